@@ -1,0 +1,769 @@
+"""The experiment document: everything needed to reproduce a run.
+
+An :class:`Experiment` is immutable (frozen dataclasses, tuples, read-only arrays).
+Edits make a new experiment with :func:`dataclasses.replace`, so the training
+thread can never read a half-updated one and undo can keep old versions as they are.
+
+JSON is the only file format (no pickle). :meth:`Experiment.from_json` validates
+everything -- names against the registries, numbers against bounds, weight shapes
+against the architecture -- *before* allocating anything sized by the file, and
+raises :class:`InvalidExperimentError` naming the offending field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+import numpy as np
+
+from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnsim.core.datasets import DATASETS
+from nnsim.core.features import FEATURES
+from nnsim.core.initializers import INITIALIZERS
+from nnsim.core.losses import LOSSES
+from nnsim.core.optimizers import OPTIMIZERS
+
+SCHEMA_VERSION = 1
+
+# Limits of the editable document (the GUI's limits). The core's Network accepts any
+# size; a *file* must stay within these so a hostile file cannot make us allocate
+# gigabytes before we notice.
+MAX_HIDDEN_LAYERS = 10
+MAX_WIDTH = 16
+MAX_SAMPLES = 20_000
+MIN_SAMPLES = 4
+MAX_CUSTOM_POINTS = 20_000
+MAX_CLASSES = 8
+MAX_JSON_CHARS = 20_000_000
+MAX_BATCH = MAX_SAMPLES
+MAX_SEED = 2**32 - 1
+REGULARIZATIONS = ("none", "l1", "l2")
+
+
+class InvalidExperimentError(ValueError):
+    """An experiment (file or edit) is invalid.
+
+    Attributes
+    ----------
+    field : str
+        Dotted path of the offending value, e.g. ``"hidden[2].activation"``.
+    reason : str
+        What is wrong with it, in words a lecturer understands.
+    """
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}" if field else reason)
+
+
+# --------------------------------------------------------------------------- parts
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One hidden layer: its width (number of neurons) and activation name."""
+
+    width: int = 4
+    activation: str = "tanh"
+
+
+@dataclass(frozen=True, eq=False)
+class CustomData:
+    """Points drawn by hand or imported from CSV (used when ``DataSpec.dataset == "custom"``).
+
+    ``x`` has shape (n, dims) with dims 1 or 2; ``y`` has shape (n,): class index
+    (0..n_classes-1) for classification, a real value for regression.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    task: str = "classification"  # or "regression"
+    n_classes: int = 2
+
+    def __post_init__(self) -> None:
+        x = np.array(self.x, dtype=np.float64, copy=True)
+        y = np.array(self.y, dtype=np.float64, copy=True)
+        if x.ndim == 1:
+            x = x[:, None]
+        x.setflags(write=False)
+        y.setflags(write=False)
+        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "y", y)
+
+    @property
+    def dims(self) -> int:
+        return int(self.x.shape[1])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CustomData):
+            return NotImplemented
+        return (
+            self.task == other.task
+            and self.n_classes == other.n_classes
+            and np.array_equal(self.x, other.x)
+            and np.array_equal(self.y, other.y)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """Which data set, how noisy, how many samples, how they are split."""
+
+    dataset: str = "circle"
+    noise: float = 0.0  # 0..0.5, as a fraction of the data's scale (TF Playground's 0..50 %)
+    n_samples: int = 500
+    train_fraction: float = 0.5
+    n_classes: int = 3  # used by multi-class generators (blobs)
+    seed: int = 0  # the data's own seed: new weights never reshuffle the data
+    custom: CustomData | None = None
+
+
+@dataclass(frozen=True)
+class Hyper:
+    """Hyper-parameters. Changing them while training applies from the next step."""
+
+    learning_rate: float = 0.03
+    loss: str = "bce"
+    optimizer: str = "sgd"
+    momentum: float = 0.9  # used by "momentum" (and as beta1 by "adam")
+    regularization: str = "none"  # none | l1 | l2
+    reg_rate: float = 0.0
+    batch_size: int = 10
+    init: str = "auto"  # auto = glorot for sigmoid/tanh/linear, he for the relu family
+    init_value: float = 0.1  # used by the "constant" initialiser
+
+
+@dataclass(frozen=True)
+class StopCondition:
+    """Optional automatic stop, so a recorded lecture halts at the same place every take."""
+
+    epoch: int | None = None
+    test_loss_below: float | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Weights:
+    """Trained parameters: ``W[i]`` (fan_in, fan_out) and ``b[i]`` (fan_out,), read-only copies."""
+
+    W: tuple[np.ndarray, ...]
+    b: tuple[np.ndarray, ...]
+
+    def __post_init__(self) -> None:
+        ws = []
+        bs = []
+        for w in self.W:
+            a = np.array(w, dtype=np.float64, copy=True)
+            a.setflags(write=False)
+            ws.append(a)
+        for v in self.b:
+            a = np.array(v, dtype=np.float64, copy=True)
+            a.setflags(write=False)
+            bs.append(a)
+        object.__setattr__(self, "W", tuple(ws))
+        object.__setattr__(self, "b", tuple(bs))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Weights):
+            return NotImplemented
+        return (
+            len(self.W) == len(other.W)
+            and len(self.b) == len(other.b)
+            and all(np.array_equal(a, b) for a, b in zip(self.W, other.W, strict=True))
+            and all(np.array_equal(a, b) for a, b in zip(self.b, other.b, strict=True))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# --------------------------------------------------------------------------- experiment
+
+
+def default_head(task: str, n_classes: int) -> tuple[str, str]:
+    """The (loss, output activation) pair that suits a task.
+
+    Binary classification: binary cross-entropy on a sigmoid output (labels 0/1);
+    k classes: softmax cross-entropy; regression: MSE on a linear output.
+    """
+    if task == "regression":
+        return "mse", "linear"
+    if n_classes > 2:
+        return "softmax_ce", "softmax"
+    return "bce", "sigmoid"
+
+
+@dataclass(frozen=True, eq=False)
+class Experiment:
+    """Everything needed to reproduce a run.
+
+    The default is TF Playground's: circle data, inputs x1 and x2, two hidden tanh
+    layers of 4 and 2 neurons, one output (2-4-2-1), learning rate 0.03, batch 10.
+    """
+
+    data: DataSpec = field(default_factory=DataSpec)
+    features: tuple[str, ...] = ("x1", "x2")
+    hidden: tuple[LayerSpec, ...] = (LayerSpec(4, "tanh"), LayerSpec(2, "tanh"))
+    output_activation: str = "sigmoid"
+    hyper: Hyper = field(default_factory=Hyper)
+    stop: StopCondition = field(default_factory=StopCondition)
+    seed: int = 0
+    weights: Weights | None = None
+    step: int = 0
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        # Accept lists from callers; store tuples so the document stays immutable.
+        object.__setattr__(self, "features", tuple(self.features))
+        object.__setattr__(self, "hidden", tuple(self.hidden))
+
+    # -- derived --------------------------------------------------------------
+    @property
+    def task(self) -> str:
+        """"classification" or "regression"."""
+        if self.data.dataset == "custom" and self.data.custom is not None:
+            return self.data.custom.task
+        info = DATASETS.get(self.data.dataset)
+        return info.task if info is not None else "classification"
+
+    @property
+    def n_classes(self) -> int:
+        """Number of classes (1 for regression)."""
+        if self.task == "regression":
+            return 1
+        if self.data.dataset == "custom" and self.data.custom is not None:
+            return self.data.custom.n_classes
+        info = DATASETS[self.data.dataset]
+        return self.data.n_classes if info.multiclass else 2
+
+    @property
+    def n_outputs(self) -> int:
+        k = self.n_classes
+        return k if k > 2 else 1
+
+    @property
+    def layer_sizes(self) -> list[int]:
+        """[n_inputs, hidden widths..., n_outputs]."""
+        return [len(self.features), *(h.width for h in self.hidden), self.n_outputs]
+
+    @property
+    def activations(self) -> list[str]:
+        """One activation per weight layer: the hidden ones, then the output's."""
+        return [*(h.activation for h in self.hidden), self.output_activation]
+
+    def with_weights(self, W: Sequence[np.ndarray], b: Sequence[np.ndarray], step: int = 0):
+        """A copy carrying trained parameters (checked against the architecture)."""
+        exp = replace(self, weights=Weights(tuple(W), tuple(b)), step=int(step))
+        exp.validate()
+        return exp
+
+    def without_weights(self) -> Experiment:
+        return replace(self, weights=None, step=0)
+
+    # -- equality --------------------------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Experiment):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(self))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- validation -------------------------------------------------------------
+    def validate(self) -> Experiment:
+        """Raise :class:`InvalidExperimentError` if anything is out of bounds; return self."""
+        d = self.data
+        if d.dataset != "custom" and d.dataset not in DATASETS:
+            _bad("data.dataset", f"unknown data set {d.dataset!r}; known: {_names(DATASETS)}")
+        if d.dataset == "custom" and d.custom is None:
+            _bad("data.custom", "the 'custom' data set needs points")
+        _check_real("data.noise", d.noise, 0.0, 0.5)
+        _check_int("data.n_samples", d.n_samples, MIN_SAMPLES, MAX_SAMPLES)
+        _check_real("data.train_fraction", d.train_fraction, 0.1, 0.9)
+        _check_int("data.n_classes", d.n_classes, 2, MAX_CLASSES)
+        _check_int("data.seed", d.seed, 0, MAX_SEED)
+        if d.custom is not None:
+            _validate_custom(d.custom)
+
+        if not self.features:
+            _bad("features", "at least one input feature must be on")
+        if len(set(self.features)) != len(self.features):
+            _bad("features", "a feature is listed twice")
+        dims = self.input_dims
+        for i, name in enumerate(self.features):
+            if name not in FEATURES:
+                _bad(f"features[{i}]", f"unknown feature {name!r}; known: {_names(FEATURES)}")
+            if FEATURES[name].dims_required > dims:
+                _bad(f"features[{i}]", f"{name} needs 2-D data, this data set is 1-D")
+
+        if len(self.hidden) > MAX_HIDDEN_LAYERS:
+            _bad("hidden", f"{len(self.hidden)} hidden layers; at most {MAX_HIDDEN_LAYERS}")
+        for i, layer in enumerate(self.hidden):
+            if not isinstance(layer, LayerSpec):
+                _bad(f"hidden[{i}]", "must be a layer")
+            _check_int(f"hidden[{i}].width", layer.width, 1, MAX_WIDTH)
+            if layer.activation not in ACTIVATIONS:
+                _bad(
+                    f"hidden[{i}].activation",
+                    f"unknown activation {layer.activation!r}; known: {_names(ACTIVATIONS)}",
+                )
+
+        h = self.hyper
+        if self.output_activation not in OUTPUT_ACTIVATIONS:
+            _bad(
+                "output_activation",
+                f"unknown output activation {self.output_activation!r}; "
+                f"known: {_names(OUTPUT_ACTIVATIONS)}",
+            )
+        if h.loss not in LOSSES:
+            _bad("hyper.loss", f"unknown loss {h.loss!r}; known: {_names(LOSSES)}")
+        loss = LOSSES[h.loss]
+        if not loss.accepts(self.output_activation):
+            _bad("hyper.loss", f"{h.loss} cannot be used with a {self.output_activation} output")
+        if self.task == "regression" and h.loss != "mse":
+            _bad("hyper.loss", "regression needs the mse loss")
+        if self.task == "classification" and self.n_classes > 2 and h.loss != "softmax_ce":
+            _bad("hyper.loss", f"{self.n_classes} classes need the softmax_ce loss")
+        if self.task == "classification" and self.n_classes == 2 and h.loss == "softmax_ce":
+            _bad("hyper.loss", "two classes use bce or mse, not softmax_ce")
+        _check_real("hyper.learning_rate", h.learning_rate, 0.0, 100.0, open_low=True)
+        if h.optimizer not in OPTIMIZERS:
+            _bad(
+                "hyper.optimizer",
+                f"unknown optimizer {h.optimizer!r}; known: {_names(OPTIMIZERS)}",
+            )
+        _check_real("hyper.momentum", h.momentum, 0.0, 0.9999)
+        if h.regularization not in REGULARIZATIONS:
+            _bad("hyper.regularization", f"must be one of {', '.join(REGULARIZATIONS)}")
+        _check_real("hyper.reg_rate", h.reg_rate, 0.0, 10.0)
+        _check_int("hyper.batch_size", h.batch_size, 1, MAX_BATCH)
+        if h.init != "auto" and h.init not in INITIALIZERS:
+            _bad(
+                "hyper.init",
+                f"unknown initialiser {h.init!r}; known: auto, {_names(INITIALIZERS)}",
+            )
+        _check_real("hyper.init_value", h.init_value, -10.0, 10.0)
+
+        if self.stop.epoch is not None:
+            _check_int("stop.epoch", self.stop.epoch, 1, 10**9)
+        if self.stop.test_loss_below is not None:
+            _check_real("stop.test_loss_below", self.stop.test_loss_below, 0.0, 1e6, open_low=True)
+
+        _check_int("seed", self.seed, 0, MAX_SEED)
+        _check_int("step", self.step, 0, 10**12)
+        if not isinstance(self.title, str) or len(self.title) > 500:
+            _bad("title", "must be text of at most 500 characters")
+
+        if self.weights is not None:
+            sizes = self.layer_sizes
+            n = len(sizes) - 1
+            if len(self.weights.W) != n or len(self.weights.b) != n:
+                _bad("weights", f"expected {n} layers of weights for this architecture")
+            for i in range(n):
+                w, b = self.weights.W[i], self.weights.b[i]
+                if w.shape != (sizes[i], sizes[i + 1]):
+                    _bad(f"weights[{i}].W", f"shape {w.shape}, expected {(sizes[i], sizes[i + 1])}")
+                if b.shape != (sizes[i + 1],):
+                    _bad(f"weights[{i}].b", f"shape {b.shape}, expected {(sizes[i + 1],)}")
+                if not np.all(np.isfinite(w)):
+                    _bad(f"weights[{i}].W", "contains NaN or infinity")
+                if not np.all(np.isfinite(b)):
+                    _bad(f"weights[{i}].b", "contains NaN or infinity")
+        return self
+
+    @property
+    def input_dims(self) -> int:
+        """Dimensions of the raw data (1 for the 1-D regression sets, else 2)."""
+        if self.data.dataset == "custom" and self.data.custom is not None:
+            return self.data.custom.dims
+        info = DATASETS.get(self.data.dataset)
+        return info.dims if info is not None else 2
+
+    # -- JSON -------------------------------------------------------------------
+    def to_dict(self, include_weights: bool = True) -> dict[str, Any]:
+        d = self.data
+        data: dict[str, Any] = {
+            "dataset": d.dataset,
+            "noise": _plain(d.noise),
+            "n_samples": _plain(d.n_samples),
+            "train_fraction": _plain(d.train_fraction),
+            "n_classes": _plain(d.n_classes),
+            "seed": _plain(d.seed),
+        }
+        if d.custom is not None:
+            data["custom"] = {
+                "task": d.custom.task,
+                "n_classes": _plain(d.custom.n_classes),
+                "x": d.custom.x.tolist(),
+                "y": d.custom.y.tolist(),
+            }
+        out: dict[str, Any] = {
+            "format": "nnsim-experiment",
+            "schema_version": SCHEMA_VERSION,
+            "title": self.title,
+            "seed": _plain(self.seed),
+            "data": data,
+            "features": list(self.features),
+            "hidden": [
+                {"width": _plain(h.width), "activation": h.activation} for h in self.hidden
+            ],
+            "output_activation": self.output_activation,
+            "hyper": {f.name: _plain(getattr(self.hyper, f.name)) for f in fields(self.hyper)},
+            "stop": {
+                "epoch": _plain(self.stop.epoch),
+                "test_loss_below": _plain(self.stop.test_loss_below),
+            },
+        }
+        # The step belongs with the weights, but is written whenever weights may be, so an
+        # experiment carrying a step without weights still survives a round trip.
+        if include_weights:
+            out["step"] = _plain(self.step)
+        if include_weights and self.weights is not None:
+            out["weights"] = [
+                {"W": w.tolist(), "b": b.tolist()}
+                for w, b in zip(self.weights.W, self.weights.b, strict=True)
+            ]
+        return out
+
+    def to_json(self, include_weights: bool = True, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(include_weights), indent=indent, allow_nan=False)
+
+    @classmethod
+    def from_dict(cls, obj: Any) -> Experiment:
+        """Build and validate an experiment from parsed JSON; raise InvalidExperimentError."""
+        try:
+            return _from_dict(obj).validate()
+        except InvalidExperimentError:
+            raise
+        except RecursionError:
+            raise InvalidExperimentError("", "the file is nested too deeply") from None
+        except (TypeError, ValueError, OverflowError, MemoryError) as exc:
+            # Anything the typed readers did not catch is still the file's fault.
+            raise InvalidExperimentError("", f"malformed experiment ({exc})") from None
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Experiment:
+        """Parse JSON text; raise InvalidExperimentError naming the field on any problem."""
+        if isinstance(text, bytes | bytearray):
+            if len(text) > MAX_JSON_CHARS:
+                raise InvalidExperimentError("", "the file is too large to be an experiment")
+            try:
+                text = bytes(text).decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise InvalidExperimentError(
+                    "", f"the file is not UTF-8 text (byte {exc.start})"
+                ) from None
+        if not isinstance(text, str):
+            raise InvalidExperimentError("", "expected JSON text")
+        if len(text) > MAX_JSON_CHARS:
+            raise InvalidExperimentError("", "the file is too large to be an experiment")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        try:
+            # NaN / Infinity literals are read as floats on purpose: the typed readers
+            # reject every non-finite number with the path of the field that holds it
+            # ("weights[0].W"), which a parse-level error could not name.
+            obj = json.loads(text, parse_constant=float)
+        except RecursionError:
+            raise InvalidExperimentError("", "the file is nested too deeply") from None
+        except json.JSONDecodeError as exc:
+            raise InvalidExperimentError(
+                "", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from None
+        except ValueError as exc:  # an integer with more digits than Python converts
+            raise InvalidExperimentError("", str(exc)) from None
+        return cls.from_dict(obj)
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-serialisable Python scalar for numpy ones (validate() accepts np.integer)."""
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    return value
+
+
+def _names(registry: Mapping[str, Any]) -> str:
+    return ", ".join(registry)
+
+
+def _bad(field: str, reason: str) -> None:
+    raise InvalidExperimentError(field, reason)
+
+
+def _check_int(field: str, value: Any, lo: int, hi: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        _bad(field, f"must be a whole number, got {_show(value)}")
+    if not lo <= value <= hi:
+        _bad(field, f"must be between {lo} and {hi}, got {value}")
+
+
+def _check_real(
+    field: str, value: Any, lo: float, hi: float, open_low: bool = False
+) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        _bad(field, f"must be a number, got {_show(value)}")
+    v = float(value)
+    if not math.isfinite(v):
+        _bad(field, "must be a finite number")
+    if v < lo or v > hi or (open_low and v <= lo):
+        low = f"above {lo}" if open_low else f"at least {lo}"
+        _bad(field, f"must be {low} and at most {hi}, got {v:g}")
+
+
+def _show(value: Any) -> str:
+    s = repr(value)
+    return s if len(s) <= 40 else s[:37] + "..."
+
+
+class _Reader:
+    """Typed access to one JSON object, naming the field path in every error."""
+
+    def __init__(self, obj: Any, path: str, allowed: Sequence[str]) -> None:
+        if not isinstance(obj, dict):
+            _bad(path or "(top level)", f"must be an object, got {type(obj).__name__}")
+        unknown = [k for k in obj if k not in allowed]
+        if unknown:
+            where = f"{path}.{unknown[0]}" if path else str(unknown[0])
+            _bad(where, "unknown field (check the spelling)")
+        self.obj = obj
+        self.path = path
+
+    def where(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def has(self, key: str) -> bool:
+        return key in self.obj
+
+    def str(self, key: str, default: str) -> str:
+        v = self.obj.get(key, default)
+        if not isinstance(v, str):
+            _bad(self.where(key), f"must be text, got {_show(v)}")
+        if len(v) > 500:
+            _bad(self.where(key), "text is too long")
+        return v
+
+    def int(self, key: str, default: int | None, optional: bool = False) -> Any:
+        v = self.obj.get(key, default)
+        if v is None and optional:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int):
+            _bad(self.where(key), f"must be a whole number, got {_show(v)}")
+        if abs(v) > 10**15:
+            _bad(self.where(key), "number is too large")
+        return v
+
+    def real(self, key: str, default: float | None, optional: bool = False) -> Any:
+        v = self.obj.get(key, default)
+        if v is None and optional:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            _bad(self.where(key), f"must be a number, got {_show(v)}")
+        if isinstance(v, int) and abs(v) > 10**15:
+            _bad(self.where(key), "number is too large")
+        f = float(v)
+        if not math.isfinite(f):
+            _bad(self.where(key), "must be a finite number")
+        return f
+
+    def list(self, key: str, max_len: int) -> list[Any]:
+        v = self.obj.get(key)
+        if not isinstance(v, list):
+            _bad(self.where(key), f"must be a list, got {_show(v)}")
+        if len(v) > max_len:
+            _bad(self.where(key), f"has {len(v)} entries; at most {max_len}")
+        return v
+
+
+def _numeric_array(obj: Any, path: str, shape: tuple[int, ...]) -> np.ndarray:
+    """A finite float array of exactly ``shape`` from nested lists, checked element-wise.
+
+    The shape is known from the (already validated) architecture, so a file claiming
+    a huge array is refused by its outer length before any allocation.
+    """
+    if len(shape) == 2:
+        if not isinstance(obj, list) or len(obj) != shape[0]:
+            got = len(obj) if isinstance(obj, list) else type(obj).__name__
+            _bad(path, f"expected {shape[0]} rows, got {got}")
+        for r, row in enumerate(obj):
+            if not isinstance(row, list) or len(row) != shape[1]:
+                got = len(row) if isinstance(row, list) else type(row).__name__
+                _bad(f"{path}[{r}]", f"expected {shape[1]} numbers, got {got}")
+    else:
+        if not isinstance(obj, list) or len(obj) != shape[0]:
+            got = len(obj) if isinstance(obj, list) else type(obj).__name__
+            _bad(path, f"expected {shape[0]} numbers, got {got}")
+    flat = obj if len(shape) == 1 else [v for row in obj for v in row]
+    for k, v in enumerate(flat):
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            _bad(path, f"entry {k} is not a number ({_show(v)})")
+        if isinstance(v, int) and abs(v) > 10**300:
+            _bad(path, f"entry {k} is too large")
+    arr = np.array(flat, dtype=np.float64).reshape(shape)
+    if not np.all(np.isfinite(arr)):
+        _bad(path, "contains NaN or infinity")
+    return arr
+
+
+def _from_dict(obj: Any) -> Experiment:
+    top = _Reader(
+        obj,
+        "",
+        (
+            "format", "schema_version", "title", "seed", "data", "features", "hidden",
+            "output_activation", "hyper", "stop", "step", "weights",
+        ),
+    )
+    fmt = top.str("format", "nnsim-experiment")
+    if fmt != "nnsim-experiment":
+        _bad("format", f"not an nnsim experiment (format {fmt!r})")
+    version = top.int("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        _bad(
+            "schema_version",
+            f"version {version} is not supported (this nnsim reads {SCHEMA_VERSION})",
+        )
+    default = Experiment()
+
+    dd = default.data
+    if top.has("data"):
+        dr = _Reader(
+            top.obj["data"],
+            "data",
+            ("dataset", "noise", "n_samples", "train_fraction", "n_classes", "seed", "custom"),
+        )
+        custom = None
+        if dr.has("custom") and dr.obj["custom"] is not None:
+            custom = _read_custom(dr.obj["custom"])
+        data = DataSpec(
+            dataset=dr.str("dataset", dd.dataset),
+            noise=dr.real("noise", dd.noise),
+            n_samples=dr.int("n_samples", dd.n_samples),
+            train_fraction=dr.real("train_fraction", dd.train_fraction),
+            n_classes=dr.int("n_classes", dd.n_classes),
+            seed=dr.int("seed", dd.seed),
+            custom=custom,
+        )
+    else:
+        data = dd
+
+    if top.has("features"):
+        raw = top.list("features", len(FEATURES))
+        for i, f in enumerate(raw):
+            if not isinstance(f, str):
+                _bad(f"features[{i}]", f"must be a feature name, got {_show(f)}")
+        features = tuple(raw)
+    else:
+        features = default.features
+
+    if top.has("hidden"):
+        raw_h = top.list("hidden", MAX_HIDDEN_LAYERS)
+        hidden = []
+        for i, h in enumerate(raw_h):
+            hr = _Reader(h, f"hidden[{i}]", ("width", "activation"))
+            hidden.append(LayerSpec(hr.int("width", 4), hr.str("activation", "tanh")))
+        hidden_t = tuple(hidden)
+    else:
+        hidden_t = default.hidden
+
+    dh = default.hyper
+    if top.has("hyper"):
+        hr = _Reader(top.obj["hyper"], "hyper", tuple(f.name for f in fields(Hyper)))
+        hyper = Hyper(
+            learning_rate=hr.real("learning_rate", dh.learning_rate),
+            loss=hr.str("loss", dh.loss),
+            optimizer=hr.str("optimizer", dh.optimizer),
+            momentum=hr.real("momentum", dh.momentum),
+            regularization=hr.str("regularization", dh.regularization),
+            reg_rate=hr.real("reg_rate", dh.reg_rate),
+            batch_size=hr.int("batch_size", dh.batch_size),
+            init=hr.str("init", dh.init),
+            init_value=hr.real("init_value", dh.init_value),
+        )
+    else:
+        hyper = dh
+
+    if top.has("stop") and top.obj["stop"] is not None:
+        sr = _Reader(top.obj["stop"], "stop", ("epoch", "test_loss_below"))
+        stop = StopCondition(
+            epoch=sr.int("epoch", None, optional=True),
+            test_loss_below=sr.real("test_loss_below", None, optional=True),
+        )
+    else:
+        stop = StopCondition()
+
+    exp = Experiment(
+        data=data,
+        features=features,
+        hidden=hidden_t,
+        output_activation=top.str("output_activation", default.output_activation),
+        hyper=hyper,
+        stop=stop,
+        seed=top.int("seed", 0),
+        step=top.int("step", 0),
+        title=top.str("title", ""),
+    )
+    # Validate the architecture before reading weights: their shapes come from it.
+    exp.validate()
+    if top.has("weights") and top.obj["weights"] is not None:
+        sizes = exp.layer_sizes
+        raw_w = top.list("weights", len(sizes) - 1)
+        if len(raw_w) != len(sizes) - 1:
+            _bad("weights", f"expected {len(sizes) - 1} layers of weights, got {len(raw_w)}")
+        Ws, bs = [], []
+        for i, lw in enumerate(raw_w):
+            lr = _Reader(lw, f"weights[{i}]", ("W", "b"))
+            Ws.append(_numeric_array(lr.obj.get("W"), f"weights[{i}].W", (sizes[i], sizes[i + 1])))
+            bs.append(_numeric_array(lr.obj.get("b"), f"weights[{i}].b", (sizes[i + 1],)))
+        exp = replace(exp, weights=Weights(tuple(Ws), tuple(bs)))
+    return exp
+
+
+def _read_custom(obj: Any) -> CustomData:
+    cr = _Reader(obj, "data.custom", ("task", "n_classes", "x", "y"))
+    task = cr.str("task", "classification")
+    if task not in ("classification", "regression"):
+        _bad("data.custom.task", "must be 'classification' or 'regression'")
+    n_classes = cr.int("n_classes", 2)
+    _check_int("data.custom.n_classes", n_classes, 2, MAX_CLASSES)
+    xs = cr.list("x", MAX_CUSTOM_POINTS)
+    ys = cr.list("y", MAX_CUSTOM_POINTS)
+    if len(xs) != len(ys):
+        _bad("data.custom.y", f"{len(ys)} targets for {len(xs)} points")
+    if not xs:
+        _bad("data.custom.x", "no points")
+    dims = len(xs[0]) if isinstance(xs[0], list) else -1
+    if dims not in (1, 2):
+        _bad("data.custom.x[0]", "each point must be a list of 1 or 2 numbers")
+    x = _numeric_array(xs, "data.custom.x", (len(xs), dims))
+    y = _numeric_array(ys, "data.custom.y", (len(ys),))
+    return CustomData(x=x, y=y, task=task, n_classes=n_classes)
+
+
+def _validate_custom(c: CustomData) -> None:
+    if c.task not in ("classification", "regression"):
+        _bad("data.custom.task", "must be 'classification' or 'regression'")
+    if c.x.ndim != 2 or c.x.shape[1] not in (1, 2):
+        _bad("data.custom.x", "points must have 1 or 2 coordinates")
+    if c.x.shape[0] < 2:
+        _bad("data.custom.x", "at least 2 points are needed")
+    if c.x.shape[0] > MAX_CUSTOM_POINTS:
+        _bad("data.custom.x", f"at most {MAX_CUSTOM_POINTS} points")
+    if c.y.shape != (c.x.shape[0],):
+        _bad("data.custom.y", "one target per point is needed")
+    if not (np.all(np.isfinite(c.x)) and np.all(np.isfinite(c.y))):
+        _bad("data.custom", "contains NaN or infinity")
+    if c.task == "classification":
+        _check_int("data.custom.n_classes", c.n_classes, 2, MAX_CLASSES)
+        if np.any(c.y != np.round(c.y)) or np.any(c.y < 0) or np.any(c.y >= c.n_classes):
+            _bad("data.custom.y", f"class labels must be whole numbers 0..{c.n_classes - 1}")

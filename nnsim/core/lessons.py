@@ -1,0 +1,622 @@
+"""Lessons: a lecture concept packaged as an experiment, the views to show and what to click.
+
+A lesson file is JSON (never pickle)::
+
+    {"format": "nnsim-lesson", "schema_version": 1,
+     "name": "xor-features", "order": 1,
+     "title": {"en": "...", "ko": "..."}, "caption": {"en": "...", "ko": "..."},
+     "views": ["network", "output", ...],
+     "highlight_layer": 0,
+     "steps": [{"caption": {"en": "...", "ko": "..."}, "action": "play", "target": null}, ...],
+     "experiment": {<an nnsim-experiment object>},
+     "compare": {<an nnsim-experiment object>} | null}
+
+Everything is validated before use and every error is an :class:`InvalidLessonError`
+naming the field (``"steps[2].target"``, ``"experiment.hidden[0].activation"``), so
+the GUI's open path, which already handles
+:class:`~nnsim.core.experiment.InvalidExperimentError`, handles lessons too.
+
+Layer indices (``highlight_layer``, ``select_layer`` targets) count *weight layers*
+as :class:`~nnsim.core.network.Network` does: 0 is the first hidden layer, the last
+one is the output layer -- the same order as the gradient-norm columns.
+
+Captions never state numbers the app computes; they point at them ("the app
+computes h(10) -- check it against your hand calculation"), because the numbers on
+screen come from the core.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from nnsim.core.activations import ACTIVATIONS
+from nnsim.core.experiment import Experiment, InvalidExperimentError
+from nnsim.resources import resource
+
+LESSON_FORMAT = "nnsim-lesson"
+SCHEMA_VERSION = 1
+LANGUAGES = ("en", "ko")
+
+#: Views a lesson can ask the GUI to show, with what each one is.
+VIEWS: Mapping[str, str] = MappingProxyType(
+    {
+        "network": "the network editor: neurons with their output thumbnails, links by weight",
+        "output": "the decision boundary (or fitted curve) with the data points",
+        "loss": "training and test loss over time",
+        "gradients": "per-layer gradient norms over time, one curve per layer (log scale)",
+        "gradient_bars": "the current per-layer gradient norms as bars, first layer at the left",
+        "activation": "f and f' of the selected layer's activation with its pre-activations",
+        "collapse": "a run of linear layers beside the single equivalent layer",
+        "composition": "the 1-D lab: composing f(x) = ax + b, g(x) = cx + d, ...",
+        "weights": "the selected layer's weight matrix as a heatmap; x · W = z for a sample",
+        "walkthrough": "forward pass, loss, backward pass and update for one sample",
+        "inspector": "one neuron's weighted sum z = w·x + b and its activation a = f(z)",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ActionInfo:
+    """One kind of lesson step ("what to click").
+
+    Attributes
+    ----------
+    name : str
+        Registry key used in lesson files.
+    target : str
+        What the step's target must be: ``"none"`` (no target), ``"view"`` (a
+        :data:`VIEWS` name), ``"layer"`` (a weight-layer index such as ``"0"``),
+        ``"neuron"`` (``"layer:unit"``, both 0-based, e.g. ``"0:2"``), ``"activation"``
+        (an activation name) or ``"number"`` (a positive decimal such as ``"0.3"``).
+    description : str
+        What the GUI does for it.
+    """
+
+    name: str
+    target: str
+    description: str
+
+
+_ACTION_LIST = (
+    ActionInfo("play", "none", "start training"),
+    ActionInfo("pause", "none", "pause training"),
+    ActionInfo("step", "none", "train one step"),
+    ActionInfo("reset", "none", "new weights from the seed, step 0"),
+    ActionInfo("show_view", "view", "bring a view to the front"),
+    ActionInfo("select_layer", "layer", "select a weight layer (activation, weights views)"),
+    ActionInfo("select_neuron", "neuron", "select one neuron (inspector, weights view)"),
+    ActionInfo("pick_sample", "none", "click a data point to choose the sample to follow"),
+    ActionInfo("set_activation", "activation", "set every hidden layer to this activation"),
+    ActionInfo("set_learning_rate", "number", "set the learning rate"),
+    ActionInfo("add_layer", "none", "add a hidden layer before the output"),
+    ActionInfo("collapse", "none", "replace the run of linear layers by the equivalent one"),
+    ActionInfo("undo", "none", "undo the last edit"),
+    ActionInfo("walk_next", "none", "walkthrough: next step"),
+    ActionInfo("walk_previous", "none", "walkthrough: previous step"),
+    ActionInfo("show_compare", "none", "run the lesson's comparison experiment beside it"),
+)
+#: Step actions, name -> :class:`ActionInfo`.
+ACTIONS: Mapping[str, ActionInfo] = MappingProxyType({a.name: a for a in _ACTION_LIST})
+
+# Bounds: a hostile file is refused before it can make us allocate much.
+MAX_LESSON_BYTES = 2_000_000
+MAX_TITLE_CHARS = 120
+MAX_CAPTION_CHARS = 2_000
+MAX_STEPS = 12
+MAX_ORDER = 10_000
+MAX_NAME_CHARS = 40
+MAX_NUMBER_TARGET = 100.0
+_NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_LAYER_RE = re.compile(r"^[0-9]{1,3}$")
+_NEURON_RE = re.compile(r"^([0-9]{1,3}):([0-9]{1,3})$")
+_NUMBER_RE = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+
+
+class InvalidLessonError(InvalidExperimentError):
+    """A lesson file is invalid.
+
+    Attributes
+    ----------
+    field : str
+        Dotted path of the offending value, e.g. ``"steps[1].action"``; errors inside
+        the lesson's experiment are prefixed, e.g. ``"experiment.hyper.loss"``.
+    reason : str
+        What is wrong with it.
+    """
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _text(d: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(d))
+
+
+@dataclass(frozen=True)
+class LessonStep:
+    """One "what to click" step.
+
+    Attributes
+    ----------
+    caption : Mapping[str, str]
+        The instruction, ``{"en": ..., "ko": ...}``.
+    action : str
+        An :data:`ACTIONS` key.
+    target : str or None
+        The action's argument (see :class:`ActionInfo`), ``None`` for actions without one.
+    """
+
+    caption: Mapping[str, str]
+    action: str
+    target: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "caption", _text(self.caption))
+
+    def text(self, lang: str = "en") -> str:
+        """The caption in ``lang``, falling back to English."""
+        return localized(self.caption, lang)
+
+
+@dataclass(frozen=True, eq=False)
+class Lesson:
+    """A lesson: an experiment plus what to show and what to click.
+
+    Attributes
+    ----------
+    name : str
+        Identifier used by ``nnsim --lesson NAME`` (lower case, digits, ``-``/``_``).
+    order : int
+        Position in the lesson list (1-based).
+    title, caption : Mapping[str, str]
+        ``{"en": ..., "ko": ...}``.
+    views : tuple[str, ...]
+        :data:`VIEWS` names to show, most important first.
+    steps : tuple[LessonStep, ...]
+        What to click, in order.
+    experiment : Experiment
+        The run the lesson opens.
+    compare : Experiment or None
+        An optional second run (B) shown side by side, e.g. the ReLU twin of a deep
+        sigmoid network.
+    highlight_layer : int or None
+        Weight layer to select when the lesson opens (0 = first hidden layer).
+    """
+
+    name: str
+    order: int
+    title: Mapping[str, str]
+    caption: Mapping[str, str]
+    views: tuple[str, ...]
+    steps: tuple[LessonStep, ...]
+    experiment: Experiment
+    compare: Experiment | None = None
+    highlight_layer: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", _text(self.title))
+        object.__setattr__(self, "caption", _text(self.caption))
+        object.__setattr__(self, "views", tuple(self.views))
+        object.__setattr__(self, "steps", tuple(self.steps))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Lesson):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Lesson({self.order}: {self.name!r}, {self.title.get('en', '')!r})"
+
+    def title_in(self, lang: str = "en") -> str:
+        """The title in ``lang``, falling back to English."""
+        return localized(self.title, lang)
+
+    def caption_in(self, lang: str = "en") -> str:
+        """The caption in ``lang``, falling back to English."""
+        return localized(self.caption, lang)
+
+    def validate(self) -> Lesson:
+        """Raise :class:`InvalidLessonError` if anything is out of bounds; return self."""
+        _validate_lesson(self)
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        """The lesson as a JSON-ready dict (the file format)."""
+        return {
+            "format": LESSON_FORMAT,
+            "schema_version": SCHEMA_VERSION,
+            "name": self.name,
+            "order": self.order,
+            "title": dict(self.title),
+            "caption": dict(self.caption),
+            "views": list(self.views),
+            "highlight_layer": self.highlight_layer,
+            "steps": [
+                {"caption": dict(s.caption), "action": s.action, "target": s.target}
+                for s in self.steps
+            ],
+            "experiment": self.experiment.to_dict(),
+            "compare": None if self.compare is None else self.compare.to_dict(),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The lesson file's text."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def localized(text: Mapping[str, str], lang: str) -> str:
+    """``text[lang]``, or the English text when that language is missing or empty."""
+    return text.get(lang) or text.get("en", "")
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def lesson_from_json(text: str | bytes) -> Lesson:
+    """Parse and validate a lesson file's text.
+
+    Raises
+    ------
+    InvalidLessonError
+        Naming the offending field, for anything from bad JSON to an unknown view.
+    """
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_LESSON_BYTES:
+            raise InvalidLessonError("", "the file is too large to be a lesson")
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InvalidLessonError("", f"the file is not UTF-8 text (byte {exc.start})") from None
+    if not isinstance(text, str):
+        raise InvalidLessonError("", "expected JSON text")
+    if len(text) > MAX_LESSON_BYTES:
+        raise InvalidLessonError("", "the file is too large to be a lesson")
+    text = text.removeprefix("\ufeff")
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except RecursionError:
+        raise InvalidLessonError("", "the file is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise InvalidLessonError(
+            "", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except ValueError as exc:
+        raise InvalidLessonError("", str(exc)) from None
+    return lesson_from_dict(obj)
+
+
+def lesson_from_dict(obj: Any) -> Lesson:
+    """Build and validate a lesson from parsed JSON.
+
+    Raises
+    ------
+    InvalidLessonError
+        Naming the offending field.
+    """
+    try:
+        return _from_dict(obj).validate()
+    except InvalidLessonError:
+        raise
+    except InvalidExperimentError as exc:
+        raise InvalidLessonError(exc.field, exc.reason) from None
+    except RecursionError:
+        raise InvalidLessonError("", "the file is nested too deeply") from None
+    except (TypeError, ValueError, OverflowError, MemoryError) as exc:
+        raise InvalidLessonError("", f"malformed lesson ({exc})") from None
+
+
+def list_lessons() -> list[Lesson]:
+    """Every shipped lesson, sorted by ``order``.
+
+    Raises
+    ------
+    InvalidLessonError
+        If a shipped file is invalid or two lessons share a name (the reason names the file).
+    """
+    folder = resource("lessons")
+    out: list[Lesson] = []
+    seen: dict[str, str] = {}
+    if not folder.is_dir():
+        return out
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json") or not entry.is_file():
+            continue
+        lesson = _load_traversable(entry)
+        if lesson.name in seen:
+            raise InvalidLessonError(
+                "name", f"{lesson.name!r} is used by both {seen[lesson.name]} and {entry.name}"
+            )
+        seen[lesson.name] = entry.name
+        out.append(lesson)
+    out.sort(key=lambda le: (le.order, le.name))
+    return out
+
+
+def load_lesson(name_or_path: str | Path) -> Lesson:
+    """A shipped lesson by name (``"vanishing-gradient"``) or a lesson file by path.
+
+    A :class:`~pathlib.Path`, or a string that ends in ``.json`` or contains a path
+    separator, is read as a file; anything else is a lesson name.
+
+    Raises
+    ------
+    InvalidLessonError
+        If the name is unknown, the file cannot be read, or the lesson is invalid.
+    """
+    if isinstance(name_or_path, Path) or _looks_like_path(name_or_path):
+        return _load_path(Path(name_or_path))
+    name = name_or_path
+    if not isinstance(name, str) or not _NAME_RE.match(name) or len(name) > MAX_NAME_CHARS:
+        raise InvalidLessonError("name", f"{_show(name)} is not a lesson name")
+    # Files are named after their lesson, so the direct look-up is the common case.
+    entry = resource("lessons", f"{name}.json")
+    if entry.is_file():
+        lesson = _load_traversable(entry)
+        if lesson.name == name:
+            return lesson
+    lessons = list_lessons()
+    for lesson in lessons:
+        if lesson.name == name:
+            return lesson
+    known = ", ".join(le.name for le in lessons)
+    raise InvalidLessonError("name", f"no lesson named {name!r}; known: {known}")
+
+
+def _looks_like_path(s: Any) -> bool:
+    return isinstance(s, str) and (s.endswith(".json") or "/" in s or "\\" in s)
+
+
+def _load_path(path: Path) -> Lesson:
+    try:
+        size = path.stat().st_size
+        if size > MAX_LESSON_BYTES:
+            raise InvalidLessonError("", f"{path.name} is too large to be a lesson")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_LESSON_BYTES + 1)
+    except OSError as exc:
+        raise InvalidLessonError("", f"cannot read {path}: {exc.strerror or exc}") from None
+    return lesson_from_json(data)
+
+
+def _load_traversable(entry: Any) -> Lesson:
+    try:
+        return lesson_from_json(entry.read_bytes())
+    except InvalidLessonError as exc:
+        raise InvalidLessonError(exc.field, f"{exc.reason} (in {entry.name})") from None
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed in a lesson file (numbers must be finite)")
+
+
+def _bad(field: str, reason: str) -> None:
+    raise InvalidLessonError(field, reason)
+
+
+def _show(value: Any) -> str:
+    s = repr(value)
+    return s if len(s) <= 40 else s[:37] + "..."
+
+
+def _obj(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> dict:
+    if not isinstance(value, dict):
+        _bad(path or "(top level)", f"must be an object, got {type(value).__name__}")
+    for key in value:
+        if key not in allowed:
+            _bad(f"{path}.{key}" if path else str(key), "unknown field (check the spelling)")
+    for key in required:
+        if key not in value:
+            _bad(f"{path}.{key}" if path else key, "is missing")
+    return value
+
+
+def _read_text(value: Any, path: str) -> dict[str, str]:
+    d = _obj(value, path, LANGUAGES, LANGUAGES)
+    for lang in LANGUAGES:
+        s = d[lang]
+        if not isinstance(s, str):
+            _bad(f"{path}.{lang}", f"must be text, got {_show(s)}")
+    return {lang: d[lang] for lang in LANGUAGES}
+
+
+def _read_experiment(value: Any, path: str) -> Experiment:
+    try:
+        return Experiment.from_dict(value)
+    except InvalidExperimentError as exc:
+        field = f"{path}.{exc.field}" if exc.field else path
+        raise InvalidLessonError(field, exc.reason) from None
+
+
+def _from_dict(obj: Any) -> Lesson:
+    top = _obj(
+        obj,
+        "",
+        (
+            "format", "schema_version", "name", "order", "title", "caption", "views",
+            "highlight_layer", "steps", "experiment", "compare",
+        ),
+        ("format", "name", "order", "title", "caption", "views", "steps", "experiment"),
+    )
+    if top["format"] != LESSON_FORMAT:
+        _bad("format", f"not an nnsim lesson (format {_show(top['format'])})")
+    version = top.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        _bad(
+            "schema_version",
+            f"version {_show(version)} is not supported (this nnsim reads {SCHEMA_VERSION})",
+        )
+    name = top["name"]
+    if not isinstance(name, str):
+        _bad("name", f"must be text, got {_show(name)}")
+    order = top["order"]
+    if isinstance(order, bool) or not isinstance(order, int):
+        _bad("order", f"must be a whole number, got {_show(order)}")
+    title = _read_text(top["title"], "title")
+    caption = _read_text(top["caption"], "caption")
+
+    views = top["views"]
+    if not isinstance(views, list):
+        _bad("views", f"must be a list of view names, got {_show(views)}")
+    if len(views) > len(VIEWS):
+        _bad("views", f"has {len(views)} entries; there are only {len(VIEWS)} views")
+    for i, v in enumerate(views):
+        if not isinstance(v, str):
+            _bad(f"views[{i}]", f"must be a view name, got {_show(v)}")
+
+    highlight = top.get("highlight_layer")
+    if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, int)):
+        _bad("highlight_layer", f"must be a whole number or null, got {_show(highlight)}")
+
+    raw_steps = top["steps"]
+    if not isinstance(raw_steps, list):
+        _bad("steps", f"must be a list, got {_show(raw_steps)}")
+    if len(raw_steps) > MAX_STEPS:
+        _bad("steps", f"has {len(raw_steps)} steps; at most {MAX_STEPS}")
+    steps = []
+    for i, s in enumerate(raw_steps):
+        where = f"steps[{i}]"
+        sd = _obj(s, where, ("caption", "action", "target"), ("caption", "action"))
+        action = sd["action"]
+        if not isinstance(action, str):
+            _bad(f"{where}.action", f"must be an action name, got {_show(action)}")
+        target = sd.get("target")
+        if target is not None and not isinstance(target, str):
+            _bad(f"{where}.target", f"must be text or null, got {_show(target)}")
+        steps.append(
+            LessonStep(_read_text(sd["caption"], f"{where}.caption"), action, target)
+        )
+
+    experiment = _read_experiment(top["experiment"], "experiment")
+    compare_raw = top.get("compare")
+    compare = None if compare_raw is None else _read_experiment(compare_raw, "compare")
+    return Lesson(
+        name=name,
+        order=order,
+        title=title,
+        caption=caption,
+        views=tuple(views),
+        steps=tuple(steps),
+        experiment=experiment,
+        compare=compare,
+        highlight_layer=highlight,
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _check_text(d: Mapping[str, str], path: str, limit: int) -> None:
+    if not isinstance(d, Mapping):
+        _bad(path, "must map languages to text")
+    for lang in LANGUAGES:
+        s = d.get(lang)
+        if not isinstance(s, str) or not s.strip():
+            _bad(f"{path}.{lang}", "must be non-empty text")
+        if len(s) > limit:
+            _bad(f"{path}.{lang}", f"{len(s)} characters; at most {limit}")
+    for lang in d:
+        if lang not in LANGUAGES:
+            _bad(f"{path}.{lang}", f"unknown language; known: {', '.join(LANGUAGES)}")
+
+
+def _validate_lesson(lesson: Lesson) -> None:
+    if not isinstance(lesson.name, str) or not _NAME_RE.match(lesson.name):
+        _bad("name", "use lower-case letters, digits and single '-' or '_' between words")
+    if len(lesson.name) > MAX_NAME_CHARS:
+        _bad("name", f"at most {MAX_NAME_CHARS} characters")
+    if isinstance(lesson.order, bool) or not isinstance(lesson.order, int):
+        _bad("order", "must be a whole number")
+    if not 1 <= lesson.order <= MAX_ORDER:
+        _bad("order", f"must be between 1 and {MAX_ORDER}, got {lesson.order}")
+    _check_text(lesson.title, "title", MAX_TITLE_CHARS)
+    _check_text(lesson.caption, "caption", MAX_CAPTION_CHARS)
+
+    if not lesson.views:
+        _bad("views", "a lesson shows at least one view")
+    for i, v in enumerate(lesson.views):
+        if v not in VIEWS:
+            _bad(f"views[{i}]", f"unknown view {_show(v)}; known: {', '.join(VIEWS)}")
+    if len(set(lesson.views)) != len(lesson.views):
+        _bad("views", "a view is listed twice")
+
+    if not isinstance(lesson.experiment, Experiment):
+        _bad("experiment", "must be an experiment")
+    try:
+        lesson.experiment.validate()
+    except InvalidExperimentError as exc:
+        _bad(f"experiment.{exc.field}" if exc.field else "experiment", exc.reason)
+    if lesson.compare is not None:
+        if not isinstance(lesson.compare, Experiment):
+            _bad("compare", "must be an experiment or null")
+        try:
+            lesson.compare.validate()
+        except InvalidExperimentError as exc:
+            _bad(f"compare.{exc.field}" if exc.field else "compare", exc.reason)
+
+    sizes = lesson.experiment.layer_sizes
+    n_layers = len(sizes) - 1
+    if lesson.highlight_layer is not None:
+        h = lesson.highlight_layer
+        if isinstance(h, bool) or not isinstance(h, int) or not 0 <= h < n_layers:
+            _bad("highlight_layer", f"must be a weight layer 0..{n_layers - 1}, got {_show(h)}")
+
+    if not lesson.steps:
+        _bad("steps", "a lesson has at least one step")
+    if len(lesson.steps) > MAX_STEPS:
+        _bad("steps", f"at most {MAX_STEPS} steps")
+    for i, step in enumerate(lesson.steps):
+        _validate_step(step, f"steps[{i}]", sizes, lesson.compare is not None)
+
+
+def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: bool) -> None:
+    _check_text(step.caption, f"{where}.caption", MAX_CAPTION_CHARS)
+    info = ACTIONS.get(step.action) if isinstance(step.action, str) else None
+    if info is None:
+        _bad(f"{where}.action", f"unknown action {_show(step.action)}; known: {', '.join(ACTIONS)}")
+    target = step.target
+    field = f"{where}.target"
+    if info.target == "none":
+        if target is not None:
+            _bad(field, f"{info.name} takes no target")
+        if info.name == "show_compare" and not has_compare:
+            _bad(f"{where}.action", "show_compare needs the lesson's compare experiment")
+        return
+    if not isinstance(target, str):
+        _bad(field, f"{info.name} needs a target ({info.target})")
+    n_layers = len(sizes) - 1
+    if info.target == "view":
+        if target not in VIEWS:
+            _bad(field, f"unknown view {_show(target)}; known: {', '.join(VIEWS)}")
+    elif info.target == "layer":
+        if not _LAYER_RE.match(target) or not int(target) < n_layers:
+            _bad(field, f"must be a weight layer 0..{n_layers - 1}, got {_show(target)}")
+    elif info.target == "neuron":
+        m = _NEURON_RE.match(target)
+        if m is None:
+            _bad(field, f"must be 'layer:unit', e.g. '0:1', got {_show(target)}")
+        layer, unit = int(m.group(1)), int(m.group(2))
+        if not layer < n_layers:
+            _bad(field, f"layer must be 0..{n_layers - 1}, got {layer}")
+        if not unit < sizes[layer + 1]:
+            _bad(field, f"layer {layer} has {sizes[layer + 1]} neurons, got unit {unit}")
+    elif info.target == "activation":
+        if target not in ACTIVATIONS:
+            _bad(field, f"unknown activation {_show(target)}; known: {', '.join(ACTIVATIONS)}")
+    elif info.target == "number":
+        if not _NUMBER_RE.match(target):
+            _bad(field, f"must be a positive decimal number, got {_show(target)}")
+        value = float(target)
+        if not (math.isfinite(value) and 0.0 < value <= MAX_NUMBER_TARGET):
+            _bad(field, f"must be above 0 and at most {MAX_NUMBER_TARGET:g}, got {target}")

@@ -1,0 +1,867 @@
+"""The training loop: data + network + optimizer, deterministic for a seed.
+
+A :class:`Trainer` owns everything that changes while a network learns: the
+generated data, the :class:`~nnsim.core.network.Network`, the optimizer state,
+the batch order and a bounded :class:`History`. The worker thread drives it with
+:meth:`Trainer.step` and publishes :meth:`Trainer.snapshot`; edits arrive through
+:meth:`Trainer.apply`, which rebuilds only what an edit changed.
+
+Determinism
+-----------
+Weights come from ``Network(seed=exp.seed)`` (layer ``i`` from
+``default_rng([seed, i])``). The batch order of epoch ``e`` is the permutation drawn
+from ``default_rng([seed, 1, e])`` -- a dedicated stream per epoch, so a trainer
+resumed at step ``s`` (``Trainer(exp.with_weights(..., step=s))``) visits exactly
+the batches a continuous run would, without replaying earlier epochs. The same
+experiment therefore gives bit-identical losses and weights on every run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from nnsim.core.datasets import Dataset, make_dataset
+from nnsim.core.experiment import Experiment, Weights
+from nnsim.core.features import feature_matrix
+from nnsim.core.losses import LOSSES
+from nnsim.core.network import Network
+from nnsim.core.optimizers import make_optimizer
+from nnsim.core.snapshot import HistoryArrays, Snapshot, frozen
+
+__all__ = [
+    "DivergedError",
+    "History",
+    "Metrics",
+    "Trainer",
+    "grid_axis",
+    "grid_points",
+]
+
+#: Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``.
+BATCH_STREAM = 1
+HISTORY_CAPACITY = 4096
+MAX_MARKS = 256
+STAT_KEYS = ("grad_norm", "mean_abs_act", "dead_frac", "sat_frac")
+
+# Run ids and data versions are process-wide, so a view that keeps its items keyed on
+# run_id rebuilds even when the controller swaps in a brand-new Trainer.
+_run_ids = itertools.count(1)
+_data_versions = itertools.count(1)
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """How well the network does right now, on the whole training and test sets.
+
+    The losses are the plain data loss (mean over samples): the L1/L2 penalty that
+    training adds to the minibatch loss is *not* included, so changing the
+    regularisation rate does not make the curves jump.
+
+    Attributes
+    ----------
+    step : int
+        Updates done.
+    epoch : int
+        Complete passes over the training set.
+    train_loss, test_loss : float
+        Loss over the whole training / test set (NaN for an empty set).
+    train_metric, test_metric : float
+        Classification: accuracy in 0..1 (binary: output >= 0.5 means class 1;
+        k classes: arg-max). Regression: R^2 (NaN when the targets are constant).
+    """
+
+    step: int
+    epoch: int
+    train_loss: float
+    test_loss: float
+    train_metric: float
+    test_metric: float
+
+
+class DivergedError(RuntimeError):
+    """Training produced NaN or infinity; the parameters were rolled back.
+
+    Attributes
+    ----------
+    step : int
+        The step at which the loss or the weights stopped being finite.
+    what : str
+        ``"loss"`` or ``"weights"``.
+    """
+
+    def __init__(self, step: int, what: str, learning_rate: float | None = None) -> None:
+        self.step = int(step)
+        self.what = what
+        self.learning_rate = learning_rate
+        lr = f" (now {learning_rate:g})" if learning_rate is not None else ""
+        super().__init__(
+            f"Training diverged at step {self.step}: the {what} became NaN or infinite. "
+            f"The weights were rolled back to their last finite values; "
+            f"try a smaller learning rate{lr}."
+        )
+
+    def __reduce__(self):  # keep the exception picklable despite the custom signature
+        return (DivergedError, (self.step, self.what, self.learning_rate))
+
+
+# --------------------------------------------------------------------------- history
+
+
+class History:
+    """Bounded, decimated training curves.
+
+    Records are taken at steps that are multiples of :attr:`stride`. The arrays are
+    preallocated for ``capacity`` records; when they fill up, every record whose step
+    is not a multiple of ``2 * stride`` is dropped (except the very first record) and
+    the stride doubles. A run of a
+    million steps therefore keeps between ``capacity / 2`` and ``capacity`` records,
+    evenly spaced, in constant memory.
+
+    Parameters
+    ----------
+    n_layers : int
+        Weight layers L (columns of the per-layer statistics).
+    capacity : int
+        Maximum number of records (at least 4).
+    max_marks : int
+        Maximum number of edit marks kept (the oldest are dropped).
+    """
+
+    def __init__(self, n_layers: int, capacity: int = HISTORY_CAPACITY, max_marks: int = MAX_MARKS):
+        if capacity < 4:
+            raise ValueError(f"history capacity must be at least 4, got {capacity}")
+        self._capacity = int(capacity)
+        self._marks: deque[int] = deque(maxlen=int(max_marks))
+        self._step = np.zeros(self._capacity, dtype=np.int64)
+        self._epoch = np.zeros(self._capacity)
+        self._train = np.zeros(self._capacity)
+        self._test = np.zeros(self._capacity)
+        self._alloc_stats(int(n_layers))
+        self.stride = 1
+        self._count = 0
+        self._cached: HistoryArrays | None = None
+
+    def _alloc_stats(self, n_layers: int) -> None:
+        # (4, capacity, L): one block so decimation and remapping are single NumPy ops.
+        self._stats = np.full((len(STAT_KEYS), self._capacity, n_layers), np.nan)
+        self._n_layers = n_layers
+
+    @property
+    def capacity(self) -> int:
+        return self._capacity
+
+    @property
+    def n_layers(self) -> int:
+        return self._n_layers
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __repr__(self) -> str:
+        last = int(self._step[self._count - 1]) if self._count else None
+        return (
+            f"History(records={self._count}/{self._capacity}, stride={self.stride}, "
+            f"last_step={last}, layers={self._n_layers}, marks={len(self._marks)})"
+        )
+
+    def due(self, step: int) -> bool:
+        """Whether ``step`` is a record point at the current stride."""
+        return step % self.stride == 0
+
+    def record(
+        self,
+        step: int,
+        epoch: float,
+        train_loss: float,
+        test_loss: float,
+        stats: dict[str, np.ndarray] | None = None,
+    ) -> None:
+        """Append one record; decimate when full.
+
+        Parameters
+        ----------
+        step : int
+            Must be larger than the previous record's step.
+        epoch : float
+            Fractional epoch.
+        train_loss, test_loss : float
+            Full-set losses.
+        stats : dict of str to (L,) arrays, optional
+            ``Network.layer_stats()`` of this step's batch; missing keys are NaN.
+        """
+        i = self._count
+        self._step[i] = step
+        self._epoch[i] = epoch
+        self._train[i] = train_loss
+        self._test[i] = test_loss
+        if stats is not None:
+            for k, key in enumerate(STAT_KEYS):
+                v = stats.get(key)
+                if v is None:
+                    self._stats[k, i] = np.nan
+                else:
+                    self._stats[k, i] = v
+        else:
+            self._stats[:, i] = np.nan
+        self._count = i + 1
+        self._cached = None
+        while self._count >= self._capacity:
+            self._decimate()
+
+    def _decimate(self) -> None:
+        n = self._count
+        new_stride = self.stride * 2
+        mask = self._step[:n] % new_stride == 0
+        # The first record is the start of the curve (the steepest part): always keep it.
+        mask[0] = True
+        keep = np.flatnonzero(mask)
+        if keep.size > n // 2 + 1:
+            # Records not aligned to the stride (cannot happen through Trainer); fall
+            # back to plain "every other record" so the buffer always frees space.
+            keep = np.arange(0, n, 2)
+        m = keep.size
+        self._step[:m] = self._step[keep]
+        self._epoch[:m] = self._epoch[keep]
+        self._train[:m] = self._train[keep]
+        self._test[:m] = self._test[keep]
+        self._stats[:, :m] = self._stats[:, keep]
+        self._stats[:, m:n] = np.nan
+        self._count = m
+        self.stride = new_stride
+
+    def mark(self, step: int) -> None:
+        """Note that the data or architecture was edited at ``step``."""
+        step = int(step)
+        if self._marks and self._marks[-1] == step:
+            return
+        self._marks.append(step)
+        self._cached = None
+
+    def clear(self, n_layers: int | None = None) -> None:
+        """Forget all records and marks; stride back to 1."""
+        if n_layers is not None and n_layers != self._n_layers:
+            self._alloc_stats(int(n_layers))
+        else:
+            self._stats[:] = np.nan
+        self._count = 0
+        self.stride = 1
+        self._marks.clear()
+        self._cached = None
+
+    def remap_layers(self, mapping: Sequence[int | None]) -> None:
+        """Re-index the per-layer columns after an architecture change.
+
+        Parameters
+        ----------
+        mapping : sequence of int or None, length L_new
+            ``mapping[j]`` is the old column whose past values new layer ``j``
+            inherits (a carried-over layer), or None for a new layer (NaN past).
+        """
+        old = self._stats
+        self._alloc_stats(len(mapping))
+        n = self._count
+        for j, src in enumerate(mapping):
+            if src is not None and 0 <= src < old.shape[2]:
+                self._stats[:, :n, j] = old[:, :n, src]
+        self._cached = None
+
+    def arrays(self) -> HistoryArrays:
+        """Read-only copies of the records (cached until the next change)."""
+        if self._cached is None:
+            n = self._count
+            s = self._stats
+            self._cached = HistoryArrays(
+                step=frozen(self._step[:n]),
+                epoch=frozen(self._epoch[:n]),
+                train_loss=frozen(self._train[:n]),
+                test_loss=frozen(self._test[:n]),
+                grad_norm=frozen(s[0, :n]),
+                mean_abs_act=frozen(s[1, :n]),
+                dead_frac=frozen(s[2, :n]),
+                sat_frac=frozen(s[3, :n]),
+                marks=frozen(np.array(self._marks, dtype=np.int64)),
+            )
+        return self._cached
+
+
+# --------------------------------------------------------------------------- grids
+
+
+def grid_axis(lo: float, hi: float, n: int) -> np.ndarray:
+    """Cell-centre coordinates of ``n`` equal cells covering ``[lo, hi]``, shape (n,).
+
+    Sampling at cell centres means an image of the values stretched over exactly the
+    extent rectangle puts every pixel over the point it was computed at.
+    """
+    return lo + (np.arange(n) + 0.5) * ((hi - lo) / n)
+
+
+def grid_points(extent: Sequence[float], n: int, dims: int) -> np.ndarray:
+    """Raw input points of the snapshot rasters.
+
+    Parameters
+    ----------
+    extent : (xmin, xmax, ymin, ymax)
+    n : int
+        Cells per axis.
+    dims : int
+        2: returns (n*n, 2), row-major over [iy, ix] (y from ymin, x fastest), so
+        ``values.reshape(n, n)`` is indexed ``[iy, ix]``. 1: returns (n, 1) along x.
+    """
+    xs = grid_axis(extent[0], extent[1], n)
+    if dims == 1:
+        return xs[:, None]
+    ys = grid_axis(extent[2], extent[3], n)
+    gx, gy = np.meshgrid(xs, ys)  # "xy" indexing: shape (n_y, n_x)
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+# --------------------------------------------------------------------------- trainer
+
+
+def _regularization(exp: Experiment) -> tuple[float, float]:
+    h = exp.hyper
+    if h.regularization == "l1":
+        return float(h.reg_rate), 0.0
+    if h.regularization == "l2":
+        return 0.0, float(h.reg_rate)
+    return 0.0, 0.0
+
+
+class Trainer:
+    """Data + network + optimizer for one experiment.
+
+    Parameters
+    ----------
+    exp : Experiment
+        Validated on entry. ``exp.weights``, if present, are loaded exactly and the
+        step counter starts at ``exp.step`` (and the batch order resumes there);
+        otherwise the weights come from ``Network(seed=exp.seed)`` at step 0.
+    history_capacity : int
+        Records kept by :attr:`history`.
+
+    Attributes
+    ----------
+    experiment : Experiment
+        The experiment in force (as last applied; its ``weights`` are not updated by
+        training -- see :meth:`to_experiment`).
+    network : Network
+    dataset : Dataset
+    step_count : int
+        Updates done. (The contract calls this ``step``, but that name is the method.)
+    epoch : int
+        Complete passes over the training set.
+    stopped : str or None
+        Why the stop condition halted the last :meth:`step` call, else None.
+    history : History
+    run_id, data_version : int
+        Bumped by rebuilds of the network/features/data and by data regeneration.
+    """
+
+    def __init__(self, exp: Experiment, *, history_capacity: int = HISTORY_CAPACITY) -> None:
+        self._history_capacity = int(history_capacity)
+        self.stopped: str | None = None
+        self.load(exp)
+
+    # ------------------------------------------------------------------ building
+    def load(self, exp: Experiment) -> None:
+        """Start over on ``exp`` as if freshly constructed (weights and step from it).
+
+        Use this, or a new Trainer, to open a file or lesson: :meth:`apply` is for
+        edits of the running experiment and never rewinds the step counter.
+        """
+        exp.validate()
+        self.experiment = exp
+        self.stopped = None
+        self._version = 0
+        self._eval_cache: tuple[tuple[int, int], Metrics] | None = None
+        self._grid_cache: dict[tuple, np.ndarray] = {}
+        self._build_data(exp)
+        self.network = self._new_network(exp)
+        self.history = History(len(exp.layer_sizes) - 1, self._history_capacity)
+        self._set_hyper(exp, new_optimizer=True)
+        self._weights_token = exp.weights
+        self.step_count = 0
+        if exp.weights is not None:
+            self.network.set_weights(exp.weights.W, exp.weights.b)
+            self.step_count = int(exp.step)
+        self._backup = self.network.params.copy()
+        self._position_batches()
+        self.run_id = next(_run_ids)
+
+    def _build_data(self, exp: Experiment) -> None:
+        ds = make_dataset(exp.data)
+        if ds.x_train.shape[0] == 0:
+            raise ValueError("the training set is empty; use more samples or a larger split")
+        self.dataset: Dataset = ds
+        self._y_train_t = np.ascontiguousarray(ds.targets(ds.y_train), dtype=np.float64)
+        self._y_test_t = np.ascontiguousarray(ds.targets(ds.y_test), dtype=np.float64)
+        self._build_features(exp)
+        self.data_version = next(_data_versions)
+
+    def _build_features(self, exp: Experiment) -> None:
+        ds = self.dataset
+        xtr = np.ascontiguousarray(feature_matrix(ds.x_train, exp.features), dtype=np.float64)
+        xte = np.ascontiguousarray(feature_matrix(ds.x_test, exp.features), dtype=np.float64)
+        self._x_train = xtr
+        self._n_train = xtr.shape[0]
+        # Train and test stacked: one forward pass evaluates both sets.
+        self._x_all = np.concatenate([xtr, xte])
+        # Shuffled copies of the training set for the current epoch: batches are then
+        # contiguous slices (views), not fancy-indexed gathers, on every step.
+        self._xs = np.empty_like(xtr)
+        self._ys = np.empty_like(self._y_train_t)
+        self._grid_cache = {}
+
+    @staticmethod
+    def _new_network(exp: Experiment) -> Network:
+        return Network(
+            exp.layer_sizes,
+            exp.activations,
+            seed=exp.seed,
+            init=exp.hyper.init,
+            init_value=exp.hyper.init_value,
+        )
+
+    def _set_hyper(self, exp: Experiment, new_optimizer: bool) -> None:
+        h = exp.hyper
+        self._lr = float(h.learning_rate)
+        self._loss_name = h.loss
+        self._loss = LOSSES[h.loss]
+        self._l1, self._l2 = _regularization(exp)
+        self._bs = max(1, min(int(h.batch_size), self._n_train))
+        if new_optimizer:
+            self._optimizer = make_optimizer(h.optimizer, self.network.params.size, h.momentum)
+
+    def _position_batches(self) -> None:
+        """Epoch and offset for ``step_count`` assuming the current batch size throughout."""
+        spe = self.steps_per_epoch
+        self.epoch, within = divmod(self.step_count, spe)
+        self._offset = within * self._bs
+        self._shuffle(self.epoch)
+
+    def _shuffle(self, epoch: int) -> None:
+        perm = np.random.default_rng([self.experiment.seed, BATCH_STREAM, epoch]).permutation(
+            self._n_train
+        )
+        np.take(self._x_train, perm, axis=0, out=self._xs)
+        np.take(self._y_train_t, perm, axis=0, out=self._ys)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        """Minibatches per epoch (the last one may be smaller)."""
+        return -(-self._n_train // self._bs)
+
+    @property
+    def optimizer(self):
+        """The optimizer in force (its state persists across hyper-parameter edits)."""
+        return self._optimizer
+
+    # ------------------------------------------------------------------ training
+    def step(self, n: int = 1) -> Metrics:
+        """Do ``n`` minibatch updates (fewer if the stop condition fires).
+
+        Returns
+        -------
+        Metrics
+            Full-set metrics after the last update.
+
+        Raises
+        ------
+        DivergedError
+            The loss or the weights became NaN/inf. The parameters were restored to
+            the last finite values (from before the offending update), the optimizer
+            state was reset, and the step counter stays at the last good update.
+        """
+        n = int(n)
+        if n < 0:
+            raise ValueError(f"cannot take {n} steps")
+        self.stopped = None
+        with np.errstate(all="ignore"):
+            if n > 0 and not self._check_stop(
+                self._evaluate_now() if self._wants_test_loss() else None
+            ):
+                self._run(n)
+            return self.evaluate()
+
+    def _wants_test_loss(self) -> bool:
+        return self.experiment.stop.test_loss_below is not None
+
+    def _check_stop(self, m: Metrics | None) -> bool:
+        """Set :attr:`stopped` and return True if the stop condition holds now.
+
+        ``m`` (current metrics) is needed only for the test-loss condition.
+        """
+        stop = self.experiment.stop
+        if stop.epoch is not None and self.epoch >= stop.epoch:
+            self.stopped = f"Stopped after epoch {self.epoch}, as the stop condition asks."
+            return True
+        if stop.test_loss_below is not None and m is not None:
+            if m.test_loss < stop.test_loss_below:
+                self.stopped = (
+                    f"Stopped at step {m.step}: the test loss {m.test_loss:.4g} "
+                    f"is below {stop.test_loss_below:g}."
+                )
+                return True
+        return False
+
+    def _run(self, n: int) -> None:
+        net = self.network
+        params = net.params
+        grad = net.grad
+        backup = self._backup
+        compute = net.compute_gradients
+        layer_stats = net.layer_stats
+        opt_step = self._optimizer.step
+        loss_name, l1, l2, lr = self._loss_name, self._l1, self._l2, self._lr
+        bs, ntr = self._bs, self._n_train
+        xs, ys = self._xs, self._ys
+        hist = self.history
+        stride = hist.stride
+        want_test = self._wants_test_loss()
+        isfinite = math.isfinite
+        step = self.step_count
+        off = self._offset
+        try:
+            for _ in range(n):
+                end = off + bs
+                loss = compute(xs[off:end], ys[off:end], loss_name, l1, l2)
+                if not isfinite(loss):
+                    # These parameters are finite but already useless; the ones before
+                    # the previous update still gave a finite loss.
+                    self._diverged(step + 1, "loss")
+                record = (step + 1) % stride == 0
+                if record:
+                    # Before the update: optimizers may reuse the gradient buffer.
+                    stats = layer_stats()
+                np.copyto(backup, params)
+                opt_step(params, grad, lr)
+                if not isfinite(float(params.sum())):
+                    self._diverged(step + 1, "weights")
+                step += 1
+                off = end
+                epoch_end = off >= ntr
+                if epoch_end:
+                    self.epoch += 1
+                    off = 0
+                    self._shuffle(self.epoch)
+                if record or epoch_end:
+                    self.step_count = step
+                    self._offset = off
+                if record:
+                    m = self._evaluate_now()
+                    hist.record(
+                        step,
+                        self.epoch + off / ntr,
+                        m.train_loss,
+                        m.test_loss,
+                        stats,
+                    )
+                    stride = hist.stride
+                    if want_test and self._check_stop(m):
+                        break
+                if epoch_end and self._check_stop(self._evaluate_now() if want_test else None):
+                    break
+        finally:
+            self.step_count = step
+            self._offset = off
+
+    def _diverged(self, step: int, what: str) -> None:
+        np.copyto(self.network.params, self._backup)
+        self._optimizer.reset()
+        self._version += 1
+        raise DivergedError(step, what, self._lr)
+
+    # ------------------------------------------------------------------ metrics
+    def evaluate(self) -> Metrics:
+        """Full-set losses (without the regularisation penalty) and accuracy / R^2."""
+        with np.errstate(all="ignore"):
+            return self._evaluate_now()
+
+    def _evaluate_now(self) -> Metrics:
+        key = (self.step_count, self._version)
+        if self._eval_cache is not None and self._eval_cache[0] == key:
+            return self._eval_cache[1]
+        zs, acts = self.network.forward_all(self._x_all)
+        z, a = zs[-1], acts[-1]
+        ntr = self._n_train
+        ds = self.dataset
+        tr_loss, tr_metric = self._score(z[:ntr], a[:ntr], self._y_train_t, ds.y_train)
+        te_loss, te_metric = self._score(z[ntr:], a[ntr:], self._y_test_t, ds.y_test)
+        m = Metrics(self.step_count, self.epoch, tr_loss, te_loss, tr_metric, te_metric)
+        self._eval_cache = (key, m)
+        return m
+
+    def _score(
+        self, z: np.ndarray, a: np.ndarray, yt: np.ndarray, y: np.ndarray
+    ) -> tuple[float, float]:
+        """Loss and accuracy / R^2 of outputs ``z``, ``a`` (n, k) against targets ``yt``
+        (n, k) and raw labels or values ``y`` (n,)."""
+        if y.shape[0] == 0:
+            return math.nan, math.nan
+        loss = float(self._loss.value(z, a, yt))
+        if self.dataset.task == "regression":
+            resid = float(np.sum((a[:, 0] - y) ** 2))
+            total = float(np.sum((y - y.mean()) ** 2))
+            metric = 1.0 - resid / total if total > 0 else math.nan
+        elif a.shape[1] == 1:
+            metric = int(np.count_nonzero((a[:, 0] >= 0.5) == (y >= 0.5))) / y.shape[0]
+        else:
+            metric = int(np.count_nonzero(np.argmax(a, axis=1) == y)) / y.shape[0]
+        return loss, metric
+
+    # ------------------------------------------------------------------ editing
+    def reset(self) -> None:
+        """Fresh weights from the seed, step 0, epoch 0, history cleared, same data.
+
+        The weights are those of ``Trainer(exp.without_weights())``: a reset ignores
+        weights loaded from a file.
+        """
+        exp = self.experiment
+        self.network = self._new_network(exp)
+        self._set_hyper(exp, new_optimizer=True)
+        self._backup = self.network.params.copy()
+        self.step_count = 0
+        self._position_batches()
+        self.history.clear(len(exp.layer_sizes) - 1)
+        self.stopped = None
+        self._version += 1
+
+    def apply(self, exp: Experiment, carry: Sequence[int | None] | None = None) -> None:
+        """Switch to an edited experiment, rebuilding only what the edit changed.
+
+        * Hyper-parameters (learning rate, loss, optimizer, momentum, regularisation,
+          batch size, init, stop condition): take effect on the next step; weights,
+          step and history stay. The optimizer state is reset only when its kind
+          changes.
+        * Data (data set, noise, samples, split, data seed, custom points): the data
+          are regenerated; the weights stay if the layer shapes stay.
+        * Features / architecture / activations: a new network. Weight layer ``i``
+          keeps trained values from old layer ``carry[i]`` when given (used only if the
+          shapes match); otherwise automatically from the old layer with the same
+          (fan_in, fan_out) at the same index counted from the front, or else from
+          the back, so inserting or deleting a middle layer keeps the others. Other
+          layers get their fresh seeded init (``default_rng([seed, i])``).
+        * ``exp.seed``: a new run -- like :meth:`reset` with the new seed.
+        * ``exp.weights``: loaded exactly when it is a different ``Weights`` object
+          from the one last applied (an edit made with ``dataclasses.replace`` keeps
+          the object, so it does not rewind training). The step counter is kept.
+
+        Data, feature and architecture changes and weight loads add a history mark at
+        the current step.
+        """
+        exp.validate()
+        n_layers = len(exp.layer_sizes) - 1
+        if carry is not None and len(carry) != n_layers:
+            raise ValueError(f"carry has {len(carry)} entries for {n_layers} weight layers")
+        old = self.experiment
+        self.experiment = exp
+        self._version += 1
+        self.stopped = None
+
+        if exp.seed != old.seed:
+            new_weights = exp.weights is not None and exp.weights is not self._weights_token
+            self.load(exp if new_weights else replace(exp, weights=None, step=0))
+            self.experiment = exp
+            self._weights_token = exp.weights
+            return
+
+        data_changed = exp.data != old.data
+        features_changed = exp.features != old.features
+        net_changed = (
+            exp.layer_sizes != old.layer_sizes
+            or exp.activations != old.activations
+            or carry is not None
+        )
+        if data_changed:
+            self._build_data(exp)
+        elif features_changed:
+            self._build_features(exp)
+
+        if net_changed:
+            mapping = self._rebuild_network(exp, carry)
+            self.history.remap_layers(mapping)
+        new_opt = net_changed or exp.hyper.optimizer != old.hyper.optimizer
+        self._set_hyper(exp, new_optimizer=new_opt)
+        if not new_opt:
+            # Optimizers read their coefficient on every step: a new momentum applies
+            # at once and the accumulated velocity is kept.
+            self._optimizer.momentum = float(exp.hyper.momentum)
+        if net_changed:
+            self._backup = self.network.params.copy()
+
+        if data_changed:
+            # The old permutation indexes the old training set: start this epoch's
+            # batch order afresh on the new data.
+            self._offset = 0
+        if data_changed or features_changed:
+            # New buffers; same data and seed give the same permutation, so a
+            # feature edit resumes the epoch where it was.
+            self._shuffle(self.epoch)
+        if self._offset >= self._n_train:
+            self._offset = 0
+        loaded = self._load_weights_if_new(exp, mark=True)
+        if data_changed or features_changed or net_changed:
+            self.run_id = next(_run_ids)
+            if not loaded:
+                self.history.mark(self.step_count)
+
+    def _load_weights_if_new(self, exp: Experiment, mark: bool) -> bool:
+        if exp.weights is None or exp.weights is self._weights_token:
+            self._weights_token = exp.weights
+            return False
+        self._weights_token = exp.weights
+        self.network.set_weights(exp.weights.W, exp.weights.b)
+        self._backup = self.network.params.copy()
+        if mark:
+            self.history.mark(self.step_count)
+        return True
+
+    def _rebuild_network(
+        self, exp: Experiment, carry: Sequence[int | None] | None
+    ) -> list[int | None]:
+        """New network for ``exp``; returns, per new layer, the old layer it copied."""
+        old = self.network
+        new = self._new_network(exp)
+        old_shapes = [w.shape for w in old.weights]
+        new_shapes = [w.shape for w in new.weights]
+        n_old, n_new = len(old_shapes), len(new_shapes)
+        mapping: list[int | None] = [None] * n_new
+        if carry is not None:
+            for i, j in enumerate(carry):
+                if j is not None and 0 <= j < n_old and old_shapes[j] == new_shapes[i]:
+                    mapping[i] = j
+        else:
+            used: set[int] = set()
+            for i in range(min(n_old, n_new)):
+                if old_shapes[i] == new_shapes[i]:
+                    mapping[i] = i
+                    used.add(i)
+            for i in range(n_new):
+                j = n_old - n_new + i
+                if mapping[i] is not None or j < 0 or j in used:
+                    continue
+                if old_shapes[j] == new_shapes[i]:
+                    mapping[i] = j
+                    used.add(j)
+        for i, j in enumerate(mapping):
+            if j is not None:
+                new.weights[i][...] = old.weights[j]
+                new.biases[i][...] = old.biases[j]
+        self.network = new
+        return mapping
+
+    def to_experiment(self) -> Experiment:
+        """The experiment with the current weights and step (ready for ``to_json``).
+
+        ``Trainer(trainer.to_experiment())`` continues with the same batches. The
+        optimizer's internal state (momentum, Adam's moments) is not part of the
+        document, so only plain SGD continues bit-identically.
+        """
+        net = self.network
+        return replace(
+            self.experiment,
+            weights=Weights(tuple(net.weights), tuple(net.biases)),
+            step=self.step_count,
+        )
+
+    # ------------------------------------------------------------------ snapshot
+    def _grid_features(self, n: int) -> np.ndarray:
+        ds = self.dataset
+        key = (n, ds.dims, tuple(ds.extent), self.experiment.features)
+        fm = self._grid_cache.get(key)
+        if fm is None:
+            pts = grid_points(ds.extent, n, ds.dims)
+            fm = feature_matrix(pts, self.experiment.features)
+            fm = np.ascontiguousarray(fm, dtype=np.float64)
+            self._grid_cache[key] = fm
+        return fm
+
+    def snapshot(self, grid: int = 100, thumb: int = 40) -> Snapshot:
+        """An immutable picture of the run for the views.
+
+        Parameters
+        ----------
+        grid : int
+            Cells per axis of the output raster (``boundary``).
+        thumb : int
+            Cells per axis of each neuron thumbnail (``neuron_grids``).
+
+        The rasters sample the cell centres of :func:`grid_points` over
+        ``dataset.extent``; see :class:`~nnsim.core.snapshot.Snapshot` for the fields.
+        """
+        exp = self.experiment
+        ds = self.dataset
+        net = self.network
+        dims = ds.dims
+        with np.errstate(all="ignore"):
+            m = self._evaluate_now()
+            out = net.forward(self._grid_features(grid))
+            k = out.shape[1]
+            boundary_class = None
+            if k > 1:
+                cls = np.argmax(out, axis=1)
+                best = out[np.arange(out.shape[0]), cls]
+                boundary_class = cls.astype(np.int8)
+            else:
+                best = out[:, 0]
+            shape = (grid, grid) if dims == 2 else (grid,)
+            boundary = best.astype(np.float32).reshape(shape)
+            if boundary_class is not None:
+                boundary_class = boundary_class.reshape(shape)
+                boundary_class.setflags(write=False)
+            boundary.setflags(write=False)
+
+            _, acts = net.forward_all(self._grid_features(thumb))
+            tshape = (thumb, thumb) if dims == 2 else (thumb,)
+            neuron_grids = []
+            for a in acts:
+                g = np.ascontiguousarray(a.T, dtype=np.float32).reshape((a.shape[1], *tshape))
+                g.setflags(write=False)
+                neuron_grids.append(g)
+
+        return Snapshot(
+            run_id=self.run_id,
+            data_version=self.data_version,
+            step=self.step_count,
+            epoch=self.epoch,
+            task=ds.task,
+            n_classes=exp.n_classes,
+            features=tuple(exp.features),
+            layer_sizes=tuple(int(s) for s in net.layer_sizes),
+            activations=tuple(net.activations),
+            weights=tuple(frozen(w) for w in net.weights),
+            biases=tuple(frozen(b) for b in net.biases),
+            train_loss=m.train_loss,
+            test_loss=m.test_loss,
+            train_metric=m.train_metric,
+            test_metric=m.test_metric,
+            learning_rate=self._lr,
+            history=self.history.arrays(),
+            dims=dims,
+            extent=tuple(float(e) for e in ds.extent),
+            boundary=boundary,
+            boundary_class=boundary_class,
+            neuron_grids=tuple(neuron_grids),
+            x_train=frozen(ds.x_train),
+            y_train=frozen(ds.y_train),
+            x_test=frozen(ds.x_test),
+            y_test=frozen(ds.y_test),
+        )
+
+    def __repr__(self) -> str:
+        exp = self.experiment
+        return (
+            f"Trainer(data={exp.data.dataset!r}, sizes={list(exp.layer_sizes)}, "
+            f"step={self.step_count}, epoch={self.epoch}, lr={self._lr:g}, "
+            f"optimizer={exp.hyper.optimizer!r}, batch={self._bs})"
+        )
