@@ -19,6 +19,7 @@ to 1e4 and beyond, so a log-scale loss plot always has something to draw.
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +32,7 @@ Array = np.ndarray
 
 
 @dataclass(frozen=True)
-class Loss:
+class Loss(ABC):
     """A loss function. Subclasses implement the maths; this class fixes the interface.
 
     Attributes
@@ -48,10 +49,11 @@ class Loss:
     label: str
     formula: str = ""
 
+    @abstractmethod
     def accepts(self, output_activation: str) -> bool:
         """Whether this loss can sit on an output layer with that activation."""
-        raise NotImplementedError
 
+    @abstractmethod
     def value(self, z: Array, a: Array, y: Array) -> float:
         """The loss, averaged over the n samples.
 
@@ -67,8 +69,8 @@ class Loss:
         float
             The mean loss (NaN when n is 0).
         """
-        raise NotImplementedError
 
+    @abstractmethod
     def value_and_delta_into(
         self, z: Array, a: Array, y: Array, act: Activation, out: Array, tmp: Array
     ) -> float:
@@ -88,7 +90,6 @@ class Loss:
         float
             The same number :meth:`value` returns.
         """
-        raise NotImplementedError
 
     def delta(self, z: Array, a: Array, y: Array, act: Activation) -> Array:
         """dL/dz at the output, (n, k), including the 1/n of the mean.

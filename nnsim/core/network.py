@@ -33,6 +33,29 @@ Array = np.ndarray
 _MAX_CACHED_BATCH_SIZES = 4
 
 
+def _forward_kernel(act: Activation):
+    """The activation's in-place forward kernel, or one built from its ``fn``."""
+    if act.forward_into is not None:
+        return act.forward_into
+
+    def kernel(z: Array, out: Array) -> Array:
+        np.copyto(out, act.fn(z))
+        return out
+
+    return kernel
+
+
+def _backward_kernel(act: Activation):
+    """The activation's in-place ``d *= f'(z)`` kernel, or one built from its ``grad``."""
+    if act.backward_into is not None:
+        return act.backward_into
+
+    def kernel(z: Array, a: Array, d: Array, tmp: Array) -> None:
+        np.multiply(d, act.grad(z, a), out=d)
+
+    return kernel
+
+
 class _Buffers:
     """Everything :meth:`Network.compute_gradients` writes, for one batch size ``n``.
 
@@ -70,7 +93,7 @@ class _Buffers:
         self.t = blocks(self.tflat)
         # Forward plan: (W, b, z, a-buffer, kernel) per layer.
         self.fwd = [
-            (net.weights[i], net.biases[i], self.z[i], self.a[i], acts[i].forward_into)
+            (net.weights[i], net.biases[i], self.z[i], self.a[i], _forward_kernel(acts[i]))
             for i in range(L)
         ]
         # Backward plan for layers L-1 .. 1: (a_prev^T, dW, db, d, W^T, d_prev, z_prev,
@@ -78,7 +101,8 @@ class _Buffers:
         self.bwd = []
         for i in range(L - 1, 0, -1):
             prev = acts[i - 1]
-            kernel = None if prev.name == "linear" else prev.backward_into
+            # f' = 1 for a linear layer: nothing to multiply.
+            kernel = None if prev.name == "linear" else _backward_kernel(prev)
             self.bwd.append(
                 (
                     self.a[i - 1].T, net.grad_weights[i], net.grad_biases[i], self.d[i],
@@ -86,6 +110,8 @@ class _Buffers:
                     self.t[i - 1], kernel,
                 )
             )
+        self.any_bounded = any(act.bounds is not None for act in acts)
+        self.any_rectifier = any(act.rectifier for act in acts)
         self._stats: tuple[Array, ...] | None = None
 
     def stats_arrays(self, net: Network) -> tuple[Array, ...]:
@@ -220,6 +246,8 @@ class Network:
         self._wtmp = np.zeros(n_w)
         self._bufs: dict[int, _Buffers] = {}
         self._last: _Buffers | None = None
+        self._loss_key: str | Loss | None = None
+        self._loss_obj: Loss = LOSSES["mse"]
         for i in range(L):
             self.init_layer(i)
 
@@ -372,17 +400,14 @@ class Network:
         """
         X = np.asarray(X, dtype=np.float64)
         Y = np.asarray(Y, dtype=np.float64)
-        n = X.shape[0]
-        bufs = self._bufs.get(n)
-        if bufs is None:
-            X = self._check_x(X)
-            bufs = self._buffers(n)
-        elif X.ndim != 2 or X.shape[1] != self.layer_sizes[0]:
+        if X.ndim != 2 or X.shape[1] != self.layer_sizes[0]:
             self._check_x(X)
+        n = X.shape[0]
+        bufs = self._bufs.get(n) or self._buffers(n)
         out_act = self._acts[-1]
-        loss_obj = LOSSES[loss] if type(loss) is str else loss
-        if not loss_obj.accepts(out_act.name):
-            raise ValueError(f"{loss_obj.name} cannot be used with a {out_act.name} output")
+        if loss is not self._loss_key:
+            self._set_loss(loss)
+        loss_obj = self._loss_obj
         a_out = bufs.a[-1]
         if Y.shape != a_out.shape:
             if Y.ndim == 1 and a_out.shape[1] == 1 and Y.shape[0] == n:
@@ -418,6 +443,22 @@ class Network:
             value += self._regularize(float(l1), float(l2))
         self._last = bufs
         return value
+
+    def _set_loss(self, loss: str | Loss) -> None:
+        """Resolve and check the loss once; training passes the same one every step."""
+        if isinstance(loss, str):
+            if loss not in LOSSES:
+                raise ValueError(f"unknown loss {loss!r}; known: {', '.join(LOSSES)}")
+            loss_obj = LOSSES[loss]
+        elif isinstance(loss, Loss):
+            loss_obj = loss
+        else:
+            raise TypeError(f"loss must be a name or a Loss, got {type(loss).__name__}")
+        out = self._acts[-1].name
+        if not loss_obj.accepts(out):
+            raise ValueError(f"{loss_obj.name} cannot be used with a {out} output")
+        self._loss_key = loss
+        self._loss_obj = loss_obj
 
     def _regularize(self, l1: float, l2: float) -> float:
         """Add the weight penalty's gradient to :attr:`grad`; return the penalty."""
@@ -478,37 +519,45 @@ class Network:
         bufs = self._last
         if bufs is None:
             raise RuntimeError("layer_stats() needs a compute_gradients() call first")
-        (centre, thresh, sat_scale, dead_scale, mean_scale, col_starts, colmax, tmp, flag,
-         colflag) = bufs.stats_arrays(self)
         add = np.add
-
         gw = self.grad[: self._n_w]
         t = self._wtmp
         np.multiply(gw, gw, out=t)
         grad_norm = np.sqrt(add.reduceat(t, self._w_starts))
+        if bufs.n == 0:
+            nan = np.full(self.n_layers, np.nan)
+            return {"grad_norm": grad_norm, "mean_abs_act": nan, "dead_frac": nan.copy(),
+                    "sat_frac": nan.copy()}
 
+        (centre, thresh, sat_scale, dead_scale, mean_scale, col_starts, colmax, tmp, flag,
+         colflag) = bufs.stats_arrays(self)
         aflat = bufs.aflat
         starts = bufs.starts
         np.absolute(aflat, out=tmp)
         mean_abs = add.reduceat(tmp, starts)
         np.multiply(mean_abs, mean_scale, out=mean_abs)
 
-        np.subtract(aflat, centre, out=tmp)
-        np.absolute(tmp, out=tmp)
-        np.greater_equal(tmp, thresh, out=flag)
-        sat = add.reduceat(flag, starts, dtype=np.float64)
-        np.multiply(sat, sat_scale, out=sat)
+        if bufs.any_bounded:
+            np.subtract(aflat, centre, out=tmp)
+            np.absolute(tmp, out=tmp)
+            np.greater_equal(tmp, thresh, out=flag)
+            sat = add.reduceat(flag, starts, dtype=np.float64)
+            np.multiply(sat, sat_scale, out=sat)
+        else:
+            sat = np.full(self.n_layers, np.nan)
 
-        # A unit is dead when its largest output over the batch is <= 0.
-        if bufs.n:
+        if bufs.any_rectifier:
+            # A unit is dead when its largest output over the batch is <= 0.
             off = 0
             for a, act in zip(bufs.a, self._acts, strict=True):
                 width = a.shape[1]
                 if act.rectifier:
                     np.maximum.reduce(a, axis=0, out=colmax[off : off + width])
                 off += width
-        np.less_equal(colmax, 0.0, out=colflag)
-        dead = add.reduceat(colflag, col_starts, dtype=np.float64)
-        np.multiply(dead, dead_scale, out=dead)
+            np.less_equal(colmax, 0.0, out=colflag)
+            dead = add.reduceat(colflag, col_starts, dtype=np.float64)
+            np.multiply(dead, dead_scale, out=dead)
+        else:
+            dead = np.full(self.n_layers, np.nan)
         return {"grad_norm": grad_norm, "mean_abs_act": mean_abs, "dead_frac": dead,
                 "sat_frac": sat}

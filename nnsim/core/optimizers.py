@@ -16,6 +16,7 @@ Update rules (g = gradient, lr = learning rate, t = step number from 1):
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 
 import numpy as np
@@ -25,7 +26,7 @@ __all__ = ["OPTIMIZERS", "SGD", "Adam", "Momentum", "Optimizer", "make_optimizer
 Array = np.ndarray
 
 
-class Optimizer:
+class Optimizer(ABC):
     """Base class: an in-place update of a flat float64 parameter buffer.
 
     Parameters
@@ -50,6 +51,7 @@ class Optimizer:
         # Scratch for lr * update, so a step allocates nothing.
         self._tmp = np.zeros(size)
 
+    @abstractmethod
     def step(self, params: Array, grad: Array, lr: float) -> None:
         """Update ``params`` in place.
 
@@ -62,8 +64,8 @@ class Optimizer:
         lr : float
             Learning rate.
         """
-        raise NotImplementedError
 
+    @abstractmethod
     def reset(self) -> None:
         """Forget the accumulated state (velocities, moments, step count)."""
 
@@ -89,6 +91,10 @@ class SGD(Optimizer):
         tmp = self._tmp
         np.multiply(grad, lr, out=tmp)
         np.subtract(params, tmp, out=params)
+
+    def reset(self) -> None:
+        # Plain gradient descent remembers nothing between steps.
+        return None
 
     def __repr__(self) -> str:
         return f"SGD(size={self.size})"

@@ -21,26 +21,35 @@ from __future__ import annotations
 import itertools
 import math
 from collections import deque
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from nnsim.core.datasets import Dataset, make_dataset
 from nnsim.core.experiment import Experiment, Weights
-from nnsim.core.features import feature_matrix
+from nnsim.core.features import FEATURES, feature_matrix
 from nnsim.core.losses import LOSSES
 from nnsim.core.network import Network
 from nnsim.core.optimizers import make_optimizer
 from nnsim.core.snapshot import HistoryArrays, Snapshot, frozen
 
 __all__ = [
+    "FEATURE_IDS",
+    "FIRST_UNIT_ID",
     "DivergedError",
     "History",
     "Metrics",
     "Trainer",
+    "UnitCarry",
+    "Units",
+    "check_units",
+    "default_units",
+    "fresh_network",
     "grid_axis",
     "grid_points",
+    "overlay_by_units",
+    "reconcile_units",
 ]
 
 #: Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``.

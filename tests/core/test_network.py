@@ -318,3 +318,40 @@ def test_set_weights_copy_and_repr():
     assert twin.layer_sizes == net.layer_sizes and twin.activations == net.activations
     text = repr(net)
     assert "layer_sizes=[2, 3, 1]" in text and "relu" in text and "n_params=13" in text
+
+
+def test_an_empty_batch_gives_nan_loss_and_zero_gradients():
+    net = Network([2, 3, 1], ["relu", "sigmoid"], seed=0)
+    value = net.compute_gradients(np.zeros((0, 2)), np.zeros((0, 1)), "bce")
+    assert math.isnan(value)
+    np.testing.assert_array_equal(net.grad, 0.0)
+    stats = net.layer_stats()
+    np.testing.assert_array_equal(stats["grad_norm"], 0.0)
+    assert np.all(np.isnan(stats["mean_abs_act"]))
+
+
+def test_a_loss_object_or_name_is_accepted():
+    net = Network([2, 3, 1], ["tanh", "sigmoid"], seed=0)
+    X, Y = circle_batch(8)
+    assert net.compute_gradients(X, Y, LOSSES["bce"]) == net.compute_gradients(X, Y, "bce")
+    with pytest.raises(ValueError, match="unknown loss"):
+        net.compute_gradients(X, Y, "hinge")
+
+
+def test_an_activation_without_fast_kernels_still_trains(monkeypatch):
+    # A new activation only needs fn and grad; the kernels are an optimisation.
+    import dataclasses
+
+    X, Y = circle_batch(10)
+    fast = Network([2, 4, 3, 1], ["tanh", "sigmoid", "sigmoid"], seed=1)
+    expected = fast.loss_and_gradients(X, Y, "mse", l2=0.01)
+    for name in ("tanh", "sigmoid"):
+        plain = dataclasses.replace(ACTIVATIONS[name], forward_into=None, backward_into=None)
+        monkeypatch.setitem(ACTIVATIONS, name, plain)
+        monkeypatch.setitem(OUTPUT_ACTIVATIONS, name, plain)
+    slow = Network([2, 4, 3, 1], ["tanh", "sigmoid", "sigmoid"], seed=1)
+    value, grads = slow.loss_and_gradients(X, Y, "mse", l2=0.01)
+    assert value == pytest.approx(expected[0], rel=1e-15)
+    for (a, b), (c, d) in zip(grads, expected[1], strict=True):
+        np.testing.assert_allclose(a, c, rtol=1e-14, atol=1e-17)
+        np.testing.assert_allclose(b, d, rtol=1e-14, atol=1e-17)
