@@ -1,0 +1,178 @@
+"""The colours of nnsim: one diverging scale for values, one palette per role.
+
+TF Playground's lesson is that *one* colour scale carries every value on screen: the
+data, each neuron's output and each weight are orange when negative, near-white at
+zero and blue when positive. :func:`diverging_lut` is that scale; every view maps
+values through it (vectorised, via :func:`value_to_rgba`) so a student learns it once.
+
+Two further palettes are deliberately kept away from orange and blue so they never
+read as values: :func:`layer_color` (one hue per weight layer, shared by the network
+drawing and the gradient plot) and the extra hues of :func:`class_color` beyond the
+first two classes (which *are* orange and blue, to match the binary data).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+__all__ = [
+    "NEGATIVE",
+    "NEUTRAL",
+    "POSITIVE",
+    "class_color",
+    "class_rgb",
+    "diverging_color",
+    "diverging_lut",
+    "layer_color",
+    "value_to_argb32",
+    "value_to_rgba",
+]
+
+#: TF Playground's colours for -1, 0 and +1.
+NEGATIVE = "#f59322"
+NEUTRAL = "#e8eaeb"
+POSITIVE = "#0877bd"
+
+# Readable on white, distinct from each other and from the orange/blue value scale.
+_LAYER_HUES = (
+    "#2ca02c",  # green
+    "#9467bd",  # purple
+    "#d62728",  # red
+    "#8c564b",  # brown
+    "#e377c2",  # pink
+    "#17a2b8",  # teal
+    "#7f7f7f",  # grey
+    "#b09a00",  # dark gold
+    "#1b5e20",  # dark green
+    "#6a1b9a",  # dark purple
+    "#c2185b",  # magenta
+)
+
+# Classes 0 and 1 are the ends of the value scale, so binary data looks the same
+# whichever way it is drawn; the rest are the layer hues' most distinct members.
+_CLASS_HUES = (
+    NEGATIVE,
+    POSITIVE,
+    "#2ca02c",
+    "#9467bd",
+    "#d62728",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+)
+
+
+def _hex_rgb(h: str) -> np.ndarray:
+    return np.array([int(h[k : k + 2], 16) for k in (1, 3, 5)], dtype=np.float64)
+
+
+def _build_lut() -> np.ndarray:
+    lo, mid, hi = _hex_rgb(NEGATIVE), _hex_rgb(NEUTRAL), _hex_rgb(POSITIVE)
+    v = np.linspace(-1.0, 1.0, 256)[:, None]  # value at each LUT entry
+    # Piecewise-linear through the three anchors, like d3's linear scale in Playground.
+    rgb = np.where(v < 0, mid + (mid - lo) * v, mid + (hi - mid) * v)
+    lut = np.empty((256, 4), dtype=np.uint8)
+    lut[:, :3] = np.clip(np.rint(rgb), 0, 255).astype(np.uint8)
+    lut[:, 3] = 255
+    lut.setflags(write=False)
+    return lut
+
+
+_LUT = _build_lut()
+# The same table in the memory order of QImage.Format_RGB32 (native 0xffRRGGBB words),
+# the raster engine's own format: drawing it needs no per-pixel conversion.
+_LUT32 = np.ascontiguousarray(
+    _LUT[:, [2, 1, 0, 3]] if sys.byteorder == "little" else _LUT[:, [3, 0, 1, 2]]
+)
+_LUT32.setflags(write=False)
+
+
+def diverging_lut() -> np.ndarray:
+    """The shared value scale as a lookup table.
+
+    Returns
+    -------
+    ndarray, shape (256, 4), uint8
+        RGBA rows; row 0 is the colour of -1 (orange ``#f59322``), rows 127/128
+        straddle 0 (near-white ``#e8eaeb``), row 255 is +1 (blue ``#0877bd``).
+        Read-only: the same array is returned on every call.
+    """
+    return _LUT
+
+
+def value_to_rgba(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
+    """Map values through the diverging scale, ``vmin`` -> orange, ``vmax`` -> blue.
+
+    Parameters
+    ----------
+    values : array_like, any shape (...)
+        Values to colour. NaN is drawn as the neutral colour; values outside the
+        range are clamped to its ends.
+    vmin, vmax : float
+        The values shown as -1 and +1 of the scale. A symmetric range
+        (``vmin == -vmax``) puts 0 at white; ``(0, 1)`` puts 0.5 at white.
+
+    Returns
+    -------
+    ndarray, shape (..., 4), uint8
+        RGBA, C-contiguous (ready for ``QImage``).
+    """
+    return _LUT[_indices(values, vmin, vmax)]
+
+
+def _indices(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    span = float(vmax) - float(vmin)
+    if not np.isfinite(span) or span <= 0.0:
+        return np.full(v.shape, 128, dtype=np.uint8)
+    t = np.clip((v - np.float32(vmin)) * np.float32(255.0 / span), 0.0, 255.0)
+    t = np.where(np.isnan(t), np.float32(127.5), t)  # NaN survives clip: show "no value"
+    return (t + np.float32(0.5)).astype(np.uint8)
+
+
+def value_to_argb32(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
+    """Like :func:`value_to_rgba`, but in ``QImage.Format_RGB32`` byte order.
+
+    Returns
+    -------
+    ndarray, shape (..., 4), uint8
+        Opaque pixels as native-endian 0xffRRGGBB words (B, G, R, 255 on little-endian
+        machines), C-contiguous: wrap with ``QImage(buf.data, w, h, 4 * w,
+        QImage.Format.Format_RGB32)``.
+    """
+    return _LUT32[_indices(values, vmin, vmax)]
+
+
+def diverging_color(value: float, vmax: float = 1.0) -> QColor:
+    """The scale's colour of one value in ``[-vmax, vmax]`` (clamped)."""
+    rgba = value_to_rgba(np.array([value]), -vmax, vmax)[0]
+    return QColor(int(rgba[0]), int(rgba[1]), int(rgba[2]))
+
+
+def layer_color(i: int) -> QColor:
+    """A distinct colour for weight layer ``i`` (W[i], feeding drawing column i + 1).
+
+    The network drawing underlines the layer with it and the gradient plot draws
+    layer i's curve in it. Never orange or blue, which mean values; cycles after 11.
+    """
+    return QColor(_LAYER_HUES[int(i) % len(_LAYER_HUES)])
+
+
+def class_color(k: int) -> QColor:
+    """The colour of class ``k``: 0 orange, 1 blue (the value scale's ends), then
+    green, purple, red, brown, pink and cyan; cycles after 8 classes."""
+    return QColor(_CLASS_HUES[int(k) % len(_CLASS_HUES)])
+
+
+def class_rgb(n: int) -> np.ndarray:
+    """The first ``n`` class colours as an array.
+
+    Returns
+    -------
+    ndarray, shape (n, 3), float32
+        RGB in 0..255, row k = :func:`class_color` (k).
+    """
+    return np.array([_hex_rgb(_CLASS_HUES[k % len(_CLASS_HUES)]) for k in range(n)], np.float32)

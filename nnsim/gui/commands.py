@@ -1,0 +1,104 @@
+"""Undo commands: every edit of the experiment goes through one of these.
+
+Commands change only the model (:class:`~nnsim.model.ExperimentModel`); the views and the
+training controller follow the model's ``changed`` notification, so undo and redo
+replay an edit exactly as the original gesture did. ``QUndoStack``/``QUndoCommand``
+live in ``QtGui`` in Qt 6.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from PySide6.QtGui import QUndoCommand
+
+from nnsim.core.experiment import Experiment
+from nnsim.model import ExperimentModel, kind_of_change
+
+#: ``QUndoCommand.id()`` meaning "never merge".
+NO_MERGE = -1
+
+
+def field_id(field: str) -> int:
+    """A stable, positive command id for edits of one field (e.g. ``"hyper.batch_size"``).
+
+    Consecutive commands with the same id merge into one undo step, so clicking a spin
+    box arrow ten times is undone with one Ctrl+Z.
+    """
+    return zlib.crc32(field.encode("utf-8")) & 0x7FFFFFFF
+
+
+class SetExperimentCommand(QUndoCommand):
+    """Replace the model's experiment with ``new``; undo puts the previous one back.
+
+    Parameters
+    ----------
+    model : ExperimentModel
+        The document to change.
+    new : Experiment
+        The experiment after the edit; validated here, so an invalid edit raises
+        before it reaches the undo stack.
+    text : str
+        What the Edit menu shows ("Undo Learning rate").
+    merge_id : int, optional
+        :func:`field_id` of the edited field to merge consecutive edits of it,
+        or :data:`NO_MERGE`.
+    kind : str, optional
+        Forced change kind (see :data:`nnsim.model.KINDS`), e.g. "all" for opening a
+        file; computed from the difference when omitted.
+
+    Raises
+    ------
+    InvalidExperimentError
+        If ``new`` is invalid.
+    """
+
+    def __init__(
+        self,
+        model: ExperimentModel,
+        new: Experiment,
+        text: str,
+        merge_id: int = NO_MERGE,
+        kind: str | None = None,
+    ) -> None:
+        super().__init__(text)
+        new.validate()
+        self._model = model
+        self._old = model.experiment
+        self._new = new
+        self._merge_id = merge_id
+        self._kind = kind
+
+    @property
+    def old(self) -> Experiment:
+        return self._old
+
+    @property
+    def new(self) -> Experiment:
+        return self._new
+
+    def id(self) -> int:
+        return self._merge_id
+
+    def redo(self) -> None:
+        self._model.set_experiment(self._new, self._kind)
+
+    def undo(self) -> None:
+        self._model.set_experiment(self._old, self._kind)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            not isinstance(other, SetExperimentCommand)
+            or other._model is not self._model
+            or other._merge_id != self._merge_id
+            or other._kind != self._kind
+        ):
+            return False
+        self._new = other._new
+        # Arrowing a spin box up and back down is no edit at all: drop the step.
+        if kind_of_change(self._old, self._new) is None:
+            self.setObsolete(True)
+        return True
+
+    def __repr__(self) -> str:
+        return f"SetExperimentCommand({self.text()!r}, id={self._merge_id})"

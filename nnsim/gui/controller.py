@@ -1,0 +1,615 @@
+"""Training in a worker thread, steered from the GUI thread by queued signals.
+
+:class:`TrainingController` lives in the GUI thread; :class:`TrainingWorker` is a
+parentless ``QObject`` moved to a ``QThread`` and owns the :class:`~nnsim.core.trainer.Trainer`.
+Commands (play, pause, step, reset, apply, speed) cross as queued signals; what comes
+back is an immutable :class:`~nnsim.core.snapshot.Snapshot` (plus errors and state
+changes). Nothing else crosses the thread boundary.
+
+Pacing (DESIGN convention 6)
+----------------------------
+The worker shares the GIL with the GUI. Tiny NumPy operations hold it nearly all the
+time, and PySide6 holds it while painting, so the two threads effectively take turns
+on one core: a worker training flat out starves the event loop, and a GUI thread that
+has to win the GIL back every few milliseconds (CPython hands it over only every
+``sys.getswitchinterval()``) draws slowly and late. The worker therefore trains in
+*bursts* and steps aside while the GUI draws:
+
+1. train for a burst (``burst_s``), in chunks of a few milliseconds so that queued
+   commands (pause, an edit) wait at most one chunk;
+2. publish a snapshot and go back to the worker's event loop -- which releases the
+   GIL -- until the GUI has taken the frame and gone idle (the controller watches the
+   GUI event dispatcher's ``aboutToBlock``), and for at least as long as the GUI thread
+   needed the CPU per frame lately (measured with ``time.thread_time``: painting is
+   partly deferred by Qt, e.g. by the platform's update timer, so "idle" alone comes
+   too early); at most :data:`FRAME_WAIT_MAX_MS`;
+3. repeat.
+
+The burst is adapted from what the controller reports back: the GUI's CPU time per
+frame, so that burst + snapshot + GUI frame stays near :data:`FRAME_TARGET_S` (the
+display keeps ~30 frames/s while the views are cheap enough; when they are not, the
+burst stays at least :data:`BURST_MIN_S` so training never starves), and the
+*starvation* of the GUI thread: a small probe timer measures how late it fires minus
+the CPU the GUI thread itself used meanwhile, i.e. how long the GUI waited for the
+GIL. While that is high the bursts shrink; when it is low they grow back. (Raw
+lateness would also count the GUI's own drawing, which no pause of the worker fixes.)
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections import deque
+from dataclasses import replace
+from time import perf_counter, thread_time
+
+from PySide6.QtCore import (
+    QAbstractEventDispatcher,
+    QCoreApplication,
+    QObject,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
+
+from nnsim.core.experiment import Experiment
+from nnsim.core.snapshot import Snapshot
+from nnsim.core.trainer import DivergedError, Trainer
+
+#: One display frame: the cycle burst + snapshot + GUI frame aims at this.
+FRAME_TARGET_S = 1.0 / 33.0
+#: Bounds of a training burst.
+BURST_MIN_S = 0.008
+BURST_MAX_S = 0.040
+#: A burst is at least this share of the GUI's frame time (see ``TrainingWorker.burst_s``).
+BURST_FLOOR = 0.4
+#: Resume training after this long even if the GUI never reports the frame drawn.
+FRAME_WAIT_MAX_MS = 60
+#: Pause between bursts that published nothing (lets queued commands in).
+YIELD_MS = 1
+#: GUI starvation (ms waited for the GIL per probe tick, mean over a report) above
+#: which bursts shrink, below which they may grow back.
+STARVED_HIGH_MS = 8.0
+STARVED_LOW_MS = 3.0
+#: Length of one display frame: speeds are given in steps per frame.
+FRAME_S = 1.0 / 60.0
+#: Probe period and reporting interval of the GUI-starvation probe.
+PROBE_MS = 16
+PACE_REPORT_S = 0.25
+#: Steps handed to ``Trainer.step`` at once take about this long (commands wait at most that).
+CHUNK_TARGET_S = 0.003
+MAX_CHUNK = 4096
+#: Boundary grid and neuron thumbnail resolution of published snapshots.
+GRID = 100
+THUMB = 40
+#: Weight of the newest sample in the moving averages of frame and snapshot times.
+_EMA = 0.2
+
+
+class TrainingWorker(QObject):
+    """Owns the Trainer in the worker thread; never touches a widget.
+
+    Construct it without a parent, then ``moveToThread``. Its slots are called through
+    queued signals by :class:`TrainingController`.
+    """
+
+    snapshot_ready = Signal(object)
+    errored = Signal(str)
+    diverged = Signal(str)
+    stopped = Signal(str)
+    state_changed = Signal(bool)
+
+    def __init__(self, experiment: Experiment) -> None:
+        super().__init__()
+        self._experiment = experiment
+        self._trainer: Trainer | None = None
+        self._playing = False
+        self._speed: int | None = None  # steps per frame; None = as fast as pacing allows
+        self._owed = 0.0
+        self._last_tick = 0.0
+        self._chunk = 16
+        # Pacing state (see the module docstring).
+        self._burst_cap_s = BURST_MAX_S
+        self._frame_s = 0.010  # GUI thread CPU per frame
+        self._snapshot_s = 0.001  # building one snapshot
+        self._waiting_frame = False
+        self._last_publish = 0.0
+        self._published_step = -1
+        # Set from the GUI thread by TrainingController.shutdown (a plain attribute
+        # store is atomic under the GIL): stop within one chunk, even inside step(n).
+        self.abort = False
+        self._rate: deque[tuple[float, int]] = deque(maxlen=64)
+        # A child moves with its parent to the worker thread, so the timer fires there.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._tick)
+
+    # ------------------------------------------------------------------ slots
+    @Slot()
+    def start(self) -> None:
+        """Build the trainer (in the worker thread) and publish the first snapshot."""
+        try:
+            self._trainer = Trainer(self._experiment)
+        except Exception:
+            self.errored.emit(traceback.format_exc())
+            return
+        self._publish(force=True)
+
+    @Slot()
+    def play(self) -> None:
+        if self._trainer is None or self._playing:
+            return
+        if self._trainer.stopped:
+            # The stop condition still holds: say so instead of silently doing nothing.
+            self.stopped.emit(self._trainer.stopped)
+            self.state_changed.emit(False)
+            return
+        self._playing = True
+        self._owed = 0.0
+        self._waiting_frame = False
+        self._last_tick = perf_counter()
+        self._rate.clear()
+        self._rate.append((self._last_tick, self._trainer_step()))  # rate from the first frame on
+        self.state_changed.emit(True)
+        self._timer.start(0)
+
+    @Slot()
+    def pause(self) -> None:
+        self._set_paused()
+        if self._trainer is not None:
+            self._publish(force=True)
+
+    @Slot(int)
+    def step(self, n: int) -> None:
+        """Pause, then train exactly ``n`` steps (fewer if the stop condition fires)."""
+        self._set_paused()
+        if self._trainer is not None and n > 0:
+            self._train(n, deadline=None)
+            self._publish(force=True)
+
+    @Slot()
+    def step_epoch(self) -> None:
+        """Pause, then train up to the next epoch boundary (one whole epoch when aligned)."""
+        if self._trainer is None:
+            return
+        spe = max(1, int(self._trainer.steps_per_epoch))
+        self.step(spe - self._trainer_step() % spe)
+
+    @Slot()
+    def reset(self) -> None:
+        """Pause; fresh weights from the same seed, step 0, same data."""
+        self._set_paused()
+        if self._trainer is None:
+            return
+        try:
+            self._trainer.reset()
+        except Exception:
+            self.errored.emit(traceback.format_exc())
+        self._publish(force=True)
+
+    @Slot(object, str)
+    def apply(self, experiment: Experiment, kind: str) -> None:
+        """Follow an edit of the experiment.
+
+        "all" (a new or opened document, a new seed) starts a fresh run and pauses;
+        everything else goes through ``Trainer.apply``, which rebuilds only what changed
+        and keeps training if it was. Weights stored in the document are loaded only
+        for "all" and "weights" changes: they are the file's starting point, and an
+        unrelated edit (or its undo) must not rewind the trained network to them.
+        """
+        self._experiment = experiment
+        if self._trainer is None:
+            return
+        try:
+            if kind == "all":
+                self._set_paused()
+                self._trainer = Trainer(experiment)
+            else:
+                if kind != "weights" and experiment.weights is not None:
+                    experiment = replace(experiment, weights=None)
+                self._trainer.apply(experiment)
+        except Exception:
+            self._set_paused()
+            self.errored.emit(traceback.format_exc())
+            return
+        self._publish(force=True)
+
+    @Slot(object)
+    def set_speed(self, speed: int | None) -> None:
+        """Steps per display frame (>= 1), or None for as fast as the pacing allows."""
+        self._speed = None if speed is None else max(1, int(speed))
+        self._owed = 0.0
+
+    @Slot(float)
+    def frame_done(self, gui_cpu_s: float) -> None:
+        """The GUI took the last snapshot and went idle; it needed ``gui_cpu_s`` per frame.
+
+        Training resumes once the GUI has had that much time since the publish, so the
+        rest of its frame (deferred paints) does not have to fight for the GIL.
+        """
+        if not self._waiting_frame:
+            return
+        self._waiting_frame = False
+        self._frame_s += _EMA * (min(gui_cpu_s, 0.1) - self._frame_s)
+        if self._playing:
+            left_ms = (self._frame_s - (perf_counter() - self._last_publish)) * 1000.0
+            self._timer.start(max(0, min(FRAME_WAIT_MAX_MS, round(left_ms))))
+
+    @Slot(float)
+    def set_gui_starvation(self, starved_ms: float) -> None:
+        """Shrink the bursts while the GUI waits for the GIL; let them grow back after."""
+        if starved_ms > STARVED_HIGH_MS:
+            self._burst_cap_s = max(BURST_MIN_S, self._burst_cap_s * 0.8)
+        elif starved_ms < STARVED_LOW_MS:
+            self._burst_cap_s = min(BURST_MAX_S, self._burst_cap_s + 0.002)
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Stop, hand the object back to the main thread, and end the worker thread."""
+        self._playing = False
+        self._timer.stop()
+        thread = self.thread()
+        app = QCoreApplication.instance()
+        if app is not None:
+            # From its own thread an object may push itself elsewhere; afterwards the GUI
+            # thread can delete it without cross-thread timer warnings.
+            self.moveToThread(app.thread())
+        thread.quit()
+
+    # ------------------------------------------------------------------ pacing loop
+    @property
+    def burst_s(self) -> float:
+        """Length of the next training burst (s): what the frame budget leaves, capped.
+
+        When the views cost more than a frame's budget, the burst stays at least
+        :data:`BURST_FLOOR` of the GUI's frame time: the display slows a little rather
+        than training nearly stopping.
+        """
+        budget = FRAME_TARGET_S - self._frame_s - self._snapshot_s
+        floor = max(BURST_MIN_S, BURST_FLOOR * self._frame_s)
+        return min(max(self._burst_cap_s, floor), max(floor, budget))
+
+    @property
+    def frame_s(self) -> float:
+        """Measured GUI thread CPU time per frame (s)."""
+        return self._frame_s
+
+    def _tick(self) -> None:
+        if not self._playing or self._trainer is None:
+            return
+        t0 = perf_counter()
+        if self._speed is None:
+            limit = None
+        else:
+            # Steps owed for the time since the last tick; a short cap so a busy
+            # moment does not turn into a burst of catch-up steps.
+            self._owed = min(
+                self._owed + self._speed * (t0 - self._last_tick) / FRAME_S, 2.0 * self._speed
+            )
+            limit = int(self._owed)
+        self._last_tick = t0
+        if limit is None or limit > 0:
+            done = self._train(limit, deadline=t0 + self.burst_s)
+            self._owed = max(0.0, self._owed - done)
+        if not self._playing:  # _train paused us (error, divergence, stop condition)
+            return
+        if self._publish():
+            # Step aside (the event loop releases the GIL) until the GUI has drawn it.
+            self._waiting_frame = True
+            self._timer.start(FRAME_WAIT_MAX_MS)
+            return
+        delay = YIELD_MS
+        if self._speed is not None:
+            # Slow speeds wait for the next frame instead of spinning.
+            delay = max(delay, round((FRAME_S - (perf_counter() - t0)) * 1000.0))
+        self._timer.start(delay)
+
+    def _train(self, limit: int | None, deadline: float | None) -> int:
+        """Train up to ``limit`` steps (None: no limit) until ``deadline``; return steps done.
+
+        Pauses and reports on divergence, on the stop condition and on any exception.
+        """
+        trainer = self._trainer
+        assert trainer is not None
+        done = 0
+        try:
+            while not self.abort:
+                n = self._chunk if limit is None else min(self._chunk, limit - done)
+                if n <= 0:
+                    break
+                before = self._trainer_step()
+                t = perf_counter()
+                trainer.step(n)
+                k = self._trainer_step() - before
+                elapsed = perf_counter() - t
+                done += k
+                if k > 0:
+                    per_step = max(elapsed / k, 1e-7)
+                    self._chunk = int(min(MAX_CHUNK, max(1, CHUNK_TARGET_S / per_step)))
+                if trainer.stopped:
+                    self._set_paused()
+                    self._publish(force=True)
+                    self.stopped.emit(str(trainer.stopped))
+                    break
+                if deadline is not None and perf_counter() >= deadline:
+                    break
+        except DivergedError as exc:
+            self._set_paused()
+            self._publish(force=True)
+            self.diverged.emit(str(exc))
+        except Exception:
+            self._set_paused()
+            self.errored.emit(traceback.format_exc())
+        return done
+
+    def _trainer_step(self) -> int:
+        assert self._trainer is not None
+        return int(self._trainer.step_count)
+
+    def _set_paused(self) -> None:
+        self._timer.stop()
+        self._waiting_frame = False
+        if self._playing:
+            self._playing = False
+            self._rate.clear()
+            self.state_changed.emit(False)
+
+    def _publish(self, force: bool = False) -> bool:
+        """Send a snapshot to the GUI; returns whether one was sent.
+
+        Unless forced, only when training moved on since the last one and the GUI is
+        not still drawing the previous one.
+        """
+        if self._trainer is None:
+            return False
+        t = perf_counter()
+        if not force:
+            if self._published_step == self._trainer_step():
+                return False  # nothing new (a slow speed between its steps)
+            if self._waiting_frame and (t - self._last_publish) * 1000.0 < FRAME_WAIT_MAX_MS:
+                return False
+        try:
+            snap = self._trainer.snapshot(grid=GRID, thumb=THUMB)
+        except Exception:
+            self._set_paused()
+            self.errored.emit(traceback.format_exc())
+            return False
+        now = perf_counter()
+        self._snapshot_s += _EMA * ((now - t) - self._snapshot_s)
+        self._last_publish = now
+        self._published_step = snap.step
+        self.snapshot_ready.emit(replace(snap, steps_per_second=self._steps_per_second(now, snap)))
+        return True
+
+    def _steps_per_second(self, now: float, snap: Snapshot) -> float:
+        """Training rate over about the last second (0 when paused)."""
+        if not self._playing:
+            return 0.0
+        self._rate.append((now, snap.step))
+        while len(self._rate) > 2 and now - self._rate[1][0] > 1.0:
+            self._rate.popleft()
+        t_old, s_old = self._rate[0]
+        return (snap.step - s_old) / (now - t_old) if now > t_old else 0.0
+
+
+class TrainingController(QObject):
+    """The GUI thread's handle on training: commands out, snapshots in.
+
+    Parameters
+    ----------
+    experiment : Experiment
+        The experiment to train; the worker builds its Trainer on :meth:`start`.
+    parent : QObject, optional
+        Usually the main window.
+
+    Signals
+    -------
+    snapshot_ready(Snapshot)
+        A new snapshot arrived (also kept as :attr:`latest`). Draw it in the connected
+        slot: once the GUI's event loop has nothing left to do (the frame painted), the
+        controller tells the worker to train on.
+    errored(str)
+        The worker caught an exception (traceback text) and paused.
+    diverged(str)
+        The loss or weights became NaN/inf; the step was rolled back and training paused.
+    stopped(str)
+        The stop condition fired (its reason); training paused.
+    state_changed(bool)
+        Training started (True) or paused (False).
+    """
+
+    snapshot_ready = Signal(object)
+    errored = Signal(str)
+    diverged = Signal(str)
+    stopped = Signal(str)
+    state_changed = Signal(bool)
+
+    # Requests to the worker: emitted here, delivered queued in the worker thread.
+    _start_requested = Signal()
+    _play_requested = Signal()
+    _pause_requested = Signal()
+    _step_requested = Signal(int)
+    _step_epoch_requested = Signal()
+    _reset_requested = Signal()
+    _apply_requested = Signal(object, str)
+    _speed_requested = Signal(object)
+    _frame_reported = Signal(float)
+    _starvation_reported = Signal(float)
+    _shutdown_requested = Signal()
+
+    def __init__(self, experiment: Experiment, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("nnsim-training")
+        self._worker = TrainingWorker(experiment)
+        self._worker.moveToThread(self._thread)
+        self._playing = False
+        self._latest: Snapshot | None = None
+        self._started = False
+        self._frame_pending = False
+        self._cpu_mark = thread_time()
+        self._frame_cpu = 0.0
+
+        w = self._worker
+        self._start_requested.connect(w.start)
+        self._play_requested.connect(w.play)
+        self._pause_requested.connect(w.pause)
+        self._step_requested.connect(w.step)
+        self._step_epoch_requested.connect(w.step_epoch)
+        self._reset_requested.connect(w.reset)
+        self._apply_requested.connect(w.apply)
+        self._speed_requested.connect(w.set_speed)
+        self._frame_reported.connect(w.frame_done)
+        self._starvation_reported.connect(w.set_gui_starvation)
+        self._shutdown_requested.connect(w.shutdown)
+        w.snapshot_ready.connect(self._on_snapshot_ready)
+        w.state_changed.connect(self._on_state_changed)
+        w.errored.connect(self.errored)
+        w.diverged.connect(self.diverged)
+        w.stopped.connect(self.stopped)
+
+        # "Frame drawn": the GUI event loop is about to wait for events, so everything
+        # the last snapshot caused (view updates, paints) is done.
+        self._dispatcher = QAbstractEventDispatcher.instance(QThread.currentThread())
+        if self._dispatcher is not None:
+            self._dispatcher.aboutToBlock.connect(self._on_gui_idle)
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Quitting the application without closing the window still joins the thread.
+            app.aboutToQuit.connect(self.shutdown)
+
+        # The starvation probe: a timer in the GUI thread that measures how late it fires
+        # beyond the GUI thread's own work.
+        self._probe = QTimer(self)
+        self._probe.setInterval(PROBE_MS)
+        self._probe.timeout.connect(self._on_probe)
+        self._probe_last = 0.0
+        self._probe_cpu = 0.0
+        self._probe_starved = 0.0
+        self._probe_ticks = 0
+        self._probe_report = 0.0
+
+    # ------------------------------------------------------------------ state
+    @property
+    def playing(self) -> bool:
+        """Whether training is (or has been asked to be) running."""
+        return self._playing
+
+    @property
+    def latest(self) -> Snapshot | None:
+        """The most recent snapshot, or None before the first one arrives."""
+        return self._latest
+
+    @property
+    def worker(self) -> TrainingWorker:
+        """The worker (lives in the training thread; do not call its slots directly)."""
+        return self._worker
+
+    @property
+    def running(self) -> bool:
+        """Whether the training thread is running."""
+        return self._thread.isRunning()
+
+    # ------------------------------------------------------------------ commands
+    def start(self) -> None:
+        """Start the training thread and build the trainer there (first snapshot follows)."""
+        if self._started:
+            return
+        self._started = True
+        self._thread.start()
+        self._start_requested.emit()
+
+    def play(self) -> None:
+        self._playing = True
+        self._play_requested.emit()
+
+    def pause(self) -> None:
+        self._playing = False
+        self._pause_requested.emit()
+
+    def toggle(self) -> None:
+        """Play if paused, pause if playing."""
+        if self._playing:
+            self.pause()
+        else:
+            self.play()
+
+    def step(self, n: int = 1) -> None:
+        """Pause and train exactly ``n`` steps."""
+        self._playing = False
+        self._step_requested.emit(int(n))
+
+    def step_epoch(self) -> None:
+        """Pause and train to the end of the current epoch."""
+        self._playing = False
+        self._step_epoch_requested.emit()
+
+    def reset(self) -> None:
+        """Pause; new weights from the same seed, step 0."""
+        self._playing = False
+        self._reset_requested.emit()
+
+    def apply(self, experiment: Experiment, kind: str) -> None:
+        """Hand an edited experiment to the trainer (see :meth:`TrainingWorker.apply`)."""
+        if kind == "all":
+            self._playing = False
+        self._apply_requested.emit(experiment, kind)
+
+    def set_speed(self, speed: int | str | None) -> None:
+        """Steps per display frame (>= 1), or "max" / None for as fast as pacing allows."""
+        self._speed_requested.emit(None if speed in (None, "max") else int(speed))
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        """Stop training and join the thread (safe to call more than once)."""
+        self._probe.stop()
+        if self._dispatcher is not None:
+            self._dispatcher.aboutToBlock.disconnect(self._on_gui_idle)
+            self._dispatcher = None
+        if self._thread.isRunning():
+            self._worker.abort = True
+            self._shutdown_requested.emit()
+            if not self._thread.wait(timeout_ms):
+                # Only reachable if a single training step hangs; never leave a
+                # running thread behind a destroyed QThread.
+                self._thread.terminate()
+                self._thread.wait()
+        self._playing = False
+
+    # ------------------------------------------------------------------ slots
+    def _on_snapshot_ready(self, snap: Snapshot) -> None:
+        # GUI thread CPU since the previous snapshot: what one frame costs it.
+        cpu = thread_time()
+        self._frame_cpu = cpu - self._cpu_mark
+        self._cpu_mark = cpu
+        self._latest = snap
+        self.snapshot_ready.emit(snap)
+        self._frame_pending = True
+
+    def _on_gui_idle(self) -> None:
+        if self._frame_pending:
+            self._frame_pending = False
+            self._frame_reported.emit(self._frame_cpu)
+
+    def _on_state_changed(self, playing: bool) -> None:
+        self._playing = playing
+        if playing:
+            self._probe_last = perf_counter()
+            self._probe_cpu = thread_time()
+            self._probe_report = self._probe_last
+            self._probe_starved, self._probe_ticks = 0.0, 0
+            self._probe.start()
+        else:
+            self._probe.stop()
+        self.state_changed.emit(playing)
+
+    def _on_probe(self) -> None:
+        now, cpu = perf_counter(), thread_time()
+        late = (now - self._probe_last) * 1000.0 - PROBE_MS
+        busy = (cpu - self._probe_cpu) * 1000.0  # the GUI's own work in this interval
+        self._probe_last, self._probe_cpu = now, cpu
+        self._probe_starved += max(0.0, late - busy)
+        self._probe_ticks += 1
+        if now - self._probe_report >= PACE_REPORT_S:
+            self._starvation_reported.emit(self._probe_starved / self._probe_ticks)
+            self._probe_starved, self._probe_ticks = 0.0, 0
+            self._probe_report = now

@@ -1,0 +1,809 @@
+"""Graphics items of the network drawing: features, neurons, links and layer headers.
+
+Every item has a stable identity (:attr:`key`) made of model indices -- a neuron is
+``("neuron", column, unit)``, a link ``("link", weight_layer, src, dst)`` -- and its
+own :meth:`type`, so the scene can find it again after an update and a later drag
+interaction can ask "what is under the mouse?" without guessing from geometry.
+
+Items never compute their own geometry: :func:`nnsim.gui.editor.scene.compute_layout`
+decides every position and size, and the scene pushes them in with ``set_geometry``.
+Items never read a Snapshot either: the scene maps values to colours (vectorised,
+once per layer) and hands each item its pixels, pen and values.
+
+Column numbering follows ``Snapshot.neuron_grids``: column 0 is the input features,
+column c >= 1 is the output of weight layer ``c - 1`` (the last column is the output).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSceneHoverEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from nnsim.gui.colors import NEUTRAL
+
+__all__ = [
+    "EditorItemType",
+    "FeatureItem",
+    "ItemType",
+    "LayerHeaderItem",
+    "LinkItem",
+    "NeuronItem",
+    "ResizeHandleItem",
+    "SelectionItem",
+    "Thumbnail",
+    "WidthButtonItem",
+]
+
+
+class ItemType(IntEnum):
+    """``QGraphicsItem.type()`` of each nnsim item (for ``qgraphicsitem_cast``-style lookups)."""
+
+    FEATURE = QGraphicsItem.UserType + 1
+    NEURON = QGraphicsItem.UserType + 2
+    LINK = QGraphicsItem.UserType + 3
+    HEADER = QGraphicsItem.UserType + 4
+
+
+class EditorItemType(IntEnum):
+    """``type()`` of the editor's controls and feedback (not part of the network drawing).
+
+    Kept apart from :class:`ItemType`, which names exactly the model's things.
+    """
+
+    HANDLE = QGraphicsItem.UserType + 20
+    WIDTH_BUTTON = QGraphicsItem.UserType + 21
+    CHIP = QGraphicsItem.UserType + 22
+    TRASH = QGraphicsItem.UserType + 23
+    PALETTE = QGraphicsItem.UserType + 24
+    SELECTION = QGraphicsItem.UserType + 25
+    OVERLAY = QGraphicsItem.UserType + 26
+
+
+_BORDER = QColor(40, 40, 40)
+_TEXT = QColor(50, 50, 50)
+_SUBTEXT = QColor(110, 110, 110)
+_NEUTRAL = QColor(NEUTRAL)
+#: A hovered thumbnail grows to about this many scene pixels (TF Playground's hover card).
+_HOVER_SIZE = 150.0
+_CURVE_PEN = QPen(QColor(30, 30, 30), 1.6)
+_CURVE_PEN.setCosmetic(True)  # width in device pixels, not scaled with the unit square
+#: Opacity of input features that are switched off (drawn, like Playground, but faded).
+DISABLED_OPACITY = 0.4
+
+
+class Thumbnail:
+    """A small picture of one unit's output over the input plane.
+
+    2-D data: an image (T, T). 1-D data: a colour strip (1, T) under a curve of the
+    values. Pixels come from :func:`nnsim.gui.colors.value_to_argb32` (the raster
+    engine's native ``Format_RGB32``, so drawing converts nothing). The NumPy buffer
+    is kept here, because ``QImage`` does not own memory it was constructed from.
+    """
+
+    __slots__ = ("_buffer", "curve", "image")
+
+    def __init__(self) -> None:
+        self._buffer: np.ndarray | None = None
+        self.image: QImage | None = None
+        self.curve: QPolygonF | None = None
+
+    def set_image(self, pixels: np.ndarray) -> None:
+        """Show an image. ``pixels``: (H, W, 4) uint8 in RGB32 order, row 0 at the top."""
+        if not pixels.flags.c_contiguous:
+            pixels = np.ascontiguousarray(pixels)
+        h, w = pixels.shape[:2]
+        self._buffer = pixels
+        self.image = QImage(pixels.data, w, h, 4 * w, QImage.Format.Format_RGB32)
+        self.curve = None
+
+    def set_curve(self, pixels: np.ndarray, values: np.ndarray, vmin: float, vmax: float) -> None:
+        """Show a 1-D unit: a strip ``pixels`` (1, T, 4) and the curve of ``values`` (T,).
+
+        The curve is stored in unit coordinates (0..1 both ways, y down) and scaled
+        at paint time, so a re-layout never recomputes it.
+        """
+        self.set_image(pixels)
+        t = values.shape[0]
+        span = (vmax - vmin) or 1.0
+        ys = 1.0 - np.clip((np.nan_to_num(values) - vmin) / span, 0.0, 1.0)
+        ys = 0.08 + 0.84 * ys  # keep the curve off the border
+        xs = (np.arange(t) + 0.5) / t
+        self.curve = QPolygonF(
+            [QPointF(x, y) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)]
+        )
+
+    def clear(self) -> None:
+        self._buffer = None
+        self.image = None
+        self.curve = None
+
+    def paint(self, painter: QPainter, rect: QRectF) -> None:
+        if self.image is None:
+            painter.fillRect(rect, _NEUTRAL)
+            return
+        # Bilinear scaling, but no antialiased edges: with both hints the raster engine
+        # takes a path ~5x slower, and the border drawn on top hides the edge anyway.
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.drawImage(rect, self.image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.curve is not None:
+            painter.save()
+            painter.translate(rect.topLeft())
+            painter.scale(rect.width(), rect.height())
+            painter.setPen(_CURVE_PEN)
+            painter.drawPolyline(self.curve)
+            painter.restore()
+
+
+class _HoverZoom:
+    """Mixin: a thumbnail item that grows (about its centre) while the mouse is over it."""
+
+    _size: float
+
+    def _hover_zoom(self, on: bool) -> None:
+        item: QGraphicsItem = self  # type: ignore[assignment]
+        if on:
+            item.setTransformOriginPoint(self._size / 2, self._size / 2)
+            item.setScale(max(1.0, _HOVER_SIZE / max(self._size, 1.0)))
+            item.setZValue(10)
+        else:
+            item.setScale(1.0)
+            item.setZValue(self._base_z)  # type: ignore[attr-defined]
+
+    def unzoom(self) -> None:
+        """Back to normal size (a drag starting on an enlarged item should not hide others)."""
+        self._hover_zoom(False)
+
+    @property
+    def enlarged(self) -> bool:
+        """True while hovered (drawn enlarged)."""
+        return self.scale() > 1.0  # type: ignore[attr-defined]
+
+
+class NeuronItem(_HoverZoom, QGraphicsItem):
+    """One hidden or output unit: a live thumbnail of its output, its bias and its port.
+
+    Parameters
+    ----------
+    layer : int
+        Drawing column (1 = first hidden layer; the last column is the output).
+    unit : int
+        Index of the unit in its layer (0 = top).
+    """
+
+    _base_z = 2.0
+
+    def __init__(self, layer: int, unit: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self.unit = unit
+        self.thumbnail = Thumbnail()
+        self._size = 40.0
+        self._bias_color = _NEUTRAL
+        self._hovered = False
+        #: What the tooltip says: set by the scene (name once per caption, bias per frame).
+        self.name = ""
+        self.activation_label = ""
+        self.bias: float | None = None
+        #: Class colour tag drawn at the right edge (output units of k-class nets).
+        self.class_tag: QColor | None = None
+        self.setAcceptHoverEvents(True)
+        self.setZValue(self._base_z)
+
+    # -- identity ----------------------------------------------------------------
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return ("neuron", self.layer, self.unit)
+
+    def type(self) -> int:
+        return int(ItemType.NEURON)
+
+    # -- geometry (pushed by the layout) -----------------------------------------
+    @property
+    def size(self) -> float:
+        return self._size
+
+    def set_geometry(self, pos: QPointF, size: float) -> None:
+        """Place the thumbnail's top-left corner at ``pos`` (scene) with side ``size``."""
+        if size != self._size:
+            self.prepareGeometryChange()
+            self._size = size
+        self.setPos(pos)
+
+    def _bias_side(self) -> float:
+        return max(4.0, round(self._size * 0.17))
+
+    def bias_rect(self) -> QRectF:
+        """The bias square, in item coordinates (double-click it to type a bias)."""
+        b = self._bias_side()
+        return QRectF(-b / 2, self._size - b / 2, b, b)
+
+    def in_anchor(self) -> QPointF:
+        """Scene point where incoming links end (middle of the left edge)."""
+        return self.mapToScene(QPointF(0.0, self._size / 2))
+
+    def out_anchor(self) -> QPointF:
+        """Scene point where outgoing links start (tip of the port on the right)."""
+        return self.mapToScene(QPointF(self._size + self._size * 0.12, self._size / 2))
+
+    def boundingRect(self) -> QRectF:
+        b = self._bias_side()
+        s = self._size
+        return QRectF(
+            -b / 2 - 1, -1, s + b / 2 + s * 0.12 + 2 + (5 if self.class_tag else 0), s + b / 2 + 2
+        )
+
+    # -- data ----------------------------------------------------------------------
+    def set_bias(self, value: float, color: QColor) -> None:
+        """Show the bias ``value`` in the corner square, coloured ``color``."""
+        self.bias = value
+        if color != self._bias_color:
+            self._bias_color = color
+            self.update()
+        if self._hovered:
+            self.setToolTip(self.tooltip_text())
+
+    def tooltip_text(self) -> str:
+        """The hover text: which unit, its activation and its bias."""
+        text = f"{self.name} ({self.activation_label})" if self.activation_label else self.name
+        if self.bias is not None:
+            text += f"\nbias b = {self.bias:+.4g}"
+        return text
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        s = self._size
+        rect = QRectF(0, 0, s, s)
+        self.thumbnail.paint(painter, rect)
+        painter.setPen(QPen(_BORDER, 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        # Port: a small triangle on the right, where this unit's output leaves.
+        p = s * 0.12
+        painter.setBrush(_BORDER)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPolygon(
+            QPolygonF(
+                [QPointF(s, s / 2 - p * 0.8), QPointF(s + p, s / 2), QPointF(s, s / 2 + p * 0.8)]
+            )
+        )
+        # Bias: a little square on the bottom-left corner, in the value colours (as Playground).
+        b = self._bias_side()
+        painter.setPen(QPen(_BORDER, 0.8))
+        painter.setBrush(self._bias_color)
+        painter.drawRect(QRectF(-b / 2, s - b / 2, b, b))
+        if self.class_tag is not None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.class_tag)
+            painter.drawRect(QRectF(s + p + 1, 0, 4, s))
+
+    # -- hover ---------------------------------------------------------------------
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        # Tooltips are written when needed, not on every frame for every unit.
+        self._hovered = True
+        self.setToolTip(self.tooltip_text())
+        self._hover_zoom(True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self._hover_zoom(False)
+        super().hoverLeaveEvent(event)
+
+
+class FeatureItem(_HoverZoom, QGraphicsItem):
+    """One input feature (x₁, x₂, x₁² ...): label and a thumbnail of its values.
+
+    All features the data supports are drawn; the ones that are switched off are
+    faded (as TF Playground does) and have no links.
+
+    Parameters
+    ----------
+    name : str
+        Registry key (``nnsim.core.features.FEATURES``).
+    label : str
+        Text printed left of the thumbnail, e.g. ``"x₁²"``.
+    """
+
+    _base_z = 2.0
+
+    def __init__(self, name: str, label: str) -> None:
+        super().__init__()
+        self.name = name
+        self.label = label
+        self.thumbnail = Thumbnail()
+        self._size = 40.0
+        self._label_width = 40.0
+        self._font = QFont()
+        #: Position of this feature in the network's input vector, or None when off.
+        self.input_index: int | None = None
+        self.setAcceptHoverEvents(True)
+        self.setZValue(self._base_z)
+        self.set_enabled(None)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return ("feature", self.name)
+
+    def type(self) -> int:
+        return int(ItemType.FEATURE)
+
+    @property
+    def enabled(self) -> bool:
+        """True when the feature is an input of the network."""
+        return self.input_index is not None
+
+    def set_enabled(self, input_index: int | None) -> None:
+        self.input_index = input_index
+        self.setOpacity(1.0 if input_index is not None else DISABLED_OPACITY)
+        state = f"input {input_index + 1}" if input_index is not None else "off"
+        self.setToolTip(f"Feature {self.label} ({state})")
+
+    @property
+    def size(self) -> float:
+        return self._size
+
+    def set_geometry(self, pos: QPointF, size: float, label_width: float, font: QFont) -> None:
+        self.prepareGeometryChange()
+        self._size = size
+        self._label_width = label_width
+        self._font = font
+        self.setPos(pos)
+
+    def out_anchor(self) -> QPointF:
+        return self.mapToScene(QPointF(self._size + self._size * 0.12, self._size / 2))
+
+    def boundingRect(self) -> QRectF:
+        s = self._size
+        return QRectF(-self._label_width, -1, self._label_width + s * 1.12 + 2, s + 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        s = self._size
+        rect = QRectF(0, 0, s, s)
+        if self.scale() == 1.0:  # the label would only get in the way of the enlarged view
+            painter.setFont(self._font)
+            painter.setPen(_TEXT)
+            painter.drawText(
+                QRectF(-self._label_width, 0, self._label_width - 6, s),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                self.label,
+            )
+        self.thumbnail.paint(painter, rect)
+        painter.setPen(QPen(_BORDER, 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        if self.enabled:
+            p = s * 0.12
+            painter.setBrush(_BORDER)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawPolygon(
+                QPolygonF(
+                    [
+                        QPointF(s, s / 2 - p * 0.8),
+                        QPointF(s + p, s / 2),
+                        QPointF(s, s / 2 + p * 0.8),
+                    ]
+                )
+            )
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover_zoom(True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover_zoom(False)
+        super().hoverLeaveEvent(event)
+
+
+_PENS: dict[tuple[float, int], QPen] = {}
+
+
+def _link_pen(width: float, color: QColor) -> QPen:
+    """Shared pens (widths are quantised, colours come from a 256-entry table)."""
+    key = (width, color.rgba())
+    pen = _PENS.get(key)
+    if pen is None:
+        pen = QPen(color, width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if len(_PENS) < 8192:
+            _PENS[key] = pen
+    return pen
+
+
+class LinkItem(QGraphicsPathItem):
+    """One weight: a bezier from a unit's port to a unit of the next column.
+
+    Its pen carries the weight, as in TF Playground: width grows with |w| and the
+    colour is the value scale's (orange negative, blue positive).
+
+    Parameters
+    ----------
+    layer : int
+        Weight layer index i (the link is an entry of ``W[i]``).
+    src, dst : int
+        Row and column of ``W[i]``: input unit of column i, output unit of column i + 1.
+    """
+
+    #: Hit area around the curve, so a hair-thin link can still be hovered / grabbed.
+    HIT_WIDTH = 9.0
+
+    def __init__(self, layer: int, src: int, dst: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self.src = src
+        self.dst = dst
+        self.weight: float | None = None
+        #: "x₁ → hidden 1, unit 2": set by the scene, used in the tooltip.
+        self.names = ""
+        self._hit = QPainterPath()
+        self._bounds = QRectF()
+        self._hovered = False
+        self._width = 1.0
+        self._color = QColor(190, 190, 190)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(0.0)
+        self._apply_pen()
+
+    @property
+    def key(self) -> tuple[str, int, int, int]:
+        return ("link", self.layer, self.src, self.dst)
+
+    def type(self) -> int:
+        return int(ItemType.LINK)
+
+    def set_endpoints(self, p1: QPointF, p2: QPointF) -> None:
+        """Route the curve from ``p1`` (source port) to ``p2`` (target's left edge)."""
+        path = QPainterPath(p1)
+        dx = (p2.x() - p1.x()) * 0.5
+        path.cubicTo(QPointF(p1.x() + dx, p1.y()), QPointF(p2.x() - dx, p2.y()), p2)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(self.HIT_WIDTH)
+        self.prepareGeometryChange()
+        self._hit = stroker.createStroke(path)
+        self._bounds = self._hit.boundingRect()
+        self.setPath(path)
+
+    def shape(self) -> QPainterPath:
+        return self._hit
+
+    def boundingRect(self) -> QRectF:
+        # The hit stroke is wider than the widest pen, so pen changes never move the bounds.
+        return self._bounds
+
+    def set_style(self, width: float, color: QColor) -> None:
+        """Set the pen (width in scene px, colour); no-op when unchanged."""
+        if width == self._width and color == self._color:
+            return
+        self._width = width
+        self._color = color
+        self._apply_pen()
+
+    def set_weight(self, w: float) -> None:
+        """Record the weight shown (for the tooltip)."""
+        self.weight = w
+        if self._hovered:
+            self.setToolTip(self.tooltip_text())
+
+    def tooltip_text(self) -> str:
+        w = "?" if self.weight is None else f"{self.weight:+.4g}"
+        return f"w = {w}\n{self.names}" if self.names else f"w = {w}"
+
+    def _apply_pen(self) -> None:
+        if self._hovered:
+            pen = QPen(_link_pen(self._width, self._color))
+            pen.setWidthF(self._width + 1.5)
+        else:
+            pen = _link_pen(self._width, self._color)
+        self.setPen(pen)
+
+    @property
+    def style_width(self) -> float:
+        """Pen width that encodes |w| (without the hover highlight)."""
+        return self._width
+
+    @property
+    def style_color(self) -> QColor:
+        return QColor(self._color)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.setToolTip(self.tooltip_text())
+        self.setZValue(1.0)
+        self._apply_pen()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.setZValue(0.0)
+        self._apply_pen()
+        super().hoverLeaveEvent(event)
+
+
+class LayerHeaderItem(QGraphicsItem):
+    """The caption above a column: title, "width · activation", and the layer's colour.
+
+    The underline is :func:`nnsim.gui.colors.layer_color` of the weight layer feeding
+    the column, the colour of that layer's curve in the gradient plot.
+
+    Parameters
+    ----------
+    layer : int
+        Drawing column (0 = features).
+    """
+
+    def __init__(self, layer: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self.title = ""
+        self.short_title = ""
+        self.subtitle = ""
+        self.color: QColor | None = None
+        self._width = 80.0
+        self._font = QFont()
+        self._bold = QFont()
+        #: Room kept free at both ends of the subtitle line (for the +/- buttons).
+        self.text_inset = 0.0
+        self.setZValue(1.0)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return ("header", self.layer)
+
+    def type(self) -> int:
+        return int(ItemType.HEADER)
+
+    def set_text(
+        self, title: str, subtitle: str, color: QColor | None, short_title: str = ""
+    ) -> None:
+        """Caption the column; ``short_title`` replaces ``title`` when the column is narrow."""
+        if (title, subtitle, color, short_title) != (
+            self.title,
+            self.subtitle,
+            self.color,
+            self.short_title,
+        ):
+            self.title, self.subtitle, self.color = title, subtitle, color
+            self.short_title = short_title or title
+            self.setToolTip(f"{title}: {subtitle}" if subtitle else title)
+            self.update()
+
+    def set_draggable(self, on: bool) -> None:
+        """Hidden layers can be dragged by their header (reorder, or onto the trash)."""
+        if on:
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.unsetCursor()
+
+    def set_geometry(
+        self, center: QPointF, width: float, font: QFont, text_inset: float = 0.0
+    ) -> None:
+        """Centre the caption horizontally on ``center.x()``, top at ``center.y()``."""
+        self.prepareGeometryChange()
+        self.text_inset = text_inset
+        self._width = width
+        self._font = QFont(font)
+        self._bold = QFont(font)
+        self._bold.setBold(True)
+        self.setPos(center)
+
+    @staticmethod
+    def height_for(font: QFont) -> float:
+        """Scene height the caption needs with ``font`` (two lines and the colour bar)."""
+        return 2 * QFontMetricsF(font).height() + 8
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-self._width / 2, 0, self._width, self.height_for(self._font))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        w = self._width
+        lh = QFontMetricsF(self._font).height()
+        align = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
+        painter.setFont(self._bold)
+        painter.setPen(_TEXT)
+        fm_b = QFontMetricsF(self._bold)
+        title = self.title if fm_b.horizontalAdvance(self.title) <= w else self.short_title
+        painter.drawText(
+            QRectF(-w / 2, 0, w, lh), align, fm_b.elidedText(title, Qt.TextElideMode.ElideRight, w)
+        )
+        painter.setFont(self._font)
+        painter.setPen(_SUBTEXT)
+        fm = QFontMetricsF(self._font)
+        sw = max(w - 2 * self.text_inset, 1.0)
+        painter.drawText(
+            QRectF(-sw / 2, lh, sw, lh),
+            align,
+            fm.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, sw),
+        )
+        if self.color is not None:
+            bar = min(w * 0.7, 60.0)
+            painter.fillRect(QRectF(-bar / 2, 2 * lh + 3, bar, 3), self.color)
+
+
+_CONTROL_FILL = QColor(236, 238, 242)
+_CONTROL_HOVER = QColor(214, 220, 230)
+_CONTROL_INK = QColor(70, 76, 86)
+
+
+class ResizeHandleItem(QGraphicsItem):
+    """The grip below a hidden layer's last neuron: drag down to add neurons, up to remove.
+
+    Parameters
+    ----------
+    layer : int
+        Drawing column (a hidden layer, 1..n_hidden).
+    """
+
+    def __init__(self, layer: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self._rect = QRectF(0, 0, 30, 10)
+        self._hovered = False
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.SizeVerCursor)
+        # Above an enlarged (hovered) thumbnail: the grip must stay reachable.
+        self.setZValue(11.0)
+        self.setToolTip("Drag down to add neurons, up to remove them")
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return ("handle", self.layer)
+
+    def type(self) -> int:
+        return int(EditorItemType.HANDLE)
+
+    def set_geometry(self, rect: QRectF) -> None:
+        """Place the grip in scene rect ``rect``."""
+        self.prepareGeometryChange()
+        self._rect = QRectF(0, 0, rect.width(), rect.height())
+        self.setPos(rect.topLeft())
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        r = self._rect.adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(QPen(_CONTROL_INK, 1.0))
+        painter.setBrush(_CONTROL_HOVER if self._hovered else _CONTROL_FILL)
+        painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        # Two grip lines, the usual sign for "pull me".
+        painter.setPen(QPen(_CONTROL_INK, 1.2))
+        cx, cy = r.center().x(), r.center().y()
+        half = min(r.width() * 0.3, 14.0)
+        for dy in (-r.height() * 0.16, r.height() * 0.16):
+            painter.drawLine(QPointF(cx - half, cy + dy), QPointF(cx + half, cy + dy))
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+
+class WidthButtonItem(QGraphicsItem):
+    """A "−" or "+" button on a hidden layer's header: one neuron less or more.
+
+    Parameters
+    ----------
+    layer : int
+        Drawing column (a hidden layer).
+    delta : int
+        -1 or +1.
+    """
+
+    def __init__(self, layer: int, delta: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self.delta = delta
+        self._rect = QRectF(0, 0, 14, 14)
+        self._hovered = False
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(11.0)
+        self.setToolTip("Add a neuron" if delta > 0 else "Remove the last neuron")
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return ("width_button", self.layer, self.delta)
+
+    def type(self) -> int:
+        return int(EditorItemType.WIDTH_BUTTON)
+
+    def set_geometry(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._rect = QRectF(0, 0, rect.width(), rect.height())
+        self.setPos(rect.topLeft())
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        r = self._rect.adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(QPen(_CONTROL_INK, 1.0))
+        painter.setBrush(_CONTROL_HOVER if self._hovered else _CONTROL_FILL)
+        painter.drawEllipse(r)
+        pen = QPen(_CONTROL_INK, max(1.4, r.width() / 9))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        c, k = r.center(), r.width() * 0.27
+        painter.drawLine(QPointF(c.x() - k, c.y()), QPointF(c.x() + k, c.y()))
+        if self.delta > 0:
+            painter.drawLine(QPointF(c.x(), c.y() - k), QPointF(c.x(), c.y() + k))
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+
+class SelectionItem(QGraphicsItem):
+    """The outline around the selected layer or neuron (Delete removes it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rect = QRectF()
+        self.setZValue(9.0)
+        self.setVisible(False)
+
+    def type(self) -> int:
+        return int(EditorItemType.SELECTION)
+
+    def set_rect(self, rect: QRectF | None) -> None:
+        """Outline scene rect ``rect``; None hides the outline."""
+        if rect is None:
+            self.setVisible(False)
+            return
+        self.prepareGeometryChange()
+        self._rect = QRectF(0, 0, rect.width(), rect.height())
+        self.setPos(rect.topLeft())
+        self.setVisible(True)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        pen = QPen(QColor(20, 110, 220), 2.0)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QColor(20, 110, 220, 22))
+        painter.drawRoundedRect(self._rect, 6, 6)

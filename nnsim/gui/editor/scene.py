@@ -1,0 +1,812 @@
+"""The network drawing as a ``QGraphicsScene``: a model -> item map, fed by snapshots.
+
+The scene owns one item per model object (feature, neuron, weight, column caption),
+indexed by model indices in :attr:`NetworkScene.feature_items`,
+:attr:`~NetworkScene.neuron_items`, :attr:`~NetworkScene.link_items` and
+:attr:`~NetworkScene.header_items`. Items are rebuilt only when the
+:class:`Architecture` changes; a new snapshot of the same architecture only swaps
+thumbnails, link pens and tooltips (DESIGN convention 7), which keeps 60 updates per
+second cheap and lets a drag interaction hold on to an item across updates.
+
+All geometry comes from one pure function, :func:`compute_layout`, so positions are
+testable without painting and a future editor can ask where a column or a gap is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QGraphicsScene
+
+from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnsim.core.experiment import MAX_WIDTH
+from nnsim.core.features import FEATURES, feature_matrix
+from nnsim.core.snapshot import Snapshot
+from nnsim.gui.colors import class_color, diverging_lut, layer_color, value_to_argb32
+from nnsim.gui.editor.items import (
+    FeatureItem,
+    LayerHeaderItem,
+    LinkItem,
+    NeuronItem,
+    ResizeHandleItem,
+    SelectionItem,
+    WidthButtonItem,
+)
+from nnsim.gui.editor.palette import (
+    PaletteChipItem,
+    PaletteGeometry,
+    PaletteStripItem,
+    TrashItem,
+    chip_keys,
+    palette_geometry,
+    palette_height,
+)
+
+__all__ = [
+    "Architecture",
+    "Layout",
+    "NetworkScene",
+    "compute_layout",
+    "link_style",
+    "unit_range",
+]
+
+#: Link pen width range (scene px) and the |w| at which it saturates.
+LINK_MIN_WIDTH = 0.5
+LINK_MAX_WIDTH = 6.0
+LINK_FULL_WEIGHT = 3.5
+#: Neuron side limits (scene px). Below the minimum the view scales the whole drawing.
+MIN_NEURON = 18.0
+MAX_NEURON = 84.0
+_FEATURE_THUMB = 40  # cells per axis of the feature thumbnails the scene computes itself
+_BACKGROUND = QColor(255, 255, 255)
+#: The value scale as QColors, so a frame only looks colours up.
+_LUT_COLORS = [QColor(int(r), int(g), int(b)) for r, g, b, _ in diverging_lut()]
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """What decides which items exist: change any field and the items are rebuilt.
+
+    Attributes
+    ----------
+    layer_sizes : tuple of int
+        [n_inputs, hidden widths..., n_outputs].
+    features : tuple of str
+        Input feature names in input order (``layer_sizes[0] == len(features)``).
+    dims : int
+        Raw data dimensions (1 or 2): features that need x₂ are not drawn for 1-D data.
+    """
+
+    layer_sizes: tuple[int, ...]
+    features: tuple[str, ...]
+    dims: int
+
+    @classmethod
+    def of(cls, source: Snapshot) -> Architecture:
+        """The architecture drawn for a snapshot."""
+        return cls(
+            tuple(int(s) for s in source.layer_sizes), tuple(source.features), int(source.dims)
+        )
+
+    @property
+    def shown_features(self) -> tuple[str, ...]:
+        """Feature column, in registry (GUI) order: every feature the data supports."""
+        return tuple(n for n, f in FEATURES.items() if f.dims_required <= self.dims)
+
+    @property
+    def n_columns(self) -> int:
+        return len(self.layer_sizes)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Every position of the drawing, from :func:`compute_layout`.
+
+    Attributes
+    ----------
+    scene_rect : QRectF
+        The drawing's extent (at least the viewport it was computed for).
+    neuron : float
+        Side of every thumbnail, features and neurons alike.
+    font : QFont
+        Font of labels and captions (pixel-sized, so it does not grow with the DPI twice).
+    label_width : float
+        Room left of the feature thumbnails for their labels.
+    column_x : tuple of float
+        Left edge of each column's thumbnails (column 0 = features).
+    header_top : float
+        Top of the captions.
+    features : dict str -> QPointF
+        Top-left of each shown feature's thumbnail.
+    neurons : dict (column, unit) -> QPointF
+        Top-left of each neuron's thumbnail.
+    row_pitch : float
+        Vertical distance between neighbouring units of a column (one neuron's worth
+        of a resize drag).
+    bottom : float
+        Bottom of the network area (the palette strip lies below it).
+    gaps : tuple of float
+        x of the gap after each column but the last (where a layer can be inserted):
+        gap g lies between column g and column g + 1.
+    handles : dict int -> QRectF
+        Hidden column -> its resize grip, below its last neuron.
+    buttons : dict (column, delta) -> QRectF
+        Hidden column and -1/+1 -> the "−"/"+" button on its header.
+    header_inset : float
+        Room the header keeps free at both ends of its subtitle for those buttons.
+    palette : PaletteGeometry
+        The chips and the trash zone.
+    """
+
+    scene_rect: QRectF
+    neuron: float
+    font: QFont
+    label_width: float
+    column_x: tuple[float, ...]
+    header_top: float
+    features: dict[str, QPointF]
+    neurons: dict[tuple[int, int], QPointF]
+    row_pitch: float
+    bottom: float
+    gaps: tuple[float, ...]
+    handles: dict[int, QRectF]
+    buttons: dict[tuple[int, int], QRectF]
+    header_inset: float
+    palette: PaletteGeometry
+
+    @property
+    def column_pitch(self) -> float:
+        """Horizontal distance between neighbouring columns."""
+        if len(self.column_x) < 2:
+            return self.scene_rect.width()
+        return self.column_x[1] - self.column_x[0]
+
+
+def compute_layout(arch: Architecture, width: float, height: float) -> Layout:
+    """Place every item of ``arch`` in a ``width`` x ``height`` viewport (scene px).
+
+    Thumbnails take the largest side that fits (between :data:`MIN_NEURON` and
+    :data:`MAX_NEURON`) with a gap of a third of a thumbnail between rows and room
+    for links between columns; columns spread over the width and each column is
+    centred vertically. Text has a fixed pixel size (11-15 px by viewport size), so it
+    stays legible on a laptop and does not balloon on a 4K screen. When even the
+    minimum thumbnail does not fit, the layout grows beyond the viewport and the view
+    scales the scene down.
+    """
+    width = max(float(width), 200.0)
+    height = max(float(height), 150.0)
+    font = QFont()
+    font.setPixelSize(int(np.clip(round(min(width / 70.0, height / 42.0)), 11, 15)))
+    fm = QFontMetricsF(font)
+    margin = 10.0
+    shown = arch.shown_features
+    label_width = max(fm.horizontalAdvance(FEATURES[n].label) for n in shown) + 10.0
+    header_h = LayerHeaderItem.height_for(font)
+    top = margin + header_h + 6.0
+    n_cols = arch.n_columns
+    rows = max(len(shown), *arch.layer_sizes[1:])
+    # Below the columns: the resize grips (under the bias squares), then the palette.
+    handle_h = max(8.0, round(fm.height() * 0.75))
+    handle_room = handle_h + 14.0
+    pal_h = palette_height(font)
+    bottom_room = handle_room + pal_h
+
+    avail_h = height - top - margin - bottom_room
+    avail_w = width - 2 * margin - label_width
+    gap, link_room, port = 0.35, 1.6, 0.12  # port: the output triangle, in thumbnails
+    tag = 6.0  # the k-class colour tag right of the output units
+    s_v = avail_h / (rows + gap * (rows - 1))
+    s_h = (avail_w - tag) / (n_cols + port + link_room * (n_cols - 1))
+    s = float(np.clip(np.floor(min(s_v, s_h, MAX_NEURON)), MIN_NEURON, MAX_NEURON))
+
+    # Vertical pitch: fill the height (gaps up to 0.8 s), else keep the minimum gap.
+    if rows > 1:
+        pitch = s + float(np.clip((avail_h - rows * s) / (rows - 1), gap * s, 0.8 * s))
+    else:
+        pitch = s
+    need_h = top + rows * pitch - (pitch - s) + bottom_room + margin
+    # Room from the first column's left edge to the last column's right edge.
+    span_w = max(avail_w - port * s - tag, n_cols * s + link_room * s * (n_cols - 1))
+    x0 = margin + label_width
+    step_x = (span_w - s) / (n_cols - 1) if n_cols > 1 else 0.0
+    # A shallow net in a wide view would stretch links thin: cap the column pitch.
+    step_x = min(step_x, max(6.0 * s, 220.0))
+    used_w = s + step_x * (n_cols - 1)
+    x0 += max(0.0, (span_w - used_w) / 2)
+    column_x = tuple(x0 + c * step_x for c in range(n_cols))
+    area_h = max(avail_h, need_h - top - margin - bottom_room)
+
+    def column_y(k: int) -> list[float]:
+        block = k * pitch - (pitch - s)
+        y0 = top + (area_h - block) / 2
+        return [y0 + u * pitch for u in range(k)]
+
+    features = {
+        name: QPointF(column_x[0], y) for name, y in zip(shown, column_y(len(shown)), strict=True)
+    }
+    neurons = {}
+    for c in range(1, n_cols):
+        for u, y in enumerate(column_y(arch.layer_sizes[c])):
+            neurons[(c, u)] = QPointF(column_x[c], y)
+    scene_w = max(width, column_x[-1] + s * (1 + port) + tag + margin)
+    scene_h = max(height, need_h)
+
+    hidden = range(1, n_cols - 1)
+    bias_half = max(4.0, round(s * 0.17)) / 2
+    handles = {
+        c: QRectF(
+            column_x[c],
+            neurons[(c, arch.layer_sizes[c] - 1)].y() + s + bias_half + 4.0,
+            s,
+            handle_h,
+        )
+        for c in hidden
+    }
+    gaps = tuple((column_x[c] + s * (1 + port) + column_x[c + 1]) / 2 for c in range(n_cols - 1))
+    # +/- sit beside the subtitle ("16 · Leaky ReLU" at most), inside the header's width.
+    step = column_x[1] - column_x[0] if n_cols > 1 else scene_w
+    header_w = max(step - 8.0, s)
+    lh = fm.height()
+    b = round(lh * 0.95)
+    widest = max(fm.horizontalAdvance(a.label) for a in ACTIVATIONS.values())
+    sub_w = fm.horizontalAdvance(f"{MAX_WIDTH} · ") + widest
+    offset = max(b / 2, min(header_w / 2 - b / 2, sub_w / 2 + 4 + b / 2))
+    header_inset = max(0.0, header_w / 2 - offset + b / 2 + 2)
+    buttons = {}
+    for c in hidden:
+        cx, cy = column_x[c] + s / 2, margin + lh * 1.5
+        for delta in (-1, 1):
+            buttons[(c, delta)] = QRectF(cx + delta * offset - b / 2, cy - b / 2, b, b)
+    pal_top = scene_h - margin - pal_h
+    palette = palette_geometry(font, margin, scene_w - margin, pal_top)
+    return Layout(
+        scene_rect=QRectF(0, 0, scene_w, scene_h),
+        neuron=s,
+        font=font,
+        label_width=label_width,
+        column_x=column_x,
+        header_top=margin,
+        features=features,
+        neurons=neurons,
+        row_pitch=pitch,
+        bottom=pal_top - 2.0,
+        gaps=gaps,
+        handles=handles,
+        buttons=buttons,
+        header_inset=header_inset,
+        palette=palette,
+    )
+
+
+# --------------------------------------------------------------------------- colour rules
+
+
+def link_style(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pen width and colour index for weights (vectorised).
+
+    Parameters
+    ----------
+    w : ndarray, any shape
+        Weights.
+
+    Returns
+    -------
+    width : ndarray, same shape, float
+        ``0.5 + 1.5 |w|`` clamped to [0.5, 6] px, in steps of 0.25 px (so tiny changes
+        do not touch the pen).
+    index : ndarray, same shape, uint8
+        Row of :func:`~nnsim.gui.colors.diverging_lut`: the sign picks orange or blue,
+        |w| up to 1 deepens it; even a near-zero weight keeps a visible tint.
+    """
+    # A diverged net (NaN/inf weights) still draws, without floating-point warnings.
+    w = np.clip(np.nan_to_num(np.asarray(w, dtype=np.float64)), -1e6, 1e6)
+    a = np.abs(w)
+    width = np.clip(
+        LINK_MIN_WIDTH + (LINK_MAX_WIDTH - LINK_MIN_WIDTH) * a / LINK_FULL_WEIGHT,
+        LINK_MIN_WIDTH,
+        LINK_MAX_WIDTH,
+    )
+    width = np.round(width * 4.0) / 4.0
+    t = np.sign(w) * (0.3 + 0.7 * np.minimum(a, 1.0))  # in [-1, 1]
+    index = np.rint((t + 1.0) * 127.5).astype(np.uint8)
+    return width, index
+
+
+def unit_range(
+    values: np.ndarray, activation: str, is_output: bool, task: str
+) -> tuple[float, float]:
+    """The value range a column's thumbnails are coloured over (white at its middle).
+
+    Classification outputs (sigmoid probability, softmax) use [0, 1], so 0.5 -- the
+    decision threshold -- is white, as in the output view. Other layers use their
+    activation's bounds (tanh [-1, 1], sigmoid [0, 1]); unbounded ones (ReLU,
+    linear) a range symmetric about 0 set by the layer's 95th percentile of |value|
+    (values beyond it saturate), so units of one layer stay comparable.
+    """
+    if is_output and task == "classification":
+        return 0.0, 1.0
+    act = OUTPUT_ACTIVATIONS.get(activation)
+    if act is not None and act.bounds is not None:
+        return float(act.bounds[0]), float(act.bounds[1])
+    finite = np.abs(values[np.isfinite(values)])
+    # A robust maximum: ReLU outputs grow linearly towards the plane's corners, and the
+    # few largest values would otherwise wash every unit of the layer out to white.
+    m = float(np.percentile(finite, 95.0)) if finite.size else 0.0
+    m = m if m > 1e-12 else (float(finite.max()) if finite.size and finite.max() > 0 else 1.0)
+    return -m, m
+
+
+def _activation_label(name: str) -> str:
+    act = OUTPUT_ACTIVATIONS.get(name)
+    return act.label if act is not None else name
+
+
+# --------------------------------------------------------------------------- scene
+
+
+class NetworkScene(QGraphicsScene):
+    """Items for one architecture, and the rules that colour them from a snapshot.
+
+    Attributes
+    ----------
+    architecture : Architecture or None
+        What the items currently draw.
+    feature_items : dict str -> FeatureItem
+        Every shown feature (enabled or not), by registry name.
+    neuron_items : dict int -> list of NeuronItem
+        Column c >= 1 (hidden layers, then the output) -> its units, top to bottom.
+    link_items : dict int -> list of list of LinkItem
+        Weight layer i -> ``[src][dst]``, one item per entry of ``W[i]``.
+    header_items : dict int -> LayerHeaderItem
+        Column -> its caption.
+    handle_items : dict int -> ResizeHandleItem
+        Hidden column -> the grip below its last neuron.
+    button_items : dict (int, int) -> WidthButtonItem
+        (hidden column, -1 or +1) -> the "−"/"+" button on its header.
+    chip_items : dict str -> PaletteChipItem
+        Palette chip key (:func:`~nnsim.gui.editor.palette.chip_keys`) -> chip.
+    trash_item : TrashItem or None
+        The trash zone.
+    selection : tuple or None
+        ``("layer", column)`` or ``("neuron", column, unit)``: what Delete removes.
+    layout : Layout or None
+        The geometry in force.
+    rebuilds : int
+        How many times the items were rebuilt (an architecture change each time).
+
+    Signals
+    -------
+    rebuilding()
+        Emitted just before the items are deleted and rebuilt, so a gesture holding
+        on to items can cancel first.
+    """
+
+    rebuilding = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Few hundred items that restyle every frame: the BSP index would cost more than it saves.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setBackgroundBrush(_BACKGROUND)
+        self.architecture: Architecture | None = None
+        self.feature_items: dict[str, FeatureItem] = {}
+        self.neuron_items: dict[int, list[NeuronItem]] = {}
+        self.link_items: dict[int, list[list[LinkItem]]] = {}
+        self.header_items: dict[int, LayerHeaderItem] = {}
+        self.handle_items: dict[int, ResizeHandleItem] = {}
+        self.button_items: dict[tuple[int, int], WidthButtonItem] = {}
+        self.chip_items: dict[str, PaletteChipItem] = {}
+        self.trash_item: TrashItem | None = None
+        self.palette_item: PaletteStripItem | None = None
+        self.selection_item: SelectionItem | None = None
+        self.selection: tuple[str, int] | tuple[str, int, int] | None = None
+        self.layout: Layout | None = None
+        self.rebuilds = 0
+        self._activations: tuple[str, ...] = ()
+        self._task = "classification"
+        self._n_classes = 2
+        self._viewport = (900.0, 600.0)
+        self._feature_key: tuple | None = None
+        self._link_state: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        """Activation name of each weight layer, as captioned."""
+        return self._activations
+
+    # -- lookups -----------------------------------------------------------------
+    def neuron_item(self, layer: int, unit: int) -> NeuronItem:
+        return self.neuron_items[layer][unit]
+
+    def link_item(self, layer: int, src: int, dst: int) -> LinkItem:
+        return self.link_items[layer][src][dst]
+
+    def feature_item(self, name: str) -> FeatureItem:
+        return self.feature_items[name]
+
+    def input_items(self) -> list[FeatureItem]:
+        """The enabled features, in input order (row j of W[0] leaves ``input_items()[j]``)."""
+        assert self.architecture is not None
+        return [self.feature_items[n] for n in self.architecture.features]
+
+    def column_title(self, c: int) -> str:
+        assert self.architecture is not None
+        if c == 0:
+            return "Features"
+        if c == self.architecture.n_columns - 1:
+            return "Output"
+        return f"Hidden {c}"
+
+    def unit_name(self, c: int, u: int) -> str:
+        """Human name of unit u of column c, e.g. ``"x₁"``, ``"hidden 2, unit 3"``, ``"output"``."""
+        assert self.architecture is not None
+        if c == 0:
+            return FEATURES[self.architecture.features[u]].label
+        if c == self.architecture.n_columns - 1:
+            return "output" if self.architecture.layer_sizes[-1] == 1 else f"output {u + 1}"
+        return f"hidden {c}, unit {u + 1}"
+
+    # -- structure ----------------------------------------------------------------
+    def set_architecture(
+        self,
+        arch: Architecture,
+        activations: Sequence[str],
+        task: str = "classification",
+        n_classes: int = 2,
+    ) -> bool:
+        """Make the items match ``arch``; return True if they had to be rebuilt.
+
+        Activation, task or class-count changes alone only recaption the columns.
+        """
+        rebuilt = False
+        if arch != self.architecture:
+            self._rebuild(arch)
+            rebuilt = True
+        meta = (tuple(activations), task, int(n_classes))
+        if rebuilt or meta != (self._activations, self._task, self._n_classes):
+            self._activations, self._task, self._n_classes = meta
+            self._caption()
+        return rebuilt
+
+    def _rebuild(self, arch: Architecture) -> None:
+        self.rebuilding.emit()
+        self.clear()  # deletes the old items (the scene owns them)
+        self.selection = None
+        self.architecture = arch
+        self.rebuilds += 1
+        self._link_state = {}
+        self._feature_key = None
+        self.feature_items = {}
+        for name in arch.shown_features:
+            item = FeatureItem(name, FEATURES[name].label)
+            self.feature_items[name] = item
+            self.addItem(item)
+        for j, name in enumerate(arch.features):
+            if name in self.feature_items:
+                self.feature_items[name].set_enabled(j)
+        self.neuron_items = {}
+        for c in range(1, arch.n_columns):
+            items = [NeuronItem(c, u) for u in range(arch.layer_sizes[c])]
+            for it in items:
+                self.addItem(it)
+            self.neuron_items[c] = items
+        self.link_items = {}
+        for i in range(arch.n_columns - 1):
+            rows = []
+            for src in range(arch.layer_sizes[i]):
+                row = [LinkItem(i, src, dst) for dst in range(arch.layer_sizes[i + 1])]
+                for it in row:
+                    self.addItem(it)
+                rows.append(row)
+            self.link_items[i] = rows
+        self.header_items = {}
+        for c in range(arch.n_columns):
+            h = LayerHeaderItem(c)
+            h.set_draggable(0 < c < arch.n_columns - 1)
+            self.header_items[c] = h
+            self.addItem(h)
+        self.handle_items = {}
+        self.button_items = {}
+        for c in range(1, arch.n_columns - 1):
+            self.handle_items[c] = ResizeHandleItem(c)
+            self.addItem(self.handle_items[c])
+            for delta in (-1, 1):
+                self.button_items[(c, delta)] = WidthButtonItem(c, delta)
+                self.addItem(self.button_items[(c, delta)])
+        self.palette_item = PaletteStripItem()
+        self.addItem(self.palette_item)
+        self.chip_items = {key: PaletteChipItem(key) for key in chip_keys()}
+        for chip in self.chip_items.values():
+            self.addItem(chip)
+        self.trash_item = TrashItem()
+        self.addItem(self.trash_item)
+        self.selection_item = SelectionItem()
+        self.addItem(self.selection_item)
+        self.relayout(*self._viewport)
+
+    def _caption(self) -> None:
+        arch = self.architecture
+        if arch is None:
+            return
+        on = len(arch.features)
+        self.header_items[0].set_text(
+            "Features", f"{on} of {len(arch.shown_features)} on", None, "In"
+        )
+        last = arch.n_columns - 1
+        for c in range(1, arch.n_columns):
+            act = self._activations[c - 1] if c - 1 < len(self._activations) else ""
+            label = _activation_label(act)
+            n = arch.layer_sizes[c]
+            sub = f"{n} · {label}" if c < last or n > 1 else label
+            short = "Out" if c == last else f"H{c}"
+            self.header_items[c].set_text(self.column_title(c), sub, layer_color(c - 1), short)
+            if c in self.handle_items:
+                self.handle_items[c].setToolTip(
+                    f"{n} neurons: drag down to add neurons, up to remove them (1..{MAX_WIDTH})"
+                )
+        for c, items in self.neuron_items.items():
+            act = self._activations[c - 1] if c - 1 < len(self._activations) else ""
+            for u, item in enumerate(items):
+                item.name = self.unit_name(c, u).capitalize()
+                item.activation_label = _activation_label(act)
+        for i, rows in self.link_items.items():
+            for src, row in enumerate(rows):
+                for dst, link in enumerate(row):
+                    link.names = f"{self.unit_name(i, src)} → {self.unit_name(i + 1, dst)}"
+        tagged = self._task == "classification" and self._n_classes > 2
+        for u, item in enumerate(self.neuron_items.get(last, [])):
+            tag = class_color(u) if tagged else None
+            if tag != item.class_tag:
+                item.prepareGeometryChange()
+                item.class_tag = tag
+                item.update()
+
+    # -- geometry -------------------------------------------------------------------
+    def relayout(self, width: float, height: float) -> Layout | None:
+        """Recompute the geometry for a viewport of ``width`` x ``height`` and move items."""
+        self._viewport = (float(width), float(height))
+        arch = self.architecture
+        if arch is None:
+            return None
+        lay = compute_layout(arch, width, height)
+        self.layout = lay
+        s = lay.neuron
+        for name, item in self.feature_items.items():
+            item.set_geometry(lay.features[name], s, lay.label_width, lay.font)
+        for c, items in self.neuron_items.items():
+            for u, item in enumerate(items):
+                item.set_geometry(lay.neurons[(c, u)], s)
+        pitch = lay.column_pitch
+        for c, h in self.header_items.items():
+            inset = lay.header_inset if c in self.handle_items else 0.0
+            h.set_geometry(
+                QPointF(lay.column_x[c] + s / 2, lay.header_top),
+                max(pitch - 8.0, s),
+                lay.font,
+                inset,
+            )
+        for c, handle in self.handle_items.items():
+            handle.set_geometry(lay.handles[c])
+        for key, button in self.button_items.items():
+            button.set_geometry(lay.buttons[key])
+        pal = lay.palette
+        if self.palette_item is not None:
+            self.palette_item.set_geometry(pal, lay.font)
+        for key, chip in self.chip_items.items():
+            chip.set_geometry(pal.chips[key], lay.font, pal.icons)
+        if self.trash_item is not None:
+            self.trash_item.set_geometry(pal.trash, lay.font)
+        inputs = self.input_items()
+        for i, rows in self.link_items.items():
+            srcs = inputs if i == 0 else self.neuron_items[i]
+            dsts = self.neuron_items[i + 1]
+            for src, row in enumerate(rows):
+                p1 = srcs[src].out_anchor()
+                for dst, link in enumerate(row):
+                    link.set_endpoints(p1, dsts[dst].in_anchor())
+        self.setSceneRect(lay.scene_rect)
+        self._place_selection()
+        return lay
+
+    # -- editing support --------------------------------------------------------------
+    def column_rect(self, c: int) -> QRectF:
+        """Scene rect of column ``c``: its header, its units and (hidden layers) its grip."""
+        lay = self.layout
+        assert lay is not None and self.architecture is not None
+        rect = self.header_items[c].sceneBoundingRect()
+        if c == 0:
+            units = [it.sceneBoundingRect() for it in self.feature_items.values()]
+        else:
+            units = [it.mapRectToScene(it.boundingRect()) for it in self.neuron_items[c]]
+            if c in self.handle_items:
+                units.append(self.handle_items[c].sceneBoundingRect())
+        for r in units:
+            rect = rect.united(r)
+        # As wide as the thumbnails' own column (the header can be much wider).
+        left = lay.column_x[c] - lay.neuron * 0.25
+        right = lay.column_x[c] + lay.neuron * 1.25
+        if c == 0:
+            left = lay.column_x[0] - lay.label_width
+        return QRectF(left, rect.top() - 2, right - left, rect.height() + 4)
+
+    def set_selection(self, selection: tuple[str, int] | tuple[str, int, int] | None) -> None:
+        """Outline ``("layer", column)`` or ``("neuron", column, unit)``; None clears it."""
+        self.selection = selection
+        self._place_selection()
+
+    def _place_selection(self) -> None:
+        item = self.selection_item
+        if item is None:
+            return
+        sel = self.selection
+        if sel is None or self.layout is None:
+            item.set_rect(None)
+        elif sel[0] == "layer":
+            item.set_rect(self.column_rect(sel[1]))
+        else:
+            neuron = self.neuron_items[sel[1]][sel[2]]
+            s = neuron.size
+            item.set_rect(neuron.mapRectToScene(QRectF(0, 0, s, s)).adjusted(-5, -5, 5, 5))
+
+    def in_network(self, p: QPointF) -> bool:
+        """Whether scene point ``p`` is over the network drawing (not the palette)."""
+        lay = self.layout
+        if lay is None:
+            return False
+        right = lay.column_x[-1] + lay.neuron * 1.6
+        return lay.column_x[0] - lay.label_width <= p.x() <= right and 0 <= p.y() <= lay.bottom
+
+    def gap_at(self, p: QPointF, lo: int = 0, hi: int | None = None) -> int | None:
+        """The gap (see :attr:`Layout.gaps`) nearest to ``p``, among gaps ``lo..hi``.
+
+        None when ``p`` is not over the network. Gap g is where a new hidden layer
+        becomes hidden layer g + 1 (column g + 1).
+        """
+        lay = self.layout
+        if lay is None or not lay.gaps or not self.in_network(p):
+            return None
+        hi = len(lay.gaps) - 1 if hi is None else hi
+        if hi < lo:
+            return None
+        return min(range(lo, hi + 1), key=lambda g: abs(lay.gaps[g] - p.x()))
+
+    def column_at(self, p: QPointF) -> int | None:
+        """The column (1 = first hidden layer .. output) under scene point ``p``, or None."""
+        lay = self.layout
+        if lay is None or not self.in_network(p):
+            return None
+        centres = [x + lay.neuron / 2 for x in lay.column_x]
+        c = min(range(1, len(centres)), key=lambda k: abs(centres[k] - p.x()), default=None)
+        if c is None or abs(centres[c] - p.x()) > max(lay.column_pitch / 2, lay.neuron):
+            return None
+        return c
+
+    def over_trash(self, p: QPointF) -> bool:
+        """Whether scene point ``p`` is on the trash zone."""
+        return self.trash_item is not None and self.trash_item.sceneBoundingRect().contains(p)
+
+    def preview_weight(self, layer: int, src: int, dst: int, value: float) -> None:
+        """Restyle one link for ``value`` at once (a scrub shows before any snapshot)."""
+        link = self.link_items[layer][src][dst]
+        width, index = link_style(np.array([value]))
+        w, k = float(width[0]), int(index[0])
+        link.set_style(w, _LUT_COLORS[k])
+        link.set_weight(float(value))
+        state = self._link_state.get(layer)
+        if state is not None:
+            state[0][src, dst] = w
+            state[1][src, dst] = k
+
+    # -- data --------------------------------------------------------------------------
+    def show_weights(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
+        """Style links from ``weights`` (W[i]: (fan_in, fan_out)) and bias squares from ``biases``.
+
+        Used for snapshots and for weights stored in an experiment (before training starts).
+        """
+        arch = self.architecture
+        if arch is None:
+            return
+        for i, rows in self.link_items.items():
+            if i >= len(weights):
+                break
+            W = np.asarray(weights[i])
+            if W.shape != (arch.layer_sizes[i], arch.layer_sizes[i + 1]):
+                continue
+            width, index = link_style(W)
+            prev = self._link_state.get(i)
+            changed = (
+                np.ones(W.shape, bool) if prev is None else (prev[0] != width) | (prev[1] != index)
+            )
+            self._link_state[i] = (width, index)
+            for src, dst in zip(*np.nonzero(changed), strict=True):
+                rows[src][dst].set_style(float(width[src, dst]), _LUT_COLORS[index[src, dst]])
+            for row, wrow in zip(rows, W.tolist(), strict=True):
+                for link, w in zip(row, wrow, strict=True):
+                    link.set_weight(w)
+        for c, items in self.neuron_items.items():
+            if c - 1 >= len(biases):
+                break
+            b = np.asarray(biases[c - 1])
+            if b.shape != (len(items),):
+                continue
+            index = link_style(b)[1]
+            for item, value, k in zip(items, b.tolist(), index.tolist(), strict=True):
+                item.set_bias(value, _LUT_COLORS[k])
+
+    def update_snapshot(self, snap: Snapshot) -> None:
+        """Recolour thumbnails, links and biases from ``snap`` (same architecture)."""
+        arch = self.architecture
+        if arch is None or Architecture.of(snap) != arch:
+            return
+        self._update_features(snap.extent, snap.dims)
+        last = arch.n_columns - 1
+        for c in range(1, arch.n_columns):
+            if c >= len(snap.neuron_grids):
+                break
+            grids = np.asarray(snap.neuron_grids[c])
+            items = self.neuron_items[c]
+            if grids.shape[0] != len(items):
+                continue
+            vmin, vmax = unit_range(grids, snap.activations[c - 1], c == last, snap.task)
+            self._paint_units(items, grids, vmin, vmax, snap.dims)
+        self.show_weights(snap.weights, snap.biases)
+
+    def _paint_units(
+        self,
+        items: Sequence[NeuronItem | FeatureItem],
+        grids: np.ndarray,
+        vmin: float,
+        vmax: float,
+        dims: int,
+    ) -> None:
+        """Map a column's grids (n, T, T) or (n, T) through the LUT at once; hand out slices."""
+        if dims == 2:
+            # Grid row 0 is ymin; image row 0 is the top, so flip rows to keep +y up.
+            pixels = value_to_argb32(grids[:, ::-1, :], vmin, vmax)
+            for item, img in zip(items, pixels, strict=True):
+                item.thumbnail.set_image(img)
+                item.update()
+        else:
+            rgba = value_to_argb32(grids, vmin, vmax)[:, None, :, :]
+            for item, strip, values in zip(items, rgba, grids, strict=True):
+                item.thumbnail.set_curve(strip, values, vmin, vmax)
+                item.update()
+
+    def _update_features(self, extent: Sequence[float], dims: int) -> None:
+        """Thumbnails of every shown feature (on or off); recomputed only when the plane changes."""
+        arch = self.architecture
+        if arch is None:
+            return
+        key = (tuple(float(e) for e in extent), int(dims))
+        if key == self._feature_key or dims != arch.dims:
+            return
+        self._feature_key = key
+        n = _FEATURE_THUMB
+        xs = extent[0] + (np.arange(n) + 0.5) * ((extent[1] - extent[0]) / n)
+        if dims == 2:
+            ys = extent[2] + (np.arange(n) + 0.5) * ((extent[3] - extent[2]) / n)
+            gx, gy = np.meshgrid(xs, ys)
+            pts = np.column_stack([gx.ravel(), gy.ravel()])
+        else:
+            pts = xs[:, None]
+        names = arch.shown_features
+        fm = feature_matrix(pts, names)  # (n_pts, n_features)
+        shape = (n, n) if dims == 2 else (n,)
+        items = [self.feature_items[name] for name in names]
+        for j, item in enumerate(items):
+            col = fm[:, j].reshape((1, *shape))
+            m = float(np.max(np.abs(col))) or 1.0
+            # Each feature on its own symmetric scale: x₁ spans orange..blue, x₁² white..blue.
+            self._paint_units([item], col, -m, m, dims)
+
+    def set_plane(self, extent: Sequence[float], dims: int) -> None:
+        """Draw the feature thumbnails over ``extent`` before any snapshot has arrived."""
+        self._update_features(extent, dims)

@@ -1,0 +1,152 @@
+"""The editable document: the current :class:`~nnsim.core.experiment.Experiment` and its changes.
+
+Pure Python (no Qt), so the model can be tested and scripted without a display. The GUI
+changes it only through undo commands (``nnsim.gui.commands``); views and the training
+controller listen to :attr:`ExperimentModel.changed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from nnsim.core.experiment import Experiment
+
+#: What an edit changed. The controller uses it to pick the cheapest way to follow:
+#: "hyper" applies from the next step, "data"/"features"/"architecture" rebuild only
+#: that part of the trainer, "weights" loads parameters, "all" starts a fresh run
+#: (a new or opened document, a new weight seed).
+KINDS = ("hyper", "data", "features", "architecture", "weights", "all")
+
+Callback = Callable[..., Any]
+
+
+class CallbackSignal:
+    """A minimal signal: a list of callbacks called in order with the emitted arguments.
+
+    Qt signals are not available in the model (it must not import Qt); this is the
+    smallest thing that lets several listeners follow one document.
+    """
+
+    def __init__(self) -> None:
+        self._callbacks: list[Callback] = []
+
+    def connect(self, callback: Callback) -> None:
+        """Call ``callback(*args)`` on every :meth:`emit` (once, however often connected)."""
+        if callback not in self._callbacks:
+            self._callbacks.append(callback)
+
+    def disconnect(self, callback: Callback) -> None:
+        """Stop calling ``callback``; ValueError if it was not connected."""
+        self._callbacks.remove(callback)
+
+    def emit(self, *args: Any) -> None:
+        # Iterate over a copy: a listener may connect or disconnect others while we notify.
+        for callback in list(self._callbacks):
+            callback(*args)
+
+    def __len__(self) -> int:
+        return len(self._callbacks)
+
+    def __repr__(self) -> str:
+        return f"CallbackSignal({len(self._callbacks)} callbacks)"
+
+
+def kind_of_change(old: Experiment, new: Experiment) -> str | None:
+    """Classify the difference between two experiments; None when they are equal.
+
+    The most far-reaching part wins, because the controller must rebuild at least that
+    much: a new weight seed means a fresh run ("all"); then data, input features,
+    architecture (hidden layers, output activation), hyper-parameters (including the
+    stop condition and title), and last "weights" when only the stored parameters or
+    step differ.
+
+    Parameters
+    ----------
+    old, new : Experiment
+        The documents before and after the edit.
+
+    Returns
+    -------
+    str or None
+        One of :data:`KINDS`, or None if nothing changed.
+    """
+    if old == new:
+        return None
+    if old.seed != new.seed:
+        return "all"
+    if old.data != new.data:
+        return "data"
+    if old.features != new.features:
+        return "features"
+    if old.hidden != new.hidden or old.output_activation != new.output_activation:
+        return "architecture"
+    if old.hyper != new.hyper or old.stop != new.stop or old.title != new.title:
+        return "hyper"
+    return "weights"
+
+
+class ExperimentModel:
+    """Holds the current experiment and tells listeners when it changes.
+
+    Parameters
+    ----------
+    experiment : Experiment, optional
+        The initial document (validated); TF Playground's default when omitted.
+
+    Attributes
+    ----------
+    changed : CallbackSignal
+        Emitted as ``changed(old, new, kind)`` after every effective change, with
+        ``kind`` one of :data:`KINDS`.
+    """
+
+    def __init__(self, experiment: Experiment | None = None) -> None:
+        exp = experiment if experiment is not None else Experiment()
+        self._experiment = exp.validate()
+        self.changed = CallbackSignal()
+
+    @property
+    def experiment(self) -> Experiment:
+        """The current (always valid) experiment."""
+        return self._experiment
+
+    def set_experiment(self, experiment: Experiment, kind: str | None = None) -> bool:
+        """Replace the document after validating it, then notify listeners.
+
+        Parameters
+        ----------
+        experiment : Experiment
+            The new document.
+        kind : str, optional
+            What changed, one of :data:`KINDS`; computed with :func:`kind_of_change`
+            when omitted. Pass "all" to force a fresh run (new or opened file).
+
+        Returns
+        -------
+        bool
+            True if listeners were notified; False when nothing changed (an equal
+            document without an explicit kind).
+
+        Raises
+        ------
+        InvalidExperimentError
+            If the experiment is invalid; the model and its listeners are untouched.
+        ValueError
+            If ``kind`` is not one of :data:`KINDS`.
+        """
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown change kind {kind!r}; known: {', '.join(KINDS)}")
+        experiment.validate()
+        old = self._experiment
+        if kind is None:
+            kind = kind_of_change(old, experiment)
+            if kind is None:
+                return False
+        self._experiment = experiment
+        self.changed.emit(old, experiment, kind)
+        return True
+
+    def __repr__(self) -> str:
+        e = self._experiment
+        return f"ExperimentModel({e.data.dataset}, sizes={e.layer_sizes})"
