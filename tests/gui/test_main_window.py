@@ -56,11 +56,14 @@ def _press(w: MainWindow, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) 
 
 
 def test_window_opens_with_every_dock(window: MainWindow) -> None:
-    assert set(window.docks) == DOCKS
+    # The panels of the vertical slice are open at start; teaching views may add more docks.
+    assert DOCKS <= set(window.docks)
     for key, dock in window.docks.items():
         assert dock.objectName() == f"{key}_dock"
-        assert dock.isVisible()
         assert not dock.isFloating()
+    for key in DOCKS:
+        # A dock in a background tab is not "visible" but is one click away: not hidden.
+        assert not window.docks[key].isHidden(), key
     assert isinstance(window.centralWidget(), NetworkView)
     assert window.status_labels["step"].text() == "step 0"
 
