@@ -1,0 +1,323 @@
+"""Crash safety for files: atomic saves, and one place that turns any load error into a message.
+
+Two guarantees of issue 7 ("nothing lost, nothing crashes") live here:
+
+* :func:`atomic_write_text` -- a save either leaves the old file or the complete new
+  one, never a truncated mix (temporary file in the same folder, ``fsync``,
+  :func:`os.replace`, then ``fsync`` of the folder so the rename itself is durable).
+* :func:`read_experiment` / :func:`read_csv_data` and :class:`LoadError` -- every way a
+  file can be unusable (missing, a folder, a FIFO, no permission, too large, not UTF-8,
+  malformed or hostile JSON/CSV, out of memory, nested too deeply, ...) becomes *one*
+  exception carrying *one* sentence that names the file and the problem. The GUI shows
+  that sentence and changes nothing. Sizes are checked with ``stat`` before a byte is
+  read, and non-regular files are refused before they are opened (opening a FIFO would
+  block the GUI thread until someone writes to it).
+
+No Qt here: the helpers are plain Python, so the command line and tests use them too.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from nnsim.core.datasets import MAX_CSV_BYTES, CSVError, load_csv
+from nnsim.core.experiment import MAX_JSON_CHARS, CustomData, Experiment, InvalidExperimentError
+
+__all__ = [
+    "LoadError",
+    "atomic_write_text",
+    "describe_load_error",
+    "read_bounded",
+    "read_csv_data",
+    "read_experiment",
+]
+
+#: Largest experiment file we read (bytes): the core refuses longer JSON anyway.
+MAX_EXPERIMENT_BYTES = MAX_JSON_CHARS
+
+
+class LoadError(Exception):
+    """A file cannot be loaded. ``str(error)`` is the one message to show the user.
+
+    Attributes
+    ----------
+    path : Path
+        The file that was asked for.
+    problem : str
+        What is wrong, in words a lecturer understands (no traceback, no errno).
+    unexpected : bool
+        True when the cause was not one of the anticipated error types (a bug in
+        nnsim rather than in the file); the traceback was printed to stderr.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], problem: str, unexpected: bool = False):
+        self.path = Path(path)
+        self.problem = problem
+        self.unexpected = unexpected
+        super().__init__(f"{self.path.name or str(self.path)}: {problem}")
+
+
+def describe_load_error(exc: BaseException) -> str:
+    """The problem behind a failed load, as one plain sentence.
+
+    Parameters
+    ----------
+    exc : BaseException
+        What the reader raised: :class:`InvalidExperimentError`, :class:`CSVError`,
+        :class:`OSError` (and its subclasses), :class:`UnicodeError`,
+        :class:`MemoryError`, :class:`RecursionError` or any other exception.
+
+    Returns
+    -------
+    str
+        E.g. ``"hyper.learning_rate: must be a number, got 'fast'"`` or
+        ``"it is a folder, not a file"``.
+    """
+    # Subclasses first: IsADirectoryError and PermissionError are OSErrors, and
+    # InvalidExperimentError and CSVError are ValueErrors.
+    if isinstance(exc, InvalidExperimentError):
+        return f"it is not a valid nnsim experiment. {_sentence(str(exc))}"
+    if isinstance(exc, CSVError):
+        return f"it cannot be used as data. {_sentence(str(exc))}"
+    if isinstance(exc, FileNotFoundError):
+        return "there is no such file (it may have been moved, renamed or deleted)."
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder, not a file."
+    if isinstance(exc, PermissionError):
+        return "you do not have permission to read it."
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ELOOP:
+            return "it is a link that points to itself."
+        if exc.errno == errno.ENAMETOOLONG:
+            return "its name is too long."
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        return f"the system could not read it ({reason})."
+    if isinstance(exc, UnicodeDecodeError):
+        return f"it is not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8."
+    if isinstance(exc, UnicodeError):
+        return "it is not UTF-8 text; save it as UTF-8."
+    if isinstance(exc, MemoryError):
+        return "it is too large to load (the computer ran out of memory)."
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply to be an nnsim file."
+    text = str(exc).strip()
+    return f"an unexpected error occurred ({type(exc).__name__}{': ' + text if text else ''})."
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _refuse(path: Path, problem: str) -> LoadError:
+    return LoadError(path, problem)
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
+    """The bytes of a small regular file, refusing anything else *before* reading it.
+
+    Parameters
+    ----------
+    path : str or path-like
+    limit : int
+        Largest size accepted, in bytes (checked with ``stat`` before opening, and
+        again while reading, since the file may grow in between).
+    what : str
+        Name of the kind of file for the message ("experiment", "data file").
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    LoadError
+        Missing, a folder, not a regular file (FIFO, device, socket), no permission,
+        larger than ``limit``, or any other OS error.
+    """
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except OSError as exc:
+        raise LoadError(p, describe_load_error(exc)) from None
+    except ValueError as exc:  # e.g. an embedded NUL character in the name
+        raise LoadError(p, f"the file name is not valid ({exc}).") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _refuse(p, "it is a folder, not a file.")
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO would block open() until a writer appears; a device may never end.
+        raise _refuse(p, "it is not a regular file (a device, pipe or socket).")
+    if st.st_size > limit:
+        raise _refuse(
+            p,
+            f"it is {_megabytes(st.st_size)}; an nnsim {what} is at most {_megabytes(limit)}.",
+        )
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() returns
+        # at once instead of hanging; fstat() below then refuses it.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise LoadError(p, describe_load_error(exc)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _refuse(p, "it is not a regular file (a device, pipe or socket).")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise LoadError(p, describe_load_error(exc)) from None
+    except MemoryError:
+        raise LoadError(p, describe_load_error(MemoryError())) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise _refuse(p, f"it is larger than {_megabytes(limit)}, the limit for an nnsim {what}.")
+    return data
+
+
+def _megabytes(n: int) -> str:
+    if n >= 10**9:
+        return f"{n / 1e9:.1f} GB"
+    if n >= 10**6:
+        return f"{n / 1e6:.1f} MB"
+    return f"{n:,} bytes"
+
+
+def _unexpected(path: Path, exc: BaseException) -> LoadError:
+    """A LoadError for an exception no reader should raise: say so, keep the traceback."""
+    print(f"nnsim: unexpected error while loading {path}:", file=sys.stderr)
+    traceback.print_exception(exc, file=sys.stderr)
+    return LoadError(path, describe_load_error(exc), unexpected=True)
+
+
+def read_experiment(path: str | os.PathLike[str]) -> Experiment:
+    """Read and validate an experiment file (the GUI's one load path).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A UTF-8 JSON experiment of at most :data:`MAX_EXPERIMENT_BYTES` bytes.
+
+    Returns
+    -------
+    Experiment
+        Valid; its weights (if any) match the architecture and are finite.
+
+    Raises
+    ------
+    LoadError
+        For every problem, with one message naming it. Nothing else escapes.
+    """
+    p = Path(path)
+    data = read_bounded(p, MAX_EXPERIMENT_BYTES, "experiment")
+    try:
+        return Experiment.from_json(data)
+    except (InvalidExperimentError, UnicodeError, MemoryError, RecursionError) as exc:
+        raise LoadError(p, describe_load_error(exc)) from None
+    except Exception as exc:  # a loader bug must not take the lecture down with it
+        raise _unexpected(p, exc) from None
+
+
+def read_csv_data(path: str | os.PathLike[str]) -> CustomData:
+    """Read a CSV file as custom data points (see :func:`nnsim.core.datasets.load_csv`).
+
+    Parameters
+    ----------
+    path : str or path-like
+        A UTF-8 CSV of at most :data:`~nnsim.core.datasets.MAX_CSV_BYTES` bytes: 1 or 2
+        input columns and a target column (the last).
+
+    Returns
+    -------
+    CustomData
+        ``x`` (n, 1 or 2), ``y`` (n,), the task (inferred) and the number of classes.
+
+    Raises
+    ------
+    LoadError
+        For every problem, with one message naming it (row and column where known).
+    """
+    p = Path(path)
+    # The same pre-checks as experiments (FIFO, folder, size), with the same wording.
+    read_bounded(p, MAX_CSV_BYTES, "data file")
+    try:
+        return load_csv(p)
+    except (CSVError, OSError, UnicodeError, MemoryError, RecursionError) as exc:
+        raise LoadError(p, describe_load_error(exc)) from None
+    except Exception as exc:
+        raise _unexpected(p, exc) from None
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``path`` so that a crash leaves either the old or the new file.
+
+    The text goes to a temporary file in the same folder (same file system, so the
+    rename is atomic), is flushed and ``fsync``-ed, gets the permissions the target
+    had (or the umask's default), and is renamed over the target with
+    :func:`os.replace`. The folder is then ``fsync``-ed (where the platform allows)
+    so that the rename survives a power cut too.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The target; its folder must exist.
+    text : str
+    encoding : str
+
+    Raises
+    ------
+    OSError
+        The folder is not writable, the disk is full, ... The target is unchanged and
+        no temporary file is left behind.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    data = text.encode(encoding)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        try:
+            os.fchmod(fd, _mode_for(target))
+        except (AttributeError, OSError):  # not on every platform / file system
+            pass
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(folder)
+
+
+def _mode_for(target: Path) -> int:
+    """Permission bits for a saved file: the old file's, else what ``open()`` would give."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass  # some file systems refuse fsync on folders; the data itself is synced
+    finally:
+        os.close(dfd)
