@@ -1,0 +1,487 @@
+"""Why non-linearity: linear layers collapse into one.
+
+Two views for the lecture's argument:
+
+* :class:`CompositionLab` -- the 1-D version. ``f(x) = ax + b`` then ``g(x) = cx + d``
+  (and more functions, chained) is a single linear function ``h``; the lab computes
+  ``h``'s formula with :func:`~nnsim.core.collapse.compose_affine` and ``h(x)``, and
+  beside it evaluates the chain step by step, so the two can be compared. With the
+  lecture's f and g it computes h(x) = -2x and h(10) = -20 (the note's "-2x + 9"
+  and "-11" are slips; the app never types a number in).
+* :class:`CollapseView` -- the same with whole layers. When a run of consecutive
+  layers is linear (:func:`~nnsim.core.collapse.linear_runs`), it shows the single
+  equivalent layer ``W_eff = W_1 W_2 ...``, ``b_eff`` beside the stack, how far the
+  stack's and the single layer's outputs are apart on a 100 x 100 grid (rounding
+  only, ~1e-16), and a Collapse button that asks for an undoable edit replacing the
+  run by that layer (:func:`nnsim.model.collapse_edit.collapse_run`, pushed by the
+  main window like every editor edit).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnsim.core.activations import OUTPUT_ACTIVATIONS
+from nnsim.core.collapse import (
+    affine_formula,
+    collapse_layers,
+    collapse_network,
+    compose_affine,
+    linear_runs,
+)
+from nnsim.core.snapshot import Snapshot
+from nnsim.core.trainer import grid_points
+from nnsim.core.walkthrough import format_number
+from nnsim.gui.views.activation_view import (
+    TeachingView,
+    layer_name,
+    scaled_font,
+    snapshot_inputs,
+    snapshot_network,
+)
+from nnsim.gui.views.weights_view import CanvasData, WeightsCanvas, input_labels
+
+__all__ = [
+    "COMPOSITION_NAMES",
+    "CollapseResult",
+    "CollapseView",
+    "CompositionLab",
+    "collapse_result",
+]
+
+#: Grid cells per axis on which the stack and the single layer are compared.
+GRID = 100
+#: Names of the chained functions in the lab (h is the composition).
+COMPOSITION_NAMES = ("f", "g", "p", "q", "r", "s", "u", "v")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+# --------------------------------------------------------------------------- layers
+
+
+@dataclass(frozen=True, eq=False)
+class CollapseResult:
+    """One run of linear layers and its single equivalent layer.
+
+    Attributes
+    ----------
+    start, stop : int
+        The run: weight layers ``start .. stop-1`` (layers ``start .. stop-2`` linear).
+    W_eff : (fan_in, fan_out) ndarray
+        ``W_start W_start+1 ... W_stop-1``.
+    b_eff : (fan_out,) ndarray
+    max_diff : float
+        Largest ``|stack output - single layer output|`` over the grid (the run's
+        output, after layer ``stop-1``'s activation).
+    max_diff_network : float
+        The same for the whole network's output (the decision boundary).
+    grid : int
+        Cells per axis of the comparison grid.
+    """
+
+    start: int
+    stop: int
+    W_eff: np.ndarray
+    b_eff: np.ndarray
+    max_diff: float
+    max_diff_network: float
+    grid: int = GRID
+
+
+def collapse_result(snap: Snapshot, start: int, stop: int, grid: int = GRID) -> CollapseResult:
+    """Collapse run ``[start, stop)`` of the snapshot's network and measure the difference.
+
+    Parameters
+    ----------
+    snap : Snapshot
+    start, stop : int
+        A run from :func:`~nnsim.core.collapse.linear_runs` (or a sub-run of one).
+    grid : int
+        The stack and the single layer are compared on ``grid x grid`` points over the
+        data's extent (``grid`` points for 1-D data).
+    """
+    net = snapshot_network(snap)
+    W_eff, b_eff = collapse_layers(net.weights[start:stop], net.biases[start:stop])
+    X = snapshot_inputs(snap, grid_points(snap.extent, grid, snap.dims))
+    with np.errstate(all="ignore"):
+        _, acts = net.forward_all(X)
+        act = OUTPUT_ACTIVATIONS[net.activations[stop - 1]]
+        single = act.fn(acts[start] @ W_eff + b_eff)
+        collapsed = collapse_network(net, start, stop).forward(X)
+    return CollapseResult(
+        start=start,
+        stop=stop,
+        W_eff=W_eff,
+        b_eff=b_eff,
+        max_diff=float(np.max(np.abs(single - acts[stop]))),
+        max_diff_network=float(np.max(np.abs(collapsed - acts[-1]))),
+        grid=grid,
+    )
+
+
+def run_title(start: int, stop: int, n_layers: int) -> str:
+    """``"hidden 1 … output (5 layers)"``."""
+    first, last = layer_name(start, n_layers), layer_name(stop - 1, n_layers)
+    return f"{first} … {last} ({stop - start} weight layers)"
+
+
+class CollapseView(TeachingView):
+    """A run of linear layers beside the single equivalent layer, with a Collapse button.
+
+    Signals
+    -------
+    collapse_requested(int, int)
+        ``(start, stop)``: the user pressed Collapse for that run.
+
+    Attributes
+    ----------
+    result : CollapseResult or None
+        The run shown and its single layer (None when the network has no linear run).
+    """
+
+    collapse_requested = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: CollapseResult | None = None
+        self._runs: list[tuple[int, int]] = []
+        self._run_index = 0
+
+        self.run_combo = QComboBox()
+        self.run_combo.setToolTip("Runs of linear layers in this network")
+        self.run_combo.currentIndexChanged.connect(self._on_run)
+        self.button = QPushButton("Collapse into one layer")
+        self.button.setToolTip(
+            "Replace the run by the single equivalent layer (undo with Ctrl+Z). "
+            "The decision boundary does not change."
+        )
+        self.button.clicked.connect(self._on_collapse)
+        header = QHBoxLayout()
+        header.setContentsMargins(6, 4, 6, 0)
+        self.run_label = QLabel("Run")
+        header.addWidget(self.run_label)
+        header.addWidget(self.run_combo, 1)
+        header.addStretch(0)
+        header.addWidget(self.button)
+
+        self.stack_label = QLabel()
+        self.stack_label.setWordWrap(True)
+        self.stack_label.setTextFormat(Qt.TextFormat.RichText)
+        self.stack_label.setFont(scaled_font(self, 1.1))
+        self.stack_label.setContentsMargins(6, 0, 6, 0)
+        self.canvas = WeightsCanvas()
+        self.canvas.setCursor(Qt.CursorShape.ArrowCursor)
+        self.diff_label = QLabel()
+        self.diff_label.setWordWrap(True)
+        self.diff_label.setTextFormat(Qt.TextFormat.RichText)
+        self.diff_label.setFont(scaled_font(self, 1.15))
+        self.diff_label.setContentsMargins(6, 0, 6, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addLayout(header)
+        layout.addWidget(self.stack_label)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.diff_label)
+        self.setMinimumSize(260, 200)
+
+    @property
+    def runs(self) -> list[tuple[int, int]]:
+        """The linear runs of the snapshot's network."""
+        self.ensure_current()
+        return list(self._runs)
+
+    def current(self) -> CollapseResult | None:
+        """The run shown, with its single layer and the measured difference."""
+        self.ensure_current()
+        return self.result
+
+    def _on_run(self, index: int) -> None:
+        if index >= 0:
+            self._run_index = index
+            self.refresh()
+
+    def _on_collapse(self) -> None:
+        r = self.current()
+        if r is not None:
+            self.collapse_requested.emit(r.start, r.stop)
+
+    def _render(self, snap: Snapshot) -> None:
+        runs = linear_runs(snap.activations)
+        n_layers = len(snap.weights)
+        with QSignalBlocker(self.run_combo):
+            if runs != self._runs:
+                self._runs = runs
+                self.run_combo.clear()
+                for start, stop in runs:
+                    self.run_combo.addItem(run_title(start, stop, n_layers))
+                self._run_index = 0
+            self.run_combo.setCurrentIndex(self._run_index if runs else -1)
+        # One run needs no chooser: the text below names it.
+        self.run_combo.setVisible(len(runs) > 1)
+        self.run_label.setVisible(len(runs) > 1)
+        self.button.setEnabled(bool(runs))
+        if not runs:
+            self.result = None
+            self.canvas.set_data(None)
+            self.stack_label.setText(
+                "No two neighbouring layers can be merged: every hidden layer has a "
+                "non-linear activation. Set a hidden layer to <b>linear</b> and it collapses "
+                "into the layer after it."
+            )
+            self.diff_label.setText("")
+            return
+        start, stop = runs[min(self._run_index, len(runs) - 1)]
+        r = collapse_result(snap, start, stop)
+        self.result = r
+        factors = []
+        for i in range(start, stop):
+            W = snap.weights[i]
+            factors.append(f"W{str(i + 1).translate(_SUB)} ({W.shape[0]}×{W.shape[1]})")
+        act = OUTPUT_ACTIVATIONS[snap.activations[stop - 1]]
+        linear = ", ".join(layer_name(i, n_layers) for i in range(start, stop - 1))
+        self.stack_label.setText(
+            f"{linear.capitalize()} {'is' if stop - start == 2 else 'are'} linear, so "
+            f"<b>{' · '.join(factors)}</b> = <b>W<sub>eff</sub></b> "
+            f"({r.W_eff.shape[0]}×{r.W_eff.shape[1]}), then {act.label}: one layer."
+        )
+        cols = [str(u + 1) for u in range(r.W_eff.shape[1])]
+        self.canvas.set_data(
+            CanvasData(W=r.W_eff, b=r.b_eff, row_labels=input_labels(snap, start), col_labels=cols)
+        )
+        self.diff_label.setText(
+            f"Largest difference between the stack and the single layer on a "
+            f"{r.grid}×{r.grid} grid: <b>{format_number(r.max_diff)}</b> "
+            f"(rounding only; the network output differs by "
+            f"{format_number(r.max_diff_network)})."
+        )
+
+
+# --------------------------------------------------------------------------- the 1-D lab
+
+
+def _plain(v: float) -> str:
+    """A number as a student writes it: ``-20``, ``0.5``, ``1.33333``."""
+    v = float(v)
+    if not math.isfinite(v):
+        return str(v)
+    if v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.6g}"
+
+
+def nested_call(names: Sequence[str], arg: str = "x") -> str:
+    """``["f", "g", "p"]`` -> ``"p(g(f(x)))"``: the chain applied in order."""
+    out = arg
+    for name in names:
+        out = f"{name}({out})"
+    return out
+
+
+class CompositionLab(QWidget):
+    """Compose 1-D linear functions: f(x) = ax + b, g(x) = cx + d, ... into h.
+
+    Signals
+    -------
+    changed()
+        A coefficient, x or the number of functions changed.
+
+    Attributes
+    ----------
+    rows : list of (QDoubleSpinBox, QDoubleSpinBox)
+        The ``(a, b)`` editors of each function, in the order they are applied.
+    x_box : QDoubleSpinBox
+        The input x.
+    """
+
+    changed = Signal()
+    MAX_FUNCTIONS = len(COMPOSITION_NAMES)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[QDoubleSpinBox, QDoubleSpinBox]] = []
+        self._row_labels: list[tuple[QLabel, QLabel]] = []
+        big = scaled_font(self, 1.2)
+        self._big = big
+
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(6, 4, 6, 0)
+        self.grid.setHorizontalSpacing(4)
+        self.add_button = QPushButton("Add function")
+        self.add_button.setToolTip("Chain one more linear function after the last one")
+        self.add_button.clicked.connect(lambda: self.add_function())
+        self.remove_button = QPushButton("Remove last")
+        self.remove_button.clicked.connect(self.remove_function)
+        self.example_button = QPushButton("Lecture example")
+        self.example_button.setToolTip("f(x) = 2x + 1, g(x) = −x + 1, x = 10")
+        self.example_button.clicked.connect(self.load_lecture_example)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(6, 0, 6, 0)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.example_button)
+        buttons.addStretch(1)
+
+        self.x_box = self._spin(10.0)
+        x_row = QHBoxLayout()
+        x_row.setContentsMargins(6, 0, 6, 0)
+        x_label = QLabel("input  x =")
+        x_label.setFont(big)
+        x_row.addWidget(x_label)
+        x_row.addWidget(self.x_box)
+        x_row.addStretch(1)
+
+        self.formula_label = QLabel()
+        self.value_label = QLabel()
+        self.steps_label = QLabel()
+        for label, factor in (
+            (self.formula_label, 1.35),
+            (self.value_label, 1.35),
+            (self.steps_label, 1.05),
+        ):
+            label.setFont(scaled_font(self, factor, bold=factor > 1.3))
+            label.setWordWrap(True)
+            label.setContentsMargins(6, 0, 6, 0)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLabel(
+            "Whatever the coefficients, the chain is again one linear function: stacking "
+            "linear layers adds no power."
+        )
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555;")
+        self.note.setContentsMargins(6, 0, 6, 4)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(self.grid)
+        layout.addLayout(buttons)
+        layout.addLayout(x_row)
+        layout.addWidget(self.formula_label)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.steps_label)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self.x_box.valueChanged.connect(self._update)
+        self.load_lecture_example()
+
+    # -- editing -------------------------------------------------------------------------
+    def _spin(self, value: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(-1000.0, 1000.0)
+        box.setDecimals(3)
+        box.setSingleStep(1.0)
+        box.setValue(value)
+        box.setFont(self._big)
+        box.setMinimumWidth(80)
+        return box
+
+    def add_function(self, a: float = 1.0, b: float = 0.0) -> bool:
+        """Chain ``x -> a x + b`` after the last function; False when the lab is full."""
+        n = len(self.rows)
+        if n >= self.MAX_FUNCTIONS:
+            return False
+        name = COMPOSITION_NAMES[n]
+        a_box, b_box = self._spin(a), self._spin(b)
+        left = QLabel(f"{name}(x) =")
+        mid = QLabel("x  +")
+        for label in (left, mid):
+            label.setFont(self._big)
+        self.grid.addWidget(left, n, 0)
+        self.grid.addWidget(a_box, n, 1)
+        self.grid.addWidget(mid, n, 2)
+        self.grid.addWidget(b_box, n, 3)
+        self.grid.setColumnStretch(4, 1)
+        a_box.valueChanged.connect(self._update)
+        b_box.valueChanged.connect(self._update)
+        self.rows.append((a_box, b_box))
+        self._row_labels.append((left, mid))
+        self._update()
+        return True
+
+    def remove_function(self) -> bool:
+        """Drop the last function (at least one stays); returns whether one was removed."""
+        if len(self.rows) <= 1:
+            return False
+        for w in (*self.rows.pop(), *self._row_labels.pop()):
+            self.grid.removeWidget(w)
+            w.deleteLater()
+        self._update()
+        return True
+
+    def set_function(self, i: int, a: float, b: float) -> None:
+        """Set function ``i`` (0 = f) to ``x -> a x + b``."""
+        a_box, b_box = self.rows[i]
+        with QSignalBlocker(a_box), QSignalBlocker(b_box):
+            a_box.setValue(a)
+            b_box.setValue(b)
+        self._update()
+
+    def set_x(self, x: float) -> None:
+        """Set the input x."""
+        self.x_box.setValue(x)
+
+    def load_lecture_example(self) -> None:
+        """The lecture's f(x) = 2x + 1, g(x) = -x + 1 and x = 10."""
+        while len(self.rows) > 2:
+            self.remove_function()
+        while len(self.rows) < 2:
+            self.add_function()
+        self.set_function(0, 2.0, 1.0)
+        self.set_function(1, -1.0, 1.0)
+        self.set_x(10.0)
+
+    # -- results --------------------------------------------------------------------------
+    def maps(self) -> list[tuple[float, float]]:
+        """``[(a, b), ...]`` of the chained functions, in the order they are applied."""
+        return [(a.value(), b.value()) for a, b in self.rows]
+
+    def composition(self) -> tuple[float, float]:
+        """``(a, b)`` of h(x) = a x + b, from :func:`~nnsim.core.collapse.compose_affine`."""
+        return compose_affine(self.maps())
+
+    def value(self) -> float:
+        """h(x) from the composed formula."""
+        a, b = self.composition()
+        return a * self.x_box.value() + b
+
+    def direct_values(self) -> list[float]:
+        """The chain evaluated one function at a time: ``[f(x), g(f(x)), ...]``."""
+        out = []
+        v = self.x_box.value()
+        for a, b in self.maps():
+            v = a * v + b
+            out.append(v)
+        return out
+
+    def _update(self) -> None:
+        names = list(COMPOSITION_NAMES[: len(self.rows)])
+        a, b = self.composition()
+        x = self.x_box.value()
+        chain = nested_call(names)
+        self.formula_label.setText(f"h(x) = {chain} = {affine_formula(a, b)}")
+        self.value_label.setText(f"h({_plain(x)}) = {_plain(self.value())}")
+        steps = []
+        arg = _plain(x)
+        for name, v in zip(names, self.direct_values(), strict=True):
+            steps.append(f"{name}({arg}) = {_plain(v)}")
+            arg = _plain(v)
+        self.steps_label.setText("Step by step: " + ",  ".join(steps))
+        self.add_button.setEnabled(len(self.rows) < self.MAX_FUNCTIONS)
+        self.remove_button.setEnabled(len(self.rows) > 1)
+        self.changed.emit()
