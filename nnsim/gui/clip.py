@@ -1,0 +1,277 @@
+"""Record a clip: numbered PNG frames of the window or one view while training runs.
+
+:class:`ClipRecorder` grabs a widget at a chosen frame rate with a ``QTimer`` in the
+GUI thread (grabbing must happen there) and hands each frame, already converted to a
+``QImage``, to one background thread that compresses and writes it -- PNG encoding is
+the expensive part, and off the GUI thread it does not hold up the training display.
+Frames are ``frame_00001.png``, ``frame_00002.png`` ... in the chosen folder. When
+Pillow happens to be importable (it is not a dependency), stopping can also assemble an
+animated GIF from them.
+
+:class:`ClipActions` adds File > Export > Record clip… (a dialog: what to record, the
+frame rate, the folder) and Stop recording.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QImage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from nnsim.gui.main_window import MainWindow
+
+#: Frame rates offered (frames per second).
+FRAME_RATES = (5, 10, 15, 24, 30)
+#: Frames waiting to be written before new grabs are skipped (bounded memory).
+MAX_QUEUED = 32
+
+
+def pillow_available() -> bool:
+    """Whether Pillow can be imported (then an animated GIF can be made)."""
+    try:
+        import PIL.Image  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def frame_name(index: int) -> str:
+    """File name of frame ``index`` (1-based): ``frame_00001.png``."""
+    return f"frame_{index:05d}.png"
+
+
+class ClipRecorder(QObject):
+    """Grab ``widget`` every 1/fps seconds into numbered PNGs in ``folder``.
+
+    Parameters
+    ----------
+    widget : QWidget
+        What to record (the window or one view).
+    folder : path-like
+        Created if missing. Existing ``frame_*.png`` files there are overwritten.
+    fps : int
+        Frames per second (1..60).
+    max_frames : int or None
+        Stop by itself after this many frames.
+
+    Signals
+    -------
+    frame_written(int)
+        Frame ``n`` (1-based) is on disk.
+    finished(int)
+        Recording stopped and every frame is written (the frame count).
+    """
+
+    frame_written = Signal(int)
+    finished = Signal(int)
+
+    def __init__(
+        self,
+        widget: QWidget,
+        folder: str | os.PathLike[str],
+        fps: int = 10,
+        max_frames: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if not 1 <= int(fps) <= 60:
+            raise ValueError(f"the frame rate must be 1..60 frames/s, got {fps}")
+        self.widget = widget
+        self.folder = Path(folder)
+        self.fps = int(fps)
+        self.max_frames = max_frames
+        self.frames = 0  # grabbed
+        self.skipped = 0  # grabs dropped because the writer fell behind
+        self.errors: list[str] = []
+        self._pending: list[Future[None]] = []
+        self._pool: ThreadPoolExecutor | None = None
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(round(1000 / self.fps))
+        self._timer.timeout.connect(self.grab_frame)
+
+    @property
+    def recording(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def paths(self) -> list[Path]:
+        """The frames written so far, in order."""
+        return [self.folder / frame_name(i) for i in range(1, self.frames + 1)]
+
+    def start(self) -> None:
+        """Start grabbing (the first frame at once)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnsim-clip")
+        self._timer.start()
+        self.grab_frame()
+
+    def grab_frame(self) -> None:
+        """Grab one frame now and queue it for writing."""
+        if self._pool is None:
+            return
+        self._pending = [f for f in self._pending if not f.done()]
+        if len(self._pending) >= MAX_QUEUED:
+            self.skipped += 1  # a slow disk must not eat memory; the clip just skips
+            return
+        image = self.widget.grab().toImage()  # QPixmap is GUI-thread only; QImage is not
+        self.frames += 1
+        index = self.frames
+        self._pending.append(self._pool.submit(self._write, image, index))
+        if self.max_frames is not None and self.frames >= self.max_frames:
+            self.stop()
+
+    def _write(self, image: QImage, index: int) -> None:
+        path = self.folder / frame_name(index)
+        if not image.save(str(path), "PNG"):
+            self.errors.append(f"cannot write {path}")
+            return
+        self.frame_written.emit(index)  # queued to the GUI thread
+
+    def stop(self) -> int:
+        """Stop grabbing and wait until every frame is written; returns the frame count."""
+        self._timer.stop()
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True)
+            self._pending = []
+            self.finished.emit(self.frames)
+        return self.frames
+
+    def make_gif(self, path: str | os.PathLike[str] | None = None) -> Path | None:
+        """Assemble the frames into an animated GIF if Pillow is importable, else None."""
+        if not pillow_available() or self.frames == 0:
+            return None
+        from PIL import Image
+
+        target = Path(path) if path is not None else self.folder / "clip.gif"
+        frames = [Image.open(p).convert("RGB") for p in self.paths if p.exists()]
+        if not frames:
+            return None
+        frames[0].save(
+            target,
+            save_all=True,
+            append_images=frames[1:],
+            duration=round(1000 / self.fps),
+            loop=0,
+        )
+        return target
+
+
+class ClipDialog(QDialog):
+    """What to record, at which frame rate, into which folder."""
+
+    def __init__(self, targets: dict[str, QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Record clip")
+        self.target_box = QComboBox()
+        for name in targets:
+            self.target_box.addItem(name)
+        self.rate_box = QComboBox()
+        for fps in FRAME_RATES:
+            self.rate_box.addItem(f"{fps} frames/s", fps)
+        self.rate_box.setCurrentIndex(FRAME_RATES.index(10))
+        self.folder_edit = QLineEdit(str(Path.home() / "nnsim-clip"))
+        browse = QPushButton("…")
+        browse.clicked.connect(self._browse)
+        folder = QHBoxLayout()
+        folder.addWidget(self.folder_edit, 1)
+        folder.addWidget(browse)
+        self.gif_box = QCheckBox("also make an animated GIF")
+        self.gif_box.setEnabled(pillow_available())
+        if not pillow_available():
+            self.gif_box.setToolTip("Needs Pillow (pip install pillow); PNG frames are saved")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("record", self.target_box)
+        form.addRow("frame rate", self.rate_box)
+        form.addRow("folder", folder)
+        form.addRow("", self.gif_box)
+        form.addRow(buttons)
+
+    def _browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Folder for the frames")
+        if path:
+            self.folder_edit.setText(path)
+
+
+class ClipActions(QObject):
+    """File > Export > Record clip… / Stop recording for a main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.recorder: ClipRecorder | None = None
+        self._gif = False
+        self.action = QAction("Record clip…", window)
+        self.action.triggered.connect(self.toggle)
+        window.exports.export_menu.addSeparator()
+        window.exports.export_menu.addAction(self.action)
+
+    def targets(self) -> dict[str, QWidget]:
+        """What can be recorded, by the name the dialog shows."""
+        w = self._window
+        return {
+            "whole window": w,
+            "network view": w.network_view,
+            "output view": w.output_view,
+            "loss plot": w.loss_plot,
+            "per-layer plot": w.gradient_plot,
+        }
+
+    def toggle(self) -> None:
+        if self.recorder is not None and self.recorder.recording:
+            self.stop()
+            return
+        dialog = ClipDialog(self.targets(), self._window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._gif = dialog.gif_box.isChecked()
+            self.start(
+                self.targets()[dialog.target_box.currentText()],
+                dialog.folder_edit.text(),
+                int(dialog.rate_box.currentData()),
+            )
+        dialog.deleteLater()
+
+    def start(self, widget: QWidget, folder: str | os.PathLike[str], fps: int) -> ClipRecorder:
+        """Start recording ``widget`` into ``folder`` at ``fps`` frames per second."""
+        if self.recorder is not None:
+            self.recorder.stop()
+        self.recorder = ClipRecorder(widget, folder, fps, parent=self)
+        self.recorder.start()
+        self.action.setText("Stop recording clip")
+        self._window.statusBar().showMessage(f"Recording into {folder} at {fps} frames/s", 4000)
+        return self.recorder
+
+    def stop(self) -> int:
+        """Stop recording; returns the number of frames written."""
+        recorder = self.recorder
+        if recorder is None:
+            return 0
+        n = recorder.stop()
+        self.action.setText("Record clip…")
+        gif = recorder.make_gif() if self._gif else None
+        extra = f" and {gif.name}" if gif is not None else ""
+        self._window.statusBar().showMessage(f"Saved {n} frames in {recorder.folder}{extra}", 8000)
+        return n

@@ -1,0 +1,255 @@
+"""Draw mode: make the data set in front of the class by clicking on the output view.
+
+While draw mode is on:
+
+* left-click adds a point of the current class (keys 1..8 choose it; a class beyond
+  the data's classes adds one, and the output head follows) -- for regression the
+  point's value comes from the value box, except on 1-D data where the click's
+  height *is* the value;
+* right-click removes the point nearest to the click;
+* each click is one undoable edit: the points become ``DataSpec(dataset="custom")``
+  (:class:`~nnsim.core.experiment.CustomData`) through a
+  :class:`~nnsim.gui.commands.SetExperimentCommand`, so they are saved with the
+  experiment and Ctrl+Z takes a point back.
+
+The first click on a generated data set (circle, xor ...) turns its current points
+(training and test) into custom points, so the lecturer edits what is on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QWidget,
+)
+
+from nnsim.core.datasets import make_dataset
+from nnsim.core.experiment import (
+    MAX_CLASSES,
+    MAX_CUSTOM_POINTS,
+    CustomData,
+    Experiment,
+    InvalidExperimentError,
+)
+from nnsim.gui.commands import SetExperimentCommand
+from nnsim.gui.panels import _with_head
+
+if TYPE_CHECKING:
+    from nnsim.gui.main_window import MainWindow
+
+
+def current_points(exp: Experiment) -> CustomData:
+    """The points of ``exp``'s data (training and test) as custom data.
+
+    Custom data is returned as it is; a generated set is generated (seeded, so the
+    points are the ones on screen).
+    """
+    d = exp.data
+    if d.dataset == "custom" and d.custom is not None:
+        return d.custom
+    ds = make_dataset(d)
+    x = np.concatenate([ds.x_train, ds.x_test])
+    y = np.concatenate([ds.y_train, ds.y_test])
+    return CustomData(x, y, ds.task, max(2, ds.n_classes) if ds.task == "classification" else 2)
+
+
+def with_points(exp: Experiment, points: CustomData) -> Experiment:
+    """``exp`` training on ``points`` (head and features follow the data, as on import)."""
+    new = _with_head(exp, replace(exp.data, dataset="custom", custom=points))
+    if new.layer_sizes != exp.layer_sizes:
+        new = replace(new, weights=None, step=0)  # stored weights no longer fit
+    return new
+
+
+def add_point(exp: Experiment, x: float, y: float, target: float) -> Experiment:
+    """``exp`` with one more point at (x, y) -- or at x on 1-D data -- with ``target``.
+
+    ``target`` is a class index (classification; a new index adds a class) or a value.
+    """
+    pts = current_points(exp)
+    coords = [x, y][: pts.dims]
+    n_classes = pts.n_classes
+    if pts.task == "classification":
+        n_classes = max(n_classes, int(target) + 1)
+    if pts.x.shape[0] >= MAX_CUSTOM_POINTS:
+        raise InvalidExperimentError("data.custom.x", f"at most {MAX_CUSTOM_POINTS} points")
+    new = CustomData(
+        np.vstack([pts.x, np.asarray([coords], dtype=np.float64)]),
+        np.append(pts.y, float(target)),
+        pts.task,
+        n_classes,
+    )
+    return with_points(exp, new)
+
+
+def remove_nearest(exp: Experiment, x: float, y: float) -> Experiment:
+    """``exp`` without the point nearest to (x, y) (1-D: nearest in (x, value))."""
+    pts = current_points(exp)
+    if pts.x.shape[0] <= 2:
+        raise InvalidExperimentError("data.custom.x", "at least 2 points are needed")
+    if pts.dims == 2:
+        d2 = (pts.x[:, 0] - x) ** 2 + (pts.x[:, 1] - y) ** 2
+    else:
+        d2 = (pts.x[:, 0] - x) ** 2 + (pts.y - y) ** 2
+    keep = np.ones(pts.x.shape[0], dtype=bool)
+    keep[int(np.argmin(d2))] = False
+    return with_points(exp, CustomData(pts.x[keep], pts.y[keep], pts.task, pts.n_classes))
+
+
+class DrawMode(QObject):
+    """Draw mode on a main window's output view (see the module docstring).
+
+    Attributes
+    ----------
+    action : QAction
+        The checkable toggle (View menu, the button under the output view, Ctrl+D).
+    panel : QWidget
+        The button, the class box and the value box, under the output view.
+    class_index : int
+        The class the next left-click adds (0-based).
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.class_index = 0
+        self.action = QAction("&Draw data points", window)
+        self.action.setCheckable(True)
+        self.action.setShortcut(QKeySequence("Ctrl+D"))
+        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.action.setStatusTip(
+            "Left-click adds a point of the chosen class (keys 1-8), right-click removes one"
+        )
+        self.action.toggled.connect(self.set_enabled)
+        window.addAction(self.action)
+        # Keys 1..8 pick the class, only while drawing (they are free otherwise).
+        self.class_actions: list[QAction] = []
+        for k in range(MAX_CLASSES):
+            act = QAction(f"Class {k + 1}", window)
+            act.setShortcut(QKeySequence(str(k + 1)))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setEnabled(False)
+            act.triggered.connect(lambda _checked=False, k=k: self.set_class(k))
+            window.addAction(act)
+            self.class_actions.append(act)
+
+        self.panel = QWidget()
+        button = QToolButton()
+        button.setDefaultAction(self.action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.class_box = QComboBox()
+        for k in range(MAX_CLASSES):
+            self.class_box.addItem(f"class {k + 1}", k)
+        self.class_box.setToolTip("The class of the next point (keys 1-8)")
+        self.class_box.currentIndexChanged.connect(self.set_class)
+        self.value_box = QDoubleSpinBox()
+        self.value_box.setRange(-1.0, 1.0)
+        self.value_box.setSingleStep(0.1)
+        self.value_box.setDecimals(2)
+        self.value_box.setValue(1.0)
+        self.value_box.setToolTip("Regression: the value of the next point")
+        self.hint = QLabel()
+        layout = QHBoxLayout(self.panel)
+        layout.setContentsMargins(6, 0, 6, 4)
+        layout.addWidget(button)
+        layout.addWidget(self.class_box)
+        layout.addWidget(self.value_box)
+        layout.addWidget(self.hint, 1)
+        self._sync_widgets()
+
+        # Under the output view, next to its show-test / discretize toggles.
+        dock = window.docks.get("output")
+        box = dock.widget().layout() if dock is not None and dock.widget() is not None else None
+        if box is not None:
+            box.addWidget(self.panel)
+        viewport = window.output_view.plot.viewport()
+        viewport.installEventFilter(self)
+        window.model.changed.connect(lambda *_: self._sync_widgets())
+
+    # ------------------------------------------------------------------ state
+    @property
+    def enabled(self) -> bool:
+        return self.action.isChecked()
+
+    def set_enabled(self, on: bool) -> None:
+        """Turn draw mode on or off (the cursor becomes a cross while it is on)."""
+        if self.action.isChecked() != bool(on):
+            self.action.setChecked(bool(on))  # emits toggled -> back here
+            return
+        for act in self.class_actions:
+            act.setEnabled(bool(on))
+        cursor = Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor
+        self._window.output_view.plot.viewport().setCursor(cursor)
+        self._sync_widgets()
+
+    def set_class(self, k: int) -> None:
+        """Choose the class of the next left-click (0-based)."""
+        self.class_index = max(0, min(int(k), MAX_CLASSES - 1))
+        if self.class_box.currentIndex() != self.class_index:
+            self.class_box.setCurrentIndex(self.class_index)
+        self._sync_widgets()
+
+    def _sync_widgets(self) -> None:
+        regression = self._window.model.experiment.task == "regression"
+        self.class_box.setVisible(not regression)
+        self.value_box.setVisible(regression)
+        if self.enabled:
+            what = "the value" if regression else f"class {self.class_index + 1}"
+            self.hint.setText(f"click: add ({what}) · right-click: remove")
+        else:
+            self.hint.setText("")
+
+    # ------------------------------------------------------------------ clicks
+    def target(self, click_y: float) -> float:
+        """The next point's target: its class, the value box, or (1-D regression) ``click_y``."""
+        exp = self._window.model.experiment
+        if exp.task != "regression":
+            return float(self.class_index)
+        if exp.input_dims == 1:
+            return float(click_y)
+        return float(self.value_box.value())
+
+    def click(self, x: float, y: float, add: bool) -> bool:
+        """Add a point at (x, y) (``add``) or remove the nearest one, as one undo step.
+
+        (x, y) are data coordinates. Returns True if the data changed; a refused edit
+        (e.g. removing one of the last 2 points) shows why in the status bar.
+        """
+        w = self._window
+        exp = w.model.experiment
+        try:
+            if add:
+                new = add_point(exp, x, y, self.target(y))
+                text = "Draw a point"
+            else:
+                new = remove_nearest(exp, x, y)
+                text = "Remove a point"
+            command = SetExperimentCommand(w.model, new, text)
+        except (InvalidExperimentError, ValueError) as exc:
+            w.statusBar().showMessage(f"Not applied: {exc}", 6000)
+            return False
+        w.undo_stack.push(command)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.enabled or event.type() != QEvent.Type.MouseButtonPress:
+            return False
+        assert isinstance(event, QMouseEvent)
+        button = event.button()
+        if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            return False
+        plot = self._window.output_view.plot
+        scene_pos = plot.mapToScene(event.position().toPoint())
+        point: QPointF = plot.getPlotItem().vb.mapSceneToView(scene_pos)
+        self.click(point.x(), point.y(), add=button == Qt.MouseButton.LeftButton)
+        return True

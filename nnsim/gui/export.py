@@ -1,0 +1,361 @@
+"""Taking pictures and numbers out of nnsim: plots, views, the window, the experiment.
+
+* Every plot (loss, per-layer statistics): PNG, SVG and CSV of its curves, through
+  pyqtgraph's own exporters (``ImageExporter``, ``SVGExporter``, ``CSVExporter``).
+* The network view: PNG (a grab) and SVG (its ``QGraphicsScene`` rendered into a
+  ``QSvgGenerator``, so links and neurons stay vectors). The output view: PNG (a grab,
+  with its colour bar) and SVG (pyqtgraph's ``SVGExporter`` of its plot; the boundary
+  raster is embedded as an image).
+* The whole window: PNG.
+* The experiment: JSON with or without its trained weights.
+* Recent files (File > Open Recent), remembered with ``QSettings`` (at most
+  :data:`MAX_RECENT`, files that disappeared are dropped).
+
+:class:`ExportActions` builds the File > Export submenu, File > Open Recent and the
+plots' right-click menus for a :class:`~nnsim.gui.main_window.MainWindow`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+import pyqtgraph.exporters as pg_exporters
+from PySide6.QtCore import QObject, QRectF, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox, QWidget
+
+from nnsim.core.experiment import Experiment
+from nnsim.gui.safety import atomic_write_text
+
+if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
+    from nnsim.gui.main_window import MainWindow
+
+#: Entries kept in File > Open Recent.
+MAX_RECENT = 8
+_RECENT_KEY = "recent/files"
+
+
+# --------------------------------------------------------------------------- plots
+
+
+def _plot_item(plot: pg.PlotWidget | pg.PlotItem) -> pg.PlotItem:
+    return plot.getPlotItem() if isinstance(plot, pg.PlotWidget) else plot
+
+
+def export_plot_png(
+    plot: pg.PlotWidget | pg.PlotItem, path: str | os.PathLike[str], width: int | None = None
+) -> Path:
+    """Write ``plot`` as a PNG; ``width`` in pixels (height keeps the aspect ratio).
+
+    Without ``width`` the image has the plot's size on screen.
+    """
+    exporter = pg_exporters.ImageExporter(_plot_item(plot))
+    if width is not None:
+        exporter.parameters()["width"] = int(width)
+    path = Path(path)
+    exporter.export(str(path))
+    return path
+
+
+def export_plot_svg(plot: pg.PlotWidget | pg.PlotItem, path: str | os.PathLike[str]) -> Path:
+    """Write ``plot`` as an SVG (vector curves and axes).
+
+    pyqtgraph's ``SVGExporter`` is tried first. Its coordinate fix-up parses path
+    data as ``x,y`` pairs, which the SVG that recent Qt versions write does not use
+    (it raises ``ValueError`` with PySide6 6.11 and pyqtgraph 0.14); then the plot's
+    scene is rendered into a ``QSvgGenerator`` instead, which keeps everything vector.
+    """
+    path = Path(path)
+    item = _plot_item(plot)
+    try:
+        pg_exporters.SVGExporter(item).export(str(path))
+    except ValueError:
+        view = plot if isinstance(plot, QGraphicsView) else item.scene().views()[0]
+        export_scene_svg(view, path)
+    return path
+
+
+def export_plot_csv(
+    plot: pg.PlotWidget | pg.PlotItem,
+    path: str | os.PathLike[str],
+    names: dict[pg.PlotDataItem, str] | None = None,
+) -> Path:
+    """Write the curves of ``plot`` as CSV: columns ``<name>_x, <name>_y`` per curve.
+
+    Parameters
+    ----------
+    names : dict, optional
+        Column name per curve (e.g. "test loss"); unnamed curves get pyqtgraph's
+        ``x0000``/``y0000``. The names are lent to the curves only while exporting.
+    """
+    path = Path(path)
+    names = names or {}
+    saved = {curve: curve.opts.get("name") for curve in names}
+    try:
+        for curve, name in names.items():
+            curve.opts["name"] = name  # PlotDataItem.name() reads this; the legend does not
+        pg_exporters.CSVExporter(_plot_item(plot)).export(str(path))
+    finally:
+        for curve, name in saved.items():
+            curve.opts["name"] = name
+    return path
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+def export_widget_png(widget: QWidget, path: str | os.PathLike[str]) -> Path:
+    """Write what ``widget`` shows (children included) as a PNG of its size on screen."""
+    path = Path(path)
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"cannot write {path}")
+    return path
+
+
+def export_scene_svg(
+    view: QGraphicsView, path: str | os.PathLike[str], title: str = "nnsim"
+) -> Path:
+    """Write the part of ``view``'s scene on screen as an SVG (items stay vectors)."""
+    path = Path(path)
+    viewport = view.viewport().rect()
+    source = view.mapToScene(viewport).boundingRect()
+    size = QSize(max(1, viewport.width()), max(1, viewport.height()))
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setTitle(title)
+    painter = QPainter(generator)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()), view.backgroundBrush())
+        view.scene().render(painter, QRectF(0, 0, size.width(), size.height()), source)
+    finally:
+        painter.end()
+    if not path.exists():
+        raise OSError(f"cannot write {path}")
+    return path
+
+
+def export_window_png(window: QWidget, path: str | os.PathLike[str]) -> Path:
+    """Write the whole window (menus, toolbar, docks) as a PNG."""
+    return export_widget_png(window, path)
+
+
+def image_size(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """(width, height) of an image file, or (0, 0) if it does not decode."""
+    image = QImage(str(path))
+    return (0, 0) if image.isNull() else (image.width(), image.height())
+
+
+# --------------------------------------------------------------------------- experiment
+
+
+def export_experiment_json(
+    exp: Experiment, path: str | os.PathLike[str], include_weights: bool = True
+) -> Path:
+    """Write ``exp`` as JSON (atomically), with or without its trained weights."""
+    path = Path(path)
+    if not include_weights:
+        exp = exp.without_weights()
+    atomic_write_text(path, exp.to_json(include_weights=include_weights))
+    return path
+
+
+# --------------------------------------------------------------------------- recent files
+
+
+class RecentFiles(QObject):
+    """The most recently opened or saved experiment files, newest first.
+
+    Parameters
+    ----------
+    settings : QSettings or None
+        Where the list is remembered; None keeps it for this session only (tests and
+        ``NNSIM_NO_SETTINGS=1``).
+    """
+
+    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._paths: list[str] = []
+        if settings is not None:
+            value = settings.value(_RECENT_KEY, [])
+            if isinstance(value, str):  # QSettings returns a lone entry as a string
+                value = [value]
+            self._paths = [str(p) for p in (value or [])][:MAX_RECENT]
+
+    def paths(self) -> list[Path]:
+        """The remembered files that still exist (missing ones are forgotten)."""
+        kept = [p for p in self._paths if Path(p).is_file()]
+        if kept != self._paths:
+            self._paths = kept
+            self._store()
+        return [Path(p) for p in kept]
+
+    def add(self, path: str | os.PathLike[str]) -> None:
+        """Put ``path`` first (moving it up if it is already listed)."""
+        text = str(Path(path).resolve())
+        self._paths = [text, *(p for p in self._paths if p != text)][:MAX_RECENT]
+        self._store()
+
+    def clear(self) -> None:
+        self._paths = []
+        self._store()
+
+    def _store(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue(_RECENT_KEY, list(self._paths))
+            self._settings.sync()
+
+
+# --------------------------------------------------------------------------- menus
+
+
+class ExportActions(QObject):
+    """File > Export, File > Open Recent and the plots' right-click export entries.
+
+    Parameters
+    ----------
+    window : MainWindow
+        The window whose views are exported.
+    file_menu : QMenu
+        Its File menu; the submenus go in before its last entry (Quit).
+    settings : QSettings, optional
+        For the recent files; by default nnsim's own settings when they are enabled.
+    """
+
+    def __init__(
+        self, window: MainWindow, file_menu: QMenu, settings: QSettings | None = None
+    ) -> None:
+        super().__init__(window)
+        from nnsim.gui.main_window import settings_enabled  # the window imports us
+
+        self._window = window
+        if settings is None and settings_enabled():
+            settings = QSettings("nnsim", "nnsim")
+        self.recent = RecentFiles(settings, self)
+        before = file_menu.actions()[-1] if file_menu.actions() else None
+        self.recent_menu = QMenu("Open &Recent", file_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.export_menu = QMenu("&Export", file_menu)
+        file_menu.insertMenu(before, self.recent_menu)
+        file_menu.insertMenu(before, self.export_menu)
+        file_menu.insertSeparator(before)
+        self.actions: dict[str, QAction] = {}
+        self._build_export_menu()
+        self._install_context_menus()
+
+    # ------------------------------------------------------------------ building
+    def _add(self, menu: QMenu, key: str, text: str, slot: Callable[[], object]) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = action
+        return action
+
+    def _build_export_menu(self) -> None:
+        m = self.export_menu
+        self._add(m, "window_png", "Whole window as PNG…", lambda: self._ask("window_png"))
+        m.addSeparator()
+        self._add(m, "network_png", "Network view as PNG…", lambda: self._ask("network_png"))
+        self._add(m, "network_svg", "Network view as SVG…", lambda: self._ask("network_svg"))
+        self._add(m, "output_png", "Output view as PNG…", lambda: self._ask("output_png"))
+        self._add(m, "output_svg", "Output view as SVG…", lambda: self._ask("output_svg"))
+        m.addSeparator()
+        for plot_key, title in (("loss", "Loss plot"), ("gradient", "Per-layer plot")):
+            for fmt in ("png", "svg", "csv"):
+                key = f"{plot_key}_{fmt}"
+                self._add(m, key, f"{title} as {fmt.upper()}…", lambda k=key: self._ask(k))
+        m.addSeparator()
+        self._add(m, "json", "Experiment as JSON (with weights)…", lambda: self._ask("json"))
+        self._add(
+            m, "json_bare", "Experiment as JSON (without weights)…", lambda: self._ask("json_bare")
+        )
+        self._add(m, "script", "Network as NumPy script…", lambda: self._ask("script"))
+
+    def _install_context_menus(self) -> None:
+        # The plots have no menu of their own (pyqtgraph's is turned off): right-click
+        # on a plot offers its exports.
+        w = self._window
+        for plot_key, widget in (("loss", w.loss_plot), ("gradient", w.gradient_plot)):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            for fmt in ("png", "svg", "csv"):
+                widget.addAction(self.actions[f"{plot_key}_{fmt}"])
+
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        paths = self.recent.paths()
+        for i, path in enumerate(paths, start=1):
+            action = menu.addAction(f"&{i} {path.name}")
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self._window.open_file(p))
+        if not paths:
+            menu.addAction("(none)").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear list").triggered.connect(self.recent.clear)
+
+    # ------------------------------------------------------------------ exporting
+    def export(self, key: str, path: str | os.PathLike[str]) -> Path:
+        """Write the export named ``key`` (a key of :attr:`actions`) to ``path``."""
+        w = self._window
+        plots = {"loss": w.loss_plot, "gradient": w.gradient_plot}
+        if key == "window_png":
+            return export_window_png(w, path)
+        if key == "network_png":
+            return export_widget_png(w.network_view, path)
+        if key == "network_svg":
+            return export_scene_svg(w.network_view, path)
+        if key == "output_png":
+            return export_widget_png(w.output_view, path)
+        if key == "output_svg":
+            return export_plot_svg(w.output_view.plot, path)
+        if key in ("json", "json_bare"):
+            return export_experiment_json(w.current_experiment(), path, key == "json")
+        if key == "script":
+            from nnsim.core.script_export import write_script
+
+            return write_script(path, w.current_experiment())
+        plot_key, _, fmt = key.partition("_")
+        if plot_key in plots:
+            view = plots[plot_key]
+            if fmt == "png":
+                return export_plot_png(view.plot, path)
+            if fmt == "svg":
+                return export_plot_svg(view.plot, path)
+            if fmt == "csv":
+                return export_plot_csv(view.plot, path, self._curve_names(plot_key))
+        raise KeyError(f"unknown export {key!r}")
+
+    def _curve_names(self, plot_key: str) -> dict[pg.PlotDataItem, str]:
+        w = self._window
+        if plot_key == "loss":
+            return {w.loss_plot.train_curve: "training loss", w.loss_plot.test_curve: "test loss"}
+        g = w.gradient_plot
+        return dict(zip(g.curves, g.curve_names, strict=True))
+
+    def _ask(self, key: str) -> None:
+        suffix = {"png": ".png", "svg": ".svg", "csv": ".csv", "json": ".json"}
+        ext = ".py" if key == "script" else ".json" if key.startswith("json") else ""
+        ext = ext or suffix[key.rpartition("_")[2]]
+        w = self._window
+        stem = w.path.stem if w.path is not None else "nnsim"
+        start = str(Path.home() / f"{stem}-{key.replace('_', '-')}{ext}")
+        path, _ = QFileDialog.getSaveFileName(w, "Export", start, f"*{ext};;All files (*)")
+        if not path:
+            return
+        p = Path(path)
+        if not p.suffix:
+            p = p.with_suffix(ext)
+        try:
+            self.export(key, p)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(w, "Cannot export", f"{p}:\n\n{exc}")
+            return
+        w.statusBar().showMessage(f"Exported {p.name}", 4000)

@@ -1,0 +1,102 @@
+"""A/B compare: lockstep training, overlaid curves, and A untouched by closing B."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnsim.core.experiment import DataSpec, Experiment, LayerSpec
+from nnsim.gui.compare import STYLE_A, STYLE_B, CompareWindow, open_compare
+from nnsim.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    exp = Experiment(
+        data=DataSpec(n_samples=100),
+        hidden=(LayerSpec(4, "sigmoid"), LayerSpec(4, "sigmoid"), LayerSpec(2, "sigmoid")),
+    )
+    w = MainWindow(exp)
+    qtbot.addWidget(w)
+    w.resize(1000, 700)
+    w.show()
+    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+    return w
+
+
+def _open(w: MainWindow, qtbot) -> CompareWindow:
+    c = open_compare(w)
+    qtbot.addWidget(c)
+    qtbot.waitUntil(lambda: c.snap_b is not None and c.snap_a is not None, timeout=10_000)
+    return c
+
+
+def test_runs_train_in_lockstep_and_curves_overlay(window: MainWindow, qtbot) -> None:
+    w = window
+    c = _open(w, qtbot)
+    assert c.steps == (0, 0)
+    c.activation_box.setCurrentIndex(c.activation_box.findData("relu"))
+    assert [h.activation for h in c.experiment_b.hidden] == ["relu"] * 3
+    assert all(h.activation == "sigmoid" for h in w.model.experiment.hidden)  # A unchanged
+    c.steps_box.setValue(7)
+    c.set_playing(True)
+    seen: list[tuple[int | None, int | None]] = []
+    qtbot.waitUntil(lambda: seen.append(c.steps) or (c.steps[0] or 0) >= 70, timeout=20_000)
+    c.set_playing(False)
+    qtbot.waitUntil(c.in_step, timeout=10_000)
+    a, b = c.steps
+    assert a == b and a % 7 == 0 and a >= 70
+    # Every time both were at rest, they were at the same round boundary.
+    assert all(x % 7 == 0 for x, y in seen if x is not None and x == y)
+    # The main window's view of A agrees.
+    qtbot.waitUntil(lambda: w.controller.latest.step == a, timeout=5000)
+    # Overlay: A solid, B dashed; one gradient curve per weight layer for each run.
+    assert c.loss_curves["A"].opts["pen"].style() == STYLE_A == Qt.PenStyle.SolidLine
+    assert c.loss_curves["B"].opts["pen"].style() == STYLE_B == Qt.PenStyle.DashLine
+    for run, style in (("A", STYLE_A), ("B", STYLE_B)):
+        curves = c.grad_curves[run]
+        assert len(curves) == 4
+        assert all(cv.opts["pen"].style() == style for cv in curves)
+        assert all(cv.xData is not None and len(cv.xData) > 3 for cv in curves)
+        assert c.loss_curves[run].xData[-1] == a
+    # The losses differ: B really is another network (relu vs sigmoid).
+    assert c.snap_a.train_loss != c.snap_b.train_loss
+    # Boundaries side by side.
+    assert c.view_a.snapshot is c.snap_a and c.view_b.snapshot is c.snap_b
+    c.close()
+
+
+def test_step_both_and_learning_rate_of_b(window: MainWindow, qtbot) -> None:
+    c = _open(window, qtbot)
+    c.rate_box.setValue(0.3)
+    assert c.experiment_b.hyper.learning_rate == pytest.approx(0.3)
+    assert window.model.experiment.hyper.learning_rate == pytest.approx(0.03)
+    assert c.step(5)
+    qtbot.waitUntil(lambda: c.in_step() and c.steps == (5, 5), timeout=10_000)
+    assert c.step(5)
+    qtbot.waitUntil(lambda: c.in_step() and c.steps == (10, 10), timeout=10_000)
+    c.close()
+
+
+def test_closing_b_leaves_a_untouched(window: MainWindow, qtbot) -> None:
+    w = window
+    c = _open(w, qtbot)
+    c.activation_box.setCurrentIndex(c.activation_box.findData("tanh"))
+    c.step(12)
+    qtbot.waitUntil(lambda: c.in_step() and c.steps == (12, 12), timeout=10_000)
+    exp_before = w.model.experiment
+    depth = w.undo_stack.count()
+    weights_before = [np.array(x) for x in w.controller.latest.weights]
+    c.close()
+    assert c.controller_b.running is False
+    assert w.model.experiment is exp_before
+    assert w.undo_stack.count() == depth
+    after = w.controller.latest
+    assert after.step == 12
+    for x, y in zip(weights_before, after.weights, strict=True):
+        np.testing.assert_array_equal(x, y)
+    # A trains on alone, with its own settings.
+    w.controller.step(3)
+    qtbot.waitUntil(lambda: w.controller.latest.step == 15, timeout=10_000)
+    assert all(h.activation == "sigmoid" for h in w.model.experiment.hidden)

@@ -1,0 +1,111 @@
+"""Import CSV: preview, choice of columns, errors naming row and column, then training."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from nnsim.core.experiment import DataSpec, Experiment
+from nnsim.gui.csv_import import PREVIEW_ROWS, CsvImportDialog, apply_custom
+from nnsim.gui.main_window import MainWindow
+
+
+def _write(tmp_path: Path, name: str, text: str) -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.fixture
+def table_csv(tmp_path: Path) -> Path:
+    # Columns: id, target (0/1), a, b -- the target is NOT last, inputs are not first.
+    rng = np.random.default_rng(0)
+    lines = ["id,label,a,b"]
+    for i in range(60):
+        a, b = rng.uniform(-3, 3, 2)
+        lines.append(f"{i},{int(a * b > 0)},{a:.4f},{b:.4f}")
+    return _write(tmp_path, "points.csv", "\n".join(lines) + "\n")
+
+
+def test_preview_shows_first_rows_and_columns(qtbot, table_csv: Path) -> None:
+    d = CsvImportDialog(table_csv)
+    qtbot.addWidget(d)
+    assert d.column_names() == ["id", "label", "a", "b"]
+    assert d.preview.columnCount() == 4
+    assert d.preview.rowCount() == PREVIEW_ROWS
+    assert d.preview.horizontalHeaderItem(2).text() == "a"
+    assert d.preview.verticalHeaderItem(0).text() == "2"  # the file's line number
+    assert d.preview.item(0, 0).text() == "0"
+    assert "60 rows" in d.message.text()
+    # Default guess: x1 = first, x2 = second, target = last column.
+    assert d.selection() == ([0, 1], 3, None)
+
+
+def test_chosen_columns_load_and_the_data_trains(qtbot, table_csv: Path) -> None:
+    w = MainWindow(Experiment(data=DataSpec(n_samples=100)))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+    d = CsvImportDialog(table_csv, w)
+    qtbot.addWidget(d)
+    d.choose(x1=2, x2=3, target=1, task="classification")
+    d.accept()
+    assert d.result() == CsvImportDialog.DialogCode.Accepted
+    custom = d.custom
+    assert custom is not None and custom.x.shape == (60, 2) and custom.n_classes == 2
+    np.testing.assert_allclose(custom.x[:, 0], d.table[:, 2])
+    assert apply_custom(w, custom, table_csv.name)
+    assert w.model.experiment.data.custom == custom
+    qtbot.waitUntil(
+        lambda: w.snapshot is not None and len(w.snapshot.y_train) + len(w.snapshot.y_test) == 60,
+        timeout=10_000,
+    )
+    w.controller.step(25)
+    qtbot.waitUntil(lambda: w.snapshot.step == 25, timeout=10_000)
+    assert math.isfinite(w.snapshot.train_loss)
+    w.undo_stack.undo()
+    assert w.model.experiment.data.dataset == "circle"
+
+
+def test_one_d_regression_with_no_x2(qtbot, tmp_path: Path) -> None:
+    text = "x,y\n" + "\n".join(f"{v:.3f},{np.sin(v):.5f}" for v in np.linspace(-3, 3, 30))
+    d = CsvImportDialog(_write(tmp_path, "sine.csv", text))
+    qtbot.addWidget(d)
+    d.choose(x1=0, x2=None, target=1)
+    custom = d.load()
+    assert custom is not None and custom.dims == 1 and custom.task == "regression"
+
+
+def test_bad_cell_is_named_by_row_and_column(qtbot, tmp_path: Path) -> None:
+    d = CsvImportDialog(_write(tmp_path, "bad.csv", "a,b,c\n1,2,0\n3,oops,1\n"))
+    qtbot.addWidget(d)
+    text = d.message.text()
+    assert "row 3" in text and "column 2" in text
+    assert not d.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    d.accept()
+    assert d.custom is None and d.isVisible() is False and d.result() == 0
+
+
+def test_wrong_choice_keeps_the_dialog_open_with_the_reason(qtbot, table_csv: Path) -> None:
+    d = CsvImportDialog(table_csv)
+    qtbot.addWidget(d)
+    d.show()
+    d.choose(x1=1, x2=2, target=1)  # the target is also an input
+    d.accept()
+    assert d.isVisible() and d.custom is None
+    assert "target column cannot also be an input" in d.message.text()
+    assert "column 2" in d.message.text()
+
+
+def test_data_panel_offers_import_and_draw(qtbot) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    w = MainWindow(Experiment(data=DataSpec(n_samples=40)))
+    qtbot.addWidget(w)
+    actions = {b.defaultAction() for b in w.data_panel.findChildren(QToolButton)}
+    assert w.import_csv_action in actions
+    assert w.draw_mode.action in actions
