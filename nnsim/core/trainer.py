@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -334,6 +334,278 @@ def grid_points(extent: Sequence[float], n: int, dims: int) -> np.ndarray:
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
+# --------------------------------------------------------------------------- unit ids
+
+#: Id of each input feature: its index in :data:`~nnsim.core.features.FEATURES`, so
+#: switching a feature off and on again gives it back its id (and its weights).
+FEATURE_IDS: dict[str, int] = {name: i for i, name in enumerate(FEATURES)}
+#: First id of hidden and output units; lower ids belong to the features.
+FIRST_UNIT_ID = 100
+#: Where :class:`UnitCarry` looks first for a value (``"auto"`` is resolved by the caller).
+PREFER = ("live", "stored", "auto")
+
+
+class Units(tuple):
+    """Stable unit ids, one tuple per column: (features, hidden layers..., output).
+
+    Compares equal to (and can be used as) a plain ``tuple[tuple[int, ...], ...]``;
+    it also carries :attr:`next_id`, the lowest id that no unit has had yet, so
+    edits that add units never reuse the id of one that was removed (whose weights
+    an undo command may still hold).
+
+    Parameters
+    ----------
+    columns : sequence of sequences of int
+        Ids per column.
+    next_id : int, optional
+        Lower bound for :attr:`next_id` (taken from ``columns`` when it is a Units).
+        The result is always above every id in ``columns`` and at least
+        :data:`FIRST_UNIT_ID`.
+    """
+
+    next_id: int
+
+    def __new__(cls, columns: Iterable[Iterable[int]] = (), next_id: int | None = None) -> Units:
+        cols = tuple(tuple(int(u) for u in col) for col in columns)
+        self = super().__new__(cls, cols)
+        floor = next_id if next_id is not None else getattr(columns, "next_id", 0)
+        top = max((u for col in cols for u in col), default=-1)
+        self.next_id = max(FIRST_UNIT_ID, top + 1, int(floor))
+        return self
+
+    def __reduce__(self):  # copy/pickle keep next_id (tuple's own reduce would drop it)
+        return (Units, (tuple(self), self.next_id))
+
+    def __repr__(self) -> str:
+        return f"Units({tuple(self)!r}, next_id={self.next_id})"
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Units per column (the layer sizes they describe)."""
+        return tuple(len(col) for col in self)
+
+    def positions(self) -> dict[int, tuple[int, int]]:
+        """Map unit id -> (column, index within the column)."""
+        return {u: (c, k) for c, col in enumerate(self) for k, u in enumerate(col)}
+
+
+def check_units(units: Iterable[Iterable[int]], exp: Experiment) -> Units:
+    """``units`` as :class:`Units` after checking that they describe ``exp``.
+
+    Raises
+    ------
+    ValueError
+        Wrong number of columns or units per column, feature ids that do not match
+        ``exp.features``, or an id used twice. (A programming error, not a user's.)
+    """
+    u = units if isinstance(units, Units) else Units(units)
+    sizes = tuple(exp.layer_sizes)
+    if u.sizes != sizes:
+        raise ValueError(f"unit ids for layer sizes {list(u.sizes)}, the network has {list(sizes)}")
+    if u[0] != tuple(FEATURE_IDS[name] for name in exp.features):
+        raise ValueError(f"feature ids {u[0]} do not match the features {exp.features}")
+    flat = [i for col in u for i in col]
+    if len(set(flat)) != len(flat):
+        raise ValueError(f"a unit id is used twice in {tuple(u)}")
+    if any(i < FIRST_UNIT_ID for col in u[1:] for i in col):
+        raise ValueError(f"hidden and output ids must be >= {FIRST_UNIT_ID}")
+    return u
+
+
+def reconcile_units(units: Iterable[Iterable[int]], exp: Experiment) -> Units:
+    """Unit ids for ``exp`` that keep ``units`` by position.
+
+    Used for changes that do not say which unit went where (a data set with more
+    classes, a hyper-parameter panel edit): feature ids come from the names; hidden
+    layer ``i`` keeps the ids of old hidden layer ``i`` (cut or extended at the end);
+    the output keeps its ids likewise. New units get fresh ids.
+
+    Parameters
+    ----------
+    units : sequence of sequences of int
+        The current ids (``()`` for none: every hidden and output id is fresh).
+    exp : Experiment
+        The experiment to describe.
+
+    Returns
+    -------
+    Units
+    """
+    old = units if isinstance(units, Units) else Units(units)
+    next_id = old.next_id
+    old_hidden = list(old[1:-1]) if len(old) >= 2 else []
+    old_out = old[-1] if len(old) >= 2 else ()
+
+    def keep(ids: tuple[int, ...], n: int) -> tuple[int, ...]:
+        nonlocal next_id
+        kept = ids[:n]
+        extra = tuple(range(next_id, next_id + n - len(kept)))
+        next_id += len(extra)
+        return kept + extra
+
+    cols: list[tuple[int, ...]] = [tuple(FEATURE_IDS[name] for name in exp.features)]
+    for i, layer in enumerate(exp.hidden):
+        cols.append(keep(old_hidden[i] if i < len(old_hidden) else (), layer.width))
+    cols.append(keep(old_out, exp.n_outputs))
+    return Units(cols, next_id)
+
+
+def default_units(exp: Experiment) -> Units:
+    """The ids a fresh document gets: feature ids, then sequential ids from FIRST_UNIT_ID."""
+    return reconcile_units((), exp)
+
+
+def fresh_network(exp: Experiment) -> Network:
+    """``exp``'s network with its seeded initial weights (layer i: ``default_rng([seed, i])``)."""
+    return Network(
+        exp.layer_sizes,
+        exp.activations,
+        seed=exp.seed,
+        init=exp.hyper.init,
+        init_value=exp.hyper.init_value,
+    )
+
+
+def overlay_by_units(
+    W: Sequence[np.ndarray],
+    b: Sequence[np.ndarray],
+    units: Sequence[Sequence[int]],
+    src_W: Sequence[np.ndarray],
+    src_b: Sequence[np.ndarray],
+    src_units: Sequence[Sequence[int]],
+    links: Iterable[tuple[int, int]] | None = None,
+    bias_units: Iterable[int] | None = None,
+) -> None:
+    """Copy, by unit id, every weight and bias of a source network that ``W``/``b`` also have.
+
+    A weight belongs to the link (source unit id, target unit id); it is copied when
+    the link exists in both networks (both units present and in adjacent columns).
+    A bias belongs to its (non-input) unit and is copied when the unit exists in both.
+
+    Parameters
+    ----------
+    W, b : sequences of (fan_in, fan_out) and (fan_out,) arrays
+        The target parameters, written in place.
+    units : sequence of sequences of int
+        Ids per column of the target (``len(W) + 1`` columns).
+    src_W, src_b : sequences of arrays
+        The source parameters.
+    src_units : sequence of sequences of int
+        Ids per column of the source.
+    links : iterable of (int, int), optional
+        Copy only these links. With ``links`` or ``bias_units`` given, only the
+        listed parameters are copied (a missing one of the two means none of its kind).
+    bias_units : iterable of int, optional
+        Copy only the biases of these units.
+    """
+    pos = {u: (c, k) for c, col in enumerate(src_units) for k, u in enumerate(col)}
+    if links is not None or bias_units is not None:
+        dpos = {u: (c, k) for c, col in enumerate(units) for k, u in enumerate(col)}
+        for s, d in links or ():
+            ds, dd, ss, sd = dpos.get(s), dpos.get(d), pos.get(s), pos.get(d)
+            if None in (ds, dd, ss, sd) or dd[0] != ds[0] + 1 or sd[0] != ss[0] + 1:
+                continue
+            W[ds[0]][ds[1], dd[1]] = src_W[ss[0]][ss[1], sd[1]]
+        for u in bias_units or ():
+            du, su = dpos.get(u), pos.get(u)
+            if du is None or su is None or du[0] == 0 or su[0] == 0:
+                continue
+            b[du[0] - 1][du[1]] = src_b[su[0] - 1][su[1]]
+        return
+
+    def by_column(ids: Sequence[int]) -> dict[int, tuple[list[int], list[int]]]:
+        """Source column -> (indices in ``ids``, indices in that source column)."""
+        groups: dict[int, tuple[list[int], list[int]]] = {}
+        for k, u in enumerate(ids):
+            p = pos.get(u)
+            if p is not None:
+                here, there = groups.setdefault(p[0], ([], []))
+                here.append(k)
+                there.append(p[1])
+        return groups
+
+    n_src = len(src_W)
+    for i in range(len(W)):
+        rows = by_column(units[i])
+        cols = by_column(units[i + 1])
+        for c, (r_new, r_src) in rows.items():
+            if c >= n_src or c + 1 not in cols:
+                continue
+            c_new, c_src = cols[c + 1]
+            W[i][np.ix_(r_new, c_new)] = src_W[c][np.ix_(r_src, c_src)]
+        for c, (c_new, c_src) in cols.items():
+            if c >= 1:
+                b[i][c_new] = src_b[c - 1][c_src]
+
+
+@dataclass(frozen=True, eq=False)
+class UnitCarry:
+    """How :meth:`Trainer.apply` fills the network of an edited architecture, by unit id.
+
+    For every weight (link) and bias of the new architecture the value comes from the
+    live network when its units exist there, else from :attr:`fallback` when they
+    exist there, else from the fresh seeded initialisation -- with ``prefer="live"``.
+    With ``prefer="stored"`` the fallback wins over the live network (an exact load
+    when the fallback covers the whole network: undo while paused).
+
+    Attributes
+    ----------
+    units : Units
+        Ids per column of the new architecture.
+    fallback : Weights or None
+        Stored values (those an undo command kept when it removed a layer).
+    fallback_units : Units or None
+        Ids per column of ``fallback`` (default: :attr:`units`).
+    pinned_weights : frozenset of (int, int)
+        Links (source id, target id) whose value is taken from ``fallback`` even when
+        they exist live: the numbers an edit set by hand (a weight scrub).
+    pinned_biases : frozenset of int
+        Units whose bias is taken from ``fallback`` likewise.
+    prefer : str
+        ``"live"``, ``"stored"``, or ``"auto"`` -- live while training, stored while
+        paused; the training controller resolves "auto" (the Trainer refuses it).
+    """
+
+    units: Units
+    fallback: Weights | None = None
+    fallback_units: Units | None = None
+    pinned_weights: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+    pinned_biases: frozenset[int] = field(default_factory=frozenset)
+    prefer: str = "live"
+
+    def __post_init__(self) -> None:
+        if self.prefer not in PREFER:
+            raise ValueError(f"prefer must be one of {', '.join(PREFER)}, got {self.prefer!r}")
+        units = self.units if isinstance(self.units, Units) else Units(self.units)
+        object.__setattr__(self, "units", units)
+        fb_units = self.fallback_units
+        if fb_units is None:
+            fb_units = units
+        elif not isinstance(fb_units, Units):
+            fb_units = Units(fb_units)
+        object.__setattr__(self, "fallback_units", fb_units)
+        object.__setattr__(self, "pinned_weights", frozenset(self.pinned_weights))
+        object.__setattr__(self, "pinned_biases", frozenset(self.pinned_biases))
+        if self.fallback is not None:
+            sizes = fb_units.sizes
+            shapes = [w.shape for w in self.fallback.W]
+            want = [(sizes[i], sizes[i + 1]) for i in range(len(sizes) - 1)]
+            if shapes != want:
+                raise ValueError(f"fallback weights {shapes} do not fit units of sizes {sizes}")
+
+    def resolved(self, playing: bool) -> UnitCarry:
+        """This carry with ``"auto"`` resolved: live while ``playing``, else stored."""
+        if self.prefer != "auto":
+            return self
+        return replace(self, prefer="live" if playing else "stored")
+
+    def __repr__(self) -> str:
+        return (
+            f"UnitCarry(sizes={list(self.units.sizes)}, fallback={self.fallback is not None}, "
+            f"pinned={len(self.pinned_weights) + len(self.pinned_biases)}, prefer={self.prefer!r})"
+        )
+
+
 # --------------------------------------------------------------------------- trainer
 
 
@@ -355,6 +627,10 @@ class Trainer:
         Validated on entry. ``exp.weights``, if present, are loaded exactly and the
         step counter starts at ``exp.step`` (and the batch order resumes there);
         otherwise the weights come from ``Network(seed=exp.seed)`` at step 0.
+    units : sequence of sequences of int, optional
+        Stable ids of the network's units per column (the document's, so that later
+        :class:`UnitCarry` edits can find trained values); :func:`default_units`
+        when omitted.
     history_capacity : int
         Records kept by :attr:`history`.
 
@@ -374,21 +650,31 @@ class Trainer:
     history : History
     run_id, data_version : int
         Bumped by rebuilds of the network/features/data and by data regeneration.
+    units : Units
+        Ids of the live network's units per column (see :class:`UnitCarry`).
     """
 
-    def __init__(self, exp: Experiment, *, history_capacity: int = HISTORY_CAPACITY) -> None:
+    def __init__(
+        self,
+        exp: Experiment,
+        *,
+        units: Sequence[Sequence[int]] | None = None,
+        history_capacity: int = HISTORY_CAPACITY,
+    ) -> None:
         self._history_capacity = int(history_capacity)
         self.stopped: str | None = None
-        self.load(exp)
+        self.load(exp, units)
 
     # ------------------------------------------------------------------ building
-    def load(self, exp: Experiment) -> None:
+    def load(self, exp: Experiment, units: Sequence[Sequence[int]] | None = None) -> None:
         """Start over on ``exp`` as if freshly constructed (weights and step from it).
 
         Use this, or a new Trainer, to open a file or lesson: :meth:`apply` is for
         edits of the running experiment and never rewinds the step counter.
+        ``units`` are the ids of the network's units (:func:`default_units` if None).
         """
         exp.validate()
+        self.units: Units = default_units(exp) if units is None else check_units(units, exp)
         self.experiment = exp
         self.stopped = None
         self._version = 0
@@ -433,13 +719,7 @@ class Trainer:
 
     @staticmethod
     def _new_network(exp: Experiment) -> Network:
-        return Network(
-            exp.layer_sizes,
-            exp.activations,
-            seed=exp.seed,
-            init=exp.hyper.init,
-            init_value=exp.hyper.init_value,
-        )
+        return fresh_network(exp)
 
     def _set_hyper(self, exp: Experiment, new_optimizer: bool) -> None:
         h = exp.hyper
@@ -645,7 +925,9 @@ class Trainer:
         self.stopped = None
         self._version += 1
 
-    def apply(self, exp: Experiment, carry: Sequence[int | None] | None = None) -> None:
+    def apply(
+        self, exp: Experiment, carry: Sequence[int | None] | UnitCarry | None = None
+    ) -> None:
         """Switch to an edited experiment, rebuilding only what the edit changed.
 
         * Hyper-parameters (learning rate, loss, optimizer, momentum, regularisation,
@@ -660,26 +942,51 @@ class Trainer:
           (fan_in, fan_out) at the same index counted from the front, or else from
           the back, so inserting or deleting a middle layer keeps the others. Other
           layers get their fresh seeded init (``default_rng([seed, i])``).
+        * ``carry`` a :class:`UnitCarry`: every weight and bias is placed by unit id
+          instead (see there): untouched units keep their trained values, units the
+          live network lacks come from the carry's stored weights or their seeded
+          init, and ``exp.weights`` is not loaded. When neither the architecture nor
+          the ids change, the values are updated in place and the optimizer keeps
+          its state (a weight set by hand while training).
         * ``exp.seed``: a new run -- like :meth:`reset` with the new seed.
-        * ``exp.weights``: loaded exactly when it is a different ``Weights`` object
-          from the one last applied (an edit made with ``dataclasses.replace`` keeps
-          the object, so it does not rewind training). The step counter is kept.
+        * ``exp.weights`` (without a UnitCarry): loaded exactly when it is a different
+          ``Weights`` object from the one last applied (an edit made with
+          ``dataclasses.replace`` keeps the object, so it does not rewind training).
+          The step counter is kept.
 
         Data, feature and architecture changes and weight loads add a history mark at
-        the current step.
+        the current step. :attr:`units` follows the edit (by position when no
+        UnitCarry says otherwise).
+
+        Raises
+        ------
+        ValueError
+            A carry that does not fit ``exp`` (or a UnitCarry with ``prefer="auto"``).
         """
         exp.validate()
         n_layers = len(exp.layer_sizes) - 1
-        if carry is not None and len(carry) != n_layers:
-            raise ValueError(f"carry has {len(carry)} entries for {n_layers} weight layers")
+        unit_carry = carry if isinstance(carry, UnitCarry) else None
+        if unit_carry is not None:
+            new_units = check_units(unit_carry.units, exp)
+            if unit_carry.prefer == "auto":
+                raise ValueError("resolve UnitCarry.prefer 'auto' (UnitCarry.resolved) first")
+            carry = None
+        else:
+            if carry is not None and len(carry) != n_layers:
+                raise ValueError(f"carry has {len(carry)} entries for {n_layers} weight layers")
+            new_units = reconcile_units(self.units, exp)
         old = self.experiment
         self.experiment = exp
         self._version += 1
         self.stopped = None
 
         if exp.seed != old.seed:
-            new_weights = exp.weights is not None and exp.weights is not self._weights_token
-            self.load(exp if new_weights else replace(exp, weights=None, step=0))
+            new_weights = (
+                unit_carry is None
+                and exp.weights is not None
+                and exp.weights is not self._weights_token
+            )
+            self.load(exp if new_weights else replace(exp, weights=None, step=0), new_units)
             self.experiment = exp
             self._weights_token = exp.weights
             return
@@ -696,16 +1003,20 @@ class Trainer:
         elif features_changed:
             self._build_features(exp)
 
-        if net_changed:
+        values_changed = False
+        if unit_carry is not None:
+            net_changed, values_changed = self._carry_units(exp, new_units, unit_carry)
+        elif net_changed:
             mapping = self._rebuild_network(exp, carry)
             self.history.remap_layers(mapping)
+        self.units = new_units
         new_opt = net_changed or exp.hyper.optimizer != old.hyper.optimizer
         self._set_hyper(exp, new_optimizer=new_opt)
         if not new_opt:
             # Optimizers read their coefficient on every step: a new momentum applies
             # at once and the accumulated velocity is kept.
             self._optimizer.momentum = float(exp.hyper.momentum)
-        if net_changed:
+        if net_changed or values_changed:
             self._backup = self.network.params.copy()
 
         if data_changed:
@@ -718,11 +1029,107 @@ class Trainer:
             self._shuffle(self.epoch)
         if self._offset >= self._n_train:
             self._offset = 0
-        loaded = self._load_weights_if_new(exp, mark=True)
+        if unit_carry is not None:
+            # The carry said where every number comes from; the document's stored
+            # weights are the file's starting point, not this edit's.
+            self._weights_token = exp.weights
+            loaded = False
+        else:
+            loaded = self._load_weights_if_new(exp, mark=True)
         if data_changed or features_changed or net_changed:
             self.run_id = next(_run_ids)
             if not loaded:
+                # Numbers set by hand (values_changed alone) get no mark: a lecturer
+                # scrubbing weights would otherwise fill the plots with lines.
                 self.history.mark(self.step_count)
+
+    def _carry_units(
+        self, exp: Experiment, units: Units, carry: UnitCarry
+    ) -> tuple[bool, bool]:
+        """Fill ``exp``'s network by unit id as ``carry`` says.
+
+        Returns
+        -------
+        rebuilt : bool
+            A new Network replaced the old one (architecture or unit ids changed).
+        changed : bool
+            Any parameter value changed.
+        """
+        live = self.network
+        new = self._new_network(exp)
+        W, b = new.weights, new.biases
+        fb = carry.fallback
+        fb_units = carry.fallback_units
+        if carry.prefer == "live":
+            if fb is not None:
+                overlay_by_units(W, b, units, fb.W, fb.b, fb_units)
+            overlay_by_units(W, b, units, live.weights, live.biases, self.units)
+            if fb is not None and (carry.pinned_weights or carry.pinned_biases):
+                overlay_by_units(
+                    W, b, units, fb.W, fb.b, fb_units,
+                    links=carry.pinned_weights, bias_units=carry.pinned_biases,
+                )
+        else:
+            overlay_by_units(W, b, units, live.weights, live.biases, self.units)
+            if fb is not None:
+                overlay_by_units(W, b, units, fb.W, fb.b, fb_units)
+        same = (
+            live.layer_sizes == new.layer_sizes
+            and live.activations == new.activations
+            and units == self.units
+        )
+        if same:
+            # Same network, maybe new numbers: keep the object, its buffers and the
+            # optimizer state, so a weight set while training does not restart momentum.
+            changed = not np.array_equal(live.params, new.params)
+            if changed:
+                np.copyto(live.params, new.params)
+            return False, changed
+        self.history.remap_layers(self._layer_mapping(units))
+        self.network = new
+        return True, True
+
+    def _layer_mapping(self, units: Units) -> list[int | None]:
+        """Per new weight layer, the old one whose output units it mostly keeps (or None)."""
+        pos = self.units.positions()
+        mapping: list[int | None] = []
+        for col in units[1:]:
+            counts: dict[int, int] = {}
+            for u in col:
+                p = pos.get(u)
+                if p is not None and p[0] >= 1:
+                    counts[p[0] - 1] = counts.get(p[0] - 1, 0) + 1
+            mapping.append(max(counts, key=lambda j: (counts[j], -j)) if counts else None)
+        return mapping
+
+    def set_weight(self, layer: int, src: int, dst: int, value: float) -> None:
+        """Set one weight ``W[layer][src, dst]`` of the live network (a weight scrub).
+
+        Takes effect on the next step and in the next snapshot; the optimizer keeps
+        its state. Raises IndexError for a link that does not exist and ValueError
+        for a value that is not finite.
+        """
+        self._set_param(self.network.weights, layer, (src, dst), value)
+
+    def set_bias(self, layer: int, unit: int, value: float) -> None:
+        """Set one bias ``b[layer][unit]`` of the live network (see :meth:`set_weight`)."""
+        self._set_param(self.network.biases, layer, (unit,), value)
+
+    def _set_param(
+        self, arrays: Sequence[np.ndarray], layer: int, index: tuple[int, ...], value: float
+    ) -> None:
+        v = float(value)
+        if not math.isfinite(v):
+            raise ValueError(f"a weight must be a finite number, got {value!r}")
+        if not 0 <= layer < len(arrays):
+            raise IndexError(f"no weight layer {layer} in a network of {len(arrays)}")
+        a = arrays[layer]
+        if any(not 0 <= k < n for k, n in zip(index, a.shape, strict=True)):
+            raise IndexError(f"no parameter {index} in layer {layer} of shape {a.shape}")
+        a[index] = v
+        # The rollback point of a divergence must not undo the value set by hand.
+        np.copyto(self._backup, self.network.params)
+        self._version += 1
 
     def _load_weights_if_new(self, exp: Experiment, mark: bool) -> bool:
         if exp.weights is None or exp.weights is self._weights_token:

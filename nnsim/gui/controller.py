@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import traceback
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import replace
 from time import perf_counter, thread_time
 
@@ -54,7 +55,7 @@ from PySide6.QtCore import (
 
 from nnsim.core.experiment import Experiment
 from nnsim.core.snapshot import Snapshot
-from nnsim.core.trainer import DivergedError, Trainer
+from nnsim.core.trainer import DivergedError, Trainer, UnitCarry
 
 #: One display frame: the cycle burst + snapshot + GUI frame aims at this.
 FRAME_TARGET_S = 1.0 / 33.0
@@ -98,10 +99,15 @@ class TrainingWorker(QObject):
     diverged = Signal(str)
     stopped = Signal(str)
     state_changed = Signal(bool)
+    #: An ``apply`` was handled (its snapshot, if any, follows).
+    applied = Signal()
 
-    def __init__(self, experiment: Experiment) -> None:
+    def __init__(
+        self, experiment: Experiment, units: Sequence[Sequence[int]] | None = None
+    ) -> None:
         super().__init__()
         self._experiment = experiment
+        self._units = units
         self._trainer: Trainer | None = None
         self._playing = False
         self._speed: int | None = None  # steps per frame; None = as fast as pacing allows
@@ -129,7 +135,7 @@ class TrainingWorker(QObject):
     def start(self) -> None:
         """Build the trainer (in the worker thread) and publish the first snapshot."""
         try:
-            self._trainer = Trainer(self._experiment)
+            self._trainer = Trainer(self._experiment, units=self._units)
         except Exception:
             self.errored.emit(traceback.format_exc())
             return
@@ -187,32 +193,60 @@ class TrainingWorker(QObject):
             self.errored.emit(traceback.format_exc())
         self._publish(force=True)
 
-    @Slot(object, str)
-    def apply(self, experiment: Experiment, kind: str) -> None:
+    @Slot(object, str, object)
+    def apply(self, experiment: Experiment, kind: str, carry: UnitCarry | None = None) -> None:
         """Follow an edit of the experiment.
 
         "all" (a new or opened document, a new seed) starts a fresh run and pauses;
         everything else goes through ``Trainer.apply``, which rebuilds only what changed
-        and keeps training if it was. Weights stored in the document are loaded only
-        for "all" and "weights" changes: they are the file's starting point, and an
-        unrelated edit (or its undo) must not rewind the trained network to them.
+        and keeps training if it was. With a :class:`~nnsim.core.trainer.UnitCarry`
+        (the model's, for every change made through it) weights are placed by unit id:
+        its ``prefer="auto"`` (editor edits and their undo) loads the stored weights
+        exactly while paused and keeps the live ones while training. Without one,
+        weights stored in the document are loaded only for "all" and "weights"
+        changes: they are the file's starting point, and an unrelated edit (or its
+        undo) must not rewind the trained network to them.
         """
+        previous = self._experiment
         self._experiment = experiment
+        if carry is not None:
+            self._units = carry.units
         if self._trainer is None:
+            self.applied.emit()
             return
         try:
             if kind == "all":
                 self._set_paused()
-                self._trainer = Trainer(experiment)
+                if experiment.weights is not None and experiment.weights is previous.weights:
+                    # The weights the document already had (e.g. a new weight seed for a
+                    # document carrying weights): not a file to load, a fresh run.
+                    experiment = replace(experiment, weights=None, step=0)
+                self._trainer = Trainer(experiment, units=carry.units if carry else None)
+            elif carry is not None:
+                self._trainer.apply(experiment, carry=carry.resolved(self._playing))
             else:
                 if kind != "weights" and experiment.weights is not None:
                     experiment = replace(experiment, weights=None)
                 self._trainer.apply(experiment)
         except Exception:
             self._set_paused()
+            self.applied.emit()
             self.errored.emit(traceback.format_exc())
             return
+        self.applied.emit()
         self._publish(force=True)
+
+    @Slot(int, int, int, float)
+    def preview_weight(self, layer: int, src: int, dst: int, value: float) -> None:
+        """Set one live weight (a scrub, no undo); publish at once when paused."""
+        if self._trainer is None:
+            return
+        try:
+            self._trainer.set_weight(layer, src, dst, value)
+        except (IndexError, ValueError):
+            return  # a scrub of a network an edit just replaced: nothing to follow
+        if not self._playing:
+            self._publish(force=True)
 
     @Slot(object)
     def set_speed(self, speed: int | None) -> None:
@@ -416,6 +450,8 @@ class TrainingController(QObject):
         The stop condition fired (its reason); training paused.
     state_changed(bool)
         Training started (True) or paused (False).
+    applied()
+        The worker handled an :meth:`apply` (the snapshot showing it follows).
     """
 
     snapshot_ready = Signal(object)
@@ -423,6 +459,7 @@ class TrainingController(QObject):
     diverged = Signal(str)
     stopped = Signal(str)
     state_changed = Signal(bool)
+    applied = Signal()
 
     # Requests to the worker: emitted here, delivered queued in the worker thread.
     _start_requested = Signal()
@@ -431,17 +468,27 @@ class TrainingController(QObject):
     _step_requested = Signal(int)
     _step_epoch_requested = Signal()
     _reset_requested = Signal()
-    _apply_requested = Signal(object, str)
+    _apply_requested = Signal(object, str, object)
+    _preview_requested = Signal(int, int, int, float)
     _speed_requested = Signal(object)
     _frame_reported = Signal(float)
     _starvation_reported = Signal(float)
     _shutdown_requested = Signal()
 
-    def __init__(self, experiment: Experiment, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        experiment: Experiment,
+        parent: QObject | None = None,
+        units: Sequence[Sequence[int]] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._thread = QThread()
         self._thread.setObjectName("nnsim-training")
-        self._worker = TrainingWorker(experiment)
+        self._worker = TrainingWorker(experiment, units)
+        # apply() calls sent / handled, and whether the latest snapshot shows them all.
+        self._applies_sent = 0
+        self._applies_done = 0
+        self._latest_current = False
         self._worker.moveToThread(self._thread)
         self._playing = False
         self._latest: Snapshot | None = None
@@ -458,6 +505,8 @@ class TrainingController(QObject):
         self._step_epoch_requested.connect(w.step_epoch)
         self._reset_requested.connect(w.reset)
         self._apply_requested.connect(w.apply)
+        self._preview_requested.connect(w.preview_weight)
+        w.applied.connect(self._on_applied)
         self._speed_requested.connect(w.set_speed)
         self._frame_reported.connect(w.frame_done)
         self._starvation_reported.connect(w.set_gui_starvation)
@@ -499,6 +548,15 @@ class TrainingController(QObject):
     def latest(self) -> Snapshot | None:
         """The most recent snapshot, or None before the first one arrives."""
         return self._latest
+
+    @property
+    def synced(self) -> bool:
+        """Whether the latest snapshot shows every change sent with :meth:`apply`.
+
+        False from an apply until the worker has applied it and published the result:
+        meanwhile :attr:`latest` shows the network before the edit.
+        """
+        return self._latest_current and self._applies_done == self._applies_sent
 
     @property
     def worker(self) -> TrainingWorker:
@@ -549,11 +607,27 @@ class TrainingController(QObject):
         self._playing = False
         self._reset_requested.emit()
 
-    def apply(self, experiment: Experiment, kind: str) -> None:
-        """Hand an edited experiment to the trainer (see :meth:`TrainingWorker.apply`)."""
+    def apply(self, experiment: Experiment, kind: str, carry: UnitCarry | None = None) -> None:
+        """Hand an edited experiment to the trainer (see :meth:`TrainingWorker.apply`).
+
+        The experiment object itself crosses to the worker (it is immutable), queued
+        behind whatever the worker is doing, so it lands between two training steps.
+        ``carry`` (the model's :attr:`~nnsim.model.ExperimentModel.carry`) says where
+        the weights of the edited network come from, by unit id.
+        """
         if kind == "all":
             self._playing = False
-        self._apply_requested.emit(experiment, kind)
+        self._applies_sent += 1
+        self._apply_requested.emit(experiment, kind, carry)
+
+    def preview_weight(self, layer: int, src: int, dst: int, value: float) -> None:
+        """Set ``W[layer][src, dst]`` of the live network now, without an undo step.
+
+        For a weight scrub: the boundary and thumbnails follow the drag, also while
+        paused (a snapshot is published at once then). The gesture ends with an edit
+        (undoable) or, cancelled, with a preview of the original value.
+        """
+        self._preview_requested.emit(int(layer), int(src), int(dst), float(value))
 
     def set_speed(self, speed: int | str | None) -> None:
         """Steps per display frame (>= 1), or "max" / None for as fast as pacing allows."""
@@ -576,12 +650,19 @@ class TrainingController(QObject):
         self._playing = False
 
     # ------------------------------------------------------------------ slots
+    def _on_applied(self) -> None:
+        self._applies_done += 1
+        self._latest_current = False  # the snapshot showing this apply is yet to come
+        self.applied.emit()
+
     def _on_snapshot_ready(self, snap: Snapshot) -> None:
         # GUI thread CPU since the previous snapshot: what one frame costs it.
         cpu = thread_time()
         self._frame_cpu = cpu - self._cpu_mark
         self._cpu_mark = cpu
         self._latest = snap
+        if self._applies_done == self._applies_sent:
+            self._latest_current = True
         self.snapshot_ready.emit(snap)
         self._frame_pending = True
 

@@ -7,10 +7,12 @@ controller listen to :attr:`ExperimentModel.changed`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from nnsim.core.experiment import Experiment
+from nnsim.core.trainer import UnitCarry, Units, check_units, default_units, reconcile_units
 
 #: What an edit changed. The controller uses it to pick the cheapest way to follow:
 #: "hyper" applies from the next step, "data"/"features"/"architecture" rebuild only
@@ -19,6 +21,9 @@ from nnsim.core.experiment import Experiment
 KINDS = ("hyper", "data", "features", "architecture", "weights", "all")
 
 Callback = Callable[..., Any]
+
+#: Documents whose unit ids the model remembers (undo hands back the same objects).
+KNOWN_DOCUMENTS = 512
 
 
 class CallbackSignal:
@@ -98,20 +103,51 @@ class ExperimentModel:
     ----------
     changed : CallbackSignal
         Emitted as ``changed(old, new, kind)`` after every effective change, with
-        ``kind`` one of :data:`KINDS`.
+        ``kind`` one of :data:`KINDS`. During the call :attr:`units` and :attr:`carry`
+        already describe the new experiment.
     """
 
     def __init__(self, experiment: Experiment | None = None) -> None:
         exp = experiment if experiment is not None else Experiment()
         self._experiment = exp.validate()
         self.changed = CallbackSignal()
+        self._units = default_units(self._experiment)
+        self._next_id = self._units.next_id
+        self._carry = UnitCarry(self._units)
+        # Undo hands back the very document objects it replaced; they get back the very
+        # ids they had (positions alone cannot tell which neuron was which after a
+        # layer shrank and grew again).
+        self._known: deque[tuple[Experiment, Units]] = deque(maxlen=KNOWN_DOCUMENTS)
+        self._known.append((self._experiment, self._units))
 
     @property
     def experiment(self) -> Experiment:
         """The current (always valid) experiment."""
         return self._experiment
 
-    def set_experiment(self, experiment: Experiment, kind: str | None = None) -> bool:
+    @property
+    def units(self) -> Units:
+        """Stable ids of the current experiment's units, one tuple per column.
+
+        Columns are (input features, hidden layers..., output); a feature's id is its
+        index in the FEATURES registry. ``units.next_id`` is above every id the model
+        has ever handed out, so an edit that adds units never reuses one.
+        """
+        return Units(self._units, self._next_id)
+
+    @property
+    def carry(self) -> UnitCarry:
+        """How the trainer follows the latest change: the ids, stored weights, pins."""
+        return self._carry
+
+    def set_experiment(
+        self,
+        experiment: Experiment,
+        kind: str | None = None,
+        *,
+        units: Sequence[Sequence[int]] | None = None,
+        carry: UnitCarry | None = None,
+    ) -> bool:
         """Replace the document after validating it, then notify listeners.
 
         Parameters
@@ -121,6 +157,13 @@ class ExperimentModel:
         kind : str, optional
             What changed, one of :data:`KINDS`; computed with :func:`kind_of_change`
             when omitted. Pass "all" to force a fresh run (new or opened file).
+        units : sequence of sequences of int, optional
+            The unit ids of ``experiment`` (an editor edit knows them). Otherwise the
+            ids it had when it was last set (undo), or the current ids kept by
+            position (:func:`~nnsim.core.trainer.reconcile_units`).
+        carry : UnitCarry, optional
+            How the trainer fills the new network (an editor edit's, with its stored
+            weights); by default by unit id from the live network.
 
         Returns
         -------
@@ -133,19 +176,36 @@ class ExperimentModel:
         InvalidExperimentError
             If the experiment is invalid; the model and its listeners are untouched.
         ValueError
-            If ``kind`` is not one of :data:`KINDS`.
+            If ``kind`` is not one of :data:`KINDS`, or ``units`` or ``carry`` do not
+            describe ``experiment``.
         """
         if kind is not None and kind not in KINDS:
             raise ValueError(f"unknown change kind {kind!r}; known: {', '.join(KINDS)}")
         experiment.validate()
         old = self._experiment
+        if units is not None:
+            new_units = check_units(units, experiment)
+        else:
+            new_units = self._known_units(experiment) or reconcile_units(self.units, experiment)
+        if carry is not None and carry.units != new_units:
+            raise ValueError("the carry's unit ids are not those of the experiment")
         if kind is None:
             kind = kind_of_change(old, experiment)
             if kind is None:
                 return False
         self._experiment = experiment
+        self._units = new_units
+        self._next_id = max(self._next_id, new_units.next_id)
+        self._carry = carry if carry is not None else UnitCarry(new_units)
+        self._known.append((experiment, new_units))
         self.changed.emit(old, experiment, kind)
         return True
+
+    def _known_units(self, experiment: Experiment) -> Units | None:
+        for document, units in reversed(self._known):
+            if document is experiment:
+                return units
+        return None
 
     def __repr__(self) -> str:
         e = self._experiment

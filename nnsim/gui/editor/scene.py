@@ -128,6 +128,8 @@ class Layout:
         Top-left of each shown feature's thumbnail.
     neurons : dict (column, unit) -> QPointF
         Top-left of each neuron's thumbnail.
+    area_top : float
+        Top of the columns (below the captions).
     row_pitch : float
         Vertical distance between neighbouring units of a column (one neuron's worth
         of a resize drag).
@@ -154,6 +156,7 @@ class Layout:
     header_top: float
     features: dict[str, QPointF]
     neurons: dict[tuple[int, int], QPointF]
+    area_top: float
     row_pitch: float
     bottom: float
     gaps: tuple[float, ...]
@@ -194,7 +197,7 @@ def compute_layout(arch: Architecture, width: float, height: float) -> Layout:
     n_cols = arch.n_columns
     rows = max(len(shown), *arch.layer_sizes[1:])
     # Below the columns: the resize grips (under the bias squares), then the palette.
-    handle_h = max(8.0, round(fm.height() * 0.75))
+    handle_h = max(10.0, round(fm.height() * 0.8))
     handle_room = handle_h + 14.0
     pal_h = palette_height(font)
     bottom_room = handle_room + pal_h
@@ -276,6 +279,7 @@ def compute_layout(arch: Architecture, width: float, height: float) -> Layout:
         header_top=margin,
         features=features,
         neurons=neurons,
+        area_top=top,
         row_pitch=pitch,
         bottom=pal_top - 2.0,
         gaps=gaps,

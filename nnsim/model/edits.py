@@ -1,0 +1,678 @@
+"""The editor's edit algebra: pure functions from the current experiment to an :class:`Edit`.
+
+Every gesture of the network editor (insert, remove or move a layer, resize a layer,
+remove a neuron, change an activation, switch a feature, scrub a weight or bias)
+calls one function here with the experiment -- carrying the weights on screen -- and
+the model's stable unit ids (:class:`~nnsim.core.trainer.Units`). The function
+either returns an :class:`Edit` (the experiment and ids before and after, with the
+weights of ``after`` computed from ``before`` by unit id) or raises
+:class:`EditRefused` with a sentence for the status bar; nothing changes then.
+
+Weights follow units, not positions. A weight belongs to the link between two unit
+ids and a bias to its unit; whatever link and unit the new architecture still has
+keeps its number, everything new gets the seeded initial value of the new
+architecture (``Network(seed)``: layer ``i`` from ``default_rng([seed, i])``), so an
+edit is deterministic. Inserting a layer in the middle therefore keeps the outer
+layers' weights, removing a neuron keeps every other neuron's incoming and outgoing
+weights, and a moved layer keeps its biases.
+
+Pure Python and NumPy (no Qt): :class:`~nnsim.gui.editor.commands.EditCommand` turns
+an Edit into an undo command.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import numpy as np
+
+from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnsim.core.experiment import (
+    MAX_HIDDEN_LAYERS,
+    MAX_WIDTH,
+    Experiment,
+    InvalidExperimentError,
+    LayerSpec,
+)
+from nnsim.core.features import FEATURES
+from nnsim.core.losses import LOSSES
+from nnsim.core.network import Network
+from nnsim.core.trainer import (
+    FEATURE_IDS,
+    FIRST_UNIT_ID,
+    UnitCarry,
+    Units,
+    check_units,
+    default_units,
+    fresh_network,
+    overlay_by_units,
+    reconcile_units,
+)
+
+__all__ = [
+    "CHANGE_OF_KIND",
+    "FEATURE_IDS",
+    "FIRST_UNIT_ID",
+    "Edit",
+    "EditRefused",
+    "Units",
+    "default_units",
+    "insert_layer",
+    "move_layer",
+    "reconcile_units",
+    "remove_layer",
+    "remove_neuron",
+    "set_activation",
+    "set_all_widths",
+    "set_bias",
+    "set_layer_count",
+    "set_weight",
+    "set_width",
+    "toggle_feature",
+]
+
+#: The model's change kind (:data:`nnsim.model.KINDS`) of each edit kind.
+CHANGE_OF_KIND: dict[str, str] = {
+    "insert_layer": "architecture",
+    "remove_layer": "architecture",
+    "move_layer": "architecture",
+    "set_width": "architecture",
+    "remove_neuron": "architecture",
+    "set_activation": "architecture",
+    "set_layer_count": "architecture",
+    "set_all_widths": "architecture",
+    "toggle_feature": "features",
+    "set_weight": "weights",
+    "set_bias": "weights",
+}
+
+UnitsLike = Sequence[Sequence[int]]
+
+
+class EditRefused(Exception):
+    """A gesture that would break a limit or make no sense; nothing was changed.
+
+    Attributes
+    ----------
+    reason : str
+        One sentence for the status bar, e.g. "A network has at most 10 hidden layers."
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+@dataclass(frozen=True, eq=False)
+class Edit:
+    """One undoable edit of the experiment.
+
+    Attributes
+    ----------
+    kind : str
+        The function that made it, e.g. ``"insert_layer"`` (a key of :data:`CHANGE_OF_KIND`).
+    text : str
+        The undo-stack label, e.g. "Insert hidden layer 2".
+    before : Experiment
+        The experiment the edit started from, carrying the weights at edit time.
+    after : Experiment
+        The edited experiment; its weights are ``before``'s, placed by unit id, plus
+        seeded initial values for new links and units.
+    units_before, units_after : Units
+        Stable unit ids per column (features, hidden layers..., output).
+    """
+
+    kind: str
+    text: str
+    before: Experiment
+    after: Experiment
+    units_before: Units
+    units_after: Units
+
+    @property
+    def change(self) -> str:
+        """The model's change kind: "architecture", "features" or "weights"."""
+        return CHANGE_OF_KIND.get(self.kind, "architecture")
+
+    @property
+    def is_noop(self) -> bool:
+        """Whether the edit changes nothing (a layer dropped where it was, the same value)."""
+        return self.units_before == self.units_after and self.before == self.after
+
+    @cached_property
+    def edited_parameters(self) -> tuple[frozenset[tuple[int, int]], frozenset[int]]:
+        """Links (source id, target id) and units whose value the edit set by hand.
+
+        Those are the weights and biases that exist before and after with different
+        values. Training must not overwrite them with live values when the edit is
+        applied (or undone) mid-run: they are pinned in :meth:`carry`.
+        """
+        before, after = self.before.weights, self.after.weights
+        if before is None or after is None:
+            return frozenset(), frozenset()
+        # Before's values placed on after's architecture; NaN where after has new ones.
+        W = [np.full(w.shape, np.nan) for w in after.W]
+        b = [np.full(v.shape, np.nan) for v in after.b]
+        overlay_by_units(W, b, self.units_after, before.W, before.b, self.units_before)
+        links: set[tuple[int, int]] = set()
+        biases: set[int] = set()
+        units = self.units_after
+        for i, (old, new) in enumerate(zip(W, after.W, strict=True)):
+            for r, c in zip(*np.nonzero(~np.isnan(old) & (old != new)), strict=True):
+                links.add((units[i][r], units[i + 1][c]))
+        for i, (old, new) in enumerate(zip(b, after.b, strict=True)):
+            for c in np.flatnonzero(~np.isnan(old) & (old != new)):
+                biases.add(units[i + 1][c])
+        return frozenset(links), frozenset(biases)
+
+    def carry(self, undo: bool = False) -> UnitCarry:
+        """How the trainer should follow this edit (``undo=False``) or its undo.
+
+        The stored weights of the target side (``after`` for redo, ``before`` for
+        undo) are the fallback for units the live network lacks -- a layer brought
+        back by undo returns with the weights it had when it was removed -- and the
+        hand-set values are pinned. ``prefer="auto"``: the controller loads the stored
+        weights exactly while paused and keeps the live ones while training.
+        """
+        target = self.before if undo else self.after
+        units = self.units_before if undo else self.units_after
+        links, biases = self.edited_parameters
+        return UnitCarry(
+            units,
+            fallback=target.weights,
+            fallback_units=units,
+            pinned_weights=links,
+            pinned_biases=biases,
+            prefer="auto",
+        )
+
+    def then(self, other: Edit) -> Edit:
+        """This edit followed by ``other`` as one edit (for merging undo commands)."""
+        return Edit(
+            other.kind,
+            self.text,
+            self.before,
+            other.after,
+            self.units_before,
+            other.units_after,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Edit({self.kind!r}, {self.text!r}, sizes {self.before.layer_sizes} -> "
+            f"{self.after.layer_sizes})"
+        )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _prepare(exp: Experiment, units: UnitsLike) -> tuple[Experiment, Units]:
+    """``exp`` with weights (its seeded initial ones when it has none) and checked ids."""
+    exp.validate()
+    u = check_units(units, exp)
+    if exp.weights is None:
+        net = fresh_network(exp)
+        exp = exp.with_weights(net.weights, net.biases, exp.step)
+    return exp, u
+
+
+class _Ids:
+    """Hands out fresh unit ids, never below ``units.next_id``."""
+
+    def __init__(self, units: Units) -> None:
+        self.next_id = units.next_id
+
+    def take(self, n: int) -> tuple[int, ...]:
+        ids = tuple(range(self.next_id, self.next_id + n))
+        self.next_id += n
+        return ids
+
+
+def _refusal(exc: InvalidExperimentError) -> str:
+    reason = exc.reason.rstrip(".")
+    return reason[:1].upper() + reason[1:] + "."
+
+
+def _finish(
+    kind: str,
+    text: str,
+    before: Experiment,
+    units_before: Units,
+    after: Experiment,
+    columns: Sequence[Sequence[int]],
+    next_id: int,
+    tweak: Callable[[Network], None] | None = None,
+) -> Edit:
+    """Validate ``after``, place ``before``'s weights on it by unit id, make the Edit."""
+    after = replace(after, weights=None, step=0)
+    try:
+        after.validate()
+    except InvalidExperimentError as exc:
+        raise EditRefused(_refusal(exc)) from None
+    units_after = check_units(Units(columns, next_id), after)
+    net = fresh_network(after)
+    w = before.weights
+    assert w is not None
+    overlay_by_units(net.weights, net.biases, units_after, w.W, w.b, units_before)
+    if tweak is not None:
+        tweak(net)
+    after = after.with_weights(net.weights, net.biases, before.step)
+    return Edit(kind, text, before, after, units_before, units_after)
+
+
+def _hidden_index(exp: Experiment, layer: int, inputs: str, output: str) -> int:
+    """Check a hidden-layer index; refuse the inputs (-1) and the output (len(hidden))."""
+    n = len(exp.hidden)
+    if layer == n:
+        raise EditRefused(output)
+    if layer < 0:
+        raise EditRefused(inputs)
+    if layer > n:
+        raise EditRefused(f"There is no hidden layer {layer + 1}.")
+    return layer
+
+
+_FIXED_OUTPUT = "The output has one neuron per class (one for regression); "
+
+
+def _check_width(width: int) -> int:
+    if not isinstance(width, int | np.integer) or isinstance(width, bool):
+        raise EditRefused(f"A layer's width is a whole number of neurons, not {width!r}.")
+    if width < 1:
+        raise EditRefused("A layer needs at least one neuron; remove the layer instead.")
+    if width > MAX_WIDTH:
+        raise EditRefused(f"A layer has at most {MAX_WIDTH} neurons.")
+    return int(width)
+
+
+def _check_value(value: float, what: str) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise EditRefused(f"A {what} must be a number, not {value!r}.") from None
+    if not math.isfinite(v):
+        raise EditRefused(f"A {what} must be a finite number.")
+    return v
+
+
+def _default_activation(exp: Experiment, index: int) -> str:
+    """The activation of a layer inserted at gap ``index``: its left neighbour's, else the
+    right one's, else TF Playground's tanh."""
+    if index > 0:
+        return exp.hidden[index - 1].activation
+    if exp.hidden:
+        return exp.hidden[0].activation
+    return LayerSpec().activation
+
+
+def _activation_label(name: str) -> str:
+    act = OUTPUT_ACTIVATIONS.get(name)
+    return act.label if act is not None else name
+
+
+def _column_name(exp: Experiment, column: int, unit: int) -> str:
+    if column == 0:
+        return FEATURES[exp.features[unit]].label
+    if column == len(exp.layer_sizes) - 1:
+        return "output" if exp.n_outputs == 1 else f"output {unit + 1}"
+    return f"neuron {unit + 1} of layer {column}"
+
+
+# --------------------------------------------------------------------------- layers
+
+
+def insert_layer(
+    exp: Experiment,
+    units: UnitsLike,
+    index: int,
+    width: int = 4,
+    activation: str | None = None,
+) -> Edit:
+    """Insert a hidden layer into gap ``index`` (0 = right after the inputs).
+
+    Parameters
+    ----------
+    exp : Experiment
+        The current experiment, with the weights on screen.
+    units : Units
+        The model's unit ids for ``exp``.
+    index : int
+        Position among the hidden layers, ``0 .. len(exp.hidden)``.
+    width : int
+        Neurons of the new layer (1..16).
+    activation : str, optional
+        Its activation; the neighbouring layer's when omitted.
+
+    Returns
+    -------
+    Edit
+        The links around the new layer are new (seeded init); every other weight is kept.
+
+    Raises
+    ------
+    EditRefused
+        Already 10 hidden layers, no such gap, a bad width or activation.
+    """
+    before, u = _prepare(exp, units)
+    n = len(before.hidden)
+    if n >= MAX_HIDDEN_LAYERS:
+        raise EditRefused(f"A network has at most {MAX_HIDDEN_LAYERS} hidden layers.")
+    if not 0 <= index <= n:
+        raise EditRefused("A new layer goes between the inputs and the output.")
+    width = _check_width(width)
+    name = activation if activation is not None else _default_activation(before, index)
+    if name not in ACTIVATIONS:
+        raise EditRefused(f"{_activation_label(name)} cannot be used in a hidden layer.")
+    ids = _Ids(u)
+    cols = list(u)
+    cols.insert(index + 1, ids.take(width))
+    hidden = list(before.hidden)
+    hidden.insert(index, LayerSpec(width, name))
+    after = replace(before, hidden=tuple(hidden))
+    return _finish(
+        "insert_layer", f"Insert hidden layer {index + 1}", before, u, after, cols, ids.next_id
+    )
+
+
+def remove_layer(exp: Experiment, units: UnitsLike, index: int) -> Edit:
+    """Remove hidden layer ``index``; its neighbours are joined by new (seeded) links.
+
+    Raises
+    ------
+    EditRefused
+        ``index`` names the inputs, the output or no layer.
+    """
+    before, u = _prepare(exp, units)
+    _hidden_index(
+        before,
+        index,
+        "The inputs cannot be removed; switch features off instead.",
+        "The output layer cannot be removed.",
+    )
+    cols = list(u)
+    del cols[index + 1]
+    hidden = list(before.hidden)
+    del hidden[index]
+    after = replace(before, hidden=tuple(hidden))
+    return _finish(
+        "remove_layer", f"Remove hidden layer {index + 1}", before, u, after, cols, u.next_id
+    )
+
+
+def move_layer(exp: Experiment, units: UnitsLike, src: int, dst: int) -> Edit:
+    """Move hidden layer ``src`` so that it becomes hidden layer ``dst``.
+
+    The layer keeps its neurons, activation and biases; the links that now join
+    different layers are new (seeded init). ``src == dst`` is a no-op edit.
+
+    Raises
+    ------
+    EditRefused
+        ``src`` or ``dst`` is not a hidden layer (the inputs stay first, the output last).
+    """
+    before, u = _prepare(exp, units)
+    n = len(before.hidden)
+    for k in (src, dst):
+        if k < 0:
+            raise EditRefused("The inputs stay first; only hidden layers can be moved.")
+        if k >= n:
+            raise EditRefused("The output stays last; only hidden layers can be moved.")
+    cols = list(u)
+    cols.insert(dst + 1, cols.pop(src + 1))
+    hidden = list(before.hidden)
+    hidden.insert(dst, hidden.pop(src))
+    after = replace(before, hidden=tuple(hidden))
+    return _finish(
+        "move_layer",
+        f"Move hidden layer {src + 1} to position {dst + 1}",
+        before, u, after, cols, u.next_id,
+    )
+
+
+def set_width(exp: Experiment, units: UnitsLike, layer: int, width: int) -> Edit:
+    """Give hidden layer ``layer`` ``width`` neurons, adding or removing them at the end.
+
+    Raises
+    ------
+    EditRefused
+        Not a hidden layer, or ``width`` outside 1..16.
+    """
+    before, u = _prepare(exp, units)
+    _hidden_index(
+        before,
+        layer,
+        "The inputs are the features switched on; switch features on or off instead.",
+        _FIXED_OUTPUT + "its size is fixed.",
+    )
+    width = _check_width(width)
+    ids = _Ids(u)
+    cols = list(u)
+    old = cols[layer + 1]
+    cols[layer + 1] = old[:width] + ids.take(max(0, width - len(old)))
+    hidden = list(before.hidden)
+    hidden[layer] = replace(hidden[layer], width=width)
+    after = replace(before, hidden=tuple(hidden))
+    noun = "neuron" if width == 1 else "neurons"
+    return _finish(
+        "set_width",
+        f"Hidden layer {layer + 1}: {width} {noun}",
+        before, u, after, cols, ids.next_id,
+    )
+
+
+def remove_neuron(exp: Experiment, units: UnitsLike, layer: int, unit: int) -> Edit:
+    """Remove neuron ``unit`` of hidden layer ``layer``; the others keep all their weights.
+
+    Raises
+    ------
+    EditRefused
+        Not a hidden layer, no such neuron, or the layer's last neuron.
+    """
+    before, u = _prepare(exp, units)
+    _hidden_index(
+        before,
+        layer,
+        "Switch the feature off instead of removing it.",
+        _FIXED_OUTPUT + "its neurons cannot be removed.",
+    )
+    spec = before.hidden[layer]
+    if not 0 <= unit < spec.width:
+        raise EditRefused(f"Hidden layer {layer + 1} has no neuron {unit + 1}.")
+    if spec.width == 1:
+        raise EditRefused("A layer needs at least one neuron; remove the layer instead.")
+    cols = list(u)
+    col = list(cols[layer + 1])
+    del col[unit]
+    cols[layer + 1] = tuple(col)
+    hidden = list(before.hidden)
+    hidden[layer] = replace(spec, width=spec.width - 1)
+    after = replace(before, hidden=tuple(hidden))
+    return _finish(
+        "remove_neuron",
+        f"Remove neuron {unit + 1} of hidden layer {layer + 1}",
+        before, u, after, cols, u.next_id,
+    )
+
+
+def set_activation(exp: Experiment, units: UnitsLike, layer: int, activation: str) -> Edit:
+    """Set the activation of hidden layer ``layer`` (``len(hidden)``: the output). Weights stay.
+
+    Raises
+    ------
+    EditRefused
+        The inputs, an unknown activation, softmax in a hidden layer, or an output
+        activation the loss cannot use.
+    """
+    before, u = _prepare(exp, units)
+    n = len(before.hidden)
+    label = _activation_label(activation)
+    if layer < 0:
+        raise EditRefused("The inputs have no activation.")
+    if layer > n:
+        raise EditRefused(f"There is no hidden layer {layer + 1}.")
+    if layer == n:
+        if activation not in OUTPUT_ACTIVATIONS:
+            raise EditRefused(f"Unknown activation {activation!r}.")
+        loss = LOSSES[before.hyper.loss]
+        if not loss.accepts(activation):
+            raise EditRefused(
+                f"The {loss.label.lower()} loss cannot be used with a {label} output; "
+                "choose another loss first."
+            )
+        after = replace(before, output_activation=activation)
+        text = f"Output activation: {label}"
+    else:
+        if activation not in ACTIVATIONS:
+            if activation in OUTPUT_ACTIVATIONS:
+                raise EditRefused(f"{label} can only be the output layer's activation.")
+            raise EditRefused(f"Unknown activation {activation!r}.")
+        hidden = list(before.hidden)
+        hidden[layer] = replace(hidden[layer], activation=activation)
+        after = replace(before, hidden=tuple(hidden))
+        text = f"Hidden layer {layer + 1}: {label}"
+    return _finish("set_activation", text, before, u, after, u, u.next_id)
+
+
+def set_layer_count(exp: Experiment, units: UnitsLike, count: int) -> Edit:
+    """Keep the first ``count`` hidden layers, or add copies of the last one at the end.
+
+    The hyper-parameter panel's "Hidden layers" box; new layers copy the last layer's
+    width and activation (TF Playground's 4 tanh neurons when there is none).
+
+    Raises
+    ------
+    EditRefused
+        ``count`` outside 0..10.
+    """
+    before, u = _prepare(exp, units)
+    if not 0 <= count <= MAX_HIDDEN_LAYERS:
+        raise EditRefused(f"A network has 0 to {MAX_HIDDEN_LAYERS} hidden layers.")
+    n = len(before.hidden)
+    template = before.hidden[-1] if before.hidden else LayerSpec()
+    hidden = list(before.hidden[:count]) + [template] * max(0, count - n)
+    ids = _Ids(u)
+    cols = [u[0], *u[1 : 1 + min(n, count)]]
+    cols += [ids.take(template.width) for _ in range(count - n)]
+    cols.append(u[-1])
+    after = replace(before, hidden=tuple(hidden))
+    return _finish(
+        "set_layer_count", "Hidden layers", before, u, after, cols, ids.next_id
+    )
+
+
+def set_all_widths(exp: Experiment, units: UnitsLike, width: int) -> Edit:
+    """Give every hidden layer ``width`` neurons (added or removed at the end of each).
+
+    The hyper-parameter panel's "Neurons" box.
+
+    Raises
+    ------
+    EditRefused
+        ``width`` outside 1..16, or no hidden layer.
+    """
+    before, u = _prepare(exp, units)
+    width = _check_width(width)
+    if not before.hidden:
+        raise EditRefused("There is no hidden layer to resize.")
+    ids = _Ids(u)
+    cols = [u[0]]
+    for col in u[1:-1]:
+        cols.append(col[:width] + ids.take(max(0, width - len(col))))
+    cols.append(u[-1])
+    hidden = tuple(replace(layer, width=width) for layer in before.hidden)
+    after = replace(before, hidden=hidden)
+    return _finish(
+        "set_all_widths", "Neurons per layer", before, u, after, cols, ids.next_id
+    )
+
+
+# --------------------------------------------------------------------------- features
+
+
+def toggle_feature(exp: Experiment, units: UnitsLike, name: str) -> Edit:
+    """Switch input feature ``name`` on or off (input order follows the registry).
+
+    A feature keeps its unit id (its index in FEATURES), so switching it back on
+    restores its outgoing weights when the edit is undone; a feature switched on
+    anew gets seeded initial weights.
+
+    Raises
+    ------
+    EditRefused
+        An unknown feature, the last feature on, or a 2-D feature on 1-D data.
+    """
+    before, u = _prepare(exp, units)
+    feat = FEATURES.get(name)
+    if feat is None:
+        raise EditRefused(f"Unknown input feature {name!r}.")
+    on = name in before.features
+    if on and len(before.features) == 1:
+        raise EditRefused("At least one input feature must stay on.")
+    if not on and feat.dims_required > before.input_dims:
+        raise EditRefused(f"The feature {feat.label} needs 2-D data; this data set is 1-D.")
+    features = tuple(
+        f for f in FEATURES if (f == name and not on) or (f != name and f in before.features)
+    )
+    cols = [tuple(FEATURE_IDS[f] for f in features), *u[1:]]
+    after = replace(before, features=features)
+    text = f"Feature {feat.label} {'off' if on else 'on'}"
+    return _finish("toggle_feature", text, before, u, after, cols, u.next_id)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def set_weight(
+    exp: Experiment, units: UnitsLike, layer: int, src: int, dst: int, value: float
+) -> Edit:
+    """Set the weight ``W[layer][src, dst]`` (layer 0: features -> first hidden layer).
+
+    Exactly one number changes.
+
+    Raises
+    ------
+    EditRefused
+        No such weight, or a value that is not a finite number.
+    """
+    before, u = _prepare(exp, units)
+    v = _check_value(value, "weight")
+    n = len(before.layer_sizes) - 1
+    if not 0 <= layer < n:
+        raise EditRefused(f"There is no weight layer {layer}.")
+    fan_in, fan_out = before.layer_sizes[layer], before.layer_sizes[layer + 1]
+    if not (0 <= src < fan_in and 0 <= dst < fan_out):
+        raise EditRefused(f"Weight layer {layer} has no link {src + 1} -> {dst + 1}.")
+
+    def tweak(net: Network) -> None:
+        net.weights[layer][src, dst] = v
+
+    text = (
+        f"Weight {_column_name(before, layer, src)} → "
+        f"{_column_name(before, layer + 1, dst)} = {v:.3g}"
+    )
+    return _finish("set_weight", text, before, u, before, u, u.next_id, tweak)
+
+
+def set_bias(exp: Experiment, units: UnitsLike, layer: int, unit: int, value: float) -> Edit:
+    """Set the bias ``b[layer][unit]`` of a unit in column ``layer + 1`` (like :func:`set_weight`).
+
+    Raises
+    ------
+    EditRefused
+        No such bias, or a value that is not a finite number.
+    """
+    before, u = _prepare(exp, units)
+    v = _check_value(value, "bias")
+    n = len(before.layer_sizes) - 1
+    if not 0 <= layer < n or not 0 <= unit < before.layer_sizes[layer + 1]:
+        raise EditRefused("Input features have no bias." if layer < 0 else "There is no such bias.")
+
+    def tweak(net: Network) -> None:
+        net.biases[layer][unit] = v
+
+    text = f"Bias of {_column_name(before, layer + 1, unit)} = {v:.3g}"
+    return _finish("set_bias", text, before, u, before, u, u.next_id, tweak)
