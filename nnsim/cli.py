@@ -1,6 +1,6 @@
 """The ``nnsim`` command.
 
-``nnsim [--experiment FILE] [--steps N] [--screenshot OUT.png] [--size WxH]``
+``nnsim [--experiment FILE | --lesson NAME] [--steps N] [--screenshot OUT.png] [--size WxH]``
 
 Without ``--screenshot`` it opens the window and runs the application (``--steps``
 trains that many steps in the background first). With ``--screenshot`` it renders
@@ -46,7 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nnsim",
         description="A desktop neural-network simulator for teaching.",
     )
-    p.add_argument("--experiment", metavar="FILE", type=Path, help="experiment JSON to open")
+    opened = p.add_mutually_exclusive_group()
+    opened.add_argument("--experiment", metavar="FILE", type=Path, help="experiment JSON to open")
+    opened.add_argument(
+        "--lesson",
+        metavar="NAME",
+        help="open a lesson (e.g. linear-collapse, or a lesson .json file) with its views",
+    )
+    # Test and documentation hook: one screenshot per shipped lesson into DIR, in one process.
+    p.add_argument("--lesson-screenshots", metavar="DIR", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--steps", metavar="N", type=_steps, default=0, help="train N steps first")
     p.add_argument(
         "--screenshot",
@@ -57,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--size", metavar="WxH", type=_size, default=None, help="window size, e.g. 1920x1080"
     )
+    p.add_argument(
+        "--lang", choices=("en", "ko"), default=None, help="user interface language (en or ko)"
+    )
+    # Documentation hook: start in presentation mode (View > Presentation mode, F5).
+    p.add_argument("--present", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
@@ -69,31 +82,54 @@ def _has_display() -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``nnsim``; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    if args.screenshot is not None and not _has_display():
+    batch = args.screenshot is not None or args.lesson_screenshots is not None
+    if batch and not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    # Imported late: Qt must see QT_QPA_PLATFORM before it loads.
-    from nnsim.core.experiment import Experiment, InvalidExperimentError
+    # Imported late: Qt must see QT_QPA_PLATFORM before it loads (safety is Qt-free).
+    from nnsim.gui.safety import LoadError, read_experiment
 
     experiment = None
     if args.experiment is not None:
         try:
-            experiment = Experiment.from_json(args.experiment.read_bytes())
-        except OSError as exc:
-            print(f"nnsim: cannot read {args.experiment}: {exc.strerror or exc}", file=sys.stderr)
+            # Bounded and checked like File > Open: a FIFO, a device or a huge file is
+            # refused before it is read.
+            experiment = read_experiment(args.experiment)
+        except LoadError as exc:
+            print(f"nnsim: cannot open {args.experiment}: {exc.problem}", file=sys.stderr)
             return 2
-        except InvalidExperimentError as exc:
-            print(f"nnsim: {args.experiment} is not a valid experiment: {exc}", file=sys.stderr)
+    lesson = None
+    if args.lesson is not None:
+        from nnsim.core.lessons import InvalidLessonError, load_lesson
+
+        try:
+            lesson = load_lesson(args.lesson)
+        except InvalidLessonError as exc:
+            print(f"nnsim: cannot open lesson {args.lesson}: {exc}", file=sys.stderr)
             return 2
+        experiment = lesson.experiment
 
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "nnsim"])
     app.setApplicationName("nnsim")
     app.setOrganizationName("nnsim")
+    if args.lang is not None:
+        from nnsim.gui.i18n import install_language
 
+        install_language(args.lang)
+
+    if args.lesson_screenshots is not None:
+        return _lesson_screenshots(args.lesson_screenshots, args.steps, args.size or DEFAULT_SIZE)
     if args.screenshot is not None:
-        return _screenshot(experiment, args.steps, args.screenshot, args.size or DEFAULT_SIZE)
+        return _screenshot(
+            experiment,
+            args.steps,
+            args.screenshot,
+            args.size or DEFAULT_SIZE,
+            lesson,
+            present=args.present,
+        )
 
     from nnsim.gui.main_window import MainWindow
 
@@ -101,10 +137,90 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.size is not None:
         window.resize(*args.size)
     window.show()
+    if args.present:
+        window.presentation.set_active(True)
+    if lesson is not None:
+        window.teaching.show_lesson(lesson)
     if args.steps:
         window.controller.step(args.steps)
+    if _start_crash_safety(window) is False:
+        window.close()  # joins the training thread before we leave
+        return 2
     _close_on_sigint(window)
+    state_path = os.environ.get("NNSIM_E2E_STATE")
+    if state_path:
+        _report_state(window, Path(state_path))
     return int(app.exec())
+
+
+def _report_state(window, path: Path) -> None:
+    """Test hook (env ``NNSIM_E2E_STATE``): keep ``path`` describing what a test can see.
+
+    The end-to-end test drives the real window with ``xdotool`` and cannot look inside
+    the process, so the app writes, once at start and after every model change (and
+    whenever the geometry moves), a JSON file with the experiment, the undo count and
+    the global screen position of each hidden layer's resize grip. SIGTERM closes the
+    window the normal way (training stops and joins), so the test can end the app
+    cleanly.
+    """
+    import json
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    from nnsim.gui.main_window import write_atomic
+
+    last = [""]
+
+    def write() -> None:
+        view = window.network_view
+        handle = window.windowHandle()
+        state = {
+            "experiment": window.model.experiment.to_dict(include_weights=False),
+            "undo_count": window.undo_stack.count(),
+            "exposed": bool(handle is not None and handle.isExposed()),
+            "handles": {str(c): list(p) for c, p in view.handle_screen_positions().items()},
+            "row_pitch_px": view.row_pitch_pixels(),
+        }
+        text = json.dumps(state)
+        if text != last[0]:
+            last[0] = text
+            write_atomic(path, text)
+
+    window.model.changed.connect(lambda *_args: QTimer.singleShot(0, write))
+    timer = QTimer(window)
+    timer.timeout.connect(write)
+    timer.start(100)
+    signal.signal(signal.SIGTERM, lambda *_args: window.close())
+    write()
+
+
+def _start_crash_safety(window) -> bool:
+    """Autosave while there is unsaved work; offer what a crashed session left behind.
+
+    Test hook: env ``NNSIM_TEST_SCRIPT`` (see :class:`nnsim.gui.autosave.TestScript`)
+    answers the recovery offer and drives the window -- the kill test uses it. Returns
+    False if that script cannot be parsed.
+    """
+    from PySide6.QtCore import QTimer
+
+    from nnsim.gui.autosave import TestScript, offer_recovery
+
+    try:
+        script = TestScript.from_env()
+    except ValueError as exc:
+        print(f"nnsim: {exc}", file=sys.stderr)
+        return False
+    window.enable_autosave()
+
+    def offer() -> None:
+        # From the event loop, so the question appears over the drawn window.
+        offer_recovery(window, script.ask if script is not None else None)
+        if script is not None:
+            script.run(window)
+
+    QTimer.singleShot(0, offer)
+    return True
 
 
 def _close_on_sigint(window) -> None:
@@ -123,8 +239,25 @@ def _close_on_sigint(window) -> None:
     timer.start(200)
 
 
-def _screenshot(experiment, steps: int, out: Path, size: tuple[int, int]) -> int:
-    """Render the window at ``size`` after ``steps`` training steps and save it to ``out``."""
+def _lesson_screenshots(folder: Path, steps: int, size: tuple[int, int]) -> int:
+    """Save ``NAME.png`` in ``folder`` for every shipped lesson (see :func:`_screenshot`)."""
+    from nnsim.core.lessons import list_lessons
+
+    for lesson in list_lessons():
+        code = _screenshot(lesson.experiment, steps, folder / f"{lesson.name}.png", size, lesson)
+        if code:
+            return code
+    return 0
+
+
+def _screenshot(
+    experiment, steps: int, out: Path, size: tuple[int, int], lesson=None, present: bool = False
+) -> int:
+    """Render the window at ``size`` after ``steps`` training steps and save it to ``out``.
+
+    With a ``lesson`` (whose experiment ``experiment`` is) the lesson's views are shown;
+    ``present`` switches presentation mode on first.
+    """
     from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 
     from nnsim.core.experiment import Experiment
@@ -138,6 +271,11 @@ def _screenshot(experiment, steps: int, out: Path, size: tuple[int, int]) -> int
         w, h = size
         window.resize(w, h)
         window.show()
+        if present:
+            window.presentation.set_active(True)
+            window.resize(w, h)
+        if lesson is not None:
+            window.teaching.show_lesson(lesson)
         # Batch mode: train synchronously here, then hand the snapshot to the views.
         trainer = Trainer(exp)
         if steps:

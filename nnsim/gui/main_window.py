@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+import numpy as np
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -34,6 +36,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QScrollArea,
     QSlider,
@@ -43,15 +47,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.core.experiment import MAX_JSON_CHARS, Experiment, InvalidExperimentError
+from nnsim.core.experiment import Experiment, InvalidExperimentError
+from nnsim.core.lessons import Lesson
 from nnsim.core.snapshot import Snapshot
-from nnsim.gui.commands import SetExperimentCommand
+from nnsim.gui import i18n
+from nnsim.gui.autosave import Autosaver
+from nnsim.gui.clip import ClipActions
+from nnsim.gui.commands import NO_MERGE, SetExperimentCommand
+from nnsim.gui.compare import open_compare
 from nnsim.gui.controller import TrainingController
+from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
+from nnsim.gui.draw_mode import DrawMode
+from nnsim.gui.editor.commands import EditCommand
 from nnsim.gui.editor.view import NetworkView
-from nnsim.gui.panels import DataPanel, HyperPanel
+from nnsim.gui.export import ExportActions
+from nnsim.gui.lessons import TeachingDocks
+from nnsim.gui.panels import DataPanel, HyperPanel, _with_head
+from nnsim.gui.presentation import PresentationController, ShortcutsDialog
+from nnsim.gui.recording import RecordingAids
+from nnsim.gui.safety import LoadError, atomic_write_text, read_csv_data, read_experiment
 from nnsim.gui.views.boundary import OutputView
+from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
 from nnsim.model import ExperimentModel
+from nnsim.model.edits import Edit, EditRefused, Units
 
 #: Speed slider positions: steps per display frame; None = as fast as pacing allows.
 SPEEDS: tuple[int | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)
@@ -60,7 +79,7 @@ RENDER_MS = 16
 #: While training, the loss and per-layer plots refresh at most this often (ms).
 PLOT_MS = 150
 #: Bump when the dock layout changes incompatibly (old saved layouts are then ignored).
-_STATE_VERSION = 1
+_STATE_VERSION = 2  # bump when docks are added, so old saved layouts are ignored
 _FILE_FILTER = "nnsim experiment (*.json);;All files (*)"
 
 
@@ -72,23 +91,10 @@ def settings_enabled() -> bool:
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a crash leaves either the old or the new file.
 
-    The text goes to a temporary file in the same folder (same file system), is flushed
-    to disk, then renamed over the target with :func:`os.replace`.
+    See :func:`nnsim.gui.safety.atomic_write_text` (temporary file in the same folder,
+    fsync, :func:`os.replace`, fsync of the folder).
     """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write_text(path, text)
 
 
 def _fixed_label(template: str, font: QFont) -> QLabel:
@@ -140,6 +146,10 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._sized = False
         self._restored = False
+        #: Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on).
+        self.autosaver: Autosaver | None = None
+        #: The one non-modal box that reports divergence (reused, never stacked).
+        self.divergence_box: QMessageBox | None = None
 
         self.network_view = NetworkView()
         self.network_view.setObjectName("network_view")
@@ -147,16 +157,34 @@ class MainWindow(QMainWindow):
         self.output_view = OutputView()
         self.loss_plot = LossPlot()
         self.gradient_plot = GradientPlot()
+        self.inspector = NeuronInspector()
         self.data_panel = DataPanel(self.model, self.undo_stack)
         self.hyper_panel = HyperPanel(self.model, self.undo_stack)
         self.docks: dict[str, QDockWidget] = {}
         self._build_docks()
+        #: The teaching views (lessons, activation, collapse, weights, walkthrough ...).
+        self.teaching = TeachingDocks(self)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        #: File > Export, File > Open Recent, plot right-click exports (nnsim.gui.export).
+        self.exports = ExportActions(self, self.file_menu)
+        #: Draw mode on the output view (nnsim.gui.draw_mode).
+        self.draw_mode = DrawMode(self)
+        #: File > Export > Record clip… (nnsim.gui.clip).
+        self.clips = ClipActions(self)
+        add_data_panel_buttons(self)  # Import CSV… and Draw in the data panel
         self._build_status_bar()
 
         self.model.changed.connect(self._on_model_changed)
+        # The panel's layer-count and width boxes take the editor's path (one way to
+        # change the network, weights kept by unit id).
+        self.hyper_panel.request_edit = self.request_edit
+        # Editor gestures: a finished one is one undo command; a weight scrub is
+        # previewed on the live trainer (no undo step) until it ends.
+        self.network_view.edit_requested.connect(self.request_edit)
+        self.network_view.weight_previewed.connect(self.controller.preview_weight)
+        self.network_view.neuron_clicked.connect(self._on_neuron_clicked)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         for panel in (self.data_panel, self.hyper_panel):
             panel.rejected.connect(self._on_edit_rejected)
@@ -176,6 +204,8 @@ class MainWindow(QMainWindow):
 
         self.network_view.set_experiment(self.model.experiment)
         self._update_title()
+        if i18n.current_language() != "en":
+            self.retranslate_ui()  # built after the translator was installed (--lang ko)
         self.resize(1440, 900)
         self._restore_layout()
         if start:
@@ -233,6 +263,10 @@ class MainWindow(QMainWindow):
         layout.addLayout(toggles)
         self._add_dock("output", "Output", output, right)
         self._add_dock("loss", "Loss", self.loss_plot, right)
+        # The inspector shares the loss plot's place; clicking a neuron brings it up.
+        self._add_dock("inspector", "Neuron inspector", self.inspector, right)
+        self.tabifyDockWidget(self.docks["loss"], self.docks["inspector"])
+        self.docks["loss"].raise_()
         self._add_dock(
             "gradient",
             "Per-layer statistics",
@@ -331,6 +365,9 @@ class MainWindow(QMainWindow):
             "&Save", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton
         )
         self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.import_csv_action = self._action(
+            "&Import CSV…", self.import_csv_dialog, tip="Train on points from a CSV file"
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"))
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -381,8 +418,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        self.file_menu = file_menu
         for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_csv_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
@@ -391,10 +431,52 @@ class MainWindow(QMainWindow):
         train_menu = menu.addMenu("&Training")
         for action in (self.play_action, self.step_action, self.epoch_action, self.reset_action):
             train_menu.addAction(action)
+        train_menu.addSeparator()
+        # A/B comparison in its own window (nnsim.gui.compare).
+        self.compare_action = self._action(
+            "&Compare A/B…",
+            lambda: open_compare(self),
+            QKeySequence("Ctrl+Shift+B"),
+            tip="Train a copy with another activation or learning rate side by side",
+        )
+        train_menu.addAction(self.compare_action)
         view_menu = menu.addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.toolbar.toggleViewAction())
+        self.teaching.add_menu_entries(view_menu)
+        self._build_lecture_menus(menu, view_menu)
+
+    def _build_lecture_menus(self, menu: QMenuBar, view_menu: QMenu) -> None:
+        """Presentation mode, recording aids, View > Language and Help > Keyboard shortcuts."""
+        self.presentation = PresentationController(self, view_menu)
+        self.recording = RecordingAids(self, view_menu)
+        self.language_menu = view_menu.addMenu("&Language")
+        self.languages = i18n.LanguageSwitcher(self.language_menu)
+        help_menu = menu.addMenu("&Help")
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/")
+        )
+        help_menu.addAction(self.shortcuts_action)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Help > Keyboard shortcuts: every action's shortcut, read from the actions."""
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def retranslate_ui(self) -> None:
+        """Show menus, actions, docks, the tool bar and panels in the UI language."""
+        i18n.retranslate_tree(self)
+        self.teaching.panel.set_language(i18n.current_language())
+        if self.snapshot is not None:
+            self.show_snapshot(self.snapshot)  # the status bar's texts, also when paused
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -434,9 +516,18 @@ class MainWindow(QMainWindow):
 
     def show_snapshot(self, snap: Snapshot) -> None:
         """Render ``snap`` in every view, the counters and the status bar now."""
+        # Just before a divergence the weights and activations are huge; the views clamp
+        # them for colour and size, and NumPy must not print overflow warnings over the
+        # lecture while they do.
+        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+            self._show_snapshot(snap)
+
+    def _show_snapshot(self, snap: Snapshot) -> None:
         previous, self.snapshot = self.snapshot, snap
         self.network_view.set_snapshot(snap)
+        self.inspector.set_snapshot(snap)
         self.output_view.set_snapshot(snap)
+        self.teaching.set_snapshot(snap)  # hidden teaching views only store it
         # The curves gain about a pixel per frame, so while training they refresh at
         # PLOT_MS; a paused run, a new run and the first frame are drawn at once.
         now = perf_counter()
@@ -451,19 +542,24 @@ class MainWindow(QMainWindow):
             self.gradient_plot.set_snapshot(snap)
         self._show_counters(snap.step, snap.epoch)
         labels = self.status_labels
-        labels["step"].setText(f"step {snap.step:,}")
-        labels["epoch"].setText(f"epoch {snap.epoch:,}")
+        tr = i18n.tr  # the status bar speaks the UI language too
+        labels["step"].setText(tr("step {0}").format(f"{snap.step:,}"))
+        labels["epoch"].setText(tr("epoch {0}").format(f"{snap.epoch:,}"))
         labels["loss"].setText(
-            f"loss train {_format_loss(snap.train_loss)} · test {_format_loss(snap.test_loss)}"
+            tr("loss train {0} · test {1}").format(
+                _format_loss(snap.train_loss), _format_loss(snap.test_loss)
+            )
         )
         if snap.task == "regression":
             train, test = _format_loss(snap.train_metric), _format_loss(snap.test_metric)
-            labels["metric"].setText(f"R² train {train} · test {test}")
+            labels["metric"].setText(tr("R² train {0} · test {1}").format(train, test))
         else:
             train, test = _format_share(snap.train_metric), _format_share(snap.test_metric)
-            labels["metric"].setText(f"accuracy train {train} · test {test}")
+            labels["metric"].setText(tr("accuracy train {0} · test {1}").format(train, test))
         rate = snap.steps_per_second
-        labels["rate"].setText(f"{rate:,.0f} steps/s" if rate > 0 else "paused")
+        labels["rate"].setText(
+            tr("{0} steps/s").format(f"{rate:,.0f}") if rate > 0 else tr("paused")
+        )
         self.frames_rendered += 1
 
     def _show_counters(self, step: int, epoch: int) -> None:
@@ -472,9 +568,70 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ model & controller
     def _on_model_changed(self, _old: Experiment, new: Experiment, kind: str) -> None:
-        self.controller.apply(new, kind)
+        # The carry hands the model's unit ids (and an edit's stored weights) to the
+        # trainer, so its network stays keyed like the document.
+        self.controller.apply(new, kind, self.model.carry)
         self.network_view.set_experiment(new)
+        self.teaching.set_experiment(new)
         self._update_title()
+
+    # ------------------------------------------------------------------ editor edits
+    def edit_experiment(self) -> Experiment:
+        """The experiment an edit starts from: the model's, with the weights on screen.
+
+        The weights are the latest snapshot's when it shows the current document;
+        while an edit is still on its way to the worker they are the model's own
+        (the last edit's result), or the seeded ones when it has none.
+        """
+        exp = self.model.experiment
+        c = self.controller
+        snap = c.latest
+        if (
+            snap is not None
+            and c.synced
+            and tuple(snap.layer_sizes) == tuple(exp.layer_sizes)
+            and tuple(snap.features) == tuple(exp.features)
+        ):
+            return exp.with_weights(snap.weights, snap.biases, snap.step)
+        return exp
+
+    def request_edit(
+        self, make: Callable[[Experiment, Units], Edit], merge_id: int = NO_MERGE
+    ) -> bool:
+        """Make an edit of the network and push it as ONE undo command.
+
+        Parameters
+        ----------
+        make : callable (experiment, units) -> Edit
+            Usually a function of :mod:`nnsim.model.edits` with its arguments bound;
+            called with :meth:`edit_experiment` and the model's unit ids.
+        merge_id : int, optional
+            :func:`~nnsim.gui.commands.field_id` of a spin box whose consecutive clicks
+            make one undo step; gestures leave it at NO_MERGE.
+
+        Returns
+        -------
+        bool
+            True if a command was pushed. A refused edit (``EditRefused``) shows its
+            reason in the status bar and changes nothing; an edit that changes
+            nothing (a layer dropped where it was) pushes nothing.
+        """
+        try:
+            edit = make(self.edit_experiment(), self.model.units)
+        except EditRefused as exc:
+            self._on_edit_rejected(exc.reason)
+            return False
+        if edit.is_noop:
+            return False
+        self.undo_stack.push(EditCommand(self.model, edit, merge_id))
+        return True
+
+    def _on_neuron_clicked(self, column: int, unit: int) -> None:
+        """Show the clicked neuron's arithmetic in the inspector (raised to the front)."""
+        dock = self.docks["inspector"]
+        dock.show()
+        dock.raise_()
+        self.inspector.set_neuron(column, unit)
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
@@ -484,7 +641,7 @@ class MainWindow(QMainWindow):
 
     def _on_state_changed(self, playing: bool) -> None:
         sp = QStyle.StandardPixmap
-        self.play_action.setText("Pause" if playing else "Play")
+        i18n.set_text(self.play_action, "Pause" if playing else "Play")
         self.play_action.setIcon(
             self.style().standardIcon(sp.SP_MediaPause if playing else sp.SP_MediaPlay)
         )
@@ -510,7 +667,23 @@ class MainWindow(QMainWindow):
         box.open()  # window-modal, does not block the event loop (rendering goes on)
 
     def _on_diverged(self, message: str) -> None:
+        # The message names the step and suggests a smaller learning rate. One box,
+        # reused: pressing Play again at a rate that still diverges must not stack them.
         self.statusBar().showMessage(message)
+        box = self.divergence_box
+        if box is None:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Training diverged",
+                message,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            # Non-modal: the lecturer can lower the learning rate with the box still open.
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            self.divergence_box = box
+        box.setText(message)
+        box.show()
 
     def _on_stopped(self, reason: str) -> None:
         self.statusBar().showMessage(reason)
@@ -543,19 +716,114 @@ class MainWindow(QMainWindow):
         """
         path = Path(path)
         try:
-            if path.stat().st_size > MAX_JSON_CHARS:
-                raise InvalidExperimentError("", "the file is too large to be an experiment")
-            exp = Experiment.from_json(path.read_bytes())
-        except (OSError, InvalidExperimentError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            QMessageBox.warning(
-                self, "Cannot open experiment", f"{path.name} could not be opened:\n\n{reason}"
-            )
+            exp = read_experiment(path)  # every failure is one LoadError with one message
+        except LoadError as exc:
+            self._show_load_error("Cannot open experiment", "opened", exc)
             return False
         self.undo_stack.push(SetExperimentCommand(self.model, exp, f"Open {path.name}", kind="all"))
         self.path = path
+        self.exports.recent.add(path)
         self.undo_stack.setClean()
+        if self.autosaver is not None:
+            self.autosaver.mark_clean(exp.step)
         self._update_title()
+        return True
+
+    def open_lesson(self, lesson: Lesson | str | os.PathLike[str]) -> bool:
+        """Open a lesson (a Lesson, a shipped lesson's name or a lesson file) like a file.
+
+        Its experiment becomes the document as one undoable edit and its views are
+        shown; a lesson that cannot be loaded shows a message and changes nothing.
+        Returns success.
+        """
+        if not self.teaching.open_lesson(lesson):
+            return False
+        self.path = None
+        self.undo_stack.setClean()
+        if self.autosaver is not None:
+            self.autosaver.mark_clean(self.model.experiment.step)
+        self._update_title()
+        return True
+
+    def _show_load_error(self, title: str, verb: str, exc: LoadError) -> None:
+        """The one message of a failed load: the file's name and what is wrong with it."""
+        name = exc.path.name or str(exc.path)
+        problem = exc.problem[:1].upper() + exc.problem[1:]
+        QMessageBox.warning(self, title, f"{name} could not be {verb}:\n\n{problem}")
+
+    def import_csv_dialog(self) -> None:
+        start = str(self.path.parent) if self.path is not None else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import data", start, "CSV data (*.csv *.txt *.tsv);;All files (*)"
+        )
+        if path:
+            # A preview and a choice of columns first (nnsim.gui.csv_import).
+            import_with_dialog(self, path)
+
+    def import_csv(self, path: str | os.PathLike[str]) -> bool:
+        """Train on the points of a CSV file, as one undoable edit.
+
+        The file has 1 or 2 input columns and the target in the last column (see
+        :func:`nnsim.core.datasets.load_csv`); the loss, output and features follow the
+        data's task and dimensions. A bad file shows one message naming the problem
+        (row and column where there is one) and changes nothing. Returns success.
+        """
+        path = Path(path)
+        try:
+            custom = read_csv_data(path)
+        except LoadError as exc:
+            self._show_load_error("Cannot import data", "imported", exc)
+            return False
+        exp = self.model.experiment
+        new = _with_head(exp, replace(exp.data, dataset="custom", custom=custom))
+        if new.layer_sizes != exp.layer_sizes:
+            new = replace(new, weights=None, step=0)  # stored weights no longer fit
+        if new == exp:
+            self.statusBar().showMessage(f"{path.name} holds the data already in use", 4000)
+            return True
+        try:
+            command = SetExperimentCommand(self.model, new, f"Import {path.name}")
+        except InvalidExperimentError as exc:
+            problem = f"the data do not fit this experiment. {exc}"
+            self._show_load_error("Cannot import data", "imported", LoadError(path, problem))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def enable_autosave(
+        self, directory: Path | None = None, interval_ms: int | None = None
+    ) -> Autosaver:
+        """Autosave while there is unsaved work (see :mod:`nnsim.gui.autosave`)."""
+        if self.autosaver is None:
+            self.autosaver = Autosaver(
+                self.undo_stack,
+                self.current_experiment,
+                lambda: self.path,
+                directory=directory,
+                interval_ms=interval_ms,
+                parent=self,
+            )
+            self.autosaver.failed.connect(lambda m: self.statusBar().showMessage(m, 10_000))
+            self.autosaver.start()
+        return self.autosaver
+
+    def recover_autosave(self, path: Path, document: Path | None) -> bool:
+        """Load an autosave through the normal load path, as unsaved work of ``document``.
+
+        Used by :func:`nnsim.gui.autosave.offer_recovery`. The undo stack stays dirty
+        (the recovered work is not saved yet) and Save writes to ``document``.
+        """
+        try:
+            exp = read_experiment(path)
+        except LoadError as exc:
+            self._show_load_error("Cannot recover unsaved work", "recovered", exc)
+            return False
+        self.undo_stack.push(
+            SetExperimentCommand(self.model, exp, "Recover unsaved work", kind="all")
+        )
+        self.path = document
+        self._update_title()
+        self.statusBar().showMessage("Recovered the unsaved work of the last session.", 8000)
         return True
 
     def current_experiment(self) -> Experiment:
@@ -585,12 +853,16 @@ class MainWindow(QMainWindow):
         """Save the experiment with its current weights as JSON (atomically); returns success."""
         path = Path(path)
         try:
-            write_atomic(path, self.current_experiment().to_json())
+            exp = self.current_experiment()
+            write_atomic(path, exp.to_json())
         except (OSError, InvalidExperimentError, ValueError) as exc:
             QMessageBox.warning(self, "Cannot save experiment", f"{path}:\n\n{exc}")
             return False
         self.path = path
+        self.exports.recent.add(path)
         self.undo_stack.setClean()
+        if self.autosaver is not None:
+            self.autosaver.mark_clean(exp.step)  # the saved file is the backup now
         self._update_title()
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
@@ -620,6 +892,19 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self._render_timer.stop()
+        compare = getattr(self, "compare_window", None)
+        if compare is not None:
+            compare.shutdown()  # run B's thread must be joined too
+            compare.close()
+        self.clips.stop()  # every grabbed frame is written before the window goes
+        if self.autosaver is not None:
+            if self.undo_stack.isClean():
+                self.autosaver.stop()  # nothing unsaved: the autosave is no longer needed
+            else:
+                # Closed with unsaved edits: keep a fresh autosave, which the next start
+                # offers to restore, rather than lose a lecturer's prepared experiment.
+                self.autosaver.tick()
+                self.autosaver.stop(discard=False)
         self.controller.shutdown()
         # The stack is a child: destroying the window clears it, which emits cleanChanged
         # into a half-destroyed window.

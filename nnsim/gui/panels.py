@@ -50,7 +50,7 @@ from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES
 from nnsim.core.optimizers import OPTIMIZERS
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id
-from nnsim.model import ExperimentModel, kind_of_change
+from nnsim.model import ExperimentModel, edits, kind_of_change
 
 #: TF Playground's learning rates; any other positive value can be typed.
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -274,6 +274,9 @@ class DataPanel(_Panel):
     def refresh(self, exp: Experiment) -> None:
         """Show ``exp`` in the widgets without emitting edits."""
         d = exp.data
+        if d.custom is not None:
+            # Remembered so "Custom data" stays choosable after an undo removed the points.
+            self._last_custom = d.custom
         combo = self.dataset_combo
         if d.dataset not in DATASETS and combo.findData(d.dataset) < 0:
             # Imported points: an entry of their own, so the combo can show them.
@@ -303,8 +306,15 @@ class DataPanel(_Panel):
         if name is None:
             return
         exp = self.experiment
+        changes: dict[str, object] = {"dataset": name}
+        if name not in DATASETS and exp.data.custom is None:
+            custom = getattr(self, "_last_custom", None)
+            if custom is None:
+                self.refresh(exp)  # nothing to show: put the combo back
+                return
+            changes["custom"] = custom
         self._commit(
-            "Data set", "data.dataset", _with_head(exp, replace(exp.data, dataset=name)), False
+            "Data set", "data.dataset", _with_head(exp, replace(exp.data, **changes)), False
         )
 
     def _on_regenerate(self) -> None:
@@ -355,6 +365,12 @@ def _with_head(exp: Experiment, data: object) -> Experiment:
 class HyperPanel(_Panel):
     """Learning rate, activation, architecture size, loss, optimizer, regularisation,
     batch size, weight seed and the stop condition."""
+
+    #: ``request_edit(make, merge_id) -> bool``, set by the main window: the network
+    #: editor's path. With it the layer-count and width boxes are editor edits (weights
+    #: kept by unit id, restored by undo); without it (a panel on its own) they replace
+    #: the experiment like the other boxes.
+    request_edit: Callable[..., bool] | None = None
 
     def __init__(
         self, model: ExperimentModel, stack: QUndoStack, parent: QWidget | None = None
@@ -524,7 +540,19 @@ class HyperPanel(_Panel):
         hidden = tuple(replace(layer, activation=name) for layer in exp.hidden)
         self._commit("Activation", "hidden.activation", replace(exp, hidden=hidden), False)
 
+    def _network_edit(self, make: Callable[..., object], field: str) -> bool:
+        """Send an architecture edit through :attr:`request_edit`; False if there is none."""
+        if self.request_edit is None:
+            return False
+        if not self.request_edit(make, field_id(field)):
+            self.refresh(self.experiment)  # refused or no change: show the model again
+        return True
+
     def _on_layers_changed(self, count: int) -> None:
+        if self._network_edit(
+            lambda e, u: edits.set_layer_count(e, u, int(count)), "hidden.count"
+        ):
+            return
         exp = self.experiment
         hidden = list(exp.hidden[:count])
         # New layers copy the last one (or TF Playground's 4 tanh neurons).
@@ -534,6 +562,10 @@ class HyperPanel(_Panel):
         self._commit("Hidden layers", "hidden.count", replace(exp, hidden=tuple(hidden)))
 
     def _on_width_changed(self, width: int) -> None:
+        if self._network_edit(
+            lambda e, u: edits.set_all_widths(e, u, int(width)), "hidden.width"
+        ):
+            return
         exp = self.experiment
         hidden = tuple(replace(layer, width=int(width)) for layer in exp.hidden)
         self._commit("Neurons per layer", "hidden.width", replace(exp, hidden=hidden))
