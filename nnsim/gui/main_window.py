@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QStyle,
+    QTabBar,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -909,6 +910,44 @@ class MainWindow(QMainWindow):
         # The stack is a child: destroying the window clears it, which emits cleanChanged
         # into a half-destroyed window.
         self.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            # After the dock layout settles (lesson layouts, restored state, presentation).
+            # A child timer dies with the window, so no call reaches a deleted window.
+            timer = getattr(self, "_tab_timer", None)
+            if timer is None:
+                timer = self._tab_timer = QTimer(self)
+                timer.setSingleShot(True)
+                timer.setInterval(0)
+                timer.timeout.connect(self._hide_stale_tab_bars)
+            timer.start()
+        return handled
+
+    def _hide_stale_tab_bars(self) -> None:
+        """Hide dock tab bars that Qt's main-window layout left behind.
+
+        QMainWindowLayout keeps the tab bar of docks that were tabified and later split
+        or hidden; in Qt 6.11 such a bar can stay visible at a stale place, painting
+        "Loss | Neuron inspector" over another dock. A bar in use has two or more tabs,
+        lies inside the window, and is the widest of any bars with the same tabs.
+        """
+        bars = [b for b in self.findChildren(QTabBar) if b.parent() is self and b.isVisible()]
+        inside = self.rect()
+        widest: dict[tuple[str, ...], QTabBar] = {}
+        for bar in bars:
+            tabs = tuple(bar.tabText(i) for i in range(bar.count()))
+            if len(tabs) < 2 or not inside.contains(bar.geometry()):
+                bar.hide()
+                continue
+            best = widest.get(tabs)
+            if best is None or bar.width() > best.width():
+                if best is not None:
+                    best.hide()
+                widest[tabs] = bar
+            else:
+                bar.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()

@@ -262,3 +262,31 @@ def test_view_menu_shows_and_hides_each_teaching_view(window: MainWindow) -> Non
     assert dock.isVisible()
     window.show_snapshot(Trainer(Experiment()).snapshot(grid=20, thumb=8))
     assert window.teaching.activation.stats is not None
+
+
+def test_no_stale_dock_tab_bar_paints_over_the_views(qtbot) -> None:
+    """Lesson layouts split tabified docks; Qt can leave their old tab bar on screen."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtWidgets import QTabBar
+
+    from nnsim.core.lessons import load_lesson
+    from nnsim.gui.main_window import MainWindow
+
+    window = MainWindow(start=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    for name in (None, "vanishing-gradient", "xor-features", "weight-matrix"):
+        if name is not None:
+            window.teaching.show_lesson(load_lesson(name))
+        for _ in range(5):
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        shown = [
+            b
+            for b in window.findChildren(QTabBar)
+            if b.parent() is window and b.isVisible() and window.rect().intersects(b.geometry())
+        ]
+        tabs = [tuple(b.tabText(i) for i in range(b.count())) for b in shown]
+        assert all(len(t) >= 2 for t in tabs), (name, tabs)
+        assert len(set(tabs)) == len(tabs), (name, tabs)
+    window.shutdown()
