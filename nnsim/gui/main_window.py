@@ -56,6 +56,7 @@ from nnsim.gui.autosave import Autosaver
 from nnsim.gui.clip import ClipActions
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand
 from nnsim.gui.compare import open_compare
+from nnsim.gui.control_menu import ControlsMenu
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
 from nnsim.gui.draw_mode import DrawMode
@@ -451,6 +452,7 @@ class MainWindow(QMainWindow):
     def _build_lecture_menus(self, menu: QMenuBar, view_menu: QMenu) -> None:
         """Presentation mode, recording aids, View > Language and Help > Keyboard shortcuts."""
         self.presentation = PresentationController(self, view_menu)
+        self.controls_menu = ControlsMenu(self, view_menu, self.model, self.undo_stack)
         self.recording = RecordingAids(self, view_menu)
         self.language_menu = view_menu.addMenu("&Language")
         self.languages = i18n.LanguageSwitcher(self.language_menu)
@@ -572,8 +574,10 @@ class MainWindow(QMainWindow):
         # The carry hands the model's unit ids (and an edit's stored weights) to the
         # trainer, so its network stays keyed like the document.
         self.controller.apply(new, kind, self.model.carry)
-        self.network_view.set_experiment(new)
-        self.teaching.set_experiment(new)
+        if kind != "ui":
+            # "ui" only shows or hides panel rows (the panels follow the model themselves).
+            self.network_view.set_experiment(new)
+            self.teaching.set_experiment(new)
         self._update_title()
 
     # ------------------------------------------------------------------ editor edits
@@ -938,6 +942,11 @@ class MainWindow(QMainWindow):
         widest: dict[tuple[str, ...], QTabBar] = {}
         for bar in bars:
             tabs = tuple(bar.tabText(i) for i in range(bar.count()))
+            if not inside.intersects(bar.geometry()):
+                # Parked off the window it paints nothing. Qt re-shows such a bar on every
+                # relayout and a hide() requests one, so hiding it looped forever (a
+                # full core even when idle, training at a sixth of its speed).
+                continue
             if len(tabs) < 2 or not inside.contains(bar.geometry()):
                 bar.hide()
                 continue

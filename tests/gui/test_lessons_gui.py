@@ -290,3 +290,28 @@ def test_no_stale_dock_tab_bar_paints_over_the_views(qtbot) -> None:
         assert all(len(t) >= 2 for t in tabs), (name, tabs)
         assert len(set(tabs)) == len(tabs), (name, tabs)
     window.shutdown()
+
+
+def test_tab_bar_tidying_settles_instead_of_looping(qtbot, monkeypatch) -> None:
+    """Hiding a bar makes Qt relayout; the tidy-up must settle, not burn a core when idle."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    from nnsim.core.lessons import load_lesson
+    from nnsim.gui.main_window import MainWindow
+
+    calls = []
+    original = MainWindow._hide_stale_tab_bars
+    monkeypatch.setattr(
+        MainWindow, "_hide_stale_tab_bars", lambda self: (calls.append(1), original(self))
+    )
+    window = MainWindow(start=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    window.teaching.show_lesson(load_lesson("vanishing-gradient"))
+    for _ in range(5):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    settled = len(calls)
+    qtbot.wait(500)  # an idle, paused window
+    assert len(calls) - settled <= 2, f"{len(calls) - settled} tidy-ups in 0.5 s while idle"
+    window.shutdown()
