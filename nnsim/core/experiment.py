@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnsim.core.controls import CONTROLS
 from nnsim.core.datasets import DATASETS
 from nnsim.core.features import FEATURES
 from nnsim.core.initializers import INITIALIZERS
@@ -216,11 +217,16 @@ class Experiment:
     weights: Weights | None = None
     step: int = 0
     title: str = ""
+    #: Panel controls a lesson hides (names from :data:`~nnsim.core.controls.CONTROLS`).
+    hidden_controls: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Accept lists from callers; store tuples so the document stays immutable.
         object.__setattr__(self, "features", tuple(self.features))
         object.__setattr__(self, "hidden", tuple(self.hidden))
+        if not isinstance(self.hidden_controls, str):
+            # A bare string would become a tuple of letters; validate() refuses it instead.
+            object.__setattr__(self, "hidden_controls", tuple(self.hidden_controls))
 
     # -- derived --------------------------------------------------------------
     @property
@@ -357,6 +363,7 @@ class Experiment:
         _check_int("step", self.step, 0, 10**12)
         if not isinstance(self.title, str) or len(self.title) > 500:
             _bad("title", "must be text of at most 500 characters")
+        _check_hidden_controls(self.hidden_controls)
 
         if self.weights is not None:
             sizes = self.layer_sizes
@@ -418,6 +425,9 @@ class Experiment:
                 "test_loss_below": _plain(self.stop.test_loss_below),
             },
         }
+        if self.hidden_controls:
+            # Only written when set, so files of experiments hiding nothing stay as before.
+            out["hidden_controls"] = list(self.hidden_controls)
         # The step belongs with the weights, but is written whenever weights may be, so an
         # experiment carrying a step without weights still survives a round trip.
         if include_weights:
@@ -621,7 +631,7 @@ def _from_dict(obj: Any) -> Experiment:
         "",
         (
             "format", "schema_version", "title", "seed", "data", "features", "hidden",
-            "output_activation", "hyper", "stop", "step", "weights",
+            "output_activation", "hyper", "stop", "step", "weights", "hidden_controls",
         ),
     )
     fmt = top.str("format", "nnsim-experiment")
@@ -712,6 +722,7 @@ def _from_dict(obj: Any) -> Experiment:
         seed=top.int("seed", 0),
         step=top.int("step", 0),
         title=top.str("title", ""),
+        hidden_controls=_read_hidden_controls(top),
     )
     # Validate the architecture before reading weights: their shapes come from it.
     exp.validate()
@@ -727,6 +738,30 @@ def _from_dict(obj: Any) -> Experiment:
             bs.append(_numeric_array(lr.obj.get("b"), f"weights[{i}].b", (sizes[i + 1],)))
         exp = replace(exp, weights=Weights(tuple(Ws), tuple(bs)))
     return exp
+
+
+def _check_hidden_controls(names: Any) -> None:
+    if not isinstance(names, tuple):
+        _bad("hidden_controls", "must be a list of control names")
+    if len(names) > len(CONTROLS):
+        _bad("hidden_controls", f"has {len(names)} entries; at most {len(CONTROLS)}")
+    for i, name in enumerate(names):
+        if not isinstance(name, str) or name not in CONTROLS:
+            _bad(
+                f"hidden_controls[{i}]",
+                f"unknown control {_show(name)}; known: {_names(CONTROLS)}",
+            )
+    if len(set(names)) != len(names):
+        _bad("hidden_controls", "a control is listed twice")
+
+
+def _read_hidden_controls(top: _Reader) -> tuple[str, ...]:
+    if not top.has("hidden_controls"):
+        return ()
+    raw = top.list("hidden_controls", len(CONTROLS))
+    names = tuple(raw)
+    _check_hidden_controls(names)
+    return names
 
 
 def _read_custom(obj: Any) -> CustomData:

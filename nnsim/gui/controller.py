@@ -615,6 +615,10 @@ class TrainingController(QObject):
         ``carry`` (the model's :attr:`~nnsim.model.ExperimentModel.carry`) says where
         the weights of the edited network come from, by unit id.
         """
+        if kind == "ui":
+            # Only the panels' hidden controls changed: nothing for the trainer to do,
+            # and the network must not be rebuilt (or its history marked) for it.
+            return
         if kind == "all":
             self._playing = False
         self._applies_sent += 1

@@ -158,6 +158,9 @@ class _Panel(QWidget):
         super().__init__(parent)
         self._model = model
         self._stack = stack
+        # Hideable controls (see nnsim.model.controls): form rows, and loose widgets.
+        self._control_rows: dict[str, list[tuple[QFormLayout, QWidget | QHBoxLayout]]] = {}
+        self._control_widgets: dict[str, list[QWidget]] = {}
         model.changed.connect(self._on_model_changed)
 
     @property
@@ -169,6 +172,31 @@ class _Panel(QWidget):
 
     def _on_model_changed(self, _old: Experiment, new: Experiment, _kind: str) -> None:
         self.refresh(new)
+
+    def _add_control_row(
+        self, form: QFormLayout, name: str, label: str, field: QWidget | QHBoxLayout
+    ) -> None:
+        """``form.addRow(label, field)``, remembered as the hideable control ``name``."""
+        form.addRow(label, field)
+        self._control_rows.setdefault(name, []).append((form, field))
+
+    def show_controls(self, hidden: Sequence[str]) -> None:
+        """Hide the rows of the controls named in ``hidden``, show the others."""
+        for name, rows in self._control_rows.items():
+            for form, field in rows:
+                # Hides the row's label and every widget of its field together.
+                form.setRowVisible(field, name not in hidden)
+        for name, widgets in self._control_widgets.items():
+            for widget in widgets:
+                widget.setVisible(name not in hidden)
+
+    def control_visible(self, name: str) -> bool:
+        """Whether the control ``name`` (a :data:`CONTROLS` key) of this panel is shown."""
+        for form, field in self._control_rows.get(name, []):
+            return form.isRowVisible(field)
+        for widget in self._control_widgets.get(name, []):
+            return not widget.isHidden()
+        raise KeyError(f"{name!r} is not a control of this panel")
 
     def _commit(self, text: str, field: str, new: Experiment, merge: bool = True) -> None:
         """Push ``new`` as one undoable edit named ``text``; refuse it if invalid."""
@@ -225,15 +253,16 @@ class DataPanel(_Panel):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(4)
-        form.addRow("Data set", self.dataset_combo)
-        form.addRow("Noise", self.noise_spin)
-        form.addRow("Training share", self.ratio_spin)
-        form.addRow("Samples", self.samples_spin)
-        form.addRow("Classes", self.classes_spin)
+        row = self._add_control_row
+        row(form, "data.dataset", "Data set", self.dataset_combo)
+        row(form, "data.noise", "Noise", self.noise_spin)
+        row(form, "data.train_fraction", "Training share", self.ratio_spin)
+        row(form, "data.n_samples", "Samples", self.samples_spin)
+        row(form, "data.n_classes", "Classes", self.classes_spin)
         seed_row = QHBoxLayout()
         seed_row.addWidget(self.seed_spin, 1)
         seed_row.addWidget(self.regenerate_button)
-        form.addRow("Data seed", seed_row)
+        row(form, "data.seed", "Data seed", seed_row)
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -252,6 +281,7 @@ class DataPanel(_Panel):
         features_title.setStyleSheet("font-weight: bold;")
         layout.addWidget(features_title)
         layout.addLayout(grid)
+        self._control_widgets["data.features"] = [features_title, *self.feature_boxes.values()]
         layout.addStretch(1)
 
         self.dataset_combo.currentIndexChanged.connect(self._on_dataset_changed)
@@ -295,6 +325,7 @@ class DataPanel(_Panel):
         for name, box in self.feature_boxes.items():
             _set_checked(box, name in exp.features)
             box.setEnabled(FEATURES[name].dims_required <= dims)
+        self.show_controls(exp.hidden_controls)
 
     # ------------------------------------------------------------------ edits
     def _data(self, text: str, field: str, **changes: object) -> None:
@@ -412,37 +443,38 @@ class HyperPanel(_Panel):
         form.setContentsMargins(6, 6, 6, 6)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(4)
-        form.addRow("Learning rate", self.lr_combo)
-        form.addRow("Activation", self.activation_combo)
+        row = self._add_control_row
+        row(form, "hyper.learning_rate", "Learning rate", self.lr_combo)
+        row(form, "hyper.activation", "Activation", self.activation_combo)
         self.sizes_label = QLabel()
         self.sizes_label.setStyleSheet("color: #666;")
         self.sizes_label.setToolTip("Neurons per layer, inputs to output")
         arch = QHBoxLayout()
         arch.addWidget(self.layers_spin, 1)
         arch.addWidget(self.sizes_label, 1)
-        form.addRow("Hidden layers", arch)
-        form.addRow("Neurons", self.width_spin)
-        form.addRow("Output", self.output_combo)
-        form.addRow("Loss", self.loss_combo)
+        row(form, "hyper.layers", "Hidden layers", arch)
+        row(form, "hyper.width", "Neurons", self.width_spin)
+        row(form, "hyper.output", "Output", self.output_combo)
+        row(form, "hyper.loss", "Loss", self.loss_combo)
         opt = QHBoxLayout()
         opt.addWidget(self.optimizer_combo, 1)
         opt.addWidget(QLabel("β"))
         opt.addWidget(self.momentum_spin)
-        form.addRow("Optimizer", opt)
+        row(form, "hyper.optimizer", "Optimizer", opt)
         reg = QHBoxLayout()
         reg.addWidget(self.reg_combo)
         reg.addWidget(self.reg_rate_combo, 1)
-        form.addRow("Regularisation", reg)
-        form.addRow("Batch size", self.batch_spin)
-        form.addRow("Weight seed", self.seed_spin)
+        row(form, "hyper.regularization", "Regularisation", reg)
+        row(form, "hyper.batch_size", "Batch size", self.batch_spin)
+        row(form, "hyper.seed", "Weight seed", self.seed_spin)
         stop_epoch = QHBoxLayout()
         stop_epoch.addWidget(self.stop_epoch_box)
         stop_epoch.addWidget(self.stop_epoch_spin, 1)
-        form.addRow("Stop", stop_epoch)
+        row(form, "hyper.stop", "Stop", stop_epoch)
         stop_loss = QHBoxLayout()
         stop_loss.addWidget(self.stop_loss_box)
         stop_loss.addWidget(self.stop_loss_spin, 1)
-        form.addRow("", stop_loss)
+        row(form, "hyper.stop", "", stop_loss)
 
         self.lr_combo.currentIndexChanged.connect(self._on_lr_edited)
         self.lr_combo.lineEdit().editingFinished.connect(lambda: self._on_lr_edited(-1))
@@ -516,6 +548,7 @@ class HyperPanel(_Panel):
         if stop.test_loss_below is not None:
             _set_value(self.stop_loss_spin, stop.test_loss_below)
         self.stop_loss_spin.setEnabled(stop.test_loss_below is not None)
+        self.show_controls(exp.hidden_controls)
 
     # ------------------------------------------------------------------ edits
     def _on_lr_edited(self, index: int) -> None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.gui.editor.view import NetworkView
 from nnsim.gui.i18n import tr
 
 __all__ = [
@@ -459,6 +460,7 @@ class PresentationController(QObject):
                 widget.setFixedSize(
                     round(min_size.width() * self.scale), round(min_size.height() * self.scale)
                 )
+        self._scale_network_views(self.scale)
         self._restyle_plots()
 
     def _restore_fonts(self) -> None:
@@ -479,6 +481,14 @@ class PresentationController(QObject):
                 widget.setFont(original)
             widget.setMinimumSize(min_size)
             widget.setMaximumSize(max_size)
+        self._scale_network_views(1.0)
+
+    def _scale_network_views(self, scale: float) -> None:
+        # The editor draws its texts at pixel sizes of its own (not the widget font),
+        # so the font scale reaches it only through its layout.
+        for view in self.window.findChildren(NetworkView):
+            if _valid(view):
+                view.set_text_scale(scale)
 
     def _restore_state(self, state: object) -> None:
         if not self.active and _valid(self.window):

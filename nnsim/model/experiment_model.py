@@ -17,8 +17,9 @@ from nnsim.core.trainer import UnitCarry, Units, check_units, default_units, rec
 #: What an edit changed. The controller uses it to pick the cheapest way to follow:
 #: "hyper" applies from the next step, "data"/"features"/"architecture" rebuild only
 #: that part of the trainer, "weights" loads parameters, "all" starts a fresh run
-#: (a new or opened document, a new weight seed).
-KINDS = ("hyper", "data", "features", "architecture", "weights", "all")
+#: (a new or opened document, a new weight seed); "ui" (only the hidden panel controls
+#: changed) leaves training alone.
+KINDS = ("hyper", "data", "features", "architecture", "weights", "all", "ui")
 
 Callback = Callable[..., Any]
 
@@ -63,8 +64,8 @@ def kind_of_change(old: Experiment, new: Experiment) -> str | None:
     The most far-reaching part wins, because the controller must rebuild at least that
     much: a new weight seed means a fresh run ("all"); then data, input features,
     architecture (hidden layers, output activation), hyper-parameters (including the
-    stop condition and title), and last "weights" when only the stored parameters or
-    step differ.
+    stop condition and title), then "weights" when the stored parameters or step
+    differ, and last "ui" when only :attr:`~Experiment.hidden_controls` differ.
 
     Parameters
     ----------
@@ -88,7 +89,9 @@ def kind_of_change(old: Experiment, new: Experiment) -> str | None:
         return "architecture"
     if old.hyper != new.hyper or old.stop != new.stop or old.title != new.title:
         return "hyper"
-    return "weights"
+    if (old.weights, old.step) != (new.weights, new.step):
+        return "weights"
+    return "ui"
 
 
 class ExperimentModel:

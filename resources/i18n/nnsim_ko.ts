@@ -40,6 +40,10 @@
         <translation>글자 크기(&amp;X)</translation>
     </message>
     <message>
+        <source>Show/hide &amp;controls</source>
+        <translation>컨트롤 표시/숨기기(&amp;C)</translation>
+    </message>
+    <message>
         <source>T&amp;heme</source>
         <translation>테마(&amp;H)</translation>
     </message>

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnsim.core.controls import CONTROLS
 from nnsim.core.datasets import DATASETS
 from nnsim.core.experiment import (
     MAX_BATCH,
@@ -174,6 +175,7 @@ def experiments(draw) -> Experiment:
         seed=draw(st.integers(0, MAX_SEED)),
         step=draw(st.integers(0, 10**12)),
         title=draw(st.text(max_size=40)),
+        hidden_controls=tuple(draw(st.lists(st.sampled_from(list(CONTROLS)), unique=True))),
     )
     if draw(st.booleans()):
         sizes = exp.layer_sizes
@@ -626,3 +628,48 @@ def test_error_carries_field_and_reason() -> None:
     assert str(err) == "hidden[2].activation: unknown activation 'x'"
     assert str(InvalidExperimentError("", "bad file")) == "bad file"
     assert isinstance(err, ValueError)
+
+
+# ----------------------------------------------------------------------------- hidden controls
+
+
+def test_hidden_controls_round_trip_through_a_file() -> None:
+    exp = Experiment(hidden_controls=("data.noise", "hyper.optimizer"))
+    doc = json.loads(exp.to_json())
+    assert doc["hidden_controls"] == ["data.noise", "hyper.optimizer"]
+    back = Experiment.from_json(exp.to_json())
+    assert back == exp and back.hidden_controls == ("data.noise", "hyper.optimizer")
+    # Nothing hidden: the key is left out, so older files and new ones read the same.
+    assert "hidden_controls" not in json.loads(Experiment().to_json())
+
+
+@pytest.mark.parametrize(
+    "value, field, word",
+    [
+        (["data.noise", "hyper.bogus"], "hidden_controls[1]", "unknown control"),
+        ([3], "hidden_controls[0]", "unknown control"),
+        ("data.noise", "hidden_controls", "list"),
+        (["data.noise", "data.noise"], "hidden_controls", "twice"),
+        (list(CONTROLS) + ["data.noise"], "hidden_controls", "at most"),
+    ],
+)
+def test_bad_hidden_controls_in_a_file_are_refused(value, field: str, word: str) -> None:
+    doc = _doc()
+    doc["hidden_controls"] = value
+    _fails(doc, field, word)
+
+
+def test_bad_hidden_controls_in_memory_are_refused() -> None:
+    with pytest.raises(InvalidExperimentError) as info:
+        Experiment(hidden_controls=("nope",)).validate()
+    assert info.value.field == "hidden_controls[0]"
+    with pytest.raises(InvalidExperimentError) as info:
+        Experiment(hidden_controls="data.noise").validate()  # type: ignore[arg-type]
+    assert info.value.field == "hidden_controls"
+
+
+def test_hidden_controls_are_immutable() -> None:
+    exp = Experiment(hidden_controls=["data.noise"])  # type: ignore[arg-type]
+    assert exp.hidden_controls == ("data.noise",)
+    with pytest.raises(AttributeError):
+        exp.hidden_controls = ()  # type: ignore[misc]

@@ -262,3 +262,33 @@ def test_no_two_actions_share_a_shortcut(window) -> None:
             owners.setdefault(key, []).append(name)
     clashes = {k: v for k, v in owners.items() if len(v) > 1}
     assert not clashes  # an ambiguous shortcut fires neither action
+
+
+def test_presentation_scales_the_network_editor_texts_and_restores_them(window, qtbot) -> None:
+    w = window
+    scene = w.network_view.network_scene
+    header = scene.header_items[1]  # hidden layer 1's caption
+    before_px = header.font.pixelSize()
+    before_h = header.boundingRect().height()
+    before_layout_px = scene.layout.font.pixelSize()
+    # The room of the feature labels depends on their text only (not on the viewport,
+    # which the docks' restore may change a little).
+    before_labels = scene.layout.label_width
+    assert before_px > 0
+
+    w.presentation.present_action.trigger()  # F5
+    scale = w.presentation.scale
+    assert header.font.pixelSize() == round(before_px * scale)
+    assert header.boundingRect().height() > before_h  # the caption takes more room
+    # Feature labels and palette chips use the same (scaled) layout font.
+    assert scene.layout.font.pixelSize() == round(before_layout_px * scale)
+    assert scene.layout.label_width > before_labels
+
+    w.presentation.set_scale(2.5)  # Ctrl+= while presenting follows at once
+    assert header.font.pixelSize() == round(before_px * 2.5)
+
+    w.presentation.present_action.trigger()  # F5 again: back exactly
+    assert header.font.pixelSize() == before_px
+    assert header.boundingRect().height() == before_h
+    assert scene.layout.font.pixelSize() == before_layout_px
+    assert scene.layout.label_width == before_labels

@@ -116,6 +116,20 @@ def test_kind_of_change_weights_only() -> None:
     assert kind_of_change(old, Experiment()) is None
 
 
+def test_kind_of_change_hidden_controls_only_is_ui() -> None:
+    old = Experiment()
+    new = replace(old, hidden_controls=("data.noise",))
+    assert kind_of_change(old, new) == "ui"
+    # Anything that matters to training wins over the hidden controls.
+    both = replace(new, hyper=replace(old.hyper, learning_rate=0.1))
+    assert kind_of_change(old, both) == "hyper"
+    model = ExperimentModel(old)
+    seen: list[str] = []
+    model.changed.connect(lambda _o, _n, kind: seen.append(kind))
+    assert model.set_experiment(new)
+    assert seen == ["ui"]
+
+
 def test_callback_signal_connects_once_and_disconnects() -> None:
     sig = CallbackSignal()
     seen: list[int] = []

@@ -610,6 +610,11 @@ class LayerHeaderItem(QGraphicsItem):
         self._bold.setBold(True)
         self.setPos(center)
 
+    @property
+    def font(self) -> QFont:
+        """The caption's font (a copy), as the layout set it."""
+        return QFont(self._font)
+
     @staticmethod
     def height_for(font: QFont) -> float:
         """Scene height the caption needs with ``font`` (two lines and the colour bar)."""

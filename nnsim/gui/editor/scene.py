@@ -173,7 +173,9 @@ class Layout:
         return self.column_x[1] - self.column_x[0]
 
 
-def compute_layout(arch: Architecture, width: float, height: float) -> Layout:
+def compute_layout(
+    arch: Architecture, width: float, height: float, text_scale: float = 1.0
+) -> Layout:
     """Place every item of ``arch`` in a ``width`` x ``height`` viewport (scene px).
 
     Thumbnails take the largest side that fits (between :data:`MIN_NEURON` and
@@ -183,11 +185,16 @@ def compute_layout(arch: Architecture, width: float, height: float) -> Layout:
     stays legible on a laptop and does not balloon on a 4K screen. When even the
     minimum thumbnail does not fit, the layout grows beyond the viewport and the view
     scales the scene down.
+
+    ``text_scale`` (presentation mode's font scale, 1.0-2.5) multiplies that pixel
+    size: headers, feature labels and palette chips grow with the rest of the UI, and
+    the layout makes room for them (a scale of 1 gives exactly the normal layout).
     """
     width = max(float(width), 200.0)
     height = max(float(height), 150.0)
     font = QFont()
-    font.setPixelSize(int(np.clip(round(min(width / 70.0, height / 42.0)), 11, 15)))
+    base_px = int(np.clip(round(min(width / 70.0, height / 42.0)), 11, 15))
+    font.setPixelSize(max(1, round(base_px * float(text_scale))))
     fm = QFontMetricsF(font)
     margin = 10.0
     shown = arch.shown_features
@@ -418,6 +425,7 @@ class NetworkScene(QGraphicsScene):
         self._task = "classification"
         self._n_classes = 2
         self._viewport = (900.0, 600.0)
+        self._text_scale = 1.0
         self._feature_key: tuple | None = None
         self._link_state: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -574,13 +582,28 @@ class NetworkScene(QGraphicsScene):
                 item.update()
 
     # -- geometry -------------------------------------------------------------------
+    @property
+    def text_scale(self) -> float:
+        """Factor on the layout's text size (presentation mode's font scale)."""
+        return self._text_scale
+
+    def set_text_scale(self, scale: float) -> None:
+        """Scale headers, feature labels and palette texts by ``scale``; relayout if it changed."""
+        scale = float(scale)
+        if scale <= 0.0 or not np.isfinite(scale):
+            raise ValueError(f"text scale must be a positive number, got {scale}")
+        if scale == self._text_scale:
+            return
+        self._text_scale = scale
+        self.relayout(*self._viewport)
+
     def relayout(self, width: float, height: float) -> Layout | None:
         """Recompute the geometry for a viewport of ``width`` x ``height`` and move items."""
         self._viewport = (float(width), float(height))
         arch = self.architecture
         if arch is None:
             return None
-        lay = compute_layout(arch, width, height)
+        lay = compute_layout(arch, width, height, self._text_scale)
         self.layout = lay
         s = lay.neuron
         for name, item in self.feature_items.items():

@@ -255,6 +255,14 @@ class NetworkView(QGraphicsView):
         k = self._fit * self.zoom
         self.setTransform(QTransform.fromScale(k, k))
 
+    def set_text_scale(self, scale: float) -> None:
+        """Scale the drawing's texts (presentation mode) and fit the new layout."""
+        if scale == self.network_scene.text_scale:
+            return
+        self.network_scene.set_text_scale(scale)
+        # The bigger texts may make the drawing larger than the viewport: fit again.
+        self._apply_layout()
+
     def set_zoom(self, zoom: float) -> None:
         """Zoom on top of fit-to-view (clamped to 0.5..5; 1 = fit)."""
         self.zoom = float(np.clip(zoom, *_ZOOM_RANGE))
