@@ -391,6 +391,29 @@ def test_experiment_without_read_permission(
     _assert_intact(window, before)
 
 
+def test_experiment_refused_by_the_kernel_for_permission(
+    window: MainWindow, messages: Messages, tmp_path: Path, monkeypatch
+) -> None:
+    """The same case as above, but it runs as root too (CI runs as root): the kernel's
+    EACCES is simulated at the one place the window opens files."""
+    import errno
+
+    path = tmp_path / "secret.json"
+    path.write_text(Experiment().to_json())
+    real_open = os.open
+
+    def deny(file, flags, *args, **kwargs):
+        if Path(file) == path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", deny)
+    before = _state(window)
+    assert window.open_file(path) is False
+    assert "permission" in _one_message(messages, path)
+    _assert_intact(window, before)
+
+
 def test_after_all_that_the_worker_still_holds_the_same_network(
     window: MainWindow, messages: Messages, tmp_path: Path, qtbot
 ) -> None:
