@@ -22,25 +22,28 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor
+from PySide6.QtGui import QCloseEvent, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from nnsim.core.activations import ACTIVATIONS
+from nnsim.core.controls import CONTROLS
 from nnsim.core.experiment import Experiment, LayerSpec
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import layer_color
 from nnsim.gui.controller import TrainingController
+from nnsim.gui.panels import HyperPanel
 from nnsim.gui.views.boundary import OutputView
-from nnsim.model import kind_of_change
+from nnsim.model import ExperimentModel, kind_of_change
 
 if TYPE_CHECKING:
     from nnsim.gui.main_window import MainWindow
@@ -98,7 +101,12 @@ class CompareWindow(QWidget):
         self._window = window
         self.controller_a = window.controller
         self.controller_a.pause()
-        self.experiment_b = window.current_experiment()
+        exp_a = window.current_experiment()
+        # B's document hides its seed row: A and B train on the same seed.
+        hide = {*exp_a.hidden_controls, "hyper.seed"}
+        self.experiment_b = replace(
+            exp_a, hidden_controls=tuple(n for n in CONTROLS if n in hide)
+        )
         self.controller_b = TrainingController(self.experiment_b, self)
         self.snap_a: Snapshot | None = self.controller_a.latest
         self.snap_b: Snapshot | None = None
@@ -120,6 +128,13 @@ class CompareWindow(QWidget):
         self.rate_box.setRange(1e-5, 10.0)
         self.rate_box.setSingleStep(0.01)
         self.rate_box.setValue(self.experiment_b.hyper.learning_rate)
+        # Everything else about B: the full hyper-parameter panel (architecture,
+        # activations, loss, optimizer, regularisation, batch, stop) on B's own document
+        # and undo stack. No data panel and no seed row: A and B share data and seed.
+        self.model_b = ExperimentModel(self.experiment_b)
+        self.undo_stack_b = QUndoStack(self)
+        self.hyper_b = HyperPanel(self.model_b, self.undo_stack_b, self)
+        self.model_b.changed.connect(lambda _old, new, _kind: self.set_experiment_b(new))
         self.activation_box.currentIndexChanged.connect(lambda _i: self._apply_b())
         self.rate_box.valueChanged.connect(lambda _v: self._apply_b())
         self.steps_box = QSpinBox()
@@ -171,11 +186,21 @@ class CompareWindow(QWidget):
         plots = QHBoxLayout()
         plots.addWidget(self.loss_plot, 1)
         plots.addWidget(self.grad_plot, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(controls)
-        layout.addLayout(views, 3)
-        layout.addLayout(plots, 2)
-        layout.addWidget(self.status)
+        main = QVBoxLayout()
+        main.addLayout(controls)
+        main.addLayout(views, 3)
+        main.addLayout(plots, 2)
+        main.addWidget(self.status)
+        panel = QScrollArea()
+        panel.setWidget(self.hyper_b)
+        panel.setWidgetResizable(True)
+        panel.setMinimumWidth(300)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("<b>Run B</b> (A's data and seed)"))
+        side.addWidget(panel, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(side)
+        layout.addLayout(main, 1)
 
         self.controller_a.snapshot_ready.connect(self._on_snapshot_a)
         self.controller_b.snapshot_ready.connect(self._on_snapshot_b)
@@ -211,6 +236,9 @@ class CompareWindow(QWidget):
         if kind is None:
             return
         self.experiment_b = new
+        if self.model_b.experiment is not new:
+            # Keep B's panel showing B (its echo comes back here as "no change").
+            self.model_b.set_experiment(new, kind)
         self.controller_b.apply(new, kind)
         self._update_titles()
 

@@ -100,3 +100,25 @@ def test_closing_b_leaves_a_untouched(window: MainWindow, qtbot) -> None:
     w.controller.step(3)
     qtbot.waitUntil(lambda: w.controller.latest.step == 15, timeout=10_000)
     assert all(h.activation == "sigmoid" for h in w.model.experiment.hidden)
+
+
+def test_b_has_the_full_hyper_panel_and_a_is_untouched(window: MainWindow, qtbot) -> None:
+    """Anything in B can change (architecture, optimizer, ...), not only the activation."""
+    c = _open(window, qtbot)
+    a_before = window.model.experiment
+    panel = c.hyper_b
+    panel.layers_spin.setValue(1)  # B: one hidden layer instead of three
+    panel.optimizer_combo.setCurrentIndex(panel.optimizer_combo.findData("adam"))
+    assert len(c.experiment_b.hidden) == 1
+    assert c.experiment_b.hyper.optimizer == "adam"
+    assert window.model.experiment is a_before  # A's document did not move
+    assert not panel.control_visible("hyper.seed")  # A and B share the seed
+    assert c.step(5)
+    qtbot.waitUntil(lambda: c.in_step() and c.steps == (5, 5), timeout=10_000)
+    assert c.snap_b is not None and c.snap_a is not None
+    assert len(c.snap_b.layer_sizes) == 3 and len(c.snap_a.layer_sizes) == 5
+    # The small activation box and the panel stay in agreement.
+    c.activation_box.setCurrentIndex(c.activation_box.findData("relu"))
+    assert c.experiment_b.hidden[0].activation == "relu"
+    assert panel.activation_combo.currentData() == "relu"
+    c.close()
