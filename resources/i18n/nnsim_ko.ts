@@ -757,5 +757,57 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <source>Activation function</source>
         <translation>활성화 함수</translation>
     </message>
+    <message>
+        <source>Features</source>
+        <translation>특성</translation>
+    </message>
+    <message>
+        <source>Hidden {n}</source>
+        <translation>은닉층 {n}</translation>
+    </message>
+    <message>
+        <source>{on} of {total} on</source>
+        <translation>{total}개 중 {on}개 사용</translation>
+    </message>
+    <message>
+        <source>Drag:</source>
+        <translation>끌어 놓기:</translation>
+    </message>
+    <message>
+        <source>Dense layer</source>
+        <translation>Dense 층</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>휴지통</translation>
+    </message>
+    <message>
+        <source>Release to remove</source>
+        <translation>놓으면 삭제</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>test loss</source>
+        <translation>테스트 손실</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>layer {n}</source>
+        <translation>층 {n}</translation>
+    </message>
 </context>
 </TS>

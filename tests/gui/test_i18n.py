@@ -171,3 +171,29 @@ def test_every_menu_entry_and_dock_title_has_a_korean_translation(window) -> Non
         if a.toolTip() != a.text():
             need(a.toolTip())
     assert not missing, f"add these to resources/i18n/nnsim_ko.ts: {sorted(missing)}"
+
+
+def test_network_canvas_and_plots_follow_the_language(window, qtbot) -> None:
+    """Not only menus: the editor's column headers, palette and the plots' labels too."""
+    from nnsim.core.trainer import Trainer
+
+    window.show_snapshot(Trainer(window.model.experiment).snapshot())
+    qtbot.waitUntil(lambda: window.network_view.network_scene.architecture is not None)
+    scene = window.network_view.network_scene
+    loss_axis = window.loss_plot.plot.getPlotItem().getAxis("bottom")
+    before = (scene.header_items[1].title, scene.header_items[0].title, loss_axis.labelText)
+    assert before == ("Hidden 1", "Features", "step")
+    legend = window.gradient_plot.legend.text()
+    assert "layer 1" in legend
+
+    i18n.install_language("ko")
+    qtbot.waitUntil(lambda: scene.header_items[1].title != "Hidden 1", timeout=3000)
+    assert scene.header_items[1].title == ko("Hidden {n}").format(n=1)
+    assert scene.header_items[0].title == ko("Features")
+    assert loss_axis.labelText == ko("step")
+    assert ko("layer {n}").format(n=1) in window.gradient_plot.legend.text()
+
+    i18n.install_language("en")
+    qtbot.waitUntil(lambda: scene.header_items[1].title == "Hidden 1", timeout=3000)
+    assert (scene.header_items[1].title, scene.header_items[0].title, loss_axis.labelText) == before
+    assert window.gradient_plot.legend.text() == legend

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnsim.core.activations import ACTIVATIONS
 from nnsim.gui.editor.items import EditorItemType
+from nnsim.gui.i18n import tr
 
 __all__ = [
     "DENSE",
@@ -65,7 +66,7 @@ def chip_keys() -> list[str]:
 
 def _chip_label(key: str) -> str:
     if key == DENSE:
-        return "Dense layer"
+        return tr("Dense layer")
     return ACTIVATIONS[key[len(_ACT_PREFIX) :]].label
 
 
@@ -113,8 +114,8 @@ def palette_geometry(font: QFont, left: float, right: float, top: float) -> Pale
     gap = max(4.0, round(fm.height() * 0.35))
     icon = chip_h - 8.0
     cy = top + (h - chip_h) / 2
-    caption_w = fm.horizontalAdvance("Drag:") + 6 + pad
-    trash_w = max(fm.horizontalAdvance("Release to remove") + 2 * pad, 5.0 * chip_h)
+    caption_w = fm.horizontalAdvance(tr("Drag:")) + 6 + pad
+    trash_w = max(fm.horizontalAdvance(tr("Release to remove")) + 2 * pad, 5.0 * chip_h)
     keys = chip_keys()
     texts = [fm.horizontalAdvance(_chip_label(k)) for k in keys]
     room = (right - left) - caption_w - trash_w - gap * (len(keys) + 1)
@@ -190,7 +191,7 @@ class PaletteStripItem(QGraphicsItem):
         painter.drawText(
             self._caption.adjusted(6, 0, 0, 0),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            "Drag:",
+            tr("Drag:"),
         )
 
 
@@ -375,7 +376,7 @@ class TrashItem(QGraphicsItem):
         r = rect.height() * 0.3
         painter.drawRoundedRect(rect, r, r)
         fm = QFontMetricsF(self._font)
-        text = "Release to remove" if self.armed else "Trash"
+        text = tr("Release to remove") if self.armed else tr("Trash")
         side = rect.height() - 10.0
         tw = fm.horizontalAdvance(text)
         x = rect.center().x() - (side + 6 + tw) / 2

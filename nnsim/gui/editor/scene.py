@@ -45,6 +45,7 @@ from nnsim.gui.editor.palette import (
     palette_geometry,
     palette_height,
 )
+from nnsim.gui.i18n import tr
 
 __all__ = [
     "Architecture",
@@ -452,10 +453,10 @@ class NetworkScene(QGraphicsScene):
     def column_title(self, c: int) -> str:
         assert self.architecture is not None
         if c == 0:
-            return "Features"
+            return tr("Features")
         if c == self.architecture.n_columns - 1:
-            return "Output"
-        return f"Hidden {c}"
+            return tr("Output")
+        return tr("Hidden {n}").format(n=c)
 
     def unit_name(self, c: int, u: int) -> str:
         """Human name of unit u of column c, e.g. ``"x₁"``, ``"hidden 2, unit 3"``, ``"output"``."""
@@ -544,13 +545,24 @@ class NetworkScene(QGraphicsScene):
         self.addItem(self.selection_item)
         self.relayout(*self._viewport)
 
+    def retranslate(self) -> None:
+        """Redo the texts (and the layout their widths decide) in the UI language."""
+        if self.architecture is None:
+            return
+        self._caption()
+        self.relayout(*self._viewport)
+        self.update()
+
     def _caption(self) -> None:
         arch = self.architecture
         if arch is None:
             return
         on = len(arch.features)
         self.header_items[0].set_text(
-            "Features", f"{on} of {len(arch.shown_features)} on", None, "In"
+            tr("Features"),
+            tr("{on} of {total} on").format(on=on, total=len(arch.shown_features)),
+            None,
+            "In",
         )
         last = arch.n_columns - 1
         for c in range(1, arch.n_columns):

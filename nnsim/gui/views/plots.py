@@ -20,12 +20,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import layer_color
+from nnsim.gui.i18n import tr
 
 _BACKGROUND = "w"
 _AXIS = QColor(60, 60, 60)
@@ -60,9 +61,9 @@ def _make_plot(left: str | None) -> pg.PlotWidget:
         axis.setPen(_AXIS)
         axis.setTextPen(_AXIS)
         axis.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more than it saves
-    item.setLabel("bottom", "step", color=_AXIS.name())
+    item.setLabel("bottom", tr("step"), color=_AXIS.name())
     if left:
-        item.setLabel("left", left, color=_AXIS.name())
+        item.setLabel("left", tr(left), color=_AXIS.name())
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
     item.setMouseEnabled(x=False, y=False)
@@ -194,14 +195,26 @@ class LossPlot(QWidget):
         self.test_curve = _add_curve(item, pg.mkPen(QColor(30, 30, 30), width=2))
         self.train_curve = _add_curve(item, pg.mkPen(QColor(150, 150, 150), width=2))
         self.test_curve.setZValue(1)  # the one that matters stays on top
-        legend.addItem(self.test_curve, "test loss")
-        legend.addItem(self.train_curve, "training loss")
+        legend.addItem(self.test_curve, tr("test loss"))
+        legend.addItem(self.train_curve, tr("training loss"))
+        self._legend = legend
         self.range = StickyRange(item)
         self._marks = _Marks(item)
         self._key: tuple[int, int, int] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            item = self.plot.getPlotItem()
+            item.setLabel("bottom", tr("step"), color=_AXIS.name())
+            item.setLabel("left", tr("loss"), color=_AXIS.name())
+            for (_sample, label), source in zip(
+                self._legend.items, ("test loss", "training loss"), strict=True
+            ):
+                label.setText(tr(source))
+        super().changeEvent(event)
 
     @property
     def mark_steps(self) -> tuple[int, ...]:
@@ -340,6 +353,12 @@ class GradientPlot(QWidget):
         self.smooth_box.toggled.connect(self._on_smooth_toggled)
         self._apply_stat_axes()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._item.setLabel("bottom", tr("step"), color=_AXIS.name())
+            self._set_legend_text()
+        super().changeEvent(event)
+
     @property
     def stat(self) -> LayerStat:
         """The statistic currently shown."""
@@ -374,14 +393,21 @@ class GradientPlot(QWidget):
             self._item.removeItem(curve)
         self.curves = []
         self.curve_names = []
-        entries = []
         for i in range(n_layers):
             name = "output" if i == n_layers - 1 else f"layer {i + 1}"
             color = layer_color(i)
             self.curves.append(_add_curve(self._item, pg.mkPen(color, width=2)))
             self.curve_names.append(name)
+        self._set_legend_text()
+
+    def _set_legend_text(self) -> None:
+        entries = []
+        for i in range(len(self.curves)):
+            last = i == len(self.curves) - 1
+            shown = tr("output") if last else tr("layer {n}").format(n=i + 1)
+            color = layer_color(i)
             entries.append(
-                f'<span style="color:{color.name()}; font-weight:bold;">━</span>&nbsp;{name}'
+                f'<span style="color:{color.name()}; font-weight:bold;">━</span>&nbsp;{shown}'
             )
         self.legend.setText("&nbsp;&nbsp; ".join(entries))
 
