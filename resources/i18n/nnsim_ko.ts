@@ -809,5 +809,33 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <source>layer {n}</source>
         <translation>층 {n}</translation>
     </message>
+    <message>
+        <source>probability of the blue class</source>
+        <translation>파란 클래스일 확률</translation>
+    </message>
+    <message>
+        <source>predicted value</source>
+        <translation>예측값</translation>
+    </message>
+    <message>
+        <source>winning class (paler: less sure)</source>
+        <translation>예측 클래스 (옅을수록 덜 확실)</translation>
+    </message>
+    <message>
+        <source>Gradient norm ‖dW‖₂</source>
+        <translation>기울기 크기 ‖dW‖₂</translation>
+    </message>
+    <message>
+        <source>Mean |activation|</source>
+        <translation>평균 |활성값|</translation>
+    </message>
+    <message>
+        <source>Dead ReLU units (%)</source>
+        <translation>죽은 ReLU 유닛 (%)</translation>
+    </message>
+    <message>
+        <source>Saturated activations (%)</source>
+        <translation>포화된 활성값 (%)</translation>
+    </message>
 </context>
 </TS>

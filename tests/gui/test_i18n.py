@@ -192,8 +192,12 @@ def test_network_canvas_and_plots_follow_the_language(window, qtbot) -> None:
     assert scene.header_items[0].title == ko("Features")
     assert loss_axis.labelText == ko("step")
     assert ko("layer {n}").format(n=1) in window.gradient_plot.legend.text()
+    assert window.output_view.color_bar.caption() == ko("probability of the blue class")
+    assert window.gradient_plot.combo.itemText(0) == ko("Gradient norm ‖dW‖₂")
 
     i18n.install_language("en")
     qtbot.waitUntil(lambda: scene.header_items[1].title == "Hidden 1", timeout=3000)
     assert (scene.header_items[1].title, scene.header_items[0].title, loss_axis.labelText) == before
     assert window.gradient_plot.legend.text() == legend
+    assert window.output_view.color_bar.caption() == "probability of the blue class"
+    assert window.gradient_plot.combo.itemText(0) == "Gradient norm ‖dW‖₂"

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import NEUTRAL, class_rgb, diverging_lut, value_to_rgba
+from nnsim.gui.i18n import tr
 
 __all__ = ["ColorBar", "OutputView", "boundary_rgba"]
 
@@ -112,10 +113,15 @@ class ColorBar(QWidget):
 
     def caption(self) -> str:
         if self.mode == "binary":
-            return "probability of the blue class"
+            return tr("probability of the blue class")
         if self.mode == "regression":
-            return "predicted value"
-        return "winning class (paler: less sure)"
+            return tr("predicted value")
+        return tr("winning class (paler: less sure)")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.update()  # the caption is read at paint time
+        super().changeEvent(event)
 
     def ticks(self) -> tuple[str, str, str]:
         return ("0", "0.5", "1") if self.mode == "binary" else ("-1", "0", "1")

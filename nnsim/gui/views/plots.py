@@ -315,7 +315,7 @@ class GradientPlot(QWidget):
         super().__init__(parent)
         self.combo = QComboBox()
         for stat in LAYER_STATS:
-            self.combo.addItem(stat.label, stat.field)
+            self.combo.addItem(tr(stat.label), stat.field)
         self.combo.setToolTip("Which per-layer statistic to plot")
         self.smooth_box = QCheckBox("smooth")
         self.smooth_box.setChecked(True)
@@ -357,6 +357,8 @@ class GradientPlot(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._item.setLabel("bottom", tr("step"), color=_AXIS.name())
             self._set_legend_text()
+            for i, stat in enumerate(LAYER_STATS):
+                self.combo.setItemText(i, tr(stat.label))
         super().changeEvent(event)
 
     @property
