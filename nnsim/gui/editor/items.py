@@ -655,7 +655,40 @@ _CONTROL_HOVER = QColor(214, 220, 230)
 _CONTROL_INK = QColor(70, 76, 86)
 
 
-class ResizeHandleItem(QGraphicsItem):
+class ControlItem(QGraphicsItem):
+    """A small clickable or draggable control in the editor (grip, +/- button, chip).
+
+    Holds the shared pieces: a local rect placed by :meth:`set_geometry` and a hover
+    flag that repaints the control on enter and leave.
+    """
+
+    def __init__(self, width: float, height: float) -> None:
+        super().__init__()
+        self._rect = QRectF(0, 0, width, height)
+        self._hovered = False
+        self.setAcceptHoverEvents(True)
+
+    def set_geometry(self, rect: QRectF) -> None:
+        """Place the control in scene rect ``rect``."""
+        self.prepareGeometryChange()
+        self._rect = QRectF(0, 0, rect.width(), rect.height())
+        self.setPos(rect.topLeft())
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+
+class ResizeHandleItem(ControlItem):
     """The grip below a hidden layer's last neuron: drag down to add neurons, up to remove.
 
     Parameters
@@ -665,11 +698,8 @@ class ResizeHandleItem(QGraphicsItem):
     """
 
     def __init__(self, layer: int) -> None:
-        super().__init__()
+        super().__init__(30, 10)
         self.layer = layer
-        self._rect = QRectF(0, 0, 30, 10)
-        self._hovered = False
-        self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
         # Above an enlarged (hovered) thumbnail: the grip must stay reachable.
         self.setZValue(11.0)
@@ -681,15 +711,6 @@ class ResizeHandleItem(QGraphicsItem):
 
     def type(self) -> int:
         return int(EditorItemType.HANDLE)
-
-    def set_geometry(self, rect: QRectF) -> None:
-        """Place the grip in scene rect ``rect``."""
-        self.prepareGeometryChange()
-        self._rect = QRectF(0, 0, rect.width(), rect.height())
-        self.setPos(rect.topLeft())
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1, -1, 1, 1)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -705,18 +726,9 @@ class ResizeHandleItem(QGraphicsItem):
         for dy in (-r.height() * 0.16, r.height() * 0.16):
             painter.drawLine(QPointF(cx - half, cy + dy), QPointF(cx + half, cy + dy))
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = True
-        self.update()
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = False
-        self.update()
-        super().hoverLeaveEvent(event)
 
 
-class WidthButtonItem(QGraphicsItem):
+class WidthButtonItem(ControlItem):
     """A "−" or "+" button on a hidden layer's header: one neuron less or more.
 
     Parameters
@@ -728,12 +740,9 @@ class WidthButtonItem(QGraphicsItem):
     """
 
     def __init__(self, layer: int, delta: int) -> None:
-        super().__init__()
+        super().__init__(14, 14)
         self.layer = layer
         self.delta = delta
-        self._rect = QRectF(0, 0, 14, 14)
-        self._hovered = False
-        self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(11.0)
         self.setToolTip("Add a neuron" if delta > 0 else "Remove the last neuron")
@@ -744,14 +753,6 @@ class WidthButtonItem(QGraphicsItem):
 
     def type(self) -> int:
         return int(EditorItemType.WIDTH_BUTTON)
-
-    def set_geometry(self, rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self._rect = QRectF(0, 0, rect.width(), rect.height())
-        self.setPos(rect.topLeft())
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1, -1, 1, 1)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -768,15 +769,6 @@ class WidthButtonItem(QGraphicsItem):
         if self.delta > 0:
             painter.drawLine(QPointF(c.x(), c.y() - k), QPointF(c.x(), c.y() + k))
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = True
-        self.update()
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = False
-        self.update()
-        super().hoverLeaveEvent(event)
 
 
 class SelectionItem(QGraphicsItem):

@@ -24,7 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, 
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnsim.core.activations import ACTIVATIONS
-from nnsim.gui.editor.items import EditorItemType
+from nnsim.gui.editor.items import ControlItem, EditorItemType
 from nnsim.gui.i18n import tr
 
 __all__ = [
@@ -195,7 +195,7 @@ class PaletteStripItem(QGraphicsItem):
         )
 
 
-class PaletteChipItem(QGraphicsItem):
+class PaletteChipItem(ControlItem):
     """A chip to drag onto the network: the Dense layer or one activation.
 
     Parameters
@@ -205,17 +205,15 @@ class PaletteChipItem(QGraphicsItem):
     """
 
     def __init__(self, key: str) -> None:
-        super().__init__()
+        super().__init__(80, 24)
         self.key = key
         self.activation: str | None = (
             key[len(_ACT_PREFIX) :] if key.startswith(_ACT_PREFIX) else None
         )
         self.label = _chip_label(key)
-        self._rect = QRectF(0, 0, 80, 24)
         self._font = QFont()
         self._icons = True
         self._curve = _function_curve(self.activation) if self.activation else None
-        self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setZValue(3.0)
         if self.activation is None:
@@ -224,7 +222,6 @@ class PaletteChipItem(QGraphicsItem):
             act = ACTIVATIONS[self.activation]
             tip = f"{act.label}: f(z) = {act.formula}\nDrag onto a layer to use it there"
         self.setToolTip(tip)
-        self._hovered = False
 
     @property
     def kind(self) -> str:
@@ -236,29 +233,14 @@ class PaletteChipItem(QGraphicsItem):
 
     def set_geometry(self, rect: QRectF, font: QFont, icons: bool) -> None:
         """Place the chip in scene rect ``rect``."""
-        self.prepareGeometryChange()
-        self._rect = QRectF(0, 0, rect.width(), rect.height())
         self._font = QFont(font)
         self._icons = icons
-        self.setPos(rect.topLeft())
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1, -1, 1, 1)
+        super().set_geometry(rect)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         paint_chip(painter, self._rect, self.key, self._font, self._icons, self._hovered)
-
-    def hoverEnterEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        self._hovered = True
-        self.update()
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event) -> None:  # noqa: ANN001 - Qt override
-        self._hovered = False
-        self.update()
-        super().hoverLeaveEvent(event)
 
 
 _CURVES: dict[str, QPolygonF] = {}
