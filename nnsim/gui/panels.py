@@ -40,6 +40,7 @@ from nnsim.core.experiment import (
     MAX_WIDTH,
     MIN_SAMPLES,
     REGULARIZATIONS,
+    CustomData,
     Experiment,
     InvalidExperimentError,
     LayerSpec,
@@ -299,6 +300,7 @@ class DataPanel(_Panel):
         )
         self.seed_spin.valueChanged.connect(lambda v: self._data("Data seed", "seed", seed=int(v)))
         self.regenerate_button.clicked.connect(self._on_regenerate)
+        self._last_custom: CustomData | None = None  # the last imported/drawn points
         self.refresh(model.experiment)
 
     def refresh(self, exp: Experiment) -> None:
@@ -339,7 +341,7 @@ class DataPanel(_Panel):
         exp = self.experiment
         changes: dict[str, object] = {"dataset": name}
         if name not in DATASETS and exp.data.custom is None:
-            custom = getattr(self, "_last_custom", None)
+            custom = self._last_custom
             if custom is None:
                 self.refresh(exp)  # nothing to show: put the combo back
                 return
