@@ -26,11 +26,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from nnsim.core.activations import OUTPUT_ACTIVATIONS, ForwardInto
 from nnsim.core.datasets import Dataset, make_dataset
 from nnsim.core.experiment import Experiment, Weights
 from nnsim.core.features import FEATURES, feature_matrix
 from nnsim.core.losses import LOSSES
-from nnsim.core.network import Network
+from nnsim.core.network import Network, _forward_kernel
 from nnsim.core.optimizers import make_optimizer
 from nnsim.core.snapshot import HistoryArrays, Snapshot, frozen
 
@@ -332,6 +333,178 @@ def grid_points(extent: Sequence[float], n: int, dims: int) -> np.ndarray:
     ys = grid_axis(extent[2], extent[3], n)
     gx, gy = np.meshgrid(xs, ys)  # "xy" indexing: shape (n_y, n_x)
     return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def _param_slices(sizes: Sequence[int]) -> tuple[list[slice], list[slice]]:
+    """Where each ``W[i]`` and ``b[i]`` of a network of ``sizes`` lies in its ``params``.
+
+    The layout :class:`~nnsim.core.network.Network` documents: every W (layer order,
+    C-order), then every b.
+    """
+    fans = list(zip(sizes[:-1], sizes[1:], strict=True))
+    w_slices: list[slice] = []
+    b_slices: list[slice] = []
+    off = 0
+    for fan_in, fan_out in fans:
+        w_slices.append(slice(off, off + fan_in * fan_out))
+        off += fan_in * fan_out
+    for _, fan_out in fans:
+        b_slices.append(slice(off, off + fan_out))
+        off += fan_out
+    return w_slices, b_slices
+
+
+class _GridPlan:
+    """Preallocated evaluation of one network on the snapshot's two grids.
+
+    The snapshot needs the output over the boundary grid and every unit's activation
+    over the thumbnail grid. Both grids are stacked into one batch of N points, so a
+    layer costs one BLAS product and one activation call for both, and the work runs
+    transposed (units x points) because the layers are only a few units wide:
+
+    * a unit's thumbnail is then a contiguous slice of its row: no transpose;
+    * the bias rides in the product: every activation block carries a last row of
+      ones and the layer's matrix a last column ``b``, so ``[W^T | b] @ [h; 1]`` adds
+      the bias as the last term of the sum that ``h @ W + b`` computes. (In row
+      layout, broadcasting a (w,) bias over (N, w) runs an inner loop of length w and
+      costs about half as much as the tanh.)
+
+    The numbers agree with :meth:`Network.forward` to rounding; with NumPy's bundled
+    OpenBLAS they are the same bits.
+
+    All buffers are allocated once per (network, grids) -- one block per layer, about
+    0.1 MB per unit at the GUI's grid sizes: fresh megabyte arrays on every call cost
+    page faults that triple the time of the products. The parameters are read on
+    every :meth:`run`, which hands out only new arrays, plus :attr:`input_grids`
+    (read-only; the plan never writes it again). Like the trainer, a plan is used by
+    one thread at a time.
+
+    Parameters
+    ----------
+    net : Network
+    boundary_inputs, thumb_inputs : (n_b, n_in) and (n_t, n_in) float64 arrays
+        Feature matrices of the boundary and thumbnail grid points (kept: the trainer
+        checks by identity that they are still its current ones).
+    boundary_shape, thumb_shape : tuple of int
+        Raster shapes: ``(G, G)`` and ``(T, T)``, or ``(G,)`` and ``(T,)`` for 1-D data.
+    """
+
+    def __init__(
+        self,
+        net: Network,
+        boundary_inputs: np.ndarray,
+        thumb_inputs: np.ndarray,
+        boundary_shape: tuple[int, ...],
+        thumb_shape: tuple[int, ...],
+    ) -> None:
+        self.net = net
+        self.boundary_inputs = boundary_inputs
+        self.thumb_inputs = thumb_inputs
+        self._bshape = boundary_shape
+        self._tshape = thumb_shape
+        sizes = [int(s) for s in net.layer_sizes]
+        fans = list(zip(sizes[:-1], sizes[1:], strict=True))
+        nb = boundary_inputs.shape[0]
+        n = nb + thumb_inputs.shape[0]
+        self._nb = nb
+        self._rows = np.arange(nb)
+
+        x = np.empty((sizes[0] + 1, n))
+        x[:-1, :nb] = boundary_inputs.T
+        x[:-1, nb:] = thumb_inputs.T
+        x[-1] = 1.0
+        self._x = x
+        grids = np.ascontiguousarray(thumb_inputs.T, dtype=np.float32)
+        self.input_grids = grids.reshape(sizes[0], *thumb_shape)
+        self.input_grids.setflags(write=False)
+
+        # Where W[i] (of shape shapes[i]) and b[i] lie in the parameter buffer.
+        self.shapes = fans
+        self.w_slices, self.b_slices = _param_slices(sizes)
+        # One gather from params then fills every layer's [W^T | b].
+        index = []
+        for (fan_in, fan_out), ws, bs in zip(fans, self.w_slices, self.b_slices, strict=True):
+            wt = np.arange(ws.start, ws.stop).reshape(fan_in, fan_out).T
+            index.append(np.hstack([wt, np.arange(bs.start, bs.stop)[:, None]]).ravel())
+        self._index = np.concatenate(index).astype(np.intp)
+        mats = np.empty(self._index.size)
+        self._mats = mats
+
+        acts = [OUTPUT_ACTIVATIONS[name] for name in net.activations]
+        # Hidden layers: ([W^T | b], z, activation rows, activation block with the
+        # row of ones, kernel). z is scratch shared by all layers (each activation
+        # consumes it at once), except that a linear layer's z is its activation.
+        self._hidden: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, ForwardInto]] = []
+        scratch = np.empty(max(sizes[1:-1], default=0) * n)
+        off = 0
+        for (fan_in, fan_out), act in zip(fans[:-1], acts[:-1], strict=True):
+            mat = mats[off : off + fan_out * (fan_in + 1)].reshape(fan_out, fan_in + 1)
+            off += mat.size
+            block = np.empty((fan_out + 1, n))
+            block[-1] = 1.0
+            a = block[:-1]
+            z = a if act.name == "linear" else scratch[: fan_out * n].reshape(fan_out, n)
+            self._hidden.append((mat, z, a, block, _forward_kernel(act)))
+        fan_in, k = fans[-1]
+        self._out_mat = mats[off:].reshape(k, fan_in + 1)
+        self._out_z = np.empty((k, n))
+        # The output activation runs in row layout (N, k), as in Network.forward, so a
+        # softmax normalises each point's k values exactly as it does there.
+        self._transpose_out = k > 1
+        self._out_zt = np.empty((n, k)) if k > 1 else self._out_z.reshape(n, 1)
+        self._out_a = np.empty((n, k))
+        self._out_kernel = _forward_kernel(acts[-1])
+
+    def run(self) -> tuple[np.ndarray, np.ndarray | None, list[np.ndarray]]:
+        """Evaluate the network with its current parameters.
+
+        Returns
+        -------
+        boundary : float32 array of the boundary shape
+            The output (k = 1) or the winning class's output (k > 1).
+        boundary_class : int8 array of the boundary shape, or None when k = 1
+        neuron_grids : list of float32 arrays (n_units, *thumb_shape)
+            One per column of the network: inputs, hidden layers, output.
+        """
+        np.take(self.net.params, self._index, out=self._mats)
+        nb, tshape = self._nb, self._tshape
+        dot = np.dot
+        grids = [self.input_grids]
+        h = self._x
+        for mat, z, a, block, kernel in self._hidden:
+            dot(mat, h, out=z)
+            r = kernel(z, a)
+            if r is not a:  # an identity kernel returns z (only linear, whose z is a)
+                np.copyto(a, r)
+            grids.append(_frozen_f32(a[:, nb:], tshape))
+            h = block
+        z = self._out_z
+        dot(self._out_mat, h, out=z)
+        zt = self._out_zt
+        if self._transpose_out:
+            np.copyto(zt, z.T)
+        out = self._out_kernel(zt, self._out_a)
+        grids.append(_frozen_f32(out[nb:].T, tshape))
+
+        out_b = out[:nb]
+        boundary_class = None
+        if out.shape[1] > 1:
+            cls = np.argmax(out_b, axis=1)
+            best = out_b[self._rows, cls]
+            boundary_class = cls.astype(np.int8).reshape(self._bshape)
+            boundary_class.setflags(write=False)
+        else:
+            best = out_b[:, 0]
+        boundary = best.astype(np.float32).reshape(self._bshape)
+        boundary.setflags(write=False)
+        return boundary, boundary_class, grids
+
+
+def _frozen_f32(rows: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """A new read-only float32 copy of ``rows`` (units, points) as (units, *shape)."""
+    g = np.ascontiguousarray(rows, dtype=np.float32).reshape(rows.shape[0], *shape)
+    g.setflags(write=False)
+    return g
 
 
 # --------------------------------------------------------------------------- unit ids
@@ -680,6 +853,8 @@ class Trainer:
         self._version = 0
         self._eval_cache: tuple[tuple[int, int], Metrics] | None = None
         self._grid_cache: dict[tuple, np.ndarray] = {}
+        self._plan: _GridPlan | None = None
+        self._data_arrays: tuple[Dataset, tuple[np.ndarray, ...]] | None = None
         self._build_data(exp)
         self.network = self._new_network(exp)
         self.history = History(len(exp.layer_sizes) - 1, self._history_capacity)
@@ -1202,6 +1377,39 @@ class Trainer:
             self._grid_cache[key] = fm
         return fm
 
+    def _grid_plan(self, grid: int, thumb: int) -> _GridPlan:
+        """The evaluation plan for these grid sizes (rebuilt when the network object or
+        the grid inputs -- data extent, features -- change)."""
+        fb = self._grid_features(grid)
+        ft = self._grid_features(thumb)
+        plan = self._plan
+        if (
+            plan is None
+            or plan.net is not self.network
+            or plan.boundary_inputs is not fb
+            or plan.thumb_inputs is not ft
+        ):
+            two_d = self.dataset.dims == 2
+            plan = _GridPlan(
+                self.network,
+                fb,
+                ft,
+                (grid, grid) if two_d else (grid,),
+                (thumb, thumb) if two_d else (thumb,),
+            )
+            self._plan = plan
+        return plan
+
+    def _frozen_data(self) -> tuple[np.ndarray, ...]:
+        """Read-only copies of x_train, y_train, x_test, y_test, made once per data set:
+        snapshots share them, as nothing ever writes them."""
+        ds = self.dataset
+        cached = self._data_arrays
+        if cached is None or cached[0] is not ds:
+            arrays = (frozen(ds.x_train), frozen(ds.y_train), frozen(ds.x_test), frozen(ds.y_test))
+            cached = self._data_arrays = (ds, arrays)
+        return cached[1]
+
     def snapshot(self, grid: int = 100, thumb: int = 40) -> Snapshot:
         """An immutable picture of the run for the views.
 
@@ -1214,36 +1422,23 @@ class Trainer:
 
         The rasters sample the cell centres of :func:`grid_points` over
         ``dataset.extent``; see :class:`~nnsim.core.snapshot.Snapshot` for the fields.
+        The worker calls this many times a second while training, so the rasters come
+        from a preallocated :class:`_GridPlan`.
         """
         exp = self.experiment
         ds = self.dataset
         net = self.network
-        dims = ds.dims
         with np.errstate(all="ignore"):
             m = self._evaluate_now()
-            out = net.forward(self._grid_features(grid))
-            k = out.shape[1]
-            boundary_class = None
-            if k > 1:
-                cls = np.argmax(out, axis=1)
-                best = out[np.arange(out.shape[0]), cls]
-                boundary_class = cls.astype(np.int8)
-            else:
-                best = out[:, 0]
-            shape = (grid, grid) if dims == 2 else (grid,)
-            boundary = best.astype(np.float32).reshape(shape)
-            if boundary_class is not None:
-                boundary_class = boundary_class.reshape(shape)
-                boundary_class.setflags(write=False)
-            boundary.setflags(write=False)
-
-            _, acts = net.forward_all(self._grid_features(thumb))
-            tshape = (thumb, thumb) if dims == 2 else (thumb,)
-            neuron_grids = []
-            for a in acts:
-                g = np.ascontiguousarray(a.T, dtype=np.float32).reshape((a.shape[1], *tshape))
-                g.setflags(write=False)
-                neuron_grids.append(g)
+            plan = self._grid_plan(grid, thumb)
+            boundary, boundary_class, neuron_grids = plan.run()
+        # One read-only copy of all parameters; W[i] and b[i] are views into it.
+        params = frozen(net.params)
+        weights = tuple(
+            params[s].reshape(shape) for s, shape in zip(plan.w_slices, plan.shapes, strict=True)
+        )
+        biases = tuple(params[s] for s in plan.b_slices)
+        x_train, y_train, x_test, y_test = self._frozen_data()
 
         return Snapshot(
             run_id=self.run_id,
@@ -1255,23 +1450,23 @@ class Trainer:
             features=tuple(exp.features),
             layer_sizes=tuple(int(s) for s in net.layer_sizes),
             activations=tuple(net.activations),
-            weights=tuple(frozen(w) for w in net.weights),
-            biases=tuple(frozen(b) for b in net.biases),
+            weights=weights,
+            biases=biases,
             train_loss=m.train_loss,
             test_loss=m.test_loss,
             train_metric=m.train_metric,
             test_metric=m.test_metric,
             learning_rate=self._lr,
             history=self.history.arrays(),
-            dims=dims,
+            dims=ds.dims,
             extent=tuple(float(e) for e in ds.extent),
             boundary=boundary,
             boundary_class=boundary_class,
             neuron_grids=tuple(neuron_grids),
-            x_train=frozen(ds.x_train),
-            y_train=frozen(ds.y_train),
-            x_test=frozen(ds.x_test),
-            y_test=frozen(ds.y_test),
+            x_train=x_train,
+            y_train=y_train,
+            x_test=x_test,
+            y_test=y_test,
         )
 
     def __repr__(self) -> str:

@@ -527,6 +527,88 @@ def test_one_dimensional_snapshot_is_a_curve():
     _assert_read_only_copies(snap, t)
 
 
+def _raster_shape(snap, n: int) -> tuple[int, ...]:
+    return (n, n) if snap.dims == 2 else (n,)
+
+
+def _assert_snapshot_is_the_network(snap, t, grid: int, thumb: int) -> None:
+    """Every number in ``snap`` equals the live network evaluated directly."""
+    net = t.network
+    assert snap.layer_sizes == tuple(net.layer_sizes)
+    live = zip(snap.weights, snap.biases, net.weights, net.biases, strict=True)
+    for w, b, live_w, live_b in live:
+        assert np.array_equal(w, live_w) and np.array_equal(b, live_b)
+    shape = _raster_shape(snap, grid)
+    out = net.forward(feature_matrix(grid_points(snap.extent, grid, snap.dims), snap.features))
+    if out.shape[1] > 1:
+        np.testing.assert_array_equal(snap.boundary_class, out.argmax(axis=1).reshape(shape))
+        expected = out.max(axis=1)
+    else:
+        assert snap.boundary_class is None
+        expected = out[:, 0]
+    assert snap.boundary.dtype == np.float32
+    np.testing.assert_allclose(snap.boundary, expected.reshape(shape), rtol=1e-6, atol=1e-7)
+    # Thumbnail l, unit j: column j of layer l's activation (entry 0: the features).
+    pts = grid_points(snap.extent, thumb, snap.dims)
+    _, acts = net.forward_all(feature_matrix(pts, snap.features))
+    assert len(snap.neuron_grids) == len(acts)
+    for g, a in zip(snap.neuron_grids, acts, strict=True):
+        assert g.dtype == np.float32
+        assert g.shape == (a.shape[1], *_raster_shape(snap, thumb))
+        np.testing.assert_allclose(g, a.T.reshape(g.shape), rtol=1e-6, atol=1e-7)
+    _assert_read_only_copies(snap, t)
+
+
+def _raster_copies(snap) -> list[np.ndarray]:
+    arrays = [snap.boundary, *snap.neuron_grids, *snap.weights, *snap.biases]
+    if snap.boundary_class is not None:
+        arrays.append(snap.boundary_class)
+    return [a.copy() for a in arrays]
+
+
+@pytest.mark.parametrize(
+    "exp",
+    [
+        make_exp(hidden=tuple((8, "tanh") for _ in range(6))),
+        make_exp(
+            "xor",
+            hidden=((5, "relu"), (4, "leaky_relu"), (3, "linear"), (2, "sigmoid")),
+            features=("x1", "x2", "x1x2", "sin_x2"),
+        ),
+        make_exp("blobs", n_classes=4, hidden=((6, "relu"), (3, "tanh"))),
+        make_exp("sine", hidden=((5, "tanh"),), features=("x1", "x1_sq", "sin_x1")),
+        make_exp("plane", hidden=()),
+    ],
+    ids=["deep-tanh", "mixed-activations", "softmax", "one-dimensional", "no-hidden-layer"],
+)
+def test_snapshot_rasters_are_the_network_evaluated_on_the_grids(exp):
+    t = Trainer(exp)
+    t.step(60)
+    first = t.snapshot(grid=30, thumb=12)
+    kept = _raster_copies(first)
+    _assert_snapshot_is_the_network(first, t, 30, 12)
+    for grid, thumb in ((12, 30), (9, 9)):
+        _assert_snapshot_is_the_network(t.snapshot(grid=grid, thumb=thumb), t, grid, thumb)
+
+    # Later snapshots follow the live network -- more training, a weight set by hand,
+    # edits of the data, the features and the architecture -- and never change an
+    # earlier snapshot's arrays.
+    t.step(20)
+    _assert_snapshot_is_the_network(t.snapshot(grid=30, thumb=12), t, 30, 12)
+    t.set_weight(0, 0, 0, 1.5)
+    _assert_snapshot_is_the_network(t.snapshot(grid=30, thumb=12), t, 30, 12)
+    t.apply(replace(t.experiment, data=replace(exp.data, noise=0.3, seed=5)))
+    _assert_snapshot_is_the_network(t.snapshot(grid=30, thumb=12), t, 30, 12)
+    features = ("x1_sq", "x1") if t.dataset.dims == 1 else ("x2", "x1x2", "x1")
+    t.apply(replace(t.experiment, features=features))
+    _assert_snapshot_is_the_network(t.snapshot(grid=30, thumb=12), t, 30, 12)
+    t.apply(with_hidden(t.experiment, (3, "tanh"), (2, "relu")))
+    t.step(5)
+    _assert_snapshot_is_the_network(t.snapshot(grid=30, thumb=12), t, 30, 12)
+    for before, now in zip(kept, _raster_copies(first), strict=True):
+        assert np.array_equal(before, now)
+
+
 def test_run_id_and_data_version_follow_rebuilds():
     exp = Experiment()
     t = Trainer(exp)
