@@ -146,6 +146,51 @@ def value_to_argb32(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
     return _LUT32[_indices(values, vmin, vmax)]
 
 
+_LUT32_WORDS = _LUT32.view(np.uint32).reshape(256)
+
+
+def rows_to_argb32(values: np.ndarray, vmin: np.ndarray, vmax: np.ndarray) -> np.ndarray:
+    """:func:`value_to_argb32` of many rows at once, each over its own range.
+
+    The same pixels as ``value_to_argb32(values[k], vmin[k], vmax[k])`` for every k,
+    in a few whole-array operations: the GUI thread colours all thumbnails of a
+    network with it, and each NumPy call there may have to win the GIL back from the
+    training thread.
+
+    Parameters
+    ----------
+    values : ndarray, shape (n, ...)
+        One row per picture.
+    vmin, vmax : array_like, shape (n,)
+        Each row's range (see :func:`value_to_rgba`).
+
+    Returns
+    -------
+    ndarray, shape (n, ..., 4), uint8
+        ``Format_RGB32`` pixels, C-contiguous.
+    """
+    with np.errstate(over="ignore"):  # a diverged net's huge values become inf: drawn clamped
+        v = np.array(values, dtype=np.float32, order="C")  # a copy, reused in place below
+    n = v.shape[0]
+    lo = np.asarray(vmin, dtype=np.float64).reshape(n)
+    span = np.asarray(vmax, dtype=np.float64).reshape(n) - lo
+    ok = np.isfinite(span) & (span > 0.0)
+    shape = (n,) + (1,) * (v.ndim - 1)
+    # Rows without a usable range are drawn neutral (index 128), like value_to_argb32.
+    offset = np.where(ok, lo, 0.0).astype(np.float32).reshape(shape)
+    scale = np.where(ok, 255.0 / np.where(ok, span, 1.0), 0.0).astype(np.float32).reshape(shape)
+    base = np.where(ok, 0.0, 128.0).astype(np.float32).reshape(shape)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf * 0 of a neutral row: NaN
+        np.subtract(v, offset, out=v)
+        np.multiply(v, scale, out=v)
+        np.add(v, base, out=v)
+    np.clip(v, 0.0, 255.0, out=v)
+    np.nan_to_num(v, copy=False, nan=127.5)  # NaN survives clip: show "no value"
+    np.add(v, np.float32(0.5), out=v)
+    words = _LUT32_WORDS[v.astype(np.uint8, order="C")]
+    return words.view(np.uint8).reshape((*v.shape, 4))
+
+
 def diverging_color(value: float, vmax: float = 1.0) -> QColor:
     """The scale's colour of one value in ``[-vmax, vmax]`` (clamped)."""
     rgba = value_to_rgba(np.array([value]), -vmax, vmax)[0]

@@ -19,7 +19,7 @@ from pathlib import Path
 from time import perf_counter
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -122,6 +122,19 @@ def _format_share(value: float) -> str:
     return f"{value:.1%}" if math.isfinite(value) else "–"
 
 
+class _LayoutWatcher(QObject):
+    """Calls ``on_layout`` after each ``LayoutRequest`` the watched object receives."""
+
+    def __init__(self, on_layout: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_layout = on_layout
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._on_layout()  # a zero-interval timer: runs after the layout settled
+        return False
+
+
 class MainWindow(QMainWindow):
     """nnsim's main window.
 
@@ -148,6 +161,7 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._sized = False
         self._restored = False
+        self._watch_layout()
         #: Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on).
         self.autosaver: Autosaver | None = None
         #: The one non-modal box that reports divergence (reused, never stacked).
@@ -915,19 +929,19 @@ class MainWindow(QMainWindow):
         # into a half-destroyed window.
         self.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest:
-            # After the dock layout settles (lesson layouts, restored state, presentation).
-            # A child timer dies with the window, so no call reaches a deleted window.
-            timer = getattr(self, "_tab_timer", None)
-            if timer is None:
-                timer = self._tab_timer = QTimer(self)
-                timer.setSingleShot(True)
-                timer.setInterval(0)
-                timer.timeout.connect(self._hide_stale_tab_bars)
-            timer.start()
-        return handled
+    def _watch_layout(self) -> None:
+        """Tidy the dock tab bars after each relayout of the window (see below).
+
+        An event filter rather than an ``event()`` override: an override would run the
+        whole window's painting inside a Python call, holding the GIL that the training
+        thread needs, while from a filter Qt paints without it.
+        """
+        self._tab_timer = QTimer(self)  # a child: dies with the window, never fires late
+        self._tab_timer.setSingleShot(True)
+        self._tab_timer.setInterval(0)
+        self._tab_timer.timeout.connect(self._hide_stale_tab_bars)
+        self._layout_watcher = _LayoutWatcher(self._tab_timer.start, self)
+        self.installEventFilter(self._layout_watcher)
 
     def _hide_stale_tab_bars(self) -> None:
         """Hide dock tab bars that Qt's main-window layout left behind.

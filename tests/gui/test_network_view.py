@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -502,3 +502,123 @@ def test_hyper_edit_does_not_repaint_stored_weights_over_training(qtbot) -> None
     assert _is_orange(link.pen().color())  # the live frame
     view.set_experiment(replace(loaded, hyper=replace(loaded.hyper, learning_rate=0.1)))
     assert _is_orange(link.pen().color())  # still the live frame
+
+
+# --------------------------------------------------------------------------- painting off the GIL
+
+
+def _python_calls_while_painting(view: NetworkView, snap) -> list[str]:
+    """Python functions of nnsim that run while the view takes ``snap`` and repaints."""
+    import sys
+
+    view.set_snapshot(snap)
+    for _ in range(3):  # settle: cached captions and controls get drawn once
+        QApplication.processEvents()
+    calls: list[str] = []
+    painted: list[int] = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(1)
+            return False
+
+    spy = Spy()
+    view.viewport().installEventFilter(spy)
+
+    def profile(frame, event, arg) -> None:
+        code = frame.f_code
+        if event == "call" and "nnsim" in code.co_filename and code.co_name != "eventFilter":
+            calls.append(f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_name}")
+
+    later = replace(snap, step=snap.step + 1, weights=tuple(-w for w in snap.weights))
+    view.set_snapshot(later)
+    sys.setprofile(profile)
+    try:
+        view.viewport().update()  # painted by the event loop, as while training
+        QApplication.processEvents()
+    finally:
+        sys.setprofile(None)
+        view.viewport().removeEventFilter(spy)
+    assert painted, "the view did not repaint"
+    return calls
+
+
+def test_a_training_frame_paints_without_python(qtbot) -> None:
+    """Qt draws the network in C++, so the training thread keeps the GIL meanwhile.
+
+    Any Python ``paint``/``boundingRect``/``shape`` on an item would be called for every
+    frame and make the GUI wait for the GIL each time.
+    """
+    view = _view(qtbot, 1280, 720)
+    exp = replace(Experiment(), hidden=tuple(LayerSpec(8, "tanh") for _ in range(6)))
+    trainer = Trainer(exp)
+    trainer.step(20)
+    view.set_selection(("layer", 2))  # the selection outline is drawn too
+    calls = _python_calls_while_painting(view, trainer.snapshot(grid=50, thumb=20))
+    assert calls == [], "\n".join(sorted(set(calls)))
+
+
+def _rgb_array(img: QImage) -> np.ndarray:
+    img = img.convertToFormat(QImage.Format.Format_RGB32)
+    a = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)
+    return a[:, : img.width(), 2::-1].astype(float)  # B, G, R, A in memory -> R, G, B
+
+
+def test_what_the_view_paints_is_the_thumbnail(qtbot) -> None:
+    view = _view(qtbot)
+    W0 = np.array([[3.0, 0.0, 1.0, -3.0], [0.0, 3.0, 1.0, 0.0]])
+    view.set_snapshot(_fixed(W0, run_id=9))
+    shot = view.viewport().grab().toImage()
+    for neuron in view.network_scene.neuron_items[1]:
+        tile = view.mapFromScene(neuron.mapRectToScene(QRectF(0, 0, neuron.size, neuron.size)))
+        r = tile.boundingRect().adjusted(3, 3, -3, -3)  # inside the border
+        drawn = _rgb_array(shot.copy(r))
+        full = neuron.thumbnail.image.scaled(
+            tile.boundingRect().size(),
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        want = _rgb_array(full.copy(r.translated(-tile.boundingRect().topLeft())))
+        assert drawn.shape == want.shape
+        assert np.abs(drawn - want).mean() < 10, neuron.key
+
+
+def _beside(link: LinkItem, t: float, distance: float) -> QPointF:
+    """The point ``distance`` scene px off ``link``'s curve at ``t``, along the normal."""
+    import math
+
+    on = link.path().pointAtPercent(t)
+    angle = math.radians(link.path().angleAtPercent(t))  # counter-clockwise, y up
+    return QPointF(on.x() + distance * math.sin(angle), on.y() + distance * math.cos(angle))
+
+
+def test_a_thin_link_is_found_beside_its_stroke(qtbot) -> None:
+    view = _view(qtbot)
+    view.set_snapshot(_fixed(np.zeros((2, 4))))  # every first-layer link hair-thin
+    link = view.network_scene.link_item(0, 0, 3)
+    found = 0
+    for t in np.linspace(0.2, 0.8, 13):
+        # 3 px off the curve, outside its 0.5 px pen: where no other link crosses,
+        # the hit band finds it.
+        target = view.target_at(view.mapFromScene(_beside(link, float(t), 3.0)))
+        found += target is not None and target.item is link
+        # 12 px off, between the links, it is not this one.
+        target = view.target_at(view.mapFromScene(_beside(link, float(t), 12.0)))
+        assert target is None or target.item is not link
+    assert found >= 3
+
+
+def test_a_hovered_links_tooltip_follows_the_weights(qtbot) -> None:
+    view = _view(qtbot)
+    W0 = np.array([[0.25, 0.8, 2.0, -2.0], [0.0, -0.05, 1.0, -1.0]])
+    view.set_snapshot(_fixed(W0, run_id=3))
+    link = view.network_scene.link_item(0, 1, 2)
+    mid = view.mapFromScene(link.path().pointAtPercent(0.5))
+    QTest.mouseMove(view.viewport(), mid)
+    QApplication.processEvents()
+    assert link.hovered and link.pen().widthF() > link.style_width
+    assert "w = +1" in link.hit.toolTip()
+    view.set_snapshot(_fixed(W0 * -0.5, run_id=3, step=1))
+    assert link.weight == pytest.approx(-0.5)
+    assert "w = -0.5" in link.hit.toolTip()

@@ -10,6 +10,13 @@ decides every position and size, and the scene pushes them in with ``set_geometr
 Items never read a Snapshot either: the scene maps values to colours (vectorised,
 once per layer) and hands each item its pixels, pen and values.
 
+Nothing here paints in Python while training runs. The training thread needs the GIL
+to train, and Qt paints the scene without it only when no Python code is called on
+the way: so every item's geometry comes from a C++ base (``QGraphicsRectItem``,
+``QGraphicsPathItem``), the live parts (thumbnails, links, bias squares) are drawn by
+plain C++ child items, and the few items drawn in Python (captions, controls) are
+cached as pixmaps and repainted only when they change.
+
 Column numbering follows ``Snapshot.neuron_grids``: column 0 is the input features,
 column c >= 1 is the output of weight layer ``c - 1`` (the last column is the output).
 """
@@ -29,12 +36,18 @@ from PySide6.QtGui import (
     QPainterPath,
     QPainterPathStroker,
     QPen,
+    QPixmap,
     QPolygonF,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsPixmapItem,
+    QGraphicsPolygonItem,
+    QGraphicsRectItem,
     QGraphicsSceneHoverEvent,
+    QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -46,6 +59,8 @@ __all__ = [
     "FeatureItem",
     "ItemType",
     "LayerHeaderItem",
+    "LinkHitItem",
+    "WeightTable",
     "LinkItem",
     "NeuronItem",
     "ResizeHandleItem",
@@ -91,36 +106,95 @@ _CURVE_PEN.setCosmetic(True)  # width in device pixels, not scaled with the unit
 DISABLED_OPACITY = 0.4
 
 
-class Thumbnail:
-    """A small picture of one unit's output over the input plane.
+def _part(item: QGraphicsItem) -> QGraphicsItem:
+    """A C++ child item that only draws: mouse and hover go to its owner."""
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    item.setAcceptHoverEvents(False)
+    return item
 
-    2-D data: an image (T, T). 1-D data: a colour strip (1, T) under a curve of the
-    values. Pixels come from :func:`nnsim.gui.colors.value_to_argb32` (the raster
-    engine's native ``Format_RGB32``, so drawing converts nothing). The NumPy buffer
-    is kept here, because ``QImage`` does not own memory it was constructed from.
+
+def _cached(item: QGraphicsItem) -> None:
+    """Repaint a Python-drawn item only when it changes (``update()``), not every frame."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+class _Frame(QGraphicsRectItem):
+    """Base of items whose geometry is a rect kept in C++ and that draw nothing themselves.
+
+    ``boundingRect`` and ``shape`` stay in C++ (no GIL needed to paint or hit-test);
+    what shows comes from child items.
     """
 
-    __slots__ = ("_buffer", "curve", "image")
-
     def __init__(self) -> None:
+        super().__init__()
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setBrush(Qt.BrushStyle.NoBrush)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+
+
+class Thumbnail:
+    """A small picture of one unit's output over the input plane, as child items of its owner.
+
+    2-D data: an image (T, T). 1-D data: a colour strip (1, T) under a curve of the
+    values. Pixels come from :func:`nnsim.gui.colors.value_to_argb32` (``Format_RGB32``,
+    what the raster engine draws without conversion). A C++ ``QGraphicsPixmapItem``
+    scales the picture onto the tile, so drawing it needs no Python.
+    """
+
+    __slots__ = ("_buffer", "_curve_item", "_empty", "_pixmap_item", "_size", "curve", "image")
+
+    def __init__(self, owner: QGraphicsItem) -> None:
         self._buffer: np.ndarray | None = None
         self.image: QImage | None = None
         self.curve: QPolygonF | None = None
+        self._size = 40.0
+        self._empty = _part(QGraphicsRectItem(owner))
+        self._empty.setPen(Qt.PenStyle.NoPen)
+        self._empty.setBrush(_NEUTRAL)
+        self._pixmap_item = _part(QGraphicsPixmapItem(owner))
+        self._pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._pixmap_item.setVisible(False)
+        self._curve_item = _part(QGraphicsPathItem(owner))
+        self._curve_item.setPen(_CURVE_PEN)
+        self._curve_item.setVisible(False)
+        self.set_size(40.0)
+
+    def set_size(self, size: float) -> None:
+        """Side of the tile in the owner's coordinates."""
+        self._size = size
+        self._empty.setRect(QRectF(0, 0, size, size))
+        self._curve_item.setTransform(QTransform.fromScale(size, size))
+        self._fit()
+
+    def _fit(self) -> None:
+        pm = self._pixmap_item.pixmap()
+        if not pm.isNull():
+            self._pixmap_item.setTransform(
+                QTransform.fromScale(self._size / pm.width(), self._size / pm.height())
+            )
 
     def set_image(self, pixels: np.ndarray) -> None:
         """Show an image. ``pixels``: (H, W, 4) uint8 in RGB32 order, row 0 at the top."""
         if not pixels.flags.c_contiguous:
             pixels = np.ascontiguousarray(pixels)
         h, w = pixels.shape[:2]
-        self._buffer = pixels
+        self._buffer = pixels  # QImage does not own memory it was constructed from
         self.image = QImage(pixels.data, w, h, 4 * w, QImage.Format.Format_RGB32)
-        self.curve = None
+        old = self._pixmap_item.pixmap().size()
+        self._pixmap_item.setPixmap(QPixmap.fromImage(self.image))
+        if old.width() != w or old.height() != h:
+            self._fit()
+        self._pixmap_item.setVisible(True)
+        self._empty.setVisible(False)
+        if self.curve is not None:
+            self.curve = None
+            self._curve_item.setVisible(False)
 
     def set_curve(self, pixels: np.ndarray, values: np.ndarray, vmin: float, vmax: float) -> None:
         """Show a 1-D unit: a strip ``pixels`` (1, T, 4) and the curve of ``values`` (T,).
 
-        The curve is stored in unit coordinates (0..1 both ways, y down) and scaled
-        at paint time, so a re-layout never recomputes it.
+        The curve is kept in unit coordinates (0..1 both ways, y down) and scaled by
+        its item's transform, so a re-layout never recomputes it.
         """
         self.set_image(pixels)
         t = values.shape[0]
@@ -131,29 +205,40 @@ class Thumbnail:
         self.curve = QPolygonF(
             [QPointF(x, y) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)]
         )
+        path = QPainterPath()
+        path.addPolygon(self.curve)
+        self._curve_item.setPath(path)
+        self._curve_item.setVisible(True)
 
     def clear(self) -> None:
         self._buffer = None
         self.image = None
         self.curve = None
+        self._pixmap_item.setVisible(False)
+        self._curve_item.setVisible(False)
+        self._empty.setVisible(True)
 
-    def paint(self, painter: QPainter, rect: QRectF) -> None:
-        if self.image is None:
-            painter.fillRect(rect, _NEUTRAL)
-            return
-        # Bilinear scaling, but no antialiased edges: with both hints the raster engine
-        # takes a path ~5x slower, and the border drawn on top hides the edge anyway.
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.drawImage(rect, self.image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self.curve is not None:
-            painter.save()
-            painter.translate(rect.topLeft())
-            painter.scale(rect.width(), rect.height())
-            painter.setPen(_CURVE_PEN)
-            painter.drawPolyline(self.curve)
-            painter.restore()
+
+def _port(owner: QGraphicsItem) -> QGraphicsPolygonItem:
+    """The small triangle on a tile's right edge, where the unit's output leaves."""
+    port = _part(QGraphicsPolygonItem(owner))
+    port.setPen(Qt.PenStyle.NoPen)
+    port.setBrush(_BORDER)
+    return port
+
+
+def _port_polygon(s: float) -> QPolygonF:
+    p = s * 0.12
+    return QPolygonF(
+        [QPointF(s, s / 2 - p * 0.8), QPointF(s + p, s / 2), QPointF(s, s / 2 + p * 0.8)]
+    )
+
+
+def _border(owner: QGraphicsItem) -> QGraphicsRectItem:
+    border = _part(QGraphicsRectItem(owner))
+    border.setPen(QPen(_BORDER, 1.0))
+    border.setBrush(Qt.BrushStyle.NoBrush)
+    return border
 
 
 class _HoverZoom:
@@ -181,7 +266,7 @@ class _HoverZoom:
         return self.scale() > 1.0  # type: ignore[attr-defined]
 
 
-class NeuronItem(_HoverZoom, QGraphicsItem):
+class NeuronItem(_HoverZoom, _Frame):
     """One hidden or output unit: a live thumbnail of its output, its bias and its port.
 
     Parameters
@@ -198,18 +283,27 @@ class NeuronItem(_HoverZoom, QGraphicsItem):
         super().__init__()
         self.layer = layer
         self.unit = unit
-        self.thumbnail = Thumbnail()
         self._size = 40.0
         self._bias_color = _NEUTRAL
         self._hovered = False
+        self._class_tag: QColor | None = None
+        # Children in drawing order: the picture, its border, the port, the bias square.
+        self.thumbnail = Thumbnail(self)
+        self._border = _border(self)
+        self._port = _port(self)
+        self._bias = _part(QGraphicsRectItem(self))
+        self._bias.setPen(QPen(_BORDER, 0.8))
+        self._bias.setBrush(self._bias_color)
+        self._tag = _part(QGraphicsRectItem(self))
+        self._tag.setPen(Qt.PenStyle.NoPen)
+        self._tag.setVisible(False)
         #: What the tooltip says: set by the scene (name once per caption, bias per frame).
         self.name = ""
         self.activation_label = ""
         self.bias: float | None = None
-        #: Class colour tag drawn at the right edge (output units of k-class nets).
-        self.class_tag: QColor | None = None
         self.setAcceptHoverEvents(True)
         self.setZValue(self._base_z)
+        self._place_parts()
 
     # -- identity ----------------------------------------------------------------
     @property
@@ -227,9 +321,37 @@ class NeuronItem(_HoverZoom, QGraphicsItem):
     def set_geometry(self, pos: QPointF, size: float) -> None:
         """Place the thumbnail's top-left corner at ``pos`` (scene) with side ``size``."""
         if size != self._size:
-            self.prepareGeometryChange()
             self._size = size
+            self._place_parts()
         self.setPos(pos)
+
+    @property
+    def class_tag(self) -> QColor | None:
+        """Class colour tag drawn at the right edge (output units of k-class nets)."""
+        return self._class_tag
+
+    @class_tag.setter
+    def class_tag(self, color: QColor | None) -> None:
+        if color == self._class_tag:
+            return
+        self._class_tag = color
+        self._place_parts()
+
+    def _place_parts(self) -> None:
+        s = self._size
+        b = self._bias_side()
+        p = s * 0.12
+        self.setRect(
+            QRectF(-b / 2 - 1, -1, s + b / 2 + p + 2 + (5 if self._class_tag else 0), s + b / 2 + 2)
+        )
+        self.thumbnail.set_size(s)
+        self._border.setRect(QRectF(0, 0, s, s))
+        self._port.setPolygon(_port_polygon(s))
+        self._bias.setRect(self.bias_rect())
+        self._tag.setVisible(self._class_tag is not None)
+        if self._class_tag is not None:
+            self._tag.setBrush(self._class_tag)
+            self._tag.setRect(QRectF(s + p + 1, 0, 4, s))
 
     def _bias_side(self) -> float:
         return max(4.0, round(self._size * 0.17))
@@ -247,22 +369,20 @@ class NeuronItem(_HoverZoom, QGraphicsItem):
         """Scene point where outgoing links start (tip of the port on the right)."""
         return self.mapToScene(QPointF(self._size + self._size * 0.12, self._size / 2))
 
-    def boundingRect(self) -> QRectF:
-        b = self._bias_side()
-        s = self._size
-        return QRectF(
-            -b / 2 - 1, -1, s + b / 2 + s * 0.12 + 2 + (5 if self.class_tag else 0), s + b / 2 + 2
-        )
-
     # -- data ----------------------------------------------------------------------
     def set_bias(self, value: float, color: QColor) -> None:
         """Show the bias ``value`` in the corner square, coloured ``color``."""
         self.bias = value
         if color != self._bias_color:
             self._bias_color = color
-            self.update()
+            self._bias.setBrush(color)
         if self._hovered:
             self.setToolTip(self.tooltip_text())
+
+    @property
+    def bias_color(self) -> QColor:
+        """The bias square's colour."""
+        return QColor(self._bias_color)
 
     def tooltip_text(self) -> str:
         """The hover text: which unit, its activation and its bias."""
@@ -270,34 +390,6 @@ class NeuronItem(_HoverZoom, QGraphicsItem):
         if self.bias is not None:
             text += f"\nbias b = {self.bias:+.4g}"
         return text
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        s = self._size
-        rect = QRectF(0, 0, s, s)
-        self.thumbnail.paint(painter, rect)
-        painter.setPen(QPen(_BORDER, 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect)
-        # Port: a small triangle on the right, where this unit's output leaves.
-        p = s * 0.12
-        painter.setBrush(_BORDER)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawPolygon(
-            QPolygonF(
-                [QPointF(s, s / 2 - p * 0.8), QPointF(s + p, s / 2), QPointF(s, s / 2 + p * 0.8)]
-            )
-        )
-        # Bias: a little square on the bottom-left corner, in the value colours (as Playground).
-        b = self._bias_side()
-        painter.setPen(QPen(_BORDER, 0.8))
-        painter.setBrush(self._bias_color)
-        painter.drawRect(QRectF(-b / 2, s - b / 2, b, b))
-        if self.class_tag is not None:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self.class_tag)
-            painter.drawRect(QRectF(s + p + 1, 0, 4, s))
 
     # -- hover ---------------------------------------------------------------------
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
@@ -313,7 +405,7 @@ class NeuronItem(_HoverZoom, QGraphicsItem):
         super().hoverLeaveEvent(event)
 
 
-class FeatureItem(_HoverZoom, QGraphicsItem):
+class FeatureItem(_HoverZoom, _Frame):
     """One input feature (x₁, x₂, x₁² ...): label and a thumbnail of its values.
 
     All features the data supports are drawn; the ones that are switched off are
@@ -333,15 +425,20 @@ class FeatureItem(_HoverZoom, QGraphicsItem):
         super().__init__()
         self.name = name
         self.label = label
-        self.thumbnail = Thumbnail()
         self._size = 40.0
         self._label_width = 40.0
         self._font = QFont()
+        self._text = _part(QGraphicsSimpleTextItem(label, self))
+        self._text.setBrush(_TEXT)
+        self.thumbnail = Thumbnail(self)
+        self._border = _border(self)
+        self._port = _port(self)
         #: Position of this feature in the network's input vector, or None when off.
         self.input_index: int | None = None
         self.setAcceptHoverEvents(True)
         self.setZValue(self._base_z)
         self.set_enabled(None)
+        self._place_parts()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -358,6 +455,7 @@ class FeatureItem(_HoverZoom, QGraphicsItem):
     def set_enabled(self, input_index: int | None) -> None:
         self.input_index = input_index
         self.setOpacity(1.0 if input_index is not None else DISABLED_OPACITY)
+        self._port.setVisible(input_index is not None)
         state = f"input {input_index + 1}" if input_index is not None else "off"
         self.setToolTip(f"Feature {self.label} ({state})")
 
@@ -366,49 +464,30 @@ class FeatureItem(_HoverZoom, QGraphicsItem):
         return self._size
 
     def set_geometry(self, pos: QPointF, size: float, label_width: float, font: QFont) -> None:
-        self.prepareGeometryChange()
         self._size = size
         self._label_width = label_width
-        self._font = font
+        self._font = QFont(font)
+        self._place_parts()
         self.setPos(pos)
+
+    def _place_parts(self) -> None:
+        s = self._size
+        self.setRect(QRectF(-self._label_width, -1, self._label_width + s * 1.12 + 2, s + 2))
+        self._text.setFont(self._font)
+        text = self._text.boundingRect()
+        # Right-aligned 6 px left of the tile, centred on it vertically.
+        self._text.setPos(-6.0 - text.width(), (s - text.height()) / 2)
+        self.thumbnail.set_size(s)
+        self._border.setRect(QRectF(0, 0, s, s))
+        self._port.setPolygon(_port_polygon(s))
 
     def out_anchor(self) -> QPointF:
         return self.mapToScene(QPointF(self._size + self._size * 0.12, self._size / 2))
 
-    def boundingRect(self) -> QRectF:
-        s = self._size
-        return QRectF(-self._label_width, -1, self._label_width + s * 1.12 + 2, s + 2)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        s = self._size
-        rect = QRectF(0, 0, s, s)
-        if self.scale() == 1.0:  # the label would only get in the way of the enlarged view
-            painter.setFont(self._font)
-            painter.setPen(_TEXT)
-            painter.drawText(
-                QRectF(-self._label_width, 0, self._label_width - 6, s),
-                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                self.label,
-            )
-        self.thumbnail.paint(painter, rect)
-        painter.setPen(QPen(_BORDER, 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect)
-        if self.enabled:
-            p = s * 0.12
-            painter.setBrush(_BORDER)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        QPointF(s, s / 2 - p * 0.8),
-                        QPointF(s + p, s / 2),
-                        QPointF(s, s / 2 + p * 0.8),
-                    ]
-                )
-            )
+    def _hover_zoom(self, on: bool) -> None:
+        # The label would only get in the way of the enlarged view.
+        self._text.setVisible(not on)
+        super()._hover_zoom(on)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover_zoom(True)
@@ -434,11 +513,57 @@ def _link_pen(width: float, color: QColor) -> QPen:
     return pen
 
 
+class WeightTable:
+    """The weight matrix one weight layer's links show, shared by those links.
+
+    The scene stores each frame's ``W[i]`` here once instead of handing a number to
+    every link; a link reads its entry when asked (tooltip, scrub, typed value).
+    """
+
+    __slots__ = ("hovered", "values")
+
+    def __init__(self) -> None:
+        #: W[i], (fan_in, fan_out), or None before any weights were shown.
+        self.values: np.ndarray | None = None
+        #: Links of this layer under the mouse (their tooltips follow the weights).
+        self.hovered: set[LinkItem] = set()
+
+
+class LinkHitItem(QGraphicsPathItem):
+    """The invisible band around a link that the mouse hovers and grabs.
+
+    A hair-thin link is hard to hit; this child of :class:`LinkItem` is the curve
+    stroked :attr:`LinkItem.HIT_WIDTH` wide. It paints nothing and keeps its shape in
+    C++, so hit-testing and painting need no Python.
+    """
+
+    def __init__(self, link: LinkItem) -> None:
+        super().__init__(link)
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setBrush(Qt.BrushStyle.NoBrush)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.setAcceptHoverEvents(True)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    @property
+    def link(self) -> LinkItem:
+        return self.parentItem()  # type: ignore[return-value]
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.link.set_hovered(True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self.link.set_hovered(False)
+        super().hoverLeaveEvent(event)
+
+
 class LinkItem(QGraphicsPathItem):
     """One weight: a bezier from a unit's port to a unit of the next column.
 
     Its pen carries the weight, as in TF Playground: width grows with |w| and the
-    colour is the value scale's (orange negative, blue positive).
+    colour is the value scale's (orange negative, blue positive). The curve is drawn
+    by the C++ base; :attr:`hit` is the wider band the mouse finds it by.
 
     Parameters
     ----------
@@ -451,20 +576,23 @@ class LinkItem(QGraphicsPathItem):
     #: Hit area around the curve, so a hair-thin link can still be hovered / grabbed.
     HIT_WIDTH = 9.0
 
-    def __init__(self, layer: int, src: int, dst: int) -> None:
+    def __init__(self, layer: int, src: int, dst: int, table: WeightTable | None = None) -> None:
         super().__init__()
         self.layer = layer
         self.src = src
         self.dst = dst
-        self.weight: float | None = None
+        self._table = table if table is not None else WeightTable()
+        self._weight: float | None = None  # until the table has a matrix this link is in
         #: "x₁ → hidden 1, unit 2": set by the scene, used in the tooltip.
         self.names = ""
-        self._hit = QPainterPath()
-        self._bounds = QRectF()
+        self.hit = LinkHitItem(self)
         self._hovered = False
         self._width = 1.0
         self._color = QColor(190, 190, 190)
-        self.setAcceptHoverEvents(True)
+        # The hit band takes hover and clicks: the C++ shape of a path item also covers
+        # the area between the curve and its chord.
+        self.setAcceptHoverEvents(False)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setZValue(0.0)
         self._apply_pen()
 
@@ -482,17 +610,8 @@ class LinkItem(QGraphicsPathItem):
         path.cubicTo(QPointF(p1.x() + dx, p1.y()), QPointF(p2.x() - dx, p2.y()), p2)
         stroker = QPainterPathStroker()
         stroker.setWidth(self.HIT_WIDTH)
-        self.prepareGeometryChange()
-        self._hit = stroker.createStroke(path)
-        self._bounds = self._hit.boundingRect()
+        self.hit.setPath(stroker.createStroke(path))
         self.setPath(path)
-
-    def shape(self) -> QPainterPath:
-        return self._hit
-
-    def boundingRect(self) -> QRectF:
-        # The hit stroke is wider than the widest pen, so pen changes never move the bounds.
-        return self._bounds
 
     def set_style(self, width: float, color: QColor) -> None:
         """Set the pen (width in scene px, colour); no-op when unchanged."""
@@ -502,11 +621,33 @@ class LinkItem(QGraphicsPathItem):
         self._color = color
         self._apply_pen()
 
+    def _in_table(self) -> bool:
+        W = self._table.values
+        return W is not None and self.src < W.shape[0] and self.dst < W.shape[1]
+
+    @property
+    def weight(self) -> float | None:
+        """The weight shown, or None before any was."""
+        if self._in_table():
+            return float(self._table.values[self.src, self.dst])  # type: ignore[index]
+        return self._weight
+
     def set_weight(self, w: float) -> None:
-        """Record the weight shown (for the tooltip)."""
-        self.weight = w
+        """Show weight ``w`` for this link alone (a scrub before the next frame)."""
+        if self._in_table():
+            W = self._table.values
+            assert W is not None
+            if not W.flags.writeable:  # a snapshot's matrix: never write into it
+                W = self._table.values = W.copy()
+            W[self.src, self.dst] = w
+        else:
+            self._weight = w
+        self.refresh_tooltip()
+
+    def refresh_tooltip(self) -> None:
+        """Rewrite the tooltip while hovered (the weight may have changed)."""
         if self._hovered:
-            self.setToolTip(self.tooltip_text())
+            self.hit.setToolTip(self.tooltip_text())
 
     def tooltip_text(self) -> str:
         w = "?" if self.weight is None else f"{self.weight:+.4g}"
@@ -529,21 +670,23 @@ class LinkItem(QGraphicsPathItem):
     def style_color(self) -> QColor:
         return QColor(self._color)
 
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = True
-        self.setToolTip(self.tooltip_text())
-        self.setZValue(1.0)
+    @property
+    def hovered(self) -> bool:
+        return self._hovered
+
+    def set_hovered(self, on: bool) -> None:
+        """Highlight the link (wider pen, on top) and caption it while the mouse is over it."""
+        self._hovered = on
+        if on:
+            self._table.hovered.add(self)
+            self.hit.setToolTip(self.tooltip_text())
+        else:
+            self._table.hovered.discard(self)
+        self.setZValue(1.0 if on else 0.0)
         self._apply_pen()
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hovered = False
-        self.setZValue(0.0)
-        self._apply_pen()
-        super().hoverLeaveEvent(event)
 
 
-class LayerHeaderItem(QGraphicsItem):
+class LayerHeaderItem(QGraphicsRectItem):
     """The caption above a column: title, "width · activation", and the layer's colour.
 
     The underline is :func:`nnsim.gui.colors.layer_color` of the weight layer feeding
@@ -567,6 +710,8 @@ class LayerHeaderItem(QGraphicsItem):
         self._bold = QFont()
         #: Room kept free at both ends of the subtitle line (for the +/- buttons).
         self.text_inset = 0.0
+        self.setPen(Qt.PenStyle.NoPen)
+        _cached(self)
         self.setZValue(1.0)
 
     @property
@@ -602,12 +747,13 @@ class LayerHeaderItem(QGraphicsItem):
         self, center: QPointF, width: float, font: QFont, text_inset: float = 0.0
     ) -> None:
         """Centre the caption horizontally on ``center.x()``, top at ``center.y()``."""
-        self.prepareGeometryChange()
         self.text_inset = text_inset
         self._width = width
         self._font = QFont(font)
         self._bold = QFont(font)
         self._bold.setBold(True)
+        self.setRect(QRectF(-width / 2, 0, width, self.height_for(self._font)))
+        self.update()  # same rect, new font or inset: the cached picture is stale
         self.setPos(center)
 
     @property
@@ -619,9 +765,6 @@ class LayerHeaderItem(QGraphicsItem):
     def height_for(font: QFont) -> float:
         """Scene height the caption needs with ``font`` (two lines and the colour bar)."""
         return 2 * QFontMetricsF(font).height() + 8
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(-self._width / 2, 0, self._width, self.height_for(self._font))
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -655,27 +798,31 @@ _CONTROL_HOVER = QColor(214, 220, 230)
 _CONTROL_INK = QColor(70, 76, 86)
 
 
-class ControlItem(QGraphicsItem):
+class ControlItem(QGraphicsRectItem):
     """A small clickable or draggable control in the editor (grip, +/- button, chip).
 
-    Holds the shared pieces: a local rect placed by :meth:`set_geometry` and a hover
-    flag that repaints the control on enter and leave.
+    Holds the shared pieces: a local rect placed by :meth:`set_geometry` (the C++
+    bounds, one pixel larger) and a hover flag that repaints the control on enter and
+    leave. Subclasses draw in Python; the picture is cached between changes.
     """
 
     def __init__(self, width: float, height: float) -> None:
         super().__init__()
-        self._rect = QRectF(0, 0, width, height)
         self._hovered = False
+        self.setPen(Qt.PenStyle.NoPen)
+        _cached(self)
+        self._set_rect(QRectF(0, 0, width, height))
         self.setAcceptHoverEvents(True)
+
+    def _set_rect(self, rect: QRectF) -> None:
+        self._rect = rect
+        self.setRect(rect.adjusted(-1, -1, 1, 1))
 
     def set_geometry(self, rect: QRectF) -> None:
         """Place the control in scene rect ``rect``."""
-        self.prepareGeometryChange()
-        self._rect = QRectF(0, 0, rect.width(), rect.height())
+        self._set_rect(QRectF(0, 0, rect.width(), rect.height()))
+        self.update()
         self.setPos(rect.topLeft())
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1, -1, 1, 1)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
@@ -771,12 +918,14 @@ class WidthButtonItem(ControlItem):
 
 
 
-class SelectionItem(QGraphicsItem):
+class SelectionItem(QGraphicsRectItem):
     """The outline around the selected layer or neuron (Delete removes it)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._rect = QRectF()
+        self.setPen(Qt.PenStyle.NoPen)
+        _cached(self)
         self.setZValue(9.0)
         self.setVisible(False)
 
@@ -788,13 +937,11 @@ class SelectionItem(QGraphicsItem):
         if rect is None:
             self.setVisible(False)
             return
-        self.prepareGeometryChange()
         self._rect = QRectF(0, 0, rect.width(), rect.height())
+        self.setRect(self._rect.adjusted(-2, -2, 2, 2))
+        self.update()
         self.setPos(rect.topLeft())
         self.setVisible(True)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

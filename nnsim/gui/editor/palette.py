@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from nnsim.core.activations import ACTIVATIONS
 from nnsim.gui.editor.items import ControlItem, EditorItemType
@@ -158,27 +158,27 @@ def _function_curve(name: str, n: int = 33) -> QPolygonF:
     return QPolygonF([QPointF(x, y) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)])
 
 
-class PaletteStripItem(QGraphicsItem):
-    """The strip's background and its "Drag:" caption."""
+class PaletteStripItem(QGraphicsRectItem):
+    """The strip's background and its "Drag:" caption (bounds in C++, picture cached)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._rect = QRectF()
         self._caption = QRectF()
         self._font = QFont()
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(-1.0)
 
     def type(self) -> int:
         return int(EditorItemType.PALETTE)
 
     def set_geometry(self, geo: PaletteGeometry, font: QFont) -> None:
-        self.prepareGeometryChange()
         self._rect = QRectF(geo.strip)
         self._caption = QRectF(geo.caption)
         self._font = QFont(font)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
+        self.setRect(self._rect)
+        self.update()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -312,7 +312,7 @@ def _paint_curve_icon(painter: QPainter, rect: QRectF, curve: QPolygonF) -> None
     painter.restore()
 
 
-class TrashItem(QGraphicsItem):
+class TrashItem(QGraphicsRectItem):
     """Drop a layer (by its header) or a neuron here to remove it.
 
     Attributes
@@ -326,6 +326,9 @@ class TrashItem(QGraphicsItem):
         self._rect = QRectF(0, 0, 100, 24)
         self._font = QFont()
         self.armed = False
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setRect(self._rect.adjusted(-1, -1, 1, 1))
         self.setZValue(3.0)
         self.setToolTip("Drag a layer (by its header) or a neuron here to remove it")
 
@@ -333,18 +336,16 @@ class TrashItem(QGraphicsItem):
         return int(EditorItemType.TRASH)
 
     def set_geometry(self, rect: QRectF, font: QFont) -> None:
-        self.prepareGeometryChange()
         self._rect = QRectF(0, 0, rect.width(), rect.height())
         self._font = QFont(font)
+        self.setRect(self._rect.adjusted(-1, -1, 1, 1))
+        self.update()
         self.setPos(rect.topLeft())
 
     def set_armed(self, armed: bool) -> None:
         if armed != self.armed:
             self.armed = armed
             self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1, -1, 1, 1)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

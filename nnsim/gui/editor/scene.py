@@ -26,7 +26,13 @@ from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.experiment import MAX_WIDTH
 from nnsim.core.features import FEATURES, feature_matrix
 from nnsim.core.snapshot import Snapshot
-from nnsim.gui.colors import class_color, diverging_lut, layer_color, value_to_argb32
+from nnsim.gui.colors import (
+    class_color,
+    diverging_lut,
+    layer_color,
+    rows_to_argb32,
+    value_to_argb32,
+)
 from nnsim.gui.editor.items import (
     FeatureItem,
     LayerHeaderItem,
@@ -34,6 +40,7 @@ from nnsim.gui.editor.items import (
     NeuronItem,
     ResizeHandleItem,
     SelectionItem,
+    WeightTable,
     WidthButtonItem,
 )
 from nnsim.gui.editor.palette import (
@@ -428,7 +435,12 @@ class NetworkScene(QGraphicsScene):
         self._viewport = (900.0, 600.0)
         self._text_scale = 1.0
         self._feature_key: tuple | None = None
+        # Pen width and colour index of every link, per weight layer (views into the
+        # flat arrays of the last frame, under the key of the layers they cover).
         self._link_state: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._link_flat: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None
+        self._flat_links: dict[tuple[int, ...], list[LinkItem]] = {}
+        self._weight_tables: dict[int, WeightTable] = {}
 
     @property
     def activations(self) -> tuple[str, ...]:
@@ -496,6 +508,9 @@ class NetworkScene(QGraphicsScene):
         self.architecture = arch
         self.rebuilds += 1
         self._link_state = {}
+        self._link_flat = None
+        self._flat_links = {}
+        self._weight_tables = {}
         self._feature_key = None
         self.feature_items = {}
         for name in arch.shown_features:
@@ -514,8 +529,9 @@ class NetworkScene(QGraphicsScene):
         self.link_items = {}
         for i in range(arch.n_columns - 1):
             rows = []
+            table = self._weight_tables[i] = WeightTable()
             for src in range(arch.layer_sizes[i]):
-                row = [LinkItem(i, src, dst) for dst in range(arch.layer_sizes[i + 1])]
+                row = [LinkItem(i, src, dst, table) for dst in range(arch.layer_sizes[i + 1])]
                 for it in row:
                     self.addItem(it)
                 rows.append(row)
@@ -588,10 +604,7 @@ class NetworkScene(QGraphicsScene):
         tagged = self._task == "classification" and self._n_classes > 2
         for u, item in enumerate(self.neuron_items.get(last, [])):
             tag = class_color(u) if tagged else None
-            if tag != item.class_tag:
-                item.prepareGeometryChange()
-                item.class_tag = tag
-                item.update()
+            item.class_tag = tag
 
     # -- geometry -------------------------------------------------------------------
     @property
@@ -749,36 +762,64 @@ class NetworkScene(QGraphicsScene):
         """Style links from ``weights`` (W[i]: (fan_in, fan_out)) and bias squares from ``biases``.
 
         Used for snapshots and for weights stored in an experiment (before training starts).
+        All layers are styled in one vectorised pass and only links whose pen changed
+        are touched: this runs in the GUI thread every frame, where each NumPy call
+        may have to win the GIL back from the training thread.
         """
         arch = self.architecture
         if arch is None:
             return
-        for i, rows in self.link_items.items():
+        layers: list[tuple[int, np.ndarray]] = []
+        for i in self.link_items:
             if i >= len(weights):
                 break
             W = np.asarray(weights[i])
-            if W.shape != (arch.layer_sizes[i], arch.layer_sizes[i + 1]):
-                continue
-            width, index = link_style(W)
-            prev = self._link_state.get(i)
-            changed = (
-                np.ones(W.shape, bool) if prev is None else (prev[0] != width) | (prev[1] != index)
-            )
-            self._link_state[i] = (width, index)
-            for src, dst in zip(*np.nonzero(changed), strict=True):
-                rows[src][dst].set_style(float(width[src, dst]), _LUT_COLORS[index[src, dst]])
-            for row, wrow in zip(rows, W.tolist(), strict=True):
-                for link, w in zip(row, wrow, strict=True):
-                    link.set_weight(w)
+            if W.shape == (arch.layer_sizes[i], arch.layer_sizes[i + 1]):
+                layers.append((i, W))
+        if layers:
+            key = tuple(i for i, _ in layers)
+            flat = np.concatenate([W.ravel() for _, W in layers])
+            width, index = link_style(flat)
+            prev = self._link_flat
+            if prev is not None and prev[0] == key:
+                changed = np.flatnonzero((prev[1] != width) | (prev[2] != index))
+            else:
+                changed = np.arange(flat.size)
+            self._link_flat = (key, width, index)
+            links = self._flat_links.get(key)
+            if links is None:
+                links = self._flat_links[key] = [
+                    link for i in key for row in self.link_items[i] for link in row
+                ]
+            for k in changed.tolist():
+                links[k].set_style(float(width[k]), _LUT_COLORS[index[k]])
+            offset = 0
+            for i, W in layers:
+                n = W.size
+                self._link_state[i] = (
+                    width[offset : offset + n].reshape(W.shape),
+                    index[offset : offset + n].reshape(W.shape),
+                )
+                offset += n
+                table = self._weight_tables[i]
+                table.values = W
+                for link in table.hovered:
+                    link.refresh_tooltip()
+        columns: list[tuple[list[NeuronItem], np.ndarray]] = []
         for c, items in self.neuron_items.items():
             if c - 1 >= len(biases):
                 break
             b = np.asarray(biases[c - 1])
-            if b.shape != (len(items),):
-                continue
-            index = link_style(b)[1]
-            for item, value, k in zip(items, b.tolist(), index.tolist(), strict=True):
-                item.set_bias(value, _LUT_COLORS[k])
+            if b.shape == (len(items),):
+                columns.append((items, b))
+        if columns:
+            values = np.concatenate([b for _, b in columns])
+            colors = link_style(values)[1].tolist()
+            k = 0
+            for items, _ in columns:
+                for item in items:
+                    item.set_bias(float(values[k]), _LUT_COLORS[colors[k]])
+                    k += 1
 
     def update_snapshot(self, snap: Snapshot) -> None:
         """Recolour thumbnails, links and biases from ``snap`` (same architecture)."""
@@ -787,6 +828,7 @@ class NetworkScene(QGraphicsScene):
             return
         self._update_features(snap.extent, snap.dims)
         last = arch.n_columns - 1
+        columns: list[tuple[list[NeuronItem], np.ndarray, float, float]] = []
         for c in range(1, arch.n_columns):
             if c >= len(snap.neuron_grids):
                 break
@@ -795,8 +837,33 @@ class NetworkScene(QGraphicsScene):
             if grids.shape[0] != len(items):
                 continue
             vmin, vmax = unit_range(grids, snap.activations[c - 1], c == last, snap.task)
-            self._paint_units(items, grids, vmin, vmax, snap.dims)
+            columns.append((items, grids, vmin, vmax))
+        if snap.dims == 2 and columns:
+            self._paint_columns(columns)
+        else:
+            for items, grids, vmin, vmax in columns:
+                self._paint_units(items, grids, vmin, vmax, snap.dims)
         self.show_weights(snap.weights, snap.biases)
+
+    def _paint_columns(
+        self, columns: Sequence[tuple[Sequence[NeuronItem], np.ndarray, float, float]]
+    ) -> None:
+        """Colour every column's 2-D grids (n, T, T) in one pass, each over its range.
+
+        One pass instead of one per column: in the GUI thread each NumPy call may
+        have to win the GIL back from the training thread.
+        """
+        grids = np.concatenate([g for _, g, _, _ in columns])
+        counts = [len(items) for items, _, _, _ in columns]
+        vmin = np.repeat([lo for _, _, lo, _ in columns], counts)
+        vmax = np.repeat([hi for _, _, _, hi in columns], counts)
+        # Grid row 0 is ymin; image row 0 is the top, so flip rows to keep +y up.
+        pixels = rows_to_argb32(grids[:, ::-1, :], vmin, vmax)
+        k = 0
+        for items, _, _, _ in columns:
+            for item in items:
+                item.thumbnail.set_image(pixels[k])
+                k += 1
 
     def _paint_units(
         self,
@@ -812,12 +879,10 @@ class NetworkScene(QGraphicsScene):
             pixels = value_to_argb32(grids[:, ::-1, :], vmin, vmax)
             for item, img in zip(items, pixels, strict=True):
                 item.thumbnail.set_image(img)
-                item.update()
         else:
             rgba = value_to_argb32(grids, vmin, vmax)[:, None, :, :]
             for item, strip, values in zip(items, rgba, grids, strict=True):
                 item.thumbnail.set_curve(strip, values, vmin, vmax)
-                item.update()
 
     def _update_features(self, extent: Sequence[float], dims: int) -> None:
         """Thumbnails of every shown feature (on or off); recomputed only when the plane changes."""

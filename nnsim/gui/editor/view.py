@@ -64,6 +64,7 @@ from nnsim.gui.editor.interactions import (
 from nnsim.gui.editor.items import (
     FeatureItem,
     LayerHeaderItem,
+    LinkHitItem,
     LinkItem,
     NeuronItem,
     ResizeHandleItem,
@@ -308,6 +309,12 @@ class NetworkView(QGraphicsView):
     def target_at(self, pos: QPoint) -> Target | None:
         """The editable item under viewport point ``pos`` (topmost first), if any."""
         for item in self.items(pos):
+            if isinstance(item, LinkItem):
+                # Its C++ shape also covers the area between the curve and its chord;
+                # a link is found by its hit band instead.
+                continue
+            if isinstance(item, LinkHitItem):
+                item = item.link
             if not isinstance(item, _EDITABLE):
                 continue
             if isinstance(item, LayerHeaderItem) and item.layer == 0:
