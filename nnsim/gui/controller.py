@@ -9,34 +9,30 @@ changes). Nothing else crosses the thread boundary.
 Pacing (DESIGN convention 6)
 ----------------------------
 The worker shares the GIL with the GUI. Tiny NumPy operations hold it nearly all the
-time, and PySide6 holds it while painting, so the two threads effectively take turns
-on one core: a worker training flat out starves the event loop, and a GUI thread that
-has to win the GIL back every few milliseconds (CPython hands it over only every
-``sys.getswitchinterval()``) draws slowly and late. The worker therefore trains in
-*bursts* and steps aside while the GUI draws:
+time, so a worker training flat out starves the event loop -- mostly because CPython
+hands the GIL to a waiting thread only every ``sys.getswitchinterval()`` (5 ms by
+default), and a GUI frame takes it back dozens of times. Qt's own drawing needs no
+GIL at all (QGraphicsView with C++ items, widgets without Python paint code), so the
+two threads can share the two cores of a lecture laptop if the GUI waits little for
+the GIL and does little in Python. The pacing therefore is:
 
-1. train for a burst (``burst_s``), in chunks of a few milliseconds so that queued
-   commands (pause, an edit) wait at most one chunk;
-2. publish a snapshot and go back to the worker's event loop -- which releases the
-   GIL -- until the GUI has taken the frame and gone idle (the controller watches the
-   GUI event dispatcher's ``aboutToBlock``), and for at least as long as the GUI thread
-   needed the CPU per frame lately (measured with ``time.thread_time``: painting is
-   partly deferred by Qt, e.g. by the platform's update timer, so "idle" alone comes
-   too early); at most :data:`FRAME_WAIT_MAX_MS`;
-3. repeat.
-
-The burst is adapted from what the controller reports back: the GUI's CPU time per
-frame, so that burst + snapshot + GUI frame stays near :data:`FRAME_TARGET_S` (the
-display keeps ~30 frames/s while the views are cheap enough; when they are not, the
-burst stays at least :data:`BURST_MIN_S` so training never starves), and the
-*starvation* of the GUI thread: a small probe timer measures how late it fires minus
-the CPU the GUI thread itself used meanwhile, i.e. how long the GUI waited for the
-GIL. While that is high the bursts shrink; when it is low they grow back. (Raw
-lateness would also count the GUI's own drawing, which no pause of the worker fixes.)
+1. the switch interval drops to :data:`SWITCH_INTERVAL_S` (1 ms) while training runs,
+   so the GUI gets the GIL within a millisecond whenever it needs it, and the worker
+   otherwise keeps training while Qt paints;
+2. the worker trains in slices of :data:`SLICE_S`, returning to its event loop between
+   slices so that commands (pause, an edit) wait at most one slice;
+3. it publishes a snapshot at most every :data:`PUBLISH_S`, and only once the GUI has
+   taken the previous one and gone idle (the controller watches the GUI event
+   dispatcher's ``aboutToBlock``): a slow GUI gets fewer snapshots, never a queue;
+4. a probe timer in the GUI thread measures how late it fires beyond the GUI's own
+   CPU use, i.e. how long the GUI waited for the GIL. While that is high the worker
+   rests a little after each slice (up to :data:`REST_MAX_MS`); when it is low the
+   rest shrinks back to nothing. The GUI's share thus adapts to what its frames cost.
 """
 
 from __future__ import annotations
 
+import sys
 import traceback
 from collections import deque
 from collections.abc import Sequence
@@ -57,28 +53,28 @@ from nnsim.core.experiment import Experiment
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.trainer import DivergedError, Trainer, UnitCarry
 
-#: One display frame: the cycle burst + snapshot + GUI frame aims at this.
-FRAME_TARGET_S = 1.0 / 33.0
-#: Bounds of a training burst.
-BURST_MIN_S = 0.008
-BURST_MAX_S = 0.040
-#: A burst is at least this share of the GUI's frame time (see ``TrainingWorker.burst_s``).
-BURST_FLOOR = 0.4
-#: Resume training after this long even if the GUI never reports the frame drawn.
-FRAME_WAIT_MAX_MS = 60
-#: Pause between bursts that published nothing (lets queued commands in).
-YIELD_MS = 1
+#: Switch interval while training (s): the longest the GUI waits for the GIL at a time.
+SWITCH_INTERVAL_S = 0.001
+#: Shortest time between two published snapshots (s): a little above 30 frames/s,
+#: because every snapshot costs the worker a forward pass over the boundary grid.
+PUBLISH_S = 1.0 / 36.0
+#: One training slice between two visits of the worker's event loop (s).
+SLICE_S = 0.004
+#: Publish anyway after this long even if the GUI never reports the frame drawn.
+FRAME_WAIT_MAX_MS = 100
+#: Rest after each slice (ms): adapted between 0 and this from the GUI's starvation.
+REST_MAX_MS = 6
 #: GUI starvation (ms waited for the GIL per probe tick, mean over a report) above
-#: which bursts shrink, below which they may grow back.
-STARVED_HIGH_MS = 8.0
-STARVED_LOW_MS = 3.0
+#: which the worker rests longer, below which it rests less.
+STARVED_HIGH_MS = 4.0
+STARVED_LOW_MS = 1.5
 #: Length of one display frame: speeds are given in steps per frame.
 FRAME_S = 1.0 / 60.0
 #: Probe period and reporting interval of the GUI-starvation probe.
 PROBE_MS = 16
 PACE_REPORT_S = 0.25
 #: Steps handed to ``Trainer.step`` at once take about this long (commands wait at most that).
-CHUNK_TARGET_S = 0.003
+CHUNK_TARGET_S = 0.002
 MAX_CHUNK = 4096
 #: Boundary grid and neuron thumbnail resolution of published snapshots.
 GRID = 100
@@ -115,8 +111,8 @@ class TrainingWorker(QObject):
         self._last_tick = 0.0
         self._chunk = 16
         # Pacing state (see the module docstring).
-        self._burst_cap_s = BURST_MAX_S
-        self._frame_s = 0.010  # GUI thread CPU per frame
+        self._rest_ms = 0
+        self._frame_s = 0.010  # GUI wall time per frame: publish to idle
         self._snapshot_s = 0.001  # building one snapshot
         self._waiting_frame = False
         self._last_publish = 0.0
@@ -256,26 +252,23 @@ class TrainingWorker(QObject):
 
     @Slot(float)
     def frame_done(self, gui_cpu_s: float) -> None:
-        """The GUI took the last snapshot and went idle; it needed ``gui_cpu_s`` per frame.
+        """The GUI took the last snapshot and went idle (``gui_cpu_s``: its CPU for it).
 
-        Training resumes once the GUI has had that much time since the publish, so the
-        rest of its frame (deferred paints) does not have to fight for the GIL.
+        The next snapshot may go out now; the frame's wall time is kept as a figure.
         """
         if not self._waiting_frame:
             return
         self._waiting_frame = False
-        self._frame_s += _EMA * (min(gui_cpu_s, 0.1) - self._frame_s)
-        if self._playing:
-            left_ms = (self._frame_s - (perf_counter() - self._last_publish)) * 1000.0
-            self._timer.start(max(0, min(FRAME_WAIT_MAX_MS, round(left_ms))))
+        wall = min(perf_counter() - self._last_publish, 0.2)
+        self._frame_s += _EMA * (wall - self._frame_s)
 
     @Slot(float)
     def set_gui_starvation(self, starved_ms: float) -> None:
-        """Shrink the bursts while the GUI waits for the GIL; let them grow back after."""
+        """Rest longer between slices while the GUI waits for the GIL; less after."""
         if starved_ms > STARVED_HIGH_MS:
-            self._burst_cap_s = max(BURST_MIN_S, self._burst_cap_s * 0.8)
+            self._rest_ms = min(REST_MAX_MS, self._rest_ms + 1)
         elif starved_ms < STARVED_LOW_MS:
-            self._burst_cap_s = min(BURST_MAX_S, self._burst_cap_s + 0.002)
+            self._rest_ms = max(0, self._rest_ms - 1)
 
     @Slot()
     def shutdown(self) -> None:
@@ -292,20 +285,13 @@ class TrainingWorker(QObject):
 
     # ------------------------------------------------------------------ pacing loop
     @property
-    def burst_s(self) -> float:
-        """Length of the next training burst (s): what the frame budget leaves, capped.
-
-        When the views cost more than a frame's budget, the burst stays at least
-        :data:`BURST_FLOOR` of the GUI's frame time: the display slows a little rather
-        than training nearly stopping.
-        """
-        budget = FRAME_TARGET_S - self._frame_s - self._snapshot_s
-        floor = max(BURST_MIN_S, BURST_FLOOR * self._frame_s)
-        return min(max(self._burst_cap_s, floor), max(floor, budget))
+    def rest_ms(self) -> int:
+        """The worker's current rest after each training slice (ms)."""
+        return self._rest_ms
 
     @property
     def frame_s(self) -> float:
-        """Measured GUI thread CPU time per frame (s)."""
+        """Measured GUI frame time (s): from a publish until the GUI went idle."""
         return self._frame_s
 
     def _tick(self) -> None:
@@ -323,16 +309,13 @@ class TrainingWorker(QObject):
             limit = int(self._owed)
         self._last_tick = t0
         if limit is None or limit > 0:
-            done = self._train(limit, deadline=t0 + self.burst_s)
+            done = self._train(limit, deadline=t0 + SLICE_S)
             self._owed = max(0.0, self._owed - done)
         if not self._playing:  # _train paused us (error, divergence, stop condition)
             return
-        if self._publish():
-            # Step aside (the event loop releases the GIL) until the GUI has drawn it.
+        if perf_counter() - self._last_publish >= PUBLISH_S and self._publish():
             self._waiting_frame = True
-            self._timer.start(FRAME_WAIT_MAX_MS)
-            return
-        delay = YIELD_MS
+        delay = self._rest_ms
         if self._speed is not None:
             # Slow speeds wait for the next frame instead of spinning.
             delay = max(delay, round((FRAME_S - (perf_counter() - t0)) * 1000.0))
@@ -574,6 +557,10 @@ class TrainingController(QObject):
         if self._started:
             return
         self._started = True
+        # Process-wide, but it only matters while two threads want the GIL: then the
+        # GUI waits at most this long for it instead of CPython's 5 ms per hand-over.
+        if sys.getswitchinterval() > SWITCH_INTERVAL_S:
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         self._thread.start()
         self._start_requested.emit()
 
