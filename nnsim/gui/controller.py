@@ -24,7 +24,13 @@ the GIL and does little in Python. The pacing therefore is:
 3. it publishes a snapshot at most every :data:`PUBLISH_S`, and only once the GUI has
    taken the previous one and gone idle (the controller watches the GUI event
    dispatcher's ``aboutToBlock``): a slow GUI gets fewer snapshots, never a queue;
-4. a probe timer in the GUI thread measures how late it fires beyond the GUI's own
+4. right after publishing it steps aside until the GUI thread has handed the snapshot
+   to the views (at most :data:`HOLD_MAX_MS`). That part of a frame is Python and
+   NumPy, and NumPy lets go of the GIL inside every larger operation: with the worker
+   training meanwhile, each of those would hand the GIL over and back, and every
+   hand-over costs both threads a thread wake-up. Qt's painting that follows runs
+   beside the training;
+5. a probe timer in the GUI thread measures how late it fires beyond the GUI's own
    CPU use, i.e. how long the GUI waited for the GIL. While that is high the worker
    rests a little after each slice (up to :data:`REST_MAX_MS`); when it is low the
    rest shrinks back to nothing. The GUI's share thus adapts to what its frames cost.
@@ -62,6 +68,8 @@ PUBLISH_S = 1.0 / 36.0
 SLICE_S = 0.004
 #: Publish anyway after this long even if the GUI never reports the frame drawn.
 FRAME_WAIT_MAX_MS = 100
+#: Longest the worker waits for the GUI to take a published snapshot (ms).
+HOLD_MAX_MS = 20
 #: Rest after each slice (ms): adapted between 0 and this from the GUI's starvation.
 REST_MAX_MS = 6
 #: GUI starvation (ms waited for the GIL per probe tick, mean over a report) above
@@ -115,6 +123,7 @@ class TrainingWorker(QObject):
         self._frame_s = 0.010  # GUI wall time per frame: publish to idle
         self._snapshot_s = 0.001  # building one snapshot
         self._waiting_frame = False
+        self._holding = False  # published; not training until the GUI took the snapshot
         self._last_publish = 0.0
         self._published_step = -1
         # Set from the GUI thread by TrainingController.shutdown (a plain attribute
@@ -149,6 +158,7 @@ class TrainingWorker(QObject):
         self._playing = True
         self._owed = 0.0
         self._waiting_frame = False
+        self._holding = False
         self._last_tick = perf_counter()
         self._rate.clear()
         self._rate.append((self._last_tick, self._trainer_step()))  # rate from the first frame on
@@ -262,6 +272,14 @@ class TrainingWorker(QObject):
         wall = min(perf_counter() - self._last_publish, 0.2)
         self._frame_s += _EMA * (wall - self._frame_s)
 
+    @Slot()
+    def snapshot_taken(self) -> None:
+        """The GUI thread has handed the last snapshot to its views: train on."""
+        if self._holding:
+            self._holding = False
+            if self._playing:
+                self._timer.start(0)
+
     @Slot(float)
     def set_gui_starvation(self, starved_ms: float) -> None:
         """Rest longer between slices while the GUI waits for the GIL; less after."""
@@ -295,6 +313,7 @@ class TrainingWorker(QObject):
         return self._frame_s
 
     def _tick(self) -> None:
+        self._holding = False  # also when the GUI never said it took the snapshot
         if not self._playing or self._trainer is None:
             return
         t0 = perf_counter()
@@ -315,6 +334,9 @@ class TrainingWorker(QObject):
             return
         if perf_counter() - self._last_publish >= PUBLISH_S and self._publish():
             self._waiting_frame = True
+            self._holding = True
+            self._timer.start(HOLD_MAX_MS)
+            return
         delay = self._rest_ms
         if self._speed is not None:
             # Slow speeds wait for the next frame instead of spinning.
@@ -366,6 +388,7 @@ class TrainingWorker(QObject):
     def _set_paused(self) -> None:
         self._timer.stop()
         self._waiting_frame = False
+        self._holding = False
         if self._playing:
             self._playing = False
             self._rate.clear()
@@ -455,6 +478,7 @@ class TrainingController(QObject):
     _preview_requested = Signal(int, int, int, float)
     _speed_requested = Signal(object)
     _frame_reported = Signal(float)
+    _taken_reported = Signal()
     _starvation_reported = Signal(float)
     _shutdown_requested = Signal()
 
@@ -492,6 +516,7 @@ class TrainingController(QObject):
         w.applied.connect(self._on_applied)
         self._speed_requested.connect(w.set_speed)
         self._frame_reported.connect(w.frame_done)
+        self._taken_reported.connect(w.snapshot_taken)
         self._starvation_reported.connect(w.set_gui_starvation)
         self._shutdown_requested.connect(w.shutdown)
         w.snapshot_ready.connect(self._on_snapshot_ready)
@@ -655,6 +680,7 @@ class TrainingController(QObject):
         if self._applies_done == self._applies_sent:
             self._latest_current = True
         self.snapshot_ready.emit(snap)
+        self._taken_reported.emit()  # the views have it (or have queued it)
         self._frame_pending = True
 
     def _on_gui_idle(self) -> None:
