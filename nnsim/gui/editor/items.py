@@ -141,13 +141,23 @@ class Thumbnail:
     scales the picture onto the tile, so drawing it needs no Python.
     """
 
-    __slots__ = ("_buffer", "_curve_item", "_empty", "_pixmap_item", "_size", "curve", "image")
+    __slots__ = (
+        "_buffer",
+        "_curve_item",
+        "_empty",
+        "_pixmap_item",
+        "_shape",
+        "_size",
+        "curve",
+        "image",
+    )
 
     def __init__(self, owner: QGraphicsItem) -> None:
         self._buffer: np.ndarray | None = None
         self.image: QImage | None = None
         self.curve: QPolygonF | None = None
         self._size = 40.0
+        self._shape: tuple[int, int] | None = None  # (H, W) of the picture shown, if any
         self._empty = _part(QGraphicsRectItem(owner))
         self._empty.setPen(Qt.PenStyle.NoPen)
         self._empty.setBrush(_NEUTRAL)
@@ -180,12 +190,13 @@ class Thumbnail:
         h, w = pixels.shape[:2]
         self._buffer = pixels  # QImage does not own memory it was constructed from
         self.image = QImage(pixels.data, w, h, 4 * w, QImage.Format.Format_RGB32)
-        old = self._pixmap_item.pixmap().size()
+        resized = self._shape != (h, w)
         self._pixmap_item.setPixmap(QPixmap.fromImage(self.image))
-        if old.width() != w or old.height() != h:
+        if resized:  # a new grid size (or the first picture): fit it to the tile
+            self._shape = (h, w)
             self._fit()
-        self._pixmap_item.setVisible(True)
-        self._empty.setVisible(False)
+            self._pixmap_item.setVisible(True)
+            self._empty.setVisible(False)
         if self.curve is not None:
             self.curve = None
             self._curve_item.setVisible(False)
@@ -214,6 +225,7 @@ class Thumbnail:
         self._buffer = None
         self.image = None
         self.curve = None
+        self._shape = None
         self._pixmap_item.setVisible(False)
         self._curve_item.setVisible(False)
         self._empty.setVisible(True)
