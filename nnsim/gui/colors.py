@@ -27,6 +27,8 @@ __all__ = [
     "diverging_color",
     "diverging_lut",
     "layer_color",
+    "lut_indices",
+    "rows_to_argb32",
     "value_to_argb32",
     "value_to_rgba",
 ]
@@ -120,10 +122,15 @@ def value_to_rgba(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
     ndarray, shape (..., 4), uint8
         RGBA, C-contiguous (ready for ``QImage``).
     """
-    return _LUT[_indices(values, vmin, vmax)]
+    return _LUT[lut_indices(values, vmin, vmax)]
 
 
-def _indices(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
+def lut_indices(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
+    """Row of :func:`diverging_lut` for each value: ``vmin`` -> 0, ``vmax`` -> 255.
+
+    NaN gives the neutral middle; values outside the range are clamped; a range that is
+    empty or not finite gives 128 everywhere. Returns uint8 of the values' shape.
+    """
     v = np.asarray(values, dtype=np.float32)
     span = float(vmax) - float(vmin)
     if not np.isfinite(span) or span <= 0.0:
@@ -143,7 +150,7 @@ def value_to_argb32(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
         machines), C-contiguous: wrap with ``QImage(buf.data, w, h, 4 * w,
         QImage.Format.Format_RGB32)``.
     """
-    return _LUT32[_indices(values, vmin, vmax)]
+    return _LUT32[lut_indices(values, vmin, vmax)]
 
 
 _LUT32_WORDS = _LUT32.view(np.uint32).reshape(256)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -13,7 +14,7 @@ from snapshot_factory import circle_snapshot, make_snapshot
 from nnsim.core.experiment import Experiment
 from nnsim.core.trainer import Trainer
 from nnsim.gui.colors import class_rgb
-from nnsim.gui.views.boundary import OutputView, boundary_rgba
+from nnsim.gui.views.boundary import OutputView, _wash, boundary_rgba, washed_rgb32
 
 
 def _view(qtbot, w: int = 400, h: int = 400) -> OutputView:
@@ -231,7 +232,7 @@ def test_switching_data_kinds_keeps_the_image_on_the_extent(qtbot) -> None:
     view.set_snapshot(circle_snapshot(grid=40, data_version=1))
     view.set_snapshot(make_snapshot(dims=1, n_classes=2, features=("x1",), data_version=2))
     view.set_snapshot(circle_snapshot(grid=80, data_version=3, extent=(-3.0, 3.0, -2.0, 2.0)))
-    rect = view.image.mapRectToView(view.image.boundingRect())
+    rect = view.image.mapRectToParent(view.image.boundingRect())  # parent: data coordinates
     assert (rect.left(), rect.right()) == pytest.approx((-3.0, 3.0))
     assert (rect.top(), rect.bottom()) == pytest.approx((-2.0, 2.0))
     assert not view.curve.isVisible()
@@ -250,3 +251,57 @@ def test_a_diverged_network_still_draws(qtbot) -> None:
     reg = make_snapshot(task="regression", grid=10)
     view.set_snapshot(replace(reg, boundary=np.full((10, 10), np.nan, np.float32)))
     assert view.image_rgba() is not None
+
+
+@pytest.mark.parametrize(
+    "snap",
+    [
+        circle_snapshot(grid=30),
+        make_snapshot(n_classes=4, hidden=(3,), grid=20),
+        make_snapshot(task="regression", grid=20),
+        make_snapshot(dims=1, n_classes=2, features=("x1",)),
+    ],
+    ids=["binary", "k-class", "regression", "1d"],
+)
+@pytest.mark.parametrize("discretize", [False, True])
+def test_screen_colours_are_the_washed_boundary_colours(qtbot, snap, discretize) -> None:
+    expected = _wash(boundary_rgba(snap, discretize))
+    words = washed_rgb32(snap, discretize)
+    assert words.dtype == np.uint32 and words.shape == expected.shape[:-1]
+    view = _view(qtbot)
+    view.set_discretize(discretize)
+    view.set_snapshot(snap)
+    shown = view.image_rgba()
+    assert shown is not None
+    np.testing.assert_array_equal(shown.reshape(expected.shape), expected)
+    # The pixmap on screen holds the same pixels (Format_RGB32 words).
+    image = view.image.pixmap().toImage()
+    rows = words.reshape(-1, words.shape[-1])  # 1-D data: a one-row strip
+    assert (image.width(), image.height()) == (rows.shape[1], rows.shape[0])
+    assert QColor(image.pixel(0, 0)).getRgb() == tuple(int(c) for c in shown.reshape(-1, 4)[0])
+
+
+def test_a_frame_paints_without_python(qtbot) -> None:
+    # A new frame changes only the image. Painting it runs no Python for the view, the
+    # image or the points (drawn from Qt's cache); training keeps the GIL meanwhile, but
+    # for a few short calls of the items around (axes, bounding rects).
+    view = _view(qtbot)
+    snap = circle_snapshot(grid=40)
+    view.set_snapshot(snap)
+    view.plot.grab()  # the points' cache is filled once
+    b = np.array(snap.boundary)
+    view.set_snapshot(replace(snap, step=snap.step + 1, boundary=1.0 - b))
+    seen: set[str] = set()
+
+    def hook(frame, event, _arg) -> None:
+        if event == "call":
+            seen.add(f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_code.co_name}")
+
+    sys.setprofile(hook)
+    try:
+        view.plot.grab()
+    finally:
+        sys.setprofile(None)
+    assert "GraphicsView.py:paintEvent" not in seen
+    assert not any(name.startswith(("ImageItem.py", "PlotCurveItem.py")) for name in seen)
+    assert "ScatterPlotItem.py:paint" not in seen

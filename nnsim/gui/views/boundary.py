@@ -7,9 +7,16 @@ points (white outline) and optionally the test points (dark outline), and a colo
 bar under the plot says what the colours mean. For 1-D data the plot shows the points
 (x, y) and the network's prediction as a curve that moves while it learns.
 
-Items are created once; a snapshot only feeds them (``setImage(..., autoLevels=False)``,
-``setData``), and the points are rebuilt only when ``snapshot.data_version`` changes
-(DESIGN convention 7).
+Items are created once; a snapshot only feeds them (a new pixmap, ``setData``), and the
+points are rebuilt only when ``snapshot.data_version`` changes (DESIGN convention 7).
+
+The view is redrawn for every frame, in the GUI thread, which shares the GIL with the
+training thread; so a frame's share of Python is kept small. The plot paints in C++
+(:class:`~nnsim.gui.views.plots.NativePlotWidget`); the output raster is coloured with one
+lookup per pixel straight into ``QImage.Format_RGB32`` and shown by a C++
+``QGraphicsPixmapItem`` (pyqtgraph's ``ImageItem`` paints in Python); the points, which
+change only with the data, are drawn from Qt's pixmap cache rather than by pyqtgraph's
+Python ``paint`` on every frame.
 """
 
 from __future__ import annotations
@@ -17,14 +24,25 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QTransform,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QSizePolicy, QVBoxLayout, QWidget
 
 from nnsim.core.snapshot import Snapshot
-from nnsim.gui.colors import NEUTRAL, class_rgb, diverging_lut, value_to_rgba
+from nnsim.gui.colors import NEUTRAL, class_rgb, diverging_lut, lut_indices, value_to_rgba
 from nnsim.gui.i18n import tr
+from nnsim.gui.views.plots import LiveCurve, NativePlotWidget
 
-__all__ = ["ColorBar", "OutputView", "boundary_rgba"]
+__all__ = ["ColorBar", "OutputView", "boundary_rgba", "washed_rgb32"]
 
 _AXIS = QColor(60, 60, 60)
 #: Share of white mixed into the background image, so full-colour points stand out on it.
@@ -84,6 +102,47 @@ def _wash(rgba: np.ndarray) -> np.ndarray:
     rgb = rgba[..., :3].astype(np.float32)
     rgba[..., :3] = (rgb * (1.0 - _WASH) + 255.0 * _WASH).astype(np.uint8)
     return rgba
+
+
+def _pack_rgb32(rgba: np.ndarray) -> np.ndarray:
+    """(..., 4) uint8 RGBA -> (...) uint32 ``QImage.Format_RGB32`` words (0xffRRGGBB)."""
+    c = rgba.astype(np.uint32)
+    return (0xFF << 24) | (c[..., 0] << 16) | (c[..., 1] << 8) | c[..., 2]
+
+
+def _unpack_rgb32(words: np.ndarray) -> np.ndarray:
+    """Inverse of :func:`_pack_rgb32`: (...) uint32 -> (..., 4) uint8 RGBA, alpha 255."""
+    out = np.empty((*words.shape, 4), np.uint8)
+    out[..., 0] = (words >> 16) & 0xFF
+    out[..., 1] = (words >> 8) & 0xFF
+    out[..., 2] = words & 0xFF
+    out[..., 3] = 255
+    return out
+
+
+#: The diverging scale, washed, as RGB32 words: a frame is one lookup per pixel.
+_WASHED_LUT32 = _pack_rgb32(_wash(np.array(diverging_lut())))
+
+
+def washed_rgb32(snap: Snapshot, discretize: bool = False) -> np.ndarray:
+    """``_wash(boundary_rgba(snap, discretize))`` as ``QImage.Format_RGB32`` words.
+
+    The same colours, computed for the screen: binary and regression outputs take one
+    lookup per pixel in a pre-washed table (the RGBA route, with its float wash, costs
+    several times as much per frame).
+
+    Returns
+    -------
+    ndarray, shape boundary.shape, uint32
+    """
+    b = np.asarray(snap.boundary, dtype=np.float32)
+    if snap.task == "classification" and snap.n_classes > 2 and snap.boundary_class is not None:
+        return _pack_rgb32(_wash(boundary_rgba(snap, discretize)))
+    if snap.task == "regression":
+        idx = lut_indices(np.sign(b) if discretize else b, -1.0, 1.0)
+    else:
+        idx = lut_indices((b >= 0.5).astype(np.float32) if discretize else b, 0.0, 1.0)
+    return _WASHED_LUT32[idx]
 
 
 class ColorBar(QWidget):
@@ -193,12 +252,15 @@ class OutputView(QWidget):
 
     Attributes
     ----------
-    plot : pyqtgraph.PlotWidget
-    image : pyqtgraph.ImageItem
-        The network's output over the plane (2-D data; a background strip for 1-D classes).
-    curve : pyqtgraph.PlotDataItem
-        The prediction along x (1-D data).
+    plot : NativePlotWidget
+        A pyqtgraph ``PlotWidget`` that paints in C++.
+    image : QGraphicsPixmapItem
+        The network's output over the plane (2-D data; a background strip for 1-D
+        classes), in data coordinates, scaled with bilinear filtering.
+    curve : LiveCurve
+        The prediction along x (1-D data): a ``PlotDataItem`` drawn by a C++ path item.
     train_points, test_points : pyqtgraph.ScatterPlotItem
+        Drawn from Qt's device-coordinate cache (they change only with the data).
     color_bar : ColorBar
     show_test, discretize : bool
     """
@@ -210,13 +272,13 @@ class OutputView(QWidget):
         self.snapshot: Snapshot | None = None
         self._points_key: tuple | None = None
         self._range_key: tuple | None = None
-        self._rgba: np.ndarray | None = None
-        # Where the image goes. ImageItem.setRect scales by the image's pixel size, so it
-        # is (re)applied after setImage whenever the rect or the raster size changes.
+        self._rgb32: np.ndarray | None = None  # the image on screen, RGB32 words
+        # Where the image goes; its transform is set whenever the rect or the raster size
+        # changes.
         self._image_rect: QRectF | None = None
         self._placed: tuple | None = None
 
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = NativePlotWidget(background="w")
         item = self.plot.getPlotItem()
         for name in ("left", "bottom"):
             axis = item.getAxis(name)
@@ -226,13 +288,13 @@ class OutputView(QWidget):
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setContentsMargins(2, 8, 10, 2)  # room for the end tick labels ("6")
-        # Bilinear scaling of the 100x100 raster: a smooth boundary, not a staircase.
-        self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         self.plot.setMinimumSize(160, 160)
 
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = QGraphicsPixmapItem()
+        # Bilinear scaling of the 100x100 raster: a smooth boundary, not a staircase.
+        self.image.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.image.setZValue(-10)
-        self.curve = pg.PlotDataItem(pen=_CURVE_PEN, antialias=True)
+        self.curve = LiveCurve(_CURVE_PEN)
         self.curve.setZValue(5)
         self.curve.setVisible(False)
         self.train_points = pg.ScatterPlotItem(size=_POINT_SIZE, pen=_TRAIN_PEN, antialias=True)
@@ -240,6 +302,10 @@ class OutputView(QWidget):
         self.test_points = pg.ScatterPlotItem(size=_POINT_SIZE, pen=_TEST_PEN, antialias=True)
         self.test_points.setZValue(11)
         self.test_points.setVisible(False)
+        for scatter in (self.train_points, self.test_points):
+            # The image under the points changes every frame, so they are repainted every
+            # frame: from Qt's cache of their pixels, not by pyqtgraph's Python paint.
+            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for it in (self.image, self.curve, self.train_points, self.test_points):
             self.plot.addItem(it)
 
@@ -270,6 +336,11 @@ class OutputView(QWidget):
             self._set_axes(snap.dims, snap.task)
             self._set_points(snap)
             self._set_range(snap)
+            item = self.plot.getPlotItem()
+            for name in ("left", "bottom"):
+                # pyqtgraph centres an axis label only when the axis is resized: re-centre
+                # the new label (its text may also have lost an SI prefix with the range).
+                item.getAxis(name).resizeEvent()
         mode = (
             "regression"
             if snap.task == "regression"
@@ -293,12 +364,18 @@ class OutputView(QWidget):
 
     def image_rgba(self) -> np.ndarray | None:
         """The RGBA image on screen: (G, G, 4) or (1, G, 4), row 0 = ymin; None if hidden."""
-        return self._rgba if self.image.isVisible() else None
+        if self._rgb32 is None or not self.image.isVisible():
+            return None
+        return _unpack_rgb32(self._rgb32)
 
     # -- internals ---------------------------------------------------------------------
     def _set_axes(self, dims: int, task: str) -> None:
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "x₁", color=_AXIS.name())
+        # A C++ path item draws with the view's hints: antialias the 1-D prediction curve.
+        # Not in 2-D, where it would soften the edges of the image (axes and points set
+        # their own hints).
+        self.plot.setRenderHint(QPainter.RenderHint.Antialiasing, dims == 1)
         if dims == 2:
             item.setLabel("left", "x₂", color=_AXIS.name())
             item.setAspectLocked(True, ratio=1.0)
@@ -359,23 +436,30 @@ class OutputView(QWidget):
         self._image_rect = QRectF(xmin, lo, xmax - xmin, hi - lo)
         item.setRange(xRange=(xmin, xmax), yRange=(lo, hi), padding=0.02)
 
-    def _show_image(self, rgba: np.ndarray) -> None:
-        self.image.setImage(rgba, autoLevels=False)
+    def _show_image(self, words: np.ndarray) -> None:
+        """Show (H, W) RGB32 words, row 0 at ymin, stretched over the image rect."""
+        words = np.ascontiguousarray(words, dtype=np.uint32)
+        self._rgb32 = words
+        h, w = words.shape
+        image = QImage(words.data, w, h, 4 * w, QImage.Format.Format_RGB32)
+        self.image.setPixmap(QPixmap.fromImage(image))  # a copy: `words` may go
         r = self._image_rect
         if r is not None:
-            key = (rgba.shape[:2], r.x(), r.y(), r.width(), r.height())
+            key = (h, w, r.x(), r.y(), r.width(), r.height())
             if key != self._placed:
                 self._placed = key
-                self.image.setRect(r)
+                # Pixel (u, v) -> data (x0 + u * w_px, y0 + v * h_px): row 0 at the bottom
+                # of the plot, whose y axis points up.
+                self.image.setTransform(
+                    QTransform(r.width() / w, 0.0, 0.0, r.height() / h, r.x(), r.y())
+                )
         self.image.setVisible(True)
 
     def _render(self, snap: Snapshot) -> None:
         b = np.asarray(snap.boundary)
         if snap.dims == 2:
             self.curve.setVisible(False)
-            rgba = _wash(boundary_rgba(snap, self.discretize))
-            self._rgba = rgba
-            self._show_image(rgba)
+            self._show_image(washed_rgb32(snap, self.discretize))
             return
         # 1-D: the prediction as a curve (regression value, or P(class 1) for a binary net),
         # over a background strip of the decision for classification.
@@ -383,11 +467,9 @@ class OutputView(QWidget):
         g = b.shape[0]
         xs = xmin + (np.arange(g) + 0.5) * ((xmax - xmin) / g)
         if snap.task == "classification":
-            rgba = _wash(boundary_rgba(snap, self.discretize))[None, :, :]
-            self._rgba = np.ascontiguousarray(rgba)
-            self._show_image(self._rgba)
+            self._show_image(washed_rgb32(snap, self.discretize)[None, :])
         else:
-            self._rgba = None
+            self._rgb32 = None
             self.image.setVisible(False)
         show_curve = snap.task == "regression" or snap.n_classes <= 2
         self.curve.setVisible(show_curve)
