@@ -10,7 +10,8 @@ For each it prints epochs/s and steps/s inside the app, the raw ``Trainer`` step
 the same process (no GUI, no thread, over the same steps the app ran), the share the
 app reaches of it, frames rendered per second, event-loop latency p50/p99 from a 5 ms
 ``QTimer`` probe measuring its own lateness, and the worker's final pacing: its rest
-length and the GUI thread's measured CPU time per frame.
+after each training slice (0 unless the GUI starved) and the GUI's frame time (from a
+snapshot's publication until the GUI thread went idle, painting included).
 
 Targets (issue 3): >= 436 epochs/s (default) and >= 101 epochs/s (6x8), i.e. 10x TF
 Playground; >= 30 frames/s; latency p99 <= 50 ms; in-app steps >= 70 % of raw.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from time import perf_counter
+from time import perf_counter, sleep
 
 import numpy as np
 import pytest
@@ -198,3 +198,42 @@ def test_shutdown_while_playing_joins_the_thread(make_controller, qtbot) -> None
     c.shutdown()
     assert not c.running
     c.shutdown()  # idempotent
+
+
+def test_training_waits_while_the_gui_hands_a_frame_to_its_views(
+    make_controller, qtbot, monkeypatch
+) -> None:
+    """Between publishing and the views taking the snapshot the worker does not train.
+
+    The views' NumPy calls release and retake the GIL; a worker training meanwhile
+    would turn each into a hand-over between the threads.
+    """
+    import nnsim.gui.controller as controller_module
+
+    monkeypatch.setattr(controller_module, "HOLD_MAX_MS", 5000)
+    c = make_controller()
+    trainer = c.worker._trainer
+    seen: list[tuple[int, int]] = []
+
+    def slow_views(snap: Snapshot) -> None:
+        if len(seen) < 5 and c.playing:
+            before = trainer.step_count
+            sleep(0.03)  # the views at work, in the GUI thread
+            seen.append((before, trainer.step_count))
+
+    c.snapshot_ready.connect(slow_views)
+    c.play()
+    qtbot.waitUntil(lambda: len(seen) >= 5, timeout=10_000)
+    c.pause()
+    assert all(after == before for before, after in seen), seen
+    # ... and it trains on once they have it (between frames, while Qt paints).
+    assert seen[-1][0] > seen[0][0]
+
+
+def test_training_shortens_the_gil_switch_interval(make_controller) -> None:
+    import sys
+
+    from nnsim.gui.controller import SWITCH_INTERVAL_S
+
+    make_controller()
+    assert sys.getswitchinterval() <= SWITCH_INTERVAL_S
