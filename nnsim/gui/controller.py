@@ -74,12 +74,12 @@ HOLD_MAX_MS = 20
 REST_MAX_MS = 6
 #: GUI starvation (ms waited for the GIL per probe tick, mean over a report) above
 #: which the worker rests longer, below which it rests less.
-STARVED_HIGH_MS = 4.0
-STARVED_LOW_MS = 1.5
+STARVED_HIGH_MS = 10.0
+STARVED_LOW_MS = 4.0
 #: Length of one display frame: speeds are given in steps per frame.
 FRAME_S = 1.0 / 60.0
 #: Probe period and reporting interval of the GUI-starvation probe.
-PROBE_MS = 16
+PROBE_MS = 40
 PACE_REPORT_S = 0.25
 #: Steps handed to ``Trainer.step`` at once take about this long (commands wait at most that).
 CHUNK_TARGET_S = 0.002
@@ -526,10 +526,11 @@ class TrainingController(QObject):
         w.stopped.connect(self.stopped)
 
         # "Frame drawn": the GUI event loop is about to wait for events, so everything
-        # the last snapshot caused (view updates, paints) is done.
+        # the last snapshot caused (view updates, paints) is done. Connected only while
+        # a frame is pending: the loop blocks many times a frame, and each call of a
+        # Python slot has to win the GIL from the training thread.
         self._dispatcher = QAbstractEventDispatcher.instance(QThread.currentThread())
-        if self._dispatcher is not None:
-            self._dispatcher.aboutToBlock.connect(self._on_gui_idle)
+        self._idle_watched = False
         app = QCoreApplication.instance()
         if app is not None:
             # Quitting the application without closing the window still joins the thread.
@@ -652,9 +653,8 @@ class TrainingController(QObject):
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop training and join the thread (safe to call more than once)."""
         self._probe.stop()
-        if self._dispatcher is not None:
-            self._dispatcher.aboutToBlock.disconnect(self._on_gui_idle)
-            self._dispatcher = None
+        self._watch_idle(False)
+        self._dispatcher = None
         if self._thread.isRunning():
             self._worker.abort = True
             self._shutdown_requested.emit()
@@ -682,8 +682,19 @@ class TrainingController(QObject):
         self.snapshot_ready.emit(snap)
         self._taken_reported.emit()  # the views have it (or have queued it)
         self._frame_pending = True
+        self._watch_idle(True)
+
+    def _watch_idle(self, on: bool) -> None:
+        if self._dispatcher is None or on == self._idle_watched:
+            return
+        self._idle_watched = on
+        if on:
+            self._dispatcher.aboutToBlock.connect(self._on_gui_idle)
+        else:
+            self._dispatcher.aboutToBlock.disconnect(self._on_gui_idle)
 
     def _on_gui_idle(self) -> None:
+        self._watch_idle(False)
         if self._frame_pending:
             self._frame_pending = False
             self._frame_reported.emit(self._frame_cpu)

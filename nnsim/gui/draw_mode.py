@@ -172,8 +172,6 @@ class DrawMode(QObject):
         box = dock.widget().layout() if dock is not None and dock.widget() is not None else None
         if box is not None:
             box.addWidget(self.panel)
-        viewport = window.output_view.plot.viewport()
-        viewport.installEventFilter(self)
         window.model.changed.connect(lambda *_: self._sync_widgets())
 
     # ------------------------------------------------------------------ state
@@ -188,8 +186,15 @@ class DrawMode(QObject):
             return
         for act in self.class_actions:
             act.setEnabled(bool(on))
+        viewport = self._window.output_view.plot.viewport()
+        # Clicks are watched only while drawing: the viewport repaints every frame, and
+        # a filter would run Python (winning the GIL from training) for each paint.
+        if on:
+            viewport.installEventFilter(self)
+        else:
+            viewport.removeEventFilter(self)
         cursor = Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor
-        self._window.output_view.plot.viewport().setCursor(cursor)
+        viewport.setCursor(cursor)
         self._sync_widgets()
 
     def set_class(self, k: int) -> None:

@@ -666,6 +666,13 @@ class MainWindow(QMainWindow):
         )
         if playing:
             self.statusBar().clearMessage()
+            # The window gets several events a frame while training, and a filter runs
+            # Python (winning the GIL from the training thread) for each; docks rarely
+            # move meanwhile, and pausing tidies up after any that did.
+            self.removeEventFilter(self._layout_watcher)
+        else:
+            self.installEventFilter(self._layout_watcher)
+            self._tab_timer.start()
 
     def _on_speed_changed(self, position: int) -> None:
         speed = SPEEDS[position]

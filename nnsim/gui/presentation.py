@@ -234,12 +234,8 @@ class PresentationController(QObject):
         # Plot items changed by the scale or the theme, by id -> (item, what to restore).
         self._styled: dict[int, tuple[object, dict]] = {}
         self._plots: list[pg.PlotWidget] = []
-        controller = getattr(window, "controller", None)
-        if controller is not None:
-            # Queued after the window's own slot, which may have just grown a curve.
-            controller.snapshot_ready.connect(
-                lambda _snap: self.restyle_new_items(), Qt.ConnectionType.QueuedConnection
-            )
+        self._controller = getattr(window, "controller", None)
+        self._following = False
 
         def act(text: str, slot, shortcut: str | None = None, checkable: bool = False) -> QAction:
             a = QAction(text, window)
@@ -342,6 +338,7 @@ class PresentationController(QObject):
                     bar.setToolButtonStyle(saved.toolbar_style)
                     bar.setIconSize(saved.toolbar_icons)
             self._saved = None
+        self._follow_snapshots()
         self._sync_checks()
 
     def set_scale(self, scale: float) -> None:
@@ -363,6 +360,7 @@ class PresentationController(QObject):
         else:
             app.setPalette(_contrast_palette(theme == "dark"))
         self._restyle_plots()
+        self._follow_snapshots()
         self._sync_checks()
 
     def resize_to(self, width: int, height: int) -> None:
@@ -393,6 +391,26 @@ class PresentationController(QObject):
     def plot_items_styled(self) -> int:
         """How many plot items (axes, legends, curves, scatters) carry our styling."""
         return len(self._styled)
+
+    def _follow_snapshots(self) -> None:
+        """Restyle new curves after each snapshot, but only while a style is applied.
+
+        Otherwise the queued call would cost the GUI thread a GIL hand-over from the
+        training thread on every frame for nothing.
+        """
+        on = self.active or self.theme != "normal"
+        if self._controller is None or on == self._following:
+            return
+        self._following = on
+        signal = self._controller.snapshot_ready
+        if on:
+            # Queued after the window's own slot, which may have just grown a curve.
+            signal.connect(self._on_snapshot, Qt.ConnectionType.QueuedConnection)
+        else:
+            signal.disconnect(self._on_snapshot)
+
+    def _on_snapshot(self, _snap: object) -> None:
+        self.restyle_new_items()
 
     def restyle_new_items(self) -> None:
         """Style curves the plots created since the last styling (a layer was added)."""

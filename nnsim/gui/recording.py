@@ -29,12 +29,14 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QHideEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QShortcutEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -73,7 +75,18 @@ class _Overlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setGeometry(window.rect())
-        window.installEventFilter(self)
+
+    # The window is watched (for its size) only while the overlay shows: a filter on the
+    # window runs Python for each of its events, several per frame while training, and
+    # each such call has to win the GIL from the training thread.
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self.parentWidget().installEventFilter(self)
+        self.setGeometry(self.parentWidget().rect())
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.parentWidget().removeEventFilter(self)
+        super().hideEvent(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if obj is self.parent() and event.type() == QEvent.Type.Resize:

@@ -332,3 +332,48 @@ def test_a_worker_error_is_shown_and_training_pauses(window, qtbot, monkeypatch)
     qtbot.waitUntil(lambda: not window.controller.playing, timeout=5000)
     assert window.play_action.text() == "Play"
     box.close()
+
+
+def _spin(ms: int) -> None:
+    """Run the GUI event loop for ``ms`` (Python entered from it shows up as our callees)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def test_a_training_frame_calls_little_python(make_window) -> None:
+    """Each call into Python from Qt has to win the GIL back from the training thread.
+
+    While training, nnsim's own code may be entered from the event loop only for the
+    snapshot itself and a couple of pacing callbacks per frame -- not by filters that
+    watch every event of the window (recording aids, layout tidying, draw mode) or by
+    per-frame slots that have nothing to do (presentation styling when not presenting).
+    """
+    import collections
+    import sys
+
+    w = make_window(replace(Experiment(), hidden=(LayerSpec(8, "tanh"),) * 3))
+    w.controller.play()
+    _spin(300)
+    entries: collections.Counter[str] = collections.Counter()
+    spin_code = _spin.__code__
+
+    def profile(frame, event, arg) -> None:
+        if event == "call" and frame.f_back is not None and frame.f_back.f_code is spin_code:
+            code = frame.f_code
+            if "/nnsim/" in code.co_filename.replace("\\", "/"):
+                entries[f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_name}"] += 1
+
+    frames0 = w.frames_rendered
+    sys.setprofile(profile)
+    try:
+        _spin(1500)
+    finally:
+        sys.setprofile(None)
+    w.controller.pause()
+    frames = w.frames_rendered - frames0
+    assert frames >= 10
+    per_frame = sum(entries.values()) / frames
+    assert per_frame <= 4.0, entries.most_common()

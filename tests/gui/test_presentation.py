@@ -179,8 +179,14 @@ def test_click_ring_follows_the_mouse_and_pulses(window, qtbot) -> None:
     # A transparent overlay: the click still reached the view under it.
     assert ring.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     qtbot.waitUntil(lambda: ring.pulse == 0, timeout=3000)
+    w.resize(w.width() - 40, w.height() - 30)  # it keeps covering the window
+    qtbot.waitUntil(lambda: ring.geometry() == w.rect(), timeout=2000)
     w.recording.ring_action.trigger()
     assert not ring.isVisible()
+    w.resize(w.width() + 40, w.height() + 30)
+    w.recording.ring_action.trigger()  # shown again: at the window's new size
+    assert ring.isVisible() and ring.geometry() == w.rect()
+    w.recording.ring_action.trigger()
 
 
 def test_shortcut_overlay_names_the_key_and_the_action(window, qtbot) -> None:
@@ -292,3 +298,23 @@ def test_presentation_scales_the_network_editor_texts_and_restores_them(window, 
     assert header.boundingRect().height() == before_h
     assert scene.layout.font.pixelSize() == before_layout_px
     assert scene.layout.label_width == before_labels
+
+
+def test_a_curve_added_while_presenting_gets_the_thick_pen(window, qtbot) -> None:
+    """A layer inserted during the lecture: its gradient curve is styled like the others."""
+    from dataclasses import replace
+
+    from nnsim.core.experiment import LayerSpec
+
+    w = window
+    w.presentation.present_action.trigger()
+    plot = w.gradient_plot.plot.getPlotItem()
+    widths = {c.opts["pen"].widthF() for c in plot.listDataItems()}
+    n = len(plot.listDataItems())
+    exp = w.model.experiment
+    w.model.set_experiment(replace(exp, hidden=(*exp.hidden, LayerSpec(3, "tanh"))))
+    qtbot.waitUntil(lambda: len(plot.listDataItems()) == n + 1, timeout=5000)
+    qtbot.waitUntil(
+        lambda: {c.opts["pen"].widthF() for c in plot.listDataItems()} == widths, timeout=5000
+    )
+    w.presentation.present_action.trigger()

@@ -284,6 +284,9 @@ class OutputView(QWidget):
             axis = item.getAxis(name)
             axis.setPen(_AXIS)
             axis.setTextPen(_AXIS)
+            # Ticks point outwards: inward ones would overlap the image, so the axis
+            # (Python-painted pyqtgraph) would be repainted with it on every frame.
+            axis.setStyle(tickLength=5)
         item.setMouseEnabled(x=False, y=False)
         item.setMenuEnabled(False)
         item.hideButtons()
@@ -422,7 +425,9 @@ class OutputView(QWidget):
         item = self.plot.getPlotItem()
         if snap.dims == 2:
             self._image_rect = QRectF(xmin, ymin, xmax - xmin, ymax - ymin)
-            item.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0.0)
+            # A hair of margin: an image flush with the plot's edge would make every frame
+            # repaint the axis beside it too, and that axis is drawn by Python.
+            item.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0.015)
             return
         ys = np.concatenate([np.asarray(snap.y_train, float), np.asarray(snap.y_test, float)])
         if snap.task == "classification":

@@ -378,6 +378,9 @@ def _make_plot(left: str | None) -> pg.PlotWidget:
         axis.setPen(_AXIS)
         axis.setTextPen(_AXIS)
         axis.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more than it saves
+        # Outward ticks: inward ones overlap the curves, and the (Python-painted) axis
+        # would be repainted with them.
+        axis.setStyle(tickLength=5)
     item.setLabel("bottom", tr("step"), color=_AXIS.name())
     if left:
         item.setLabel("left", tr(left), color=_AXIS.name())
