@@ -33,7 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NNSIM_NO_SETTINGS", "1")
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnsim.core.experiment import Experiment, LayerSpec  # noqa: E402
@@ -96,7 +96,10 @@ def in_app(app: QApplication, exp: Experiment, seconds: float, size: tuple[int, 
     frame_ms = window.controller.worker.frame_s * 1000.0
     window.controller.pause()
     window.close()
+    # Gone, not just hidden: the next run must not share the process with this window.
+    window.deleteLater()
     app.processEvents()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     elapsed = t1 - t0
     steps = snap1.step - snap0.step
