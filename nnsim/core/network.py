@@ -234,14 +234,10 @@ class Network:
         w_off = np.concatenate([[0], np.cumsum(w_sizes)]).astype(np.intp)
         b_off = n_w + np.concatenate([[0], np.cumsum([fo for _, fo in fans])]).astype(np.intp)
         self._w_starts = w_off[:-1]
+        self._layout = (fans, w_off, b_off)
 
-        def views(flat: Array) -> tuple[list[Array], list[Array]]:
-            ws = [flat[w_off[i] : w_off[i + 1]].reshape(fans[i]) for i in range(L)]
-            bs = [flat[b_off[i] : b_off[i + 1]] for i in range(L)]
-            return ws, bs
-
-        self.weights, self.biases = views(self.params)
-        self.grad_weights, self.grad_biases = views(self.grad)
+        self.weights, self.biases = self.param_views(self.params)
+        self.grad_weights, self.grad_biases = self.param_views(self.grad)
         # Scratch the size of all weights, for the regularisation terms and stats.
         self._wtmp = np.zeros(n_w)
         self._bufs: dict[int, _Buffers] = {}
@@ -252,6 +248,18 @@ class Network:
             self.init_layer(i)
 
     # ------------------------------------------------------------------ set-up
+    def param_views(self, flat: Array) -> tuple[list[Array], list[Array]]:
+        """``W[i]`` (fan_in, fan_out) and ``b[i]`` (fan_out,) as views into ``flat``.
+
+        ``flat`` is any array of :attr:`n_params` entries laid out like :attr:`params`
+        (all weights in layer order, C-order, then all biases): a frozen copy of the
+        parameters, or an index array that maps the layout itself.
+        """
+        fans, w_off, b_off = self._layout
+        ws = [flat[w_off[i] : w_off[i + 1]].reshape(fans[i]) for i in range(len(fans))]
+        bs = [flat[b_off[i] : b_off[i + 1]] for i in range(len(fans))]
+        return ws, bs
+
     @property
     def n_layers(self) -> int:
         """Number of weight layers (hidden layers + the output layer)."""

@@ -335,25 +335,6 @@ def grid_points(extent: Sequence[float], n: int, dims: int) -> np.ndarray:
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-def _param_slices(sizes: Sequence[int]) -> tuple[list[slice], list[slice]]:
-    """Where each ``W[i]`` and ``b[i]`` of a network of ``sizes`` lies in its ``params``.
-
-    The layout :class:`~nnsim.core.network.Network` documents: every W (layer order,
-    C-order), then every b.
-    """
-    fans = list(zip(sizes[:-1], sizes[1:], strict=True))
-    w_slices: list[slice] = []
-    b_slices: list[slice] = []
-    off = 0
-    for fan_in, fan_out in fans:
-        w_slices.append(slice(off, off + fan_in * fan_out))
-        off += fan_in * fan_out
-    for _, fan_out in fans:
-        b_slices.append(slice(off, off + fan_out))
-        off += fan_out
-    return w_slices, b_slices
-
-
 class _GridPlan:
     """Preallocated evaluation of one network on the snapshot's two grids.
 
@@ -418,15 +399,12 @@ class _GridPlan:
         self.input_grids = grids.reshape(sizes[0], *thumb_shape)
         self.input_grids.setflags(write=False)
 
-        # Where W[i] (of shape shapes[i]) and b[i] lie in the parameter buffer.
-        self.shapes = fans
-        self.w_slices, self.b_slices = _param_slices(sizes)
-        # One gather from params then fills every layer's [W^T | b].
-        index = []
-        for (fan_in, fan_out), ws, bs in zip(fans, self.w_slices, self.b_slices, strict=True):
-            wt = np.arange(ws.start, ws.stop).reshape(fan_in, fan_out).T
-            index.append(np.hstack([wt, np.arange(bs.start, bs.stop)[:, None]]).ravel())
-        self._index = np.concatenate(index).astype(np.intp)
+        # One gather from params then fills every layer's [W^T | b]: the network's own
+        # layout, applied to the positions 0..n_params-1, says where each entry lies.
+        w_pos, b_pos = net.param_views(np.arange(net.n_params, dtype=np.intp))
+        self._index = np.concatenate(
+            [np.hstack([w.T, b[:, None]]).ravel() for w, b in zip(w_pos, b_pos, strict=True)]
+        )
         mats = np.empty(self._index.size)
         self._mats = mats
 
@@ -1433,11 +1411,7 @@ class Trainer:
             plan = self._grid_plan(grid, thumb)
             boundary, boundary_class, neuron_grids = plan.run()
         # One read-only copy of all parameters; W[i] and b[i] are views into it.
-        params = frozen(net.params)
-        weights = tuple(
-            params[s].reshape(shape) for s, shape in zip(plan.w_slices, plan.shapes, strict=True)
-        )
-        biases = tuple(params[s] for s in plan.b_slices)
+        weights, biases = net.param_views(frozen(net.params))
         x_train, y_train, x_test, y_test = self._frozen_data()
 
         return Snapshot(
@@ -1450,8 +1424,8 @@ class Trainer:
             features=tuple(exp.features),
             layer_sizes=tuple(int(s) for s in net.layer_sizes),
             activations=tuple(net.activations),
-            weights=weights,
-            biases=biases,
+            weights=tuple(weights),
+            biases=tuple(biases),
             train_loss=m.train_loss,
             test_loss=m.test_loss,
             train_metric=m.train_metric,

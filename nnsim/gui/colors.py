@@ -16,6 +16,7 @@ from __future__ import annotations
 import sys
 
 import numpy as np
+from numpy.typing import ArrayLike
 from PySide6.QtGui import QColor
 
 __all__ = [
@@ -131,13 +132,30 @@ def lut_indices(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
     NaN gives the neutral middle; values outside the range are clamped; a range that is
     empty or not finite gives 128 everywhere. Returns uint8 of the values' shape.
     """
-    v = np.asarray(values, dtype=np.float32)
-    span = float(vmax) - float(vmin)
-    if not np.isfinite(span) or span <= 0.0:
-        return np.full(v.shape, 128, dtype=np.uint8)
-    t = np.clip((v - np.float32(vmin)) * np.float32(255.0 / span), 0.0, 255.0)
-    t = np.where(np.isnan(t), np.float32(127.5), t)  # NaN survives clip: show "no value"
-    return (t + np.float32(0.5)).astype(np.uint8)
+    return _rows_lut_indices(np.asarray(values)[None], [vmin], [vmax])[0]
+
+
+def _rows_lut_indices(values: np.ndarray, vmin: ArrayLike, vmax: ArrayLike) -> np.ndarray:
+    """:func:`lut_indices` of each row ``values[k]`` over its own ``vmin[k]..vmax[k]``."""
+    with np.errstate(over="ignore"):  # a diverged net's huge values become inf: drawn clamped
+        v = np.array(values, dtype=np.float32, order="C")  # a copy, reused in place below
+    n = v.shape[0]
+    lo = np.asarray(vmin, dtype=np.float64).reshape(n)
+    span = np.asarray(vmax, dtype=np.float64).reshape(n) - lo
+    ok = np.isfinite(span) & (span > 0.0)
+    shape = (n,) + (1,) * (v.ndim - 1)
+    # Rows without a usable range are drawn neutral (index 128).
+    offset = np.where(ok, lo, 0.0).astype(np.float32).reshape(shape)
+    scale = np.where(ok, 255.0 / np.where(ok, span, 1.0), 0.0).astype(np.float32).reshape(shape)
+    base = np.where(ok, 0.0, 128.0).astype(np.float32).reshape(shape)
+    with np.errstate(invalid="ignore", over="ignore"):  # inf * 0 of a neutral row: NaN
+        np.subtract(v, offset, out=v)
+        np.multiply(v, scale, out=v)
+        np.add(v, base, out=v)
+    np.clip(v, 0.0, 255.0, out=v)
+    np.nan_to_num(v, copy=False, nan=127.5)  # NaN survives clip: show "no value"
+    np.add(v, np.float32(0.5), out=v)
+    return v.astype(np.uint8, order="C")
 
 
 def value_to_argb32(values: np.ndarray, vmin: float, vmax: float) -> np.ndarray:
@@ -176,26 +194,8 @@ def rows_to_argb32(values: np.ndarray, vmin: np.ndarray, vmax: np.ndarray) -> np
     ndarray, shape (n, ..., 4), uint8
         ``Format_RGB32`` pixels, C-contiguous.
     """
-    with np.errstate(over="ignore"):  # a diverged net's huge values become inf: drawn clamped
-        v = np.array(values, dtype=np.float32, order="C")  # a copy, reused in place below
-    n = v.shape[0]
-    lo = np.asarray(vmin, dtype=np.float64).reshape(n)
-    span = np.asarray(vmax, dtype=np.float64).reshape(n) - lo
-    ok = np.isfinite(span) & (span > 0.0)
-    shape = (n,) + (1,) * (v.ndim - 1)
-    # Rows without a usable range are drawn neutral (index 128), like value_to_argb32.
-    offset = np.where(ok, lo, 0.0).astype(np.float32).reshape(shape)
-    scale = np.where(ok, 255.0 / np.where(ok, span, 1.0), 0.0).astype(np.float32).reshape(shape)
-    base = np.where(ok, 0.0, 128.0).astype(np.float32).reshape(shape)
-    with np.errstate(invalid="ignore", over="ignore"):  # inf * 0 of a neutral row: NaN
-        np.subtract(v, offset, out=v)
-        np.multiply(v, scale, out=v)
-        np.add(v, base, out=v)
-    np.clip(v, 0.0, 255.0, out=v)
-    np.nan_to_num(v, copy=False, nan=127.5)  # NaN survives clip: show "no value"
-    np.add(v, np.float32(0.5), out=v)
-    words = _LUT32_WORDS[v.astype(np.uint8, order="C")]
-    return words.view(np.uint8).reshape((*v.shape, 4))
+    words = _LUT32_WORDS[_rows_lut_indices(values, vmin, vmax)]
+    return words.view(np.uint8).reshape((*words.shape, 4))
 
 
 def diverging_color(value: float, vmax: float = 1.0) -> QColor:

@@ -121,7 +121,6 @@ class TrainingWorker(QObject):
         # Pacing state (see the module docstring).
         self._rest_ms = 0
         self._frame_s = 0.010  # GUI wall time per frame: publish to idle
-        self._snapshot_s = 0.001  # building one snapshot
         self._waiting_frame = False
         self._holding = False  # published; not training until the GUI took the snapshot
         self._last_publish = 0.0
@@ -260,9 +259,9 @@ class TrainingWorker(QObject):
         self._speed = None if speed is None else max(1, int(speed))
         self._owed = 0.0
 
-    @Slot(float)
-    def frame_done(self, gui_cpu_s: float) -> None:
-        """The GUI took the last snapshot and went idle (``gui_cpu_s``: its CPU for it).
+    @Slot()
+    def frame_done(self) -> None:
+        """The GUI took the last snapshot and went idle.
 
         The next snapshot may go out now; the frame's wall time is kept as a figure.
         """
@@ -415,7 +414,6 @@ class TrainingWorker(QObject):
             self.errored.emit(traceback.format_exc())
             return False
         now = perf_counter()
-        self._snapshot_s += _EMA * ((now - t) - self._snapshot_s)
         self._last_publish = now
         self._published_step = snap.step
         self.snapshot_ready.emit(replace(snap, steps_per_second=self._steps_per_second(now, snap)))
@@ -477,7 +475,7 @@ class TrainingController(QObject):
     _apply_requested = Signal(object, str, object)
     _preview_requested = Signal(int, int, int, float)
     _speed_requested = Signal(object)
-    _frame_reported = Signal(float)
+    _frame_reported = Signal()
     _taken_reported = Signal()
     _starvation_reported = Signal(float)
     _shutdown_requested = Signal()
@@ -500,9 +498,6 @@ class TrainingController(QObject):
         self._playing = False
         self._latest: Snapshot | None = None
         self._started = False
-        self._frame_pending = False
-        self._cpu_mark = thread_time()
-        self._frame_cpu = 0.0
 
         w = self._worker
         self._start_requested.connect(w.start)
@@ -672,17 +667,12 @@ class TrainingController(QObject):
         self.applied.emit()
 
     def _on_snapshot_ready(self, snap: Snapshot) -> None:
-        # GUI thread CPU since the previous snapshot: what one frame costs it.
-        cpu = thread_time()
-        self._frame_cpu = cpu - self._cpu_mark
-        self._cpu_mark = cpu
         self._latest = snap
         if self._applies_done == self._applies_sent:
             self._latest_current = True
         self.snapshot_ready.emit(snap)
         self._taken_reported.emit()  # the views have it (or have queued it)
-        self._frame_pending = True
-        self._watch_idle(True)
+        self._watch_idle(True)  # the frame is pending until the GUI goes idle
 
     def _watch_idle(self, on: bool) -> None:
         if self._dispatcher is None or on == self._idle_watched:
@@ -695,9 +685,7 @@ class TrainingController(QObject):
 
     def _on_gui_idle(self) -> None:
         self._watch_idle(False)
-        if self._frame_pending:
-            self._frame_pending = False
-            self._frame_reported.emit(self._frame_cpu)
+        self._frame_reported.emit()
 
     def _on_state_changed(self, playing: bool) -> None:
         self._playing = playing

@@ -231,42 +231,61 @@ class Thumbnail:
         self._empty.setVisible(True)
 
 
-def _port(owner: QGraphicsItem) -> QGraphicsPolygonItem:
-    """The small triangle on a tile's right edge, where the unit's output leaves."""
-    port = _part(QGraphicsPolygonItem(owner))
-    port.setPen(Qt.PenStyle.NoPen)
-    port.setBrush(_BORDER)
-    return port
+#: The output port sticks out of a tile by this share of its side.
+PORT = 0.12
 
 
-def _port_polygon(s: float) -> QPolygonF:
-    p = s * 0.12
-    return QPolygonF(
-        [QPointF(s, s / 2 - p * 0.8), QPointF(s + p, s / 2), QPointF(s, s / 2 + p * 0.8)]
-    )
+class _Tile(_Frame):
+    """A square tile of one unit (feature or neuron) that grows while hovered.
 
+    Its C++ children draw the thumbnail, a border and (when it feeds links) the output
+    port on the right edge; subclasses add theirs and size the whole item's rect.
+    """
 
-def _border(owner: QGraphicsItem) -> QGraphicsRectItem:
-    border = _part(QGraphicsRectItem(owner))
-    border.setPen(QPen(_BORDER, 1.0))
-    border.setBrush(Qt.BrushStyle.NoBrush)
-    return border
+    _base_z = 2.0
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._size = 40.0
+        self.thumbnail = Thumbnail(self)
+        self._border = _part(QGraphicsRectItem(self))
+        self._border.setPen(QPen(_BORDER, 1.0))
+        self._border.setBrush(Qt.BrushStyle.NoBrush)
+        self._port = _part(QGraphicsPolygonItem(self))
+        self._port.setPen(Qt.PenStyle.NoPen)
+        self._port.setBrush(_BORDER)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(self._base_z)
 
-class _HoverZoom:
-    """Mixin: a thumbnail item that grows (about its centre) while the mouse is over it."""
+    @property
+    def size(self) -> float:
+        return self._size
 
-    _size: float
+    def _place_tile(self) -> None:
+        """Fit the thumbnail, border and port to the side :attr:`size`."""
+        s = self._size
+        p = s * PORT
+        self.thumbnail.set_size(s)
+        self._border.setRect(QRectF(0, 0, s, s))
+        self._port.setPolygon(
+            QPolygonF(
+                [QPointF(s, s / 2 - p * 0.8), QPointF(s + p, s / 2), QPointF(s, s / 2 + p * 0.8)]
+            )
+        )
 
+    def out_anchor(self) -> QPointF:
+        """Scene point where outgoing links start (tip of the port on the right)."""
+        return self.mapToScene(QPointF(self._size * (1 + PORT), self._size / 2))
+
+    # -- hover zoom -----------------------------------------------------------------
     def _hover_zoom(self, on: bool) -> None:
-        item: QGraphicsItem = self  # type: ignore[assignment]
         if on:
-            item.setTransformOriginPoint(self._size / 2, self._size / 2)
-            item.setScale(max(1.0, _HOVER_SIZE / max(self._size, 1.0)))
-            item.setZValue(10)
+            self.setTransformOriginPoint(self._size / 2, self._size / 2)
+            self.setScale(max(1.0, _HOVER_SIZE / max(self._size, 1.0)))
+            self.setZValue(10)
         else:
-            item.setScale(1.0)
-            item.setZValue(self._base_z)  # type: ignore[attr-defined]
+            self.setScale(1.0)
+            self.setZValue(self._base_z)
 
     def unzoom(self) -> None:
         """Back to normal size (a drag starting on an enlarged item should not hide others)."""
@@ -275,10 +294,18 @@ class _HoverZoom:
     @property
     def enlarged(self) -> bool:
         """True while hovered (drawn enlarged)."""
-        return self.scale() > 1.0  # type: ignore[attr-defined]
+        return self.scale() > 1.0
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover_zoom(True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hover_zoom(False)
+        super().hoverLeaveEvent(event)
 
 
-class NeuronItem(_HoverZoom, _Frame):
+class NeuronItem(_Tile):
     """One hidden or output unit: a live thumbnail of its output, its bias and its port.
 
     Parameters
@@ -289,20 +316,14 @@ class NeuronItem(_HoverZoom, _Frame):
         Index of the unit in its layer (0 = top).
     """
 
-    _base_z = 2.0
-
     def __init__(self, layer: int, unit: int) -> None:
         super().__init__()
         self.layer = layer
         self.unit = unit
-        self._size = 40.0
         self._bias_color = _NEUTRAL
         self._hovered = False
         self._class_tag: QColor | None = None
-        # Children in drawing order: the picture, its border, the port, the bias square.
-        self.thumbnail = Thumbnail(self)
-        self._border = _border(self)
-        self._port = _port(self)
+        # Over the tile's picture, border and port: the bias square and the class tag.
         self._bias = _part(QGraphicsRectItem(self))
         self._bias.setPen(QPen(_BORDER, 0.8))
         self._bias.setBrush(self._bias_color)
@@ -313,8 +334,6 @@ class NeuronItem(_HoverZoom, _Frame):
         self.name = ""
         self.activation_label = ""
         self.bias: float | None = None
-        self.setAcceptHoverEvents(True)
-        self.setZValue(self._base_z)
         self._place_parts()
 
     # -- identity ----------------------------------------------------------------
@@ -326,10 +345,6 @@ class NeuronItem(_HoverZoom, _Frame):
         return int(ItemType.NEURON)
 
     # -- geometry (pushed by the layout) -----------------------------------------
-    @property
-    def size(self) -> float:
-        return self._size
-
     def set_geometry(self, pos: QPointF, size: float) -> None:
         """Place the thumbnail's top-left corner at ``pos`` (scene) with side ``size``."""
         if size != self._size:
@@ -352,13 +367,11 @@ class NeuronItem(_HoverZoom, _Frame):
     def _place_parts(self) -> None:
         s = self._size
         b = self._bias_side()
-        p = s * 0.12
+        p = s * PORT
         self.setRect(
             QRectF(-b / 2 - 1, -1, s + b / 2 + p + 2 + (5 if self._class_tag else 0), s + b / 2 + 2)
         )
-        self.thumbnail.set_size(s)
-        self._border.setRect(QRectF(0, 0, s, s))
-        self._port.setPolygon(_port_polygon(s))
+        self._place_tile()
         self._bias.setRect(self.bias_rect())
         self._tag.setVisible(self._class_tag is not None)
         if self._class_tag is not None:
@@ -376,10 +389,6 @@ class NeuronItem(_HoverZoom, _Frame):
     def in_anchor(self) -> QPointF:
         """Scene point where incoming links end (middle of the left edge)."""
         return self.mapToScene(QPointF(0.0, self._size / 2))
-
-    def out_anchor(self) -> QPointF:
-        """Scene point where outgoing links start (tip of the port on the right)."""
-        return self.mapToScene(QPointF(self._size + self._size * 0.12, self._size / 2))
 
     # -- data ----------------------------------------------------------------------
     def set_bias(self, value: float, color: QColor) -> None:
@@ -408,16 +417,14 @@ class NeuronItem(_HoverZoom, _Frame):
         # Tooltips are written when needed, not on every frame for every unit.
         self._hovered = True
         self.setToolTip(self.tooltip_text())
-        self._hover_zoom(True)
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = False
-        self._hover_zoom(False)
         super().hoverLeaveEvent(event)
 
 
-class FeatureItem(_HoverZoom, _Frame):
+class FeatureItem(_Tile):
     """One input feature (x₁, x₂, x₁² ...): label and a thumbnail of its values.
 
     All features the data supports are drawn; the ones that are switched off are
@@ -431,24 +438,16 @@ class FeatureItem(_HoverZoom, _Frame):
         Text printed left of the thumbnail, e.g. ``"x₁²"``.
     """
 
-    _base_z = 2.0
-
     def __init__(self, name: str, label: str) -> None:
         super().__init__()
         self.name = name
         self.label = label
-        self._size = 40.0
         self._label_width = 40.0
         self._font = QFont()
         self._text = _part(QGraphicsSimpleTextItem(label, self))
         self._text.setBrush(_TEXT)
-        self.thumbnail = Thumbnail(self)
-        self._border = _border(self)
-        self._port = _port(self)
         #: Position of this feature in the network's input vector, or None when off.
         self.input_index: int | None = None
-        self.setAcceptHoverEvents(True)
-        self.setZValue(self._base_z)
         self.set_enabled(None)
         self._place_parts()
 
@@ -471,10 +470,6 @@ class FeatureItem(_HoverZoom, _Frame):
         state = f"input {input_index + 1}" if input_index is not None else "off"
         self.setToolTip(f"Feature {self.label} ({state})")
 
-    @property
-    def size(self) -> float:
-        return self._size
-
     def set_geometry(self, pos: QPointF, size: float, label_width: float, font: QFont) -> None:
         self._size = size
         self._label_width = label_width
@@ -484,30 +479,19 @@ class FeatureItem(_HoverZoom, _Frame):
 
     def _place_parts(self) -> None:
         s = self._size
-        self.setRect(QRectF(-self._label_width, -1, self._label_width + s * 1.12 + 2, s + 2))
+        self.setRect(
+            QRectF(-self._label_width, -1, self._label_width + s * (1 + PORT) + 2, s + 2)
+        )
         self._text.setFont(self._font)
         text = self._text.boundingRect()
         # Right-aligned 6 px left of the tile, centred on it vertically.
         self._text.setPos(-6.0 - text.width(), (s - text.height()) / 2)
-        self.thumbnail.set_size(s)
-        self._border.setRect(QRectF(0, 0, s, s))
-        self._port.setPolygon(_port_polygon(s))
-
-    def out_anchor(self) -> QPointF:
-        return self.mapToScene(QPointF(self._size + self._size * 0.12, self._size / 2))
+        self._place_tile()
 
     def _hover_zoom(self, on: bool) -> None:
         # The label would only get in the way of the enlarged view.
         self._text.setVisible(not on)
         super()._hover_zoom(on)
-
-    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hover_zoom(True)
-        super().hoverEnterEvent(event)
-
-    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        self._hover_zoom(False)
-        super().hoverLeaveEvent(event)
 
 
 _PENS: dict[tuple[float, int], QPen] = {}
@@ -836,6 +820,12 @@ class ControlItem(QGraphicsRectItem):
         self.update()
         self.setPos(rect.topLeft())
 
+    def _body(self, painter: QPainter) -> QRectF:
+        """Set the control's outline and (hover-dependent) fill; return its rect."""
+        painter.setPen(QPen(_CONTROL_INK, 1.0))
+        painter.setBrush(_CONTROL_HOVER if self._hovered else _CONTROL_FILL)
+        return self._rect.adjusted(0.5, 0.5, -0.5, -0.5)
+
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
         self.update()
@@ -874,9 +864,7 @@ class ResizeHandleItem(ControlItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        r = self._rect.adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.setPen(QPen(_CONTROL_INK, 1.0))
-        painter.setBrush(_CONTROL_HOVER if self._hovered else _CONTROL_FILL)
+        r = self._body(painter)
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         # Two grip lines, the usual sign for "pull me".
         painter.setPen(QPen(_CONTROL_INK, 1.2))
@@ -916,9 +904,7 @@ class WidthButtonItem(ControlItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        r = self._rect.adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.setPen(QPen(_CONTROL_INK, 1.0))
-        painter.setBrush(_CONTROL_HOVER if self._hovered else _CONTROL_FILL)
+        r = self._body(painter)
         painter.drawEllipse(r)
         pen = QPen(_CONTROL_INK, max(1.4, r.width() / 9))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -26,14 +26,15 @@ from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.experiment import MAX_WIDTH
 from nnsim.core.features import FEATURES, feature_matrix
 from nnsim.core.snapshot import Snapshot
+from nnsim.core.trainer import grid_points
 from nnsim.gui.colors import (
     class_color,
     diverging_lut,
     layer_color,
     rows_to_argb32,
-    value_to_argb32,
 )
 from nnsim.gui.editor.items import (
+    PORT,
     FeatureItem,
     LayerHeaderItem,
     LinkItem,
@@ -219,7 +220,7 @@ def compute_layout(
 
     avail_h = height - top - margin - bottom_room
     avail_w = width - 2 * margin - label_width
-    gap, link_room, port = 0.35, 1.6, 0.12  # port: the output triangle, in thumbnails
+    gap, link_room, port = 0.35, 1.6, PORT  # port: the output triangle, in thumbnails
     tag = 6.0  # the k-class colour tag right of the output units
     s_v = avail_h / (rows + gap * (rows - 1))
     s_h = (avail_w - tag) / (n_cols + port + link_room * (n_cols - 1))
@@ -435,9 +436,8 @@ class NetworkScene(QGraphicsScene):
         self._viewport = (900.0, 600.0)
         self._text_scale = 1.0
         self._feature_key: tuple | None = None
-        # Pen width and colour index of every link, per weight layer (views into the
-        # flat arrays of the last frame, under the key of the layers they cover).
-        self._link_state: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        # Pen width and colour index of every link of the last frame, flat over the
+        # weight layers of ``key`` (in order), so the next frame restyles only changes.
         self._link_flat: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None
         self._flat_links: dict[tuple[int, ...], list[LinkItem]] = {}
         self._weight_tables: dict[int, WeightTable] = {}
@@ -507,7 +507,6 @@ class NetworkScene(QGraphicsScene):
         self.selection = None
         self.architecture = arch
         self.rebuilds += 1
-        self._link_state = {}
         self._link_flat = None
         self._flat_links = {}
         self._weight_tables = {}
@@ -752,10 +751,12 @@ class NetworkScene(QGraphicsScene):
         w, k = float(width[0]), int(index[0])
         link.set_style(w, _LUT_COLORS[k])
         link.set_weight(float(value))
-        state = self._link_state.get(layer)
-        if state is not None:
-            state[0][src, dst] = w
-            state[1][src, dst] = k
+        flat = self._link_flat
+        if flat is not None and layer in flat[0]:
+            links = self._flat_links[flat[0]]
+            at = links.index(link)  # a scrub, not a frame: a search is fine
+            flat[1][at] = w
+            flat[2][at] = k
 
     # -- data --------------------------------------------------------------------------
     def show_weights(self, weights: Sequence[np.ndarray], biases: Sequence[np.ndarray]) -> None:
@@ -793,14 +794,7 @@ class NetworkScene(QGraphicsScene):
                 ]
             for k in changed.tolist():
                 links[k].set_style(float(width[k]), _LUT_COLORS[index[k]])
-            offset = 0
             for i, W in layers:
-                n = W.size
-                self._link_state[i] = (
-                    width[offset : offset + n].reshape(W.shape),
-                    index[offset : offset + n].reshape(W.shape),
-                )
-                offset += n
                 table = self._weight_tables[i]
                 table.values = W
                 for link in table.hovered:
@@ -838,51 +832,36 @@ class NetworkScene(QGraphicsScene):
                 continue
             vmin, vmax = unit_range(grids, snap.activations[c - 1], c == last, snap.task)
             columns.append((items, grids, vmin, vmax))
-        if snap.dims == 2 and columns:
-            self._paint_columns(columns)
-        else:
-            for items, grids, vmin, vmax in columns:
-                self._paint_units(items, grids, vmin, vmax, snap.dims)
+        self._paint_columns(columns, snap.dims)
         self.show_weights(snap.weights, snap.biases)
 
     def _paint_columns(
-        self, columns: Sequence[tuple[Sequence[NeuronItem], np.ndarray, float, float]]
+        self,
+        columns: Sequence[tuple[Sequence[NeuronItem | FeatureItem], np.ndarray, float, float]],
+        dims: int,
     ) -> None:
-        """Colour every column's 2-D grids (n, T, T) in one pass, each over its range.
+        """Colour columns of grids, each over its own range, in one pass.
 
-        One pass instead of one per column: in the GUI thread each NumPy call may
-        have to win the GIL back from the training thread.
+        ``columns``: (items, grids, vmin, vmax) with grids (n, T, T) for 2-D data or
+        (n, T) for 1-D. One pass instead of one per column: in the GUI thread each
+        NumPy call may have to win the GIL back from the training thread.
         """
+        if not columns:
+            return
         grids = np.concatenate([g for _, g, _, _ in columns])
         counts = [len(items) for items, _, _, _ in columns]
         vmin = np.repeat([lo for _, _, lo, _ in columns], counts)
         vmax = np.repeat([hi for _, _, _, hi in columns], counts)
-        # Grid row 0 is ymin; image row 0 is the top, so flip rows to keep +y up.
-        pixels = rows_to_argb32(grids[:, ::-1, :], vmin, vmax)
-        k = 0
-        for items, _, _, _ in columns:
-            for item in items:
-                item.thumbnail.set_image(pixels[k])
-                k += 1
-
-    def _paint_units(
-        self,
-        items: Sequence[NeuronItem | FeatureItem],
-        grids: np.ndarray,
-        vmin: float,
-        vmax: float,
-        dims: int,
-    ) -> None:
-        """Map a column's grids (n, T, T) or (n, T) through the LUT at once; hand out slices."""
+        items = [item for its, _, _, _ in columns for item in its]
         if dims == 2:
             # Grid row 0 is ymin; image row 0 is the top, so flip rows to keep +y up.
-            pixels = value_to_argb32(grids[:, ::-1, :], vmin, vmax)
+            pixels = rows_to_argb32(grids[:, ::-1, :], vmin, vmax)
             for item, img in zip(items, pixels, strict=True):
                 item.thumbnail.set_image(img)
         else:
-            rgba = value_to_argb32(grids, vmin, vmax)[:, None, :, :]
-            for item, strip, values in zip(items, rgba, grids, strict=True):
-                item.thumbnail.set_curve(strip, values, vmin, vmax)
+            strips = rows_to_argb32(grids, vmin, vmax)[:, None, :, :]
+            for item, strip, values, lo, hi in zip(items, strips, grids, vmin, vmax, strict=True):
+                item.thumbnail.set_curve(strip, values, float(lo), float(hi))
 
     def _update_features(self, extent: Sequence[float], dims: int) -> None:
         """Thumbnails of every shown feature (on or off); recomputed only when the plane changes."""
@@ -894,22 +873,16 @@ class NetworkScene(QGraphicsScene):
             return
         self._feature_key = key
         n = _FEATURE_THUMB
-        xs = extent[0] + (np.arange(n) + 0.5) * ((extent[1] - extent[0]) / n)
-        if dims == 2:
-            ys = extent[2] + (np.arange(n) + 0.5) * ((extent[3] - extent[2]) / n)
-            gx, gy = np.meshgrid(xs, ys)
-            pts = np.column_stack([gx.ravel(), gy.ravel()])
-        else:
-            pts = xs[:, None]
         names = arch.shown_features
-        fm = feature_matrix(pts, names)  # (n_pts, n_features)
+        fm = feature_matrix(grid_points(extent, n, dims), names)  # (n_pts, n_features)
         shape = (n, n) if dims == 2 else (n,)
-        items = [self.feature_items[name] for name in names]
-        for j, item in enumerate(items):
+        columns = []
+        for j, name in enumerate(names):
             col = fm[:, j].reshape((1, *shape))
             m = float(np.max(np.abs(col))) or 1.0
             # Each feature on its own symmetric scale: x₁ spans orange..blue, x₁² white..blue.
-            self._paint_units([item], col, -m, m, dims)
+            columns.append(([self.feature_items[name]], col, -m, m))
+        self._paint_columns(columns, dims)
 
     def set_plane(self, extent: Sequence[float], dims: int) -> None:
         """Draw the feature thumbnails over ``extent`` before any snapshot has arrived."""

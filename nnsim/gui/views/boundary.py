@@ -76,8 +76,8 @@ def boundary_rgba(snap: Snapshot, discretize: bool = False) -> np.ndarray:
         cell's winning class colour, blended from white by the confidence
         ``(p - 1/k) / (1 - 1/k)``.
     """
-    b = np.asarray(snap.boundary, dtype=np.float32)
-    if snap.task == "classification" and snap.n_classes > 2 and snap.boundary_class is not None:
+    if not _on_value_scale(snap):
+        b = np.asarray(snap.boundary, dtype=np.float32)
         k = snap.n_classes
         cls = np.clip(np.asarray(snap.boundary_class, dtype=np.intp), 0, k - 1)
         if discretize:
@@ -90,11 +90,22 @@ def boundary_rgba(snap: Snapshot, discretize: bool = False) -> np.ndarray:
         out[..., :3] = np.clip(np.rint(rgb), 0, 255).astype(np.uint8)
         out[..., 3] = 255
         return out
+    return value_to_rgba(*_scale_values(snap, discretize))
+
+
+def _on_value_scale(snap: Snapshot) -> bool:
+    """Whether the output is drawn on the diverging value scale (not in class colours)."""
+    return not (
+        snap.task == "classification" and snap.n_classes > 2 and snap.boundary_class is not None
+    )
+
+
+def _scale_values(snap: Snapshot, discretize: bool) -> tuple[np.ndarray, float, float]:
+    """What a binary or regression output is coloured by, and the range of the scale."""
+    b = np.asarray(snap.boundary, dtype=np.float32)
     if snap.task == "regression":
-        vals = np.sign(b) if discretize else b
-        return value_to_rgba(vals, -1.0, 1.0)
-    vals = (b >= 0.5).astype(np.float32) if discretize else b
-    return value_to_rgba(vals, 0.0, 1.0)
+        return (np.sign(b) if discretize else b), -1.0, 1.0
+    return ((b >= 0.5).astype(np.float32) if discretize else b), 0.0, 1.0
 
 
 def _wash(rgba: np.ndarray) -> np.ndarray:
@@ -135,14 +146,9 @@ def washed_rgb32(snap: Snapshot, discretize: bool = False) -> np.ndarray:
     -------
     ndarray, shape boundary.shape, uint32
     """
-    b = np.asarray(snap.boundary, dtype=np.float32)
-    if snap.task == "classification" and snap.n_classes > 2 and snap.boundary_class is not None:
+    if not _on_value_scale(snap):
         return _pack_rgb32(_wash(boundary_rgba(snap, discretize)))
-    if snap.task == "regression":
-        idx = lut_indices(np.sign(b) if discretize else b, -1.0, 1.0)
-    else:
-        idx = lut_indices((b >= 0.5).astype(np.float32) if discretize else b, 0.0, 1.0)
-    return _WASHED_LUT32[idx]
+    return _WASHED_LUT32[lut_indices(*_scale_values(snap, discretize))]
 
 
 class ColorBar(QWidget):
