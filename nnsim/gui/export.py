@@ -315,6 +315,8 @@ class ExportActions(QObject):
         if key == "output_png":
             return export_widget_png(w.output_view, path)
         if key == "output_svg":
+            # While training, the latest image is on the output view's live layer.
+            w.output_view.sync_scene()
             return export_plot_svg(w.output_view.plot, path)
         if key in ("json", "json_bare"):
             return export_experiment_json(w.current_experiment(), path, key == "json")

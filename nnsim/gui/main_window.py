@@ -659,6 +659,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Not applied: {message}", 8000)
 
     def _on_state_changed(self, playing: bool) -> None:
+        self.output_view.set_training(playing)
         sp = QStyle.StandardPixmap
         i18n.set_text(self.play_action, "Pause" if playing else "Play")
         self.play_action.setIcon(

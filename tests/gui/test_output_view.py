@@ -8,7 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
 from snapshot_factory import circle_snapshot, make_snapshot
 
 from nnsim.core.experiment import Experiment
@@ -305,3 +306,105 @@ def test_a_frame_paints_without_python(qtbot) -> None:
     assert "GraphicsView.py:paintEvent" not in seen
     assert not any(name.startswith(("ImageItem.py", "PlotCurveItem.py")) for name in seen)
     assert "ScatterPlotItem.py:paint" not in seen
+
+
+def _pixels(view: OutputView) -> np.ndarray:
+    """The view as the user sees it: (H, W, 3) RGB of a grab (child widgets included)."""
+    img = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), -1, 4)
+    return rows[:, : img.width(), 2::-1].astype(int)
+
+
+def _running(snap, **kw):
+    return replace(snap, steps_per_second=1000.0, **kw)
+
+
+def test_a_running_frame_paints_without_any_python(qtbot) -> None:
+    # While training, every call from Qt into Python has to win the GIL from the
+    # training thread. pyqtgraph's ViewBox, axes and scatter are Python items, asked for
+    # their bounding rects whenever the image under them is repainted; a running frame
+    # is painted by the C++ live layer over the plot instead, so the event loop calls no
+    # Python at all for it.
+    view = _view(qtbot)
+    snap = circle_snapshot(grid=40)
+    view.set_snapshot(_running(snap))
+    assert view.live
+    qtbot.wait(50)
+    b = np.array(snap.boundary)
+    entries: list[str] = []
+    spin = QApplication.processEvents
+
+    def hook(frame, event, _arg) -> None:
+        if event == "call" and (frame.f_back is None or frame.f_back.f_code.co_name == "_spin"):
+            entries.append(f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_code.co_name}")
+
+    def _spin() -> None:
+        for _ in range(5):
+            spin()
+
+    for k in range(3):
+        flipped = (1.0 - b) if k % 2 else b
+        view.set_snapshot(_running(snap, step=snap.step + k + 1, boundary=flipped))
+        sys.setprofile(hook)
+        try:
+            _spin()
+        finally:
+            sys.setprofile(None)
+    assert entries == []
+    # ...and the frame did reach the screen: the centre turned orange with the flip.
+    view.set_snapshot(_running(snap, step=snap.step + 9, boundary=1.0 - b))
+    centre = _pixels(view)[view.height() // 2 - 10, view.width() // 2]
+    assert _orange(centre)
+
+
+@pytest.mark.parametrize("change", ["none", "test_points", "bigger_points", "resize"])
+def test_the_live_layer_looks_exactly_like_the_plot(qtbot, change) -> None:
+    view = _view(qtbot, 420, 440)
+    tr = Trainer(Experiment())
+    tr.step(200)
+    first = tr.snapshot(grid=60, thumb=8)
+    view.set_snapshot(first)
+    tr.step(200)
+    snap = tr.snapshot(grid=60, thumb=8)
+    view.set_snapshot(_running(snap))
+    assert view.live
+    if change == "test_points":
+        view.set_show_test(True)
+    elif change == "bigger_points":
+        view.train_points.setSize(14)
+    elif change == "resize":
+        view.resize(360, 500)
+        qtbot.wait(50)
+    view.set_snapshot(_running(snap, step=snap.step + 1))
+    running = _pixels(view)
+    # Training stops: the plot itself shows the same frame.
+    view.set_training(False)
+    assert not view.live
+    paused = _pixels(view)
+    assert np.abs(running - paused).max() <= 2
+    # Sanity: the snapshot shown is the latest one, not the first.
+    view.set_snapshot(first)
+    assert np.abs(_pixels(view) - paused).max() > 30
+
+
+def test_the_live_layer_lets_the_mouse_through(qtbot) -> None:
+    # Draw mode and tooltips need clicks on the plot while training runs.
+    view = _view(qtbot)
+    view.set_snapshot(_running(circle_snapshot(grid=40)))
+    assert view.live
+    centre = view.plot.viewport().rect().center()
+    assert view.plot.viewport().childAt(centre) is None
+
+
+def test_a_paused_or_one_dimensional_frame_is_drawn_by_the_plot(qtbot) -> None:
+    view = _view(qtbot)
+    snap = circle_snapshot(grid=40)
+    view.set_snapshot(snap)
+    assert not view.live
+    view.set_snapshot(_running(snap))
+    assert view.live
+    view.set_snapshot(replace(snap, steps_per_second=0.0))
+    assert not view.live
+    one_d = make_snapshot(dims=1, hidden=(3,), features=("x1",), grid=50)
+    view.set_snapshot(_running(one_d))
+    assert not view.live

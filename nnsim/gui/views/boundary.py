@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -35,7 +35,17 @@ from PySide6.QtGui import (
     QPixmap,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPixmapItem, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QFrame,
+    QGraphicsItem,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import NEUTRAL, class_rgb, diverging_lut, lut_indices, value_to_rgba
@@ -253,6 +263,117 @@ class ColorBar(QWidget):
         p.end()
 
 
+class _LiveLayer:
+    """A C++-only copy of the 2-D plot area, laid over it while training runs.
+
+    pyqtgraph's items (the ViewBox, the axes, the scatter) are Python objects: every
+    repaint of the image under them asks each of them for its ``boundingRect`` or
+    ``shape``, and each ask has to win the GIL from the training thread (about seven
+    hand-overs per frame, each costing the worker a thread wake-up). While training,
+    the image therefore goes to this plain ``QGraphicsView`` over the plot area instead:
+    its scene holds only C++ items (the image, and the points as one pre-rendered
+    pixmap), so its frames are painted without any Python. The plot underneath keeps
+    the points, the axes and the mouse (the layer lets every event through); the
+    layer is re-laid whenever the plot area or what is drawn over the image changes,
+    and hidden again when training stops, when the plot takes the latest image back.
+    """
+
+    def __init__(self, plot: NativePlotWidget) -> None:
+        self._plot = plot
+        self.scene = QGraphicsScene()
+        view = QGraphicsView(self.scene, plot.viewport())
+        view.setFrameShape(QFrame.Shape.NoFrame)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        view.setInteractive(False)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        view.setBackgroundBrush(plot.backgroundBrush())
+        view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        for w in (view, view.viewport()):
+            # Clicks, hover and wheel go to the plot underneath (draw mode, tooltips).
+            w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            # Opaque: a frame repaints the layer only, never the Python plot under it.
+            w.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        view.hide()
+        self.view = view
+        self.image = QGraphicsPixmapItem()
+        self.image.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.points = QGraphicsPixmapItem()
+        self.points.setZValue(10)
+        self.scene.addItem(self.image)
+        self.scene.addItem(self.points)
+        self._key: tuple | None = None
+
+    @property
+    def active(self) -> bool:
+        return not self.view.isHidden()
+
+    def place(self, image: QGraphicsPixmapItem, key: tuple) -> None:
+        """Lay the layer over the plot area and redraw the points if ``key`` changed.
+
+        ``key`` sums up everything drawn over the image (data, sizes, pens, toggles);
+        the plot area's place and range are added here.
+        """
+        plot = self._plot
+        vb = plot.getPlotItem().getViewBox()
+        area = plot.mapFromScene(vb.sceneBoundingRect()).boundingRect()
+        area = area.intersected(plot.viewport().rect())
+        t = image.sceneTransform()
+        full = (
+            key,
+            area.getRect(),
+            (t.m11(), t.m22(), t.dx(), t.dy()),
+            tuple(vb.viewRange()[0]) + tuple(vb.viewRange()[1]),
+            plot.devicePixelRatioF(),
+        )
+        if full == self._key:
+            return
+        self._key = full
+        view = self.view
+        view.setGeometry(area)
+        source = plot.mapToScene(area).boundingRect()
+        view.setSceneRect(source)
+        view.setTransform(plot.transform())
+        self.image.setTransform(t)
+        self.points.setPixmap(self._render_points(image, area, source))
+        self.points.setPos(source.topLeft())
+
+    def _render_points(self, image: QGraphicsPixmapItem, area: QRect, source: QRectF) -> QPixmap:
+        """What the plot draws over the image in ``area``, on a transparent pixmap."""
+        dpr = self._plot.devicePixelRatioF()
+        canvas = QImage(
+            max(1, round(area.width() * dpr)),
+            max(1, round(area.height() * dpr)),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        canvas.setDevicePixelRatio(dpr)
+        canvas.fill(Qt.GlobalColor.transparent)
+        scene = self._plot.scene()
+        brush = scene.backgroundBrush()
+        was_visible = image.isVisible()
+        image.setVisible(False)
+        scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
+        painter = QPainter(canvas)
+        painter.setRenderHints(self._plot.renderHints())
+        scene.render(painter, QRectF(0, 0, area.width(), area.height()), source)
+        painter.end()
+        scene.setBackgroundBrush(brush)
+        image.setVisible(was_visible)
+        pixmap = QPixmap.fromImage(canvas)
+        pixmap.setDevicePixelRatio(dpr)
+        return pixmap
+
+    def show(self) -> None:
+        self.view.show()
+        self.view.raise_()
+
+    def hide(self) -> None:
+        self.view.hide()
+        self._key = None
+
+
 class OutputView(QWidget):
     """Decision boundary (or fitted curve) with the training and test points.
 
@@ -317,6 +438,11 @@ class OutputView(QWidget):
             scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for it in (self.image, self.curve, self.train_points, self.test_points):
             self.plot.addItem(it)
+        self._live = _LiveLayer(self.plot)
+        self._pixmap: QPixmap | None = None  # the latest image, wherever it is shown
+        # Resizes and range changes are rare: re-lay the live layer at once, not a frame late.
+        self.plot.getPlotItem().getViewBox().sigResized.connect(self._place_live)
+        self.plot.getPlotItem().getViewBox().sigRangeChanged.connect(self._place_live)
 
         # Brushes are made once and shared, so pyqtgraph's symbol cache stays small.
         lut = diverging_lut()
@@ -358,12 +484,34 @@ class OutputView(QWidget):
             else "binary"
         )
         self.color_bar.set_mode(mode, snap.n_classes)
+        # A running 2-D frame goes to the live layer (see _LiveLayer); a paused one, or
+        # 1-D data, to the plot itself.
+        self._set_live(snap.dims == 2 and snap.steps_per_second > 0)
         self._render(snap)
+
+    def set_training(self, playing: bool) -> None:
+        """Training started or stopped; when stopped, the plot shows the latest image itself.
+
+        Snapshots say whether training runs, but a run stopped by an error sends none.
+        """
+        if not playing:
+            self._set_live(False)
+
+    @property
+    def live(self) -> bool:
+        """Whether the image is on the C++ live layer over the plot (training runs, 2-D)."""
+        return self._live.active
+
+    def sync_scene(self) -> None:
+        """Give the plot's own image item the latest image (before exporting its scene)."""
+        if self._pixmap is not None:
+            self.image.setPixmap(self._pixmap)
 
     def set_show_test(self, on: bool) -> None:
         """Show the test points (dark outline) over the training points."""
         self.show_test = bool(on)
         self.test_points.setVisible(self.show_test)
+        self._place_live()
 
     def set_discretize(self, on: bool) -> None:
         """Show the hard decision (binary: P >= 0.5) instead of the graded output."""
@@ -453,7 +601,7 @@ class OutputView(QWidget):
         self._rgb32 = words
         h, w = words.shape
         image = QImage(words.data, w, h, 4 * w, QImage.Format.Format_RGB32)
-        self.image.setPixmap(QPixmap.fromImage(image))  # a copy: `words` may go
+        self._pixmap = QPixmap.fromImage(image)  # a copy: `words` may go
         r = self._image_rect
         if r is not None:
             key = (h, w, r.x(), r.y(), r.width(), r.height())
@@ -465,6 +613,36 @@ class OutputView(QWidget):
                     QTransform(r.width() / w, 0.0, 0.0, r.height() / h, r.x(), r.y())
                 )
         self.image.setVisible(True)
+        if self._live.active:
+            self._place_live()
+            self._live.image.setPixmap(self._pixmap)
+        else:
+            self.image.setPixmap(self._pixmap)
+
+    def _set_live(self, on: bool) -> None:
+        if on == self._live.active:
+            return
+        if on:
+            self._live.show()
+        else:
+            self._live.hide()
+            self.sync_scene()
+
+    def _place_live(self, *_args: object) -> None:
+        """Re-lay the live layer if the plot area or anything drawn over the image changed."""
+        if not self._live.active:
+            return
+        key: tuple = (self._points_key, self.show_test)
+        for scatter in (self.train_points, self.test_points):
+            pen = scatter.opts["pen"]
+            key += (
+                scatter.isVisible(),
+                scatter.opts["size"],
+                pen.widthF(),
+                pen.color().rgba(),
+                len(scatter.data),
+            )
+        self._live.place(self.image, key)
 
     def _render(self, snap: Snapshot) -> None:
         b = np.asarray(snap.boundary)
