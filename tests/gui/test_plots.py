@@ -346,3 +346,45 @@ def test_curves_fed_together_draw_as_if_fed_one_by_one(qtbot) -> None:
         for u, v in zip(a.getData(), b.getData(), strict=True):
             np.testing.assert_array_equal(u, v)
         assert a.line.path() == b.line.path()
+
+
+@pytest.mark.parametrize("kind", [LossPlot, GradientPlot])
+def test_a_curve_update_asks_almost_no_python_item(qtbot, kind) -> None:
+    # While training, each call from Qt into Python has to win the GIL from the training
+    # thread, and Qt asks every item of a plot for its bounds whenever a curve moves.
+    # The view box, the bottom axis and the legend answer in C++, and the axes and the
+    # legend repaint from Qt's cache: the left axis' bounds (end labels may reach past
+    # its rect) stay pyqtgraph's, as do a few asked once when Qt re-indexes the scene.
+    t = Trainer(Experiment())
+    t.step(2000)
+    plot = kind()
+    qtbot.addWidget(plot)
+    plot.resize(600, 250)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.set_snapshot(t.snapshot(grid=10, thumb=4))
+    qtbot.wait(20)
+    ticks = plot.range.x, plot.range.y
+    entries: list[str] = []
+
+    def spin() -> None:
+        for _ in range(4):
+            QApplication.processEvents()
+
+    def hook(frame, event, _arg) -> None:
+        if event == "call" and frame.f_back is not None and frame.f_back.f_code is spin.__code__:
+            owner = type(frame.f_locals.get("self")).__name__
+            entries.append(f"{owner}.{frame.f_code.co_name}")
+
+    for _ in range(3):
+        t.step(20)
+        plot.set_snapshot(t.snapshot(grid=10, thumb=4))
+        sys.setprofile(hook)
+        try:
+            spin()
+        finally:
+            sys.setprofile(None)
+    assert (plot.range.x, plot.range.y) == ticks  # the same ticks: nothing to redraw
+    asked = {e.split(".")[0] for e in entries if e.endswith((".boundingRect", ".shape"))}
+    assert not asked & {"NativeViewBox", "_BottomAxis", "_Legend", "_Sample"}, entries
+    assert not [e for e in entries if e.endswith(".paint")], entries

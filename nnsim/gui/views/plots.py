@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsSceneResizeEvent,
     QGraphicsView,
+    QGraphicsWidget,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -68,6 +69,42 @@ class _Axis(pg.AxisItem):
         return out
 
 
+class _BottomAxis(_Axis):
+    """A horizontal axis whose bounds are its rect, answered by Qt without the GIL.
+
+    Qt asks every item of a plot for its bounds whenever any part of the plot repaints,
+    so a curve that moves asks the axes too. pyqtgraph's answer only widens the rect for
+    ticks pointing inwards or for end labels allowed past the ends; a bottom axis hides
+    such labels (``hideOverlappingLabels``) and our ticks point outwards.
+    """
+
+    boundingRect = QGraphicsWidget.boundingRect
+
+    def __init__(self) -> None:
+        super().__init__("bottom")
+        self.setStyle(hideOverlappingLabels=True, tickLength=5)
+
+
+class _Legend(pg.LegendItem):
+    """A legend painted from Qt's pixmap cache, with Qt's own bounds (its rect)."""
+
+    boundingRect = QGraphicsWidget.boundingRect
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(sampleType=_Sample, **kwargs)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+class _Sample(pg.ItemSample):
+    """A legend sample drawn from Qt's cache; its rect is pyqtgraph's fixed 20 x 20."""
+
+    boundingRect = QGraphicsWidget.boundingRect
+
+    def __init__(self, item: pg.GraphicsObject) -> None:
+        super().__init__(item)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
 class NativeViewBox(pg.ViewBox):
     """A ViewBox that applies a new range, size or auto-range at once.
 
@@ -79,9 +116,17 @@ class NativeViewBox(pg.ViewBox):
     so (``ItemHasNoContents``): Qt then calls none of its Python code while painting.
     """
 
+    # It clips its children, so Qt asks for its shape and bounds on every repaint of a
+    # curve: Qt's own answers (the widget's rect) need no GIL. pyqtgraph's differ only by
+    # half a pixel of room for a border this view does not draw.
+    boundingRect = QGraphicsWidget.boundingRect
+    shape = QGraphicsWidget.shape
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        # The group that carries the data transform draws nothing either.
+        self.childGroup.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
 
     def _ready(self) -> bool:
         return getattr(self, "childGroup", None) is not None  # None while __init__ runs
@@ -370,11 +415,14 @@ def _make_plot(left: str | None) -> pg.PlotWidget:
     """A white, compact plot with dark axes (projectors wash out dark themes)."""
     plot = NativePlotWidget(
         background=_BACKGROUND,
-        axisItems={"left": _Axis("left"), "bottom": _Axis("bottom")},
+        axisItems={"left": _Axis("left"), "bottom": _BottomAxis()},
     )
     item = plot.getPlotItem()
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
+        # Curves reach the edge of the axes' rects, so the axes repaint with them: from
+        # Qt's cache, not by pyqtgraph's Python paint (which runs when the ticks change).
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         axis.setPen(_AXIS)
         axis.setTextPen(_AXIS)
         axis.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more than it saves
@@ -513,9 +561,11 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.plot = _make_plot("loss")
         item = self.plot.getPlotItem()
-        legend = item.addLegend(
+        legend = _Legend(
             offset=(-8, 8), labelTextColor=_AXIS, brush=pg.mkBrush(255, 255, 255, 200)
         )
+        legend.setParentItem(item.getViewBox())
+        item.legend = legend  # where PlotItem.addLegend keeps its own
         # TF Playground's convention: test loss black, training loss grey.
         self.test_curve = _add_curve(item, pg.mkPen(QColor(30, 30, 30), width=2))
         self.train_curve = _add_curve(item, pg.mkPen(QColor(150, 150, 150), width=2))
