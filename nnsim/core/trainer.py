@@ -924,16 +924,29 @@ class Trainer:
             the last finite values (from before the offending update), the optimizer
             state was reset, and the step counter stays at the last good update.
         """
+        self.train(n)
+        return self.evaluate()
+
+    def train(self, n: int = 1) -> int:
+        """Do ``n`` minibatch updates like :meth:`step`, without evaluating afterwards.
+
+        :meth:`step` ends with a forward pass over the whole data set for its metrics;
+        a caller that trains in many short calls and looks at the metrics less often
+        (the GUI's training thread: a few dozen steps per call, one snapshot per frame)
+        would spend a good part of its time on those. Returns the updates done (fewer
+        than ``n`` if the stop condition fires); raises as :meth:`step` does.
+        """
         n = int(n)
         if n < 0:
             raise ValueError(f"cannot take {n} steps")
+        before = self.step_count
         self.stopped = None
         with np.errstate(all="ignore"):
             if n > 0 and not self._check_stop(
                 self._evaluate_now() if self._wants_test_loss() else None
             ):
                 self._run(n)
-            return self.evaluate()
+        return self.step_count - before
 
     def _wants_test_loss(self) -> bool:
         return self.experiment.stop.test_loss_below is not None

@@ -72,6 +72,48 @@ def test_same_experiment_gives_bit_identical_runs():
     assert a.step_count == 500
 
 
+def test_train_in_many_short_calls_is_step_without_the_evaluations(monkeypatch):
+    # The GUI's worker trains a few dozen steps per call: same run as one long step(),
+    # and no extra forward pass over the whole data set per call (the history's own
+    # records still evaluate, as in step()).
+    exp = with_hidden(Experiment(), (8, "tanh"), (8, "tanh"))
+    full_passes: list[str] = []
+    forward_all = Network.forward_all
+
+    def counted(net, x):
+        full_passes.append(who)
+        return forward_all(net, x)
+
+    monkeypatch.setattr(Network, "forward_all", counted)
+    a, b, c = Trainer(exp), Trainer(exp), Trainer(exp)
+    for t in (a, b, c):
+        t.history.stride = 64  # as far into a run as the GUI gets in a second or two
+    who = "a"
+    a.step(700)
+    who = "b"
+    done = sum(b.train(35) for _ in range(20))
+    who = "c"
+    for _ in range(20):
+        c.step(35)
+    assert done == 700 and b.step_count == 700
+    assert full_passes.count("b") <= full_passes.count("a")
+    assert full_passes.count("c") >= full_passes.count("b") + 15
+    assert np.array_equal(a.network.params, b.network.params)
+    assert b.evaluate() == a.evaluate()
+    ha, hb = a.history.arrays(), b.history.arrays()
+    assert np.array_equal(ha.step, hb.step) and np.array_equal(ha.train_loss, hb.train_loss)
+
+
+def test_train_stops_where_step_stops():
+    exp = make_exp(n_samples=100, stop=StopCondition(epoch=3))  # 5 steps per epoch
+    t = Trainer(exp)
+    assert t.train(12) == 12
+    assert t.train(10) == 3 and t.stopped and t.epoch == 3
+    assert t.train(10) == 0
+    with pytest.raises(ValueError):
+        t.train(-1)
+
+
 def test_another_seed_gives_another_run():
     exp = Experiment()
     a, b = Trainer(exp), Trainer(replace(exp, seed=1))

@@ -169,7 +169,7 @@ def test_worker_exception_is_reported_and_pauses(make_controller, qtbot, monkeyp
     def broken_step(self, n=1):
         raise RuntimeError("boom in the trainer")
 
-    monkeypatch.setattr(Trainer, "step", broken_step)
+    monkeypatch.setattr(Trainer, "train", broken_step)
     with qtbot.waitSignal(c.errored, timeout=5000) as errored:
         c.play()
     assert "boom in the trainer" in errored.args[0]

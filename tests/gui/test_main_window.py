@@ -322,7 +322,7 @@ def test_a_worker_error_is_shown_and_training_pauses(window, qtbot, monkeypatch)
     def broken_step(self, n=1):
         raise RuntimeError("simulated trainer failure")
 
-    monkeypatch.setattr(Trainer, "step", broken_step)
+    monkeypatch.setattr(Trainer, "train", broken_step)
     _press(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None, timeout=5000)
     box = window.findChild(QMessageBox)
