@@ -357,7 +357,9 @@ def test_a_running_frame_paints_without_any_python(qtbot) -> None:
     assert _orange(centre)
 
 
-@pytest.mark.parametrize("change", ["none", "test_points", "bigger_points", "resize"])
+@pytest.mark.parametrize(
+    "change", ["none", "test_points", "bigger_points", "resize", "dark_background"]
+)
 def test_the_live_layer_looks_exactly_like_the_plot(qtbot, change) -> None:
     view = _view(qtbot, 420, 440)
     tr = Trainer(Experiment())
@@ -375,6 +377,8 @@ def test_the_live_layer_looks_exactly_like_the_plot(qtbot, change) -> None:
     elif change == "resize":
         view.resize(360, 500)
         qtbot.wait(50)
+    elif change == "dark_background":  # a presentation theme
+        view.plot.setBackground("k")
     view.set_snapshot(_running(snap, step=snap.step + 1))
     running = _pixels(view)
     # Training stops: the plot itself shows the same frame.

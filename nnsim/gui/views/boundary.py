@@ -289,7 +289,6 @@ class _LiveLayer:
         view.setInteractive(False)
         view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        view.setBackgroundBrush(plot.backgroundBrush())
         view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         for w in (view, view.viewport()):
             # Clicks, hover and wheel go to the plot underneath (draw mode, tooltips).
@@ -327,11 +326,13 @@ class _LiveLayer:
             (t.m11(), t.m22(), t.dx(), t.dy()),
             tuple(vb.viewRange()[0]) + tuple(vb.viewRange()[1]),
             plot.devicePixelRatioF(),
+            plot.backgroundBrush().color().rgba(),  # presentation themes change it
         )
         if full == self._key:
             return
         self._key = full
         view = self.view
+        view.setBackgroundBrush(plot.backgroundBrush())
         view.setGeometry(area)
         source = plot.mapToScene(area).boundingRect()
         view.setSceneRect(source)
