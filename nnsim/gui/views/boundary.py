@@ -16,7 +16,9 @@ training thread; so a frame's share of Python is kept small. The plot paints in 
 lookup per pixel straight into ``QImage.Format_RGB32`` and shown by a C++
 ``QGraphicsPixmapItem`` (pyqtgraph's ``ImageItem`` paints in Python); the points, which
 change only with the data, are drawn from Qt's pixmap cache rather than by pyqtgraph's
-Python ``paint`` on every frame.
+Python ``paint`` on every frame. While training runs, 2-D frames go to a C++-only
+:class:`_LiveLayer` over the plot area, so that repainting the image asks none of
+pyqtgraph's Python items for its bounds either.
 """
 
 from __future__ import annotations
