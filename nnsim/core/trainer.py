@@ -933,7 +933,7 @@ class Trainer:
         :meth:`step` ends with a forward pass over the whole data set for its metrics;
         a caller that trains in many short calls and looks at the metrics less often
         (the GUI's training thread: a few dozen steps per call, one snapshot per frame)
-        would spend a good part of its time on those. Returns the updates done (fewer
+        would spend several per cent of its time on those. Returns the updates done (fewer
         than ``n`` if the stop condition fires); raises as :meth:`step` does.
         """
         n = int(n)

@@ -356,8 +356,8 @@ class TrainingWorker(QObject):
                 if n <= 0:
                     break
                 t = perf_counter()
-                # Not step(): its full-set evaluation per call would cost more than a
-                # tenth of the training here; a snapshot evaluates once per frame.
+                # Not step(): it ends each call with a forward pass over the whole data
+                # set (several per cent at this chunk size); a snapshot evaluates once.
                 k = trainer.train(n)
                 elapsed = perf_counter() - t
                 done += k

@@ -352,26 +352,18 @@ def test_a_training_frame_calls_little_python(make_window) -> None:
     per-frame slots that have nothing to do (presentation styling when not presenting).
     """
     import collections
-    import sys
+
+    from event_loop_calls import calls_from_event_loop
 
     w = make_window(replace(Experiment(), hidden=(LayerSpec(8, "tanh"),) * 3))
     w.controller.play()
     _spin(300)
-    entries: collections.Counter[str] = collections.Counter()
-    spin_code = _spin.__code__
-
-    def profile(frame, event, arg) -> None:
-        if event == "call" and frame.f_back is not None and frame.f_back.f_code is spin_code:
-            code = frame.f_code
-            if "/nnsim/" in code.co_filename.replace("\\", "/"):
-                entries[f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_name}"] += 1
-
     frames0 = w.frames_rendered
-    sys.setprofile(profile)
-    try:
-        _spin(1500)
-    finally:
-        sys.setprofile(None)
+    entries = collections.Counter(
+        f"{e.file}:{e.function}"
+        for e in calls_from_event_loop(_spin, 1500)
+        if "/nnsim/" in e.path.replace("\\", "/")
+    )
     w.controller.pause()
     frames = w.frames_rendered - frames0
     assert frames >= 10

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from event_loop_calls import calls_from_event_loop, process_events
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
 from snapshot_factory import circle_snapshot, make_snapshot
 
 from nnsim.core.experiment import Experiment
@@ -331,25 +331,11 @@ def test_a_running_frame_paints_without_any_python(qtbot) -> None:
     assert view.live
     qtbot.wait(50)
     b = np.array(snap.boundary)
-    entries: list[str] = []
-    spin = QApplication.processEvents
-
-    def hook(frame, event, _arg) -> None:
-        if event == "call" and (frame.f_back is None or frame.f_back.f_code.co_name == "_spin"):
-            entries.append(f"{frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.f_code.co_name}")
-
-    def _spin() -> None:
-        for _ in range(5):
-            spin()
-
+    entries = []
     for k in range(3):
         flipped = (1.0 - b) if k % 2 else b
         view.set_snapshot(_running(snap, step=snap.step + k + 1, boundary=flipped))
-        sys.setprofile(hook)
-        try:
-            _spin()
-        finally:
-            sys.setprofile(None)
+        entries += calls_from_event_loop(process_events, 5)
     assert entries == []
     # ...and the frame did reach the screen: the centre turned orange with the flip.
     view.set_snapshot(_running(snap, step=snap.step + 9, boundary=1.0 - b))

@@ -10,6 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from event_loop_calls import Entry, calls_from_event_loop, process_events
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -210,17 +211,23 @@ def python_calls() -> Iterator[Callable[[], set[str]]]:
         sys.setprofile(None)
 
 
-def test_curves_are_painted_without_python(qtbot) -> None:
-    # Painting runs no Python for the view or the curves: the training thread keeps the
-    # GIL while Qt rasterises them (the still items around them make a few short calls).
+def _shown(qtbot, kind: type[LossPlot | GradientPlot], steps: int):
+    """A trainer ``steps`` into the default run, and a shown plot of its snapshot."""
     t = Trainer(Experiment())
-    t.step(300)
-    plot = GradientPlot()
+    t.step(steps)
+    plot = kind()
     qtbot.addWidget(plot)
     plot.resize(600, 250)
     plot.show()
     qtbot.waitExposed(plot)
     plot.set_snapshot(t.snapshot(grid=10, thumb=4))
+    return t, plot
+
+
+def test_curves_are_painted_without_python(qtbot) -> None:
+    # Painting runs no Python for the view or the curves: the training thread keeps the
+    # GIL while Qt rasterises them (the still items around them make a few short calls).
+    _t, plot = _shown(qtbot, GradientPlot, steps=300)
     for curve in plot.curves:
         assert isinstance(curve, LiveCurve)
         assert not curve.curve.isVisible()  # pyqtgraph's Python-painted curve
@@ -355,36 +362,15 @@ def test_a_curve_update_asks_almost_no_python_item(qtbot, kind) -> None:
     # The view box, the bottom axis and the legend answer in C++, and the axes and the
     # legend repaint from Qt's cache: the left axis' bounds (end labels may reach past
     # its rect) stay pyqtgraph's, as do a few asked once when Qt re-indexes the scene.
-    t = Trainer(Experiment())
-    t.step(2000)
-    plot = kind()
-    qtbot.addWidget(plot)
-    plot.resize(600, 250)
-    plot.show()
-    qtbot.waitExposed(plot)
-    plot.set_snapshot(t.snapshot(grid=10, thumb=4))
+    t, plot = _shown(qtbot, kind, steps=2000)
     qtbot.wait(20)
     ticks = plot.range.x, plot.range.y
-    entries: list[str] = []
-
-    def spin() -> None:
-        for _ in range(4):
-            QApplication.processEvents()
-
-    def hook(frame, event, _arg) -> None:
-        if event == "call" and frame.f_back is not None and frame.f_back.f_code is spin.__code__:
-            owner = type(frame.f_locals.get("self")).__name__
-            entries.append(f"{owner}.{frame.f_code.co_name}")
-
+    entries: list[Entry] = []
     for _ in range(3):
         t.step(20)
         plot.set_snapshot(t.snapshot(grid=10, thumb=4))
-        sys.setprofile(hook)
-        try:
-            spin()
-        finally:
-            sys.setprofile(None)
+        entries += calls_from_event_loop(process_events)
     assert (plot.range.x, plot.range.y) == ticks  # the same ticks: nothing to redraw
-    asked = {e.split(".")[0] for e in entries if e.endswith((".boundingRect", ".shape"))}
+    asked = {e.owner for e in entries if e.function in ("boundingRect", "shape")}
     assert not asked & {"NativeViewBox", "_BottomAxis", "_Legend", "_Sample"}, entries
-    assert not [e for e in entries if e.endswith(".paint")], entries
+    assert not [e for e in entries if e.function == "paint"], entries

@@ -315,7 +315,8 @@ class _LiveLayer:
         """Lay the layer over the plot area and redraw the points if ``key`` changed.
 
         ``key`` sums up everything drawn over the image (data, sizes, pens, toggles);
-        the plot area's place and range are added here.
+        the plot area's place is added here, and the view range with the image's scene
+        transform (which maps through it).
         """
         plot = self._plot
         vb = plot.getPlotItem().getViewBox()
@@ -326,7 +327,6 @@ class _LiveLayer:
             key,
             area.getRect(),
             (t.m11(), t.m22(), t.dx(), t.dy()),
-            tuple(vb.viewRange()[0]) + tuple(vb.viewRange()[1]),
             plot.devicePixelRatioF(),
             plot.backgroundBrush().color().rgba(),  # presentation themes change it
         )
