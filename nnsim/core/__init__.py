@@ -20,6 +20,7 @@ from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES
 from nnsim.core.network import Network
 from nnsim.core.optimizers import OPTIMIZERS
+from nnsim.core.pace import PACES
 from nnsim.core.snapshot import HistoryArrays, Snapshot
 from nnsim.core.trainer import DivergedError, History, Metrics, Trainer
 
@@ -29,6 +30,7 @@ __all__ = [
     "FEATURES",
     "LOSSES",
     "OPTIMIZERS",
+    "PACES",
     "CustomData",
     "DataSpec",
     "DivergedError",

@@ -28,10 +28,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from nnsim.core.messages import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from nnsim.core.experiment import CustomData, DataSpec
 
 __all__ = [
+    "CUSTOM_LABEL",
     "DATASETS",
     "MAX_CSV_BYTES",
     "MAX_CSV_COLUMNS",
@@ -236,6 +239,11 @@ DATASETS: dict[str, DatasetInfo] = {
     )
 }
 
+#: Display label of points drawn by hand or imported from CSV (``DataSpec.dataset ==
+#: "custom"``, or an imported file's entry). The built-in sets' labels above are names
+#: (Circle, Spiral, ...) and stay English; this one is translated.
+CUSTOM_LABEL = QT_TRANSLATE_NOOP("Datasets", "Custom data")
+
 
 # --------------------------------------------------------------------------- Dataset
 
@@ -436,22 +444,36 @@ class CSVError(ValueError):
         1-based position of the problem as a spreadsheet numbers it (row = line of the
         file, header included), or None when the problem is not in one place.
     reason : str
-        What is wrong, in words.
+        What is wrong, in words (a translatable
+        :class:`~nnsim.core.messages.Message` for every reason the core writes).
+    message : str
+        The whole message with the place, e.g. "row 3, column 2: ...", as a Message
+        (``str(exc)`` is its English text).
     """
 
     def __init__(self, reason: str, row: int | None = None, column: int | None = None) -> None:
         self.row = row
         self.column = column
         self.reason = reason
-        where = ", ".join(
-            part
-            for part in (
-                f"row {row}" if row is not None else "",
-                f"column {column}" if column is not None else "",
+        if row is not None and column is not None:
+            message = QT_TRANSLATE_NOOP("Datasets", "row {row}, column {column}: {reason}").format(
+                row=row, column=column, reason=reason
             )
-            if part
-        )
-        super().__init__(f"{where}: {reason}" if where else reason)
+        elif row is not None:
+            message = QT_TRANSLATE_NOOP("Datasets", "row {row}: {reason}").format(
+                row=row, reason=reason
+            )
+        elif column is not None:
+            message = QT_TRANSLATE_NOOP("Datasets", "column {column}: {reason}").format(
+                column=column, reason=reason
+            )
+        else:
+            message = reason
+        self.message: str = message
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.reason, self.row, self.column))
 
 
 def _show_cell(cell: str) -> str:
@@ -467,25 +489,29 @@ def _read_cell(cell: str) -> tuple[float | None, str, str]:
     NaN in it is reported as such instead of silently becoming column names.
     """
     if not cell:
-        return None, "empty", "the cell is empty (every cell must hold a number)"
+        return None, "empty", QT_TRANSLATE_NOOP(
+            "Datasets", "the cell is empty (every cell must hold a number)"
+        )
     if _NUMBER.fullmatch(cell):
         v = float(cell)
         if math.isfinite(v) and abs(v) <= MAX_CSV_VALUE:
             return v, "number", ""
-        return None, "bad", (
-            f"{_show_cell(cell)} is too large (numbers must lie within "
-            f"±{MAX_CSV_VALUE:g}; rescale the data)"
-        )
+        return None, "bad", QT_TRANSLATE_NOOP(
+            "Datasets", "{cell} is too large (numbers must lie within ±{max:g}; rescale the data)"
+        ).format(cell=_show_cell(cell), max=MAX_CSV_VALUE)
     if cell.lower() in _NONFINITE_WORDS:
-        return None, "bad", (
-            f"{_show_cell(cell)} is not allowed: every cell must be a finite number "
-            "(missing values, NaN and infinity cannot be trained on)"
-        )
+        return None, "bad", QT_TRANSLATE_NOOP(
+            "Datasets",
+            "{cell} is not allowed: every cell must be a finite number "
+            "(missing values, NaN and infinity cannot be trained on)",
+        ).format(cell=_show_cell(cell))
     if _DECIMAL_COMMA.fullmatch(cell):
-        return None, "bad", (
-            f"{_show_cell(cell)} is not a number (use a dot as the decimal separator)"
-        )
-    return None, "text", f"{_show_cell(cell)} is not a number"
+        return None, "bad", QT_TRANSLATE_NOOP(
+            "Datasets", "{cell} is not a number (use a dot as the decimal separator)"
+        ).format(cell=_show_cell(cell))
+    return None, "text", QT_TRANSLATE_NOOP("Datasets", "{cell} is not a number").format(
+        cell=_show_cell(cell)
+    )
 
 
 def _cell_value(cell: str, row: int, column: int) -> float:
@@ -535,23 +561,44 @@ def _parse(
     for line_no, line in enumerate(io.StringIO(text, newline=""), start=1):
         if line_no > 4 * max_rows + 10:
             raise CSVError(
-                f"the file has too many lines (nnsim holds at most {max_rows} points)", line_no
+                QT_TRANSLATE_NOOP(
+                    "Datasets", "the file has too many lines (nnsim holds at most {max} points)"
+                ).format(max=max_rows),
+                line_no,
             )
         # Spaces (not tabs: they may be delimiters) after a closing quote are harmless.
         line = line.rstrip("\r\n").rstrip(" ")
         if len(line) > _MAX_LINE_CHARS:
-            raise CSVError(f"the line is too long ({len(line)} characters)", line_no)
+            raise CSVError(
+                QT_TRANSLATE_NOOP("Datasets", "the line is too long ({n} characters)").format(
+                    n=len(line)
+                ),
+                line_no,
+            )
         if line.count(delim) >= MAX_CSV_COLUMNS:
-            raise CSVError(f"more than {MAX_CSV_COLUMNS} columns", line_no)
+            raise CSVError(
+                QT_TRANSLATE_NOOP("Datasets", "more than {max} columns").format(
+                    max=MAX_CSV_COLUMNS
+                ),
+                line_no,
+            )
         if line.count('"') % 2:
             quote = line.rfind('"')
-            raise CSVError("a quote mark is not closed", line_no, line.count(delim, 0, quote) + 1)
+            raise CSVError(
+                QT_TRANSLATE_NOOP("Datasets", "a quote mark is not closed"),
+                line_no,
+                line.count(delim, 0, quote) + 1,
+            )
         try:
             # Not strict: a space between a closing quote and the delimiter is common in
             # hand-edited files and harmless once the cell is stripped.
             cells = next(csv.reader([line], delimiter=delim, skipinitialspace=True), [])
         except csv.Error as exc:  # pragma: no cover - the checks above leave none we know of
-            raise CSVError(f"the line cannot be split into cells ({exc})", line_no) from None
+            raise CSVError(
+                QT_TRANSLATE_NOOP("Datasets", "the line cannot be split into cells ({error})")
+                .format(error=exc),
+                line_no,
+            ) from None
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue  # blank line, or a row of empty cells a spreadsheet left behind
@@ -559,27 +606,42 @@ def _parse(
             first, first_row, ncols = cells, line_no, len(cells)
             if any(_read_cell(c)[1] == "text" for c in cells):
                 # A header: a row with real text in it; every later row must be numbers.
-                header = [c if c else f"column {j}" for j, c in enumerate(cells, start=1)]
+                header = [
+                    c if c else QT_TRANSLATE_NOOP("Datasets", "column {j}").format(j=j)
+                    for j, c in enumerate(cells, start=1)
+                ]
                 continue
         elif len(cells) != ncols:
             col = min(len(cells), ncols) + 1
-            what = "an extra cell" if len(cells) > ncols else "a missing cell"
+            if len(cells) > ncols:
+                reason = QT_TRANSLATE_NOOP(
+                    "Datasets", "an extra cell: this row has {n} cells but row {first} has {ncols}"
+                )
+            else:
+                reason = QT_TRANSLATE_NOOP(
+                    "Datasets", "a missing cell: this row has {n} cells but row {first} has {ncols}"
+                )
             raise CSVError(
-                f"{what}: this row has {len(cells)} cells but row {first_row} has {ncols}",
-                line_no,
-                col,
+                reason.format(n=len(cells), first=first_row, ncols=ncols), line_no, col
             )
         if len(rows) >= max_rows:
             raise CSVError(
-                f"more than {max_rows} data rows (nnsim holds at most that many)", line_no
+                QT_TRANSLATE_NOOP(
+                    "Datasets", "more than {max} data rows (nnsim holds at most that many)"
+                ).format(max=max_rows),
+                line_no,
             )
         values.extend(_cell_value(c, line_no, j) for j, c in enumerate(cells, start=1))
         rows.append(line_no)
 
     if first is None:
-        raise CSVError("the file is empty (no rows with values)")
+        raise CSVError(QT_TRANSLATE_NOOP("Datasets", "the file is empty (no rows with values)"))
     if not rows:
-        raise CSVError(f"the file has a header (row {first_row}) but no rows of numbers")
+        raise CSVError(
+            QT_TRANSLATE_NOOP(
+                "Datasets", "the file has a header (row {row}) but no rows of numbers"
+            ).format(row=first_row)
+        )
     table = np.frombuffer(values, dtype=np.float64).reshape(len(rows), ncols).copy()
     return header, table, rows
 
@@ -619,26 +681,45 @@ def _read_text(path: str | os.PathLike[str]) -> str:
     try:
         st = os.stat(name)
     except FileNotFoundError:
-        raise CSVError(f"{name}: no such file") from None
+        raise CSVError(
+            QT_TRANSLATE_NOOP("Datasets", "{file}: no such file").format(file=name)
+        ) from None
     except OSError as exc:
-        raise CSVError(f"{name}: cannot open it ({exc.strerror or exc})") from None
+        raise CSVError(
+            QT_TRANSLATE_NOOP("Datasets", "{file}: cannot open it ({error})").format(
+                file=name, error=exc.strerror or exc
+            )
+        ) from None
     if stat.S_ISDIR(st.st_mode):
-        raise CSVError(f"{name} is a folder, not a CSV file")
+        raise CSVError(
+            QT_TRANSLATE_NOOP("Datasets", "{file} is a folder, not a CSV file").format(file=name)
+        )
     if not stat.S_ISREG(st.st_mode):
-        raise CSVError(f"{name} is not a regular file")
+        raise CSVError(
+            QT_TRANSLATE_NOOP("Datasets", "{file} is not a regular file").format(file=name)
+        )
     if st.st_size > MAX_CSV_BYTES:
         raise CSVError(
-            f"{name} is {st.st_size / 1e6:.1f} MB; data files may be at most "
-            f"{MAX_CSV_BYTES / 1e6:.0f} MB"
+            QT_TRANSLATE_NOOP(
+                "Datasets", "{file} is {size:.1f} MB; data files may be at most {max:.0f} MB"
+            ).format(file=name, size=st.st_size / 1e6, max=MAX_CSV_BYTES / 1e6)
         )
     try:
         with open(name, "rb") as fh:
             # Read one byte past the limit: the file may have grown since stat().
             data = fh.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
-        raise CSVError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+        raise CSVError(
+            QT_TRANSLATE_NOOP("Datasets", "{file}: cannot read it ({error})").format(
+                file=name, error=exc.strerror or exc
+            )
+        ) from None
     if len(data) > MAX_CSV_BYTES:
-        raise CSVError(f"{name} is larger than {MAX_CSV_BYTES / 1e6:.0f} MB")
+        raise CSVError(
+            QT_TRANSLATE_NOOP("Datasets", "{file} is larger than {max:.0f} MB").format(
+                file=name, max=MAX_CSV_BYTES / 1e6
+            )
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # by hand: "utf-8-sig" would count error offsets after the BOM
     try:
@@ -656,7 +737,11 @@ def _encoding_error(data: bytes, pos: int) -> CSVError:
     delim = _delimiter(data.decode("utf-8", errors="replace"))
     column = prefix.count(delim) + 1
     return CSVError(
-        f"byte 0x{data[pos]:02x} is not UTF-8 text (save the file as UTF-8 CSV)", row, column
+        QT_TRANSLATE_NOOP(
+            "Datasets", "byte 0x{byte:02x} is not UTF-8 text (save the file as UTF-8 CSV)"
+        ).format(byte=data[pos]),
+        row,
+        column,
     )
 
 
@@ -705,31 +790,53 @@ def load_csv(
     header, table, rows = _parse(text, MAX_CUSTOM_POINTS)
     n, m = table.shape
     if m < 2:
-        raise CSVError("the file has one column; it needs input columns and a target column")
+        raise CSVError(
+            QT_TRANSLATE_NOOP(
+                "Datasets", "the file has one column; it needs input columns and a target column"
+            )
+        )
     if n < MIN_SAMPLES:
-        raise CSVError(f"the file has {n} data rows; at least {MIN_SAMPLES} are needed")
+        raise CSVError(
+            QT_TRANSLATE_NOOP(
+                "Datasets", "the file has {n} data rows; at least {min} are needed"
+            ).format(n=n, min=MIN_SAMPLES)
+        )
 
-    def resolve(index: int, what: str) -> int:
+    def resolve(index: int, target: bool) -> int:
+        what = "target column" if target else "input column"
         if isinstance(index, bool) or not isinstance(index, int | np.integer):
             raise ValueError(f"{what} must be a column index, got {index!r}")
         if not -m <= index < m:
-            raise CSVError(
-                f"there is no {what} with index {index}: the file has {m} columns"
-            )
+            if target:
+                reason = QT_TRANSLATE_NOOP(
+                    "Datasets", "there is no target column with index {index}: the file has {m} "
+                    "columns"
+                )
+            else:
+                reason = QT_TRANSLATE_NOOP(
+                    "Datasets", "there is no input column with index {index}: the file has {m} "
+                    "columns"
+                )
+            raise CSVError(reason.format(index=index, m=m))
         return int(index) % m
 
-    t = resolve(target_column, "target column")
+    t = resolve(target_column, True)
     if x_columns is None:
         xs = [j for j in range(m) if j != t]
     else:
-        xs = [resolve(j, "input column") for j in x_columns]
+        xs = [resolve(j, False) for j in x_columns]
     if t in xs:
-        raise CSVError("the target column cannot also be an input", None, t + 1)
+        raise CSVError(
+            QT_TRANSLATE_NOOP("Datasets", "the target column cannot also be an input"), None, t + 1
+        )
     if len(set(xs)) != len(xs):
-        raise CSVError("an input column is chosen twice")
+        raise CSVError(QT_TRANSLATE_NOOP("Datasets", "an input column is chosen twice"))
     if len(xs) not in (1, 2):
         raise CSVError(
-            f"{len(xs)} input columns; nnsim plots 1 or 2 (choose which columns are inputs)"
+            QT_TRANSLATE_NOOP(
+                "Datasets",
+                "{n} input columns; nnsim plots 1 or 2 (choose which columns are inputs)",
+            ).format(n=len(xs))
         )
     x = table[:, xs]
     y = table[:, t]
@@ -741,7 +848,10 @@ def load_csv(
         task = "classification" if few_whole else "regression"
     if len(levels) < 2:
         raise CSVError(
-            f"every target is {levels[0]:g}; a target column needs at least 2 different values",
+            QT_TRANSLATE_NOOP(
+                "Datasets",
+                "every target is {value:g}; a target column needs at least 2 different values",
+            ).format(value=levels[0]),
             None,
             t + 1,
         )
@@ -749,10 +859,20 @@ def load_csv(
     if task == "classification":
         if not np.all(whole):
             i = int(np.argmin(whole))
-            raise CSVError(f"class label {y[i]:g} is not a whole number", rows[i], t + 1)
+            raise CSVError(
+                QT_TRANSLATE_NOOP("Datasets", "class label {value:g} is not a whole number").format(
+                    value=y[i]
+                ),
+                rows[i],
+                t + 1,
+            )
         if len(levels) > MAX_CLASSES:
             raise CSVError(
-                f"{len(levels)} different class labels; at most {MAX_CLASSES}", None, t + 1
+                QT_TRANSLATE_NOOP("Datasets", "{n} different class labels; at most {max}").format(
+                    n=len(levels), max=MAX_CLASSES
+                ),
+                None,
+                t + 1,
             )
         n_classes = len(levels)
         y = np.searchsorted(levels, y).astype(np.float64)

@@ -26,7 +26,9 @@ from nnsim.core.datasets import DATASETS
 from nnsim.core.features import FEATURES
 from nnsim.core.initializers import INITIALIZERS
 from nnsim.core.losses import LOSSES
+from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.core.optimizers import OPTIMIZERS
+from nnsim.core.pace import DEFAULT_PACE, PACES
 
 SCHEMA_VERSION = 1
 
@@ -43,6 +45,12 @@ MAX_JSON_CHARS = 20_000_000
 MAX_BATCH = MAX_SAMPLES
 MAX_SEED = 2**32 - 1
 REGULARIZATIONS = ("none", "l1", "l2")
+#: Display labels of :data:`REGULARIZATIONS` ("none" is translatable; L1 and L2 are names).
+REGULARIZATION_LABELS: dict[str, str] = {
+    "none": QT_TRANSLATE_NOOP("Regularization", "none"),
+    "l1": "L1",
+    "l2": "L2",
+}
 
 
 class InvalidExperimentError(ValueError):
@@ -53,13 +61,27 @@ class InvalidExperimentError(ValueError):
     field : str
         Dotted path of the offending value, e.g. ``"hidden[2].activation"``.
     reason : str
-        What is wrong with it, in words a lecturer understands.
+        What is wrong with it, in words a lecturer understands: a
+        :class:`~nnsim.core.messages.Message` (English text that the GUI can show
+        translated with ``localize``) for every reason the core writes.
+    message : str
+        The whole message, ``"field: reason"`` (or the reason alone without a field),
+        as a Message; ``str(exc)`` is its English text.
     """
 
     def __init__(self, field: str, reason: str) -> None:
         self.field = field
         self.reason = reason
-        super().__init__(f"{field}: {reason}" if field else reason)
+        self.message: str = (
+            QT_TRANSLATE_NOOP("Experiment", "{field}: {reason}").format(field=field, reason=reason)
+            if field
+            else reason
+        )
+        super().__init__(self.message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross the worker's pipe: rebuild from (field, reason), not the message.
+        return (type(self), (self.field, self.reason))
 
 
 # --------------------------------------------------------------------------- parts
@@ -204,7 +226,8 @@ class Experiment:
     """Everything needed to reproduce a run.
 
     The default is TF Playground's: circle data, inputs x1 and x2, two hidden tanh
-    layers of 4 and 2 neurons, one output (2-4-2-1), learning rate 0.03, batch 10.
+    layers of 4 and 2 neurons, one output (2-4-2-1), learning rate 0.03, batch 10,
+    one epoch per display frame.
     """
 
     data: DataSpec = field(default_factory=DataSpec)
@@ -219,6 +242,10 @@ class Experiment:
     title: str = ""
     #: Panel controls a lesson hides (names from :data:`~nnsim.core.controls.CONTROLS`).
     hidden_controls: tuple[str, ...] = ()
+    #: Lecture pace, how much training one display frame shows (a
+    #: :data:`~nnsim.core.pace.PACES` name). Like :attr:`hidden_controls` it is a
+    #: presentation setting: changing it never resets or retrains anything.
+    pace: str = DEFAULT_PACE
 
     def __post_init__(self) -> None:
         # Accept lists from callers; store tuples so the document stays immutable.
@@ -284,9 +311,16 @@ class Experiment:
         """Raise :class:`InvalidExperimentError` if anything is out of bounds; return self."""
         d = self.data
         if d.dataset != "custom" and d.dataset not in DATASETS:
-            _bad("data.dataset", f"unknown data set {d.dataset!r}; known: {_names(DATASETS)}")
+            _bad(
+                "data.dataset",
+                QT_TRANSLATE_NOOP("Experiment", "unknown data set {name}; known: {known}").format(
+                    name=repr(d.dataset), known=_names(DATASETS)
+                ),
+            )
         if d.dataset == "custom" and d.custom is None:
-            _bad("data.custom", "the 'custom' data set needs points")
+            _bad(
+                "data.custom", QT_TRANSLATE_NOOP("Experiment", "the 'custom' data set needs points")
+            )
         _check_real("data.noise", d.noise, 0.0, 0.5)
         _check_int("data.n_samples", d.n_samples, MIN_SAMPLES, MAX_SAMPLES)
         _check_real("data.train_fraction", d.train_fraction, 0.1, 0.9)
@@ -296,61 +330,108 @@ class Experiment:
             _validate_custom(d.custom)
 
         if not self.features:
-            _bad("features", "at least one input feature must be on")
+            _bad(
+                "features", QT_TRANSLATE_NOOP("Experiment", "at least one input feature must be on")
+            )
         if len(set(self.features)) != len(self.features):
-            _bad("features", "a feature is listed twice")
+            _bad("features", QT_TRANSLATE_NOOP("Experiment", "a feature is listed twice"))
         dims = self.input_dims
         for i, name in enumerate(self.features):
             if name not in FEATURES:
-                _bad(f"features[{i}]", f"unknown feature {name!r}; known: {_names(FEATURES)}")
+                _bad(
+                    f"features[{i}]",
+                    QT_TRANSLATE_NOOP(
+                        "Experiment", "unknown feature {name}; known: {known}"
+                    ).format(name=repr(name), known=_names(FEATURES)),
+                )
             if FEATURES[name].dims_required > dims:
-                _bad(f"features[{i}]", f"{name} needs 2-D data, this data set is 1-D")
+                _bad(
+                    f"features[{i}]",
+                    QT_TRANSLATE_NOOP(
+                        "Experiment", "{name} needs 2-D data, this data set is 1-D"
+                    ).format(name=name),
+                )
 
         if len(self.hidden) > MAX_HIDDEN_LAYERS:
-            _bad("hidden", f"{len(self.hidden)} hidden layers; at most {MAX_HIDDEN_LAYERS}")
+            _bad(
+                "hidden",
+                QT_TRANSLATE_NOOP("Experiment", "{n} hidden layers; at most {max}").format(
+                    n=len(self.hidden), max=MAX_HIDDEN_LAYERS
+                ),
+            )
         for i, layer in enumerate(self.hidden):
             if not isinstance(layer, LayerSpec):
-                _bad(f"hidden[{i}]", "must be a layer")
+                _bad(f"hidden[{i}]", QT_TRANSLATE_NOOP("Experiment", "must be a layer"))
             _check_int(f"hidden[{i}].width", layer.width, 1, MAX_WIDTH)
             if layer.activation not in ACTIVATIONS:
                 _bad(
                     f"hidden[{i}].activation",
-                    f"unknown activation {layer.activation!r}; known: {_names(ACTIVATIONS)}",
+                    QT_TRANSLATE_NOOP(
+                        "Experiment", "unknown activation {name}; known: {known}"
+                    ).format(name=repr(layer.activation), known=_names(ACTIVATIONS)),
                 )
 
         h = self.hyper
         if self.output_activation not in OUTPUT_ACTIVATIONS:
             _bad(
                 "output_activation",
-                f"unknown output activation {self.output_activation!r}; "
-                f"known: {_names(OUTPUT_ACTIVATIONS)}",
+                QT_TRANSLATE_NOOP(
+                    "Experiment", "unknown output activation {name}; known: {known}"
+                ).format(name=repr(self.output_activation), known=_names(OUTPUT_ACTIVATIONS)),
             )
         if h.loss not in LOSSES:
-            _bad("hyper.loss", f"unknown loss {h.loss!r}; known: {_names(LOSSES)}")
+            _bad(
+                "hyper.loss",
+                QT_TRANSLATE_NOOP("Experiment", "unknown loss {name}; known: {known}").format(
+                    name=repr(h.loss), known=_names(LOSSES)
+                ),
+            )
         loss = LOSSES[h.loss]
         if not loss.accepts(self.output_activation):
-            _bad("hyper.loss", f"{h.loss} cannot be used with a {self.output_activation} output")
+            _bad(
+                "hyper.loss",
+                QT_TRANSLATE_NOOP(
+                    "Experiment", "{loss} cannot be used with a {activation} output"
+                ).format(loss=h.loss, activation=self.output_activation),
+            )
         if self.task == "regression" and h.loss != "mse":
-            _bad("hyper.loss", "regression needs the mse loss")
+            _bad("hyper.loss", QT_TRANSLATE_NOOP("Experiment", "regression needs the mse loss"))
         if self.task == "classification" and self.n_classes > 2 and h.loss != "softmax_ce":
-            _bad("hyper.loss", f"{self.n_classes} classes need the softmax_ce loss")
+            _bad(
+                "hyper.loss",
+                QT_TRANSLATE_NOOP("Experiment", "{n} classes need the softmax_ce loss").format(
+                    n=self.n_classes
+                ),
+            )
         if self.task == "classification" and self.n_classes == 2 and h.loss == "softmax_ce":
-            _bad("hyper.loss", "two classes use bce or mse, not softmax_ce")
+            _bad(
+                "hyper.loss",
+                QT_TRANSLATE_NOOP("Experiment", "two classes use bce or mse, not softmax_ce"),
+            )
         _check_real("hyper.learning_rate", h.learning_rate, 0.0, 100.0, open_low=True)
         if h.optimizer not in OPTIMIZERS:
             _bad(
                 "hyper.optimizer",
-                f"unknown optimizer {h.optimizer!r}; known: {_names(OPTIMIZERS)}",
+                QT_TRANSLATE_NOOP("Experiment", "unknown optimizer {name}; known: {known}").format(
+                    name=repr(h.optimizer), known=_names(OPTIMIZERS)
+                ),
             )
         _check_real("hyper.momentum", h.momentum, 0.0, 0.9999)
         if h.regularization not in REGULARIZATIONS:
-            _bad("hyper.regularization", f"must be one of {', '.join(REGULARIZATIONS)}")
+            _bad(
+                "hyper.regularization",
+                QT_TRANSLATE_NOOP("Experiment", "must be one of {names}").format(
+                    names=", ".join(REGULARIZATIONS)
+                ),
+            )
         _check_real("hyper.reg_rate", h.reg_rate, 0.0, 10.0)
         _check_int("hyper.batch_size", h.batch_size, 1, MAX_BATCH)
         if h.init != "auto" and h.init not in INITIALIZERS:
             _bad(
                 "hyper.init",
-                f"unknown initialiser {h.init!r}; known: auto, {_names(INITIALIZERS)}",
+                QT_TRANSLATE_NOOP(
+                    "Experiment", "unknown initialiser {name}; known: {known}"
+                ).format(name=repr(h.init), known="auto, " + _names(INITIALIZERS)),
             )
         _check_real("hyper.init_value", h.init_value, -10.0, 10.0)
 
@@ -362,24 +443,30 @@ class Experiment:
         _check_int("seed", self.seed, 0, MAX_SEED)
         _check_int("step", self.step, 0, 10**12)
         if not isinstance(self.title, str) or len(self.title) > 500:
-            _bad("title", "must be text of at most 500 characters")
+            _bad("title", QT_TRANSLATE_NOOP("Experiment", "must be text of at most 500 characters"))
         _check_hidden_controls(self.hidden_controls)
+        _check_pace(self.pace)
 
         if self.weights is not None:
             sizes = self.layer_sizes
             n = len(sizes) - 1
             if len(self.weights.W) != n or len(self.weights.b) != n:
-                _bad("weights", f"expected {n} layers of weights for this architecture")
+                _bad(
+                    "weights",
+                    QT_TRANSLATE_NOOP(
+                        "Experiment", "expected {n} layers of weights for this architecture"
+                    ).format(n=n),
+                )
             for i in range(n):
                 w, b = self.weights.W[i], self.weights.b[i]
                 if w.shape != (sizes[i], sizes[i + 1]):
-                    _bad(f"weights[{i}].W", f"shape {w.shape}, expected {(sizes[i], sizes[i + 1])}")
+                    _bad(f"weights[{i}].W", _shape_reason(w.shape, (sizes[i], sizes[i + 1])))
                 if b.shape != (sizes[i + 1],):
-                    _bad(f"weights[{i}].b", f"shape {b.shape}, expected {(sizes[i + 1],)}")
+                    _bad(f"weights[{i}].b", _shape_reason(b.shape, (sizes[i + 1],)))
                 if not np.all(np.isfinite(w)):
-                    _bad(f"weights[{i}].W", "contains NaN or infinity")
+                    _bad(f"weights[{i}].W", _NONFINITE)
                 if not np.all(np.isfinite(b)):
-                    _bad(f"weights[{i}].b", "contains NaN or infinity")
+                    _bad(f"weights[{i}].b", _NONFINITE)
         return self
 
     @property
@@ -425,6 +512,7 @@ class Experiment:
                 "test_loss_below": _plain(self.stop.test_loss_below),
             },
         }
+        out["pace"] = self.pace
         if self.hidden_controls:
             # Only written when set, so files of experiments hiding nothing stay as before.
             out["hidden_controls"] = list(self.hidden_controls)
@@ -450,27 +538,33 @@ class Experiment:
         except InvalidExperimentError:
             raise
         except RecursionError:
-            raise InvalidExperimentError("", "the file is nested too deeply") from None
+            raise InvalidExperimentError("", _TOO_DEEP) from None
         except (TypeError, ValueError, OverflowError, MemoryError) as exc:
             # Anything the typed readers did not catch is still the file's fault.
-            raise InvalidExperimentError("", f"malformed experiment ({exc})") from None
+            raise InvalidExperimentError(
+                "",
+                QT_TRANSLATE_NOOP("Experiment", "malformed experiment ({error})").format(error=exc),
+            ) from None
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Experiment:
         """Parse JSON text; raise InvalidExperimentError naming the field on any problem."""
         if isinstance(text, bytes | bytearray):
             if len(text) > MAX_JSON_CHARS:
-                raise InvalidExperimentError("", "the file is too large to be an experiment")
+                raise InvalidExperimentError("", _TOO_LARGE)
             try:
                 text = bytes(text).decode("utf-8-sig")
             except UnicodeDecodeError as exc:
                 raise InvalidExperimentError(
-                    "", f"the file is not UTF-8 text (byte {exc.start})"
+                    "",
+                    QT_TRANSLATE_NOOP(
+                        "Experiment", "the file is not UTF-8 text (byte {byte})"
+                    ).format(byte=exc.start),
                 ) from None
         if not isinstance(text, str):
-            raise InvalidExperimentError("", "expected JSON text")
+            raise InvalidExperimentError("", QT_TRANSLATE_NOOP("Experiment", "expected JSON text"))
         if len(text) > MAX_JSON_CHARS:
-            raise InvalidExperimentError("", "the file is too large to be an experiment")
+            raise InvalidExperimentError("", _TOO_LARGE)
         if text.startswith("\ufeff"):
             text = text[1:]
         try:
@@ -479,13 +573,19 @@ class Experiment:
             # ("weights[0].W"), which a parse-level error could not name.
             obj = json.loads(text, parse_constant=float)
         except RecursionError:
-            raise InvalidExperimentError("", "the file is nested too deeply") from None
+            raise InvalidExperimentError("", _TOO_DEEP) from None
         except json.JSONDecodeError as exc:
             raise InvalidExperimentError(
-                "", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+                "",
+                QT_TRANSLATE_NOOP(
+                    "Experiment", "not valid JSON at line {line}, column {column}: {error}"
+                ).format(line=exc.lineno, column=exc.colno, error=exc.msg),
             ) from None
         except ValueError as exc:  # an integer with more digits than Python converts
-            raise InvalidExperimentError("", str(exc)) from None
+            raise InvalidExperimentError(
+                "", QT_TRANSLATE_NOOP("Experiment", "the file holds an unreadable number ({error})")
+                .format(error=exc)
+            ) from None
         return cls.from_dict(obj)
 
 
@@ -511,24 +611,63 @@ def _bad(field: str, reason: str) -> None:
     raise InvalidExperimentError(field, reason)
 
 
+# Reasons used in several places (each is one translatable text).
+_NONFINITE = QT_TRANSLATE_NOOP("Experiment", "contains NaN or infinity")
+_FINITE = QT_TRANSLATE_NOOP("Experiment", "must be a finite number")
+_TOO_LARGE_NUMBER = QT_TRANSLATE_NOOP("Experiment", "number is too large")
+_TOO_LARGE = QT_TRANSLATE_NOOP("Experiment", "the file is too large to be an experiment")
+_TOO_DEEP = QT_TRANSLATE_NOOP("Experiment", "the file is nested too deeply")
+_CUSTOM_TASK = QT_TRANSLATE_NOOP("Experiment", "must be 'classification' or 'regression'")
+
+
+def _whole_number(value: Any) -> Message:
+    return QT_TRANSLATE_NOOP("Experiment", "must be a whole number, got {value}").format(
+        value=_show(value)
+    )
+
+
+def _a_number(value: Any) -> Message:
+    return QT_TRANSLATE_NOOP("Experiment", "must be a number, got {value}").format(
+        value=_show(value)
+    )
+
+
+def _shape_reason(shape: tuple[int, ...], expected: tuple[int, ...]) -> Message:
+    return QT_TRANSLATE_NOOP("Experiment", "shape {shape}, expected {expected}").format(
+        shape=shape, expected=expected
+    )
+
+
 def _check_int(field: str, value: Any, lo: int, hi: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        _bad(field, f"must be a whole number, got {_show(value)}")
+        _bad(field, _whole_number(value))
     if not lo <= value <= hi:
-        _bad(field, f"must be between {lo} and {hi}, got {value}")
+        _bad(
+            field,
+            QT_TRANSLATE_NOOP("Experiment", "must be between {lo} and {hi}, got {value}").format(
+                lo=lo, hi=hi, value=value
+            ),
+        )
 
 
 def _check_real(
     field: str, value: Any, lo: float, hi: float, open_low: bool = False
 ) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        _bad(field, f"must be a number, got {_show(value)}")
+        _bad(field, _a_number(value))
     v = float(value)
     if not math.isfinite(v):
-        _bad(field, "must be a finite number")
+        _bad(field, _FINITE)
     if v < lo or v > hi or (open_low and v <= lo):
-        low = f"above {lo}" if open_low else f"at least {lo}"
-        _bad(field, f"must be {low} and at most {hi}, got {v:g}")
+        if open_low:
+            reason = QT_TRANSLATE_NOOP(
+                "Experiment", "must be above {lo} and at most {hi}, got {value:g}"
+            )
+        else:
+            reason = QT_TRANSLATE_NOOP(
+                "Experiment", "must be at least {lo} and at most {hi}, got {value:g}"
+            )
+        _bad(field, reason.format(lo=lo, hi=hi, value=v))
 
 
 def _show(value: Any) -> str:
@@ -541,11 +680,16 @@ class _Reader:
 
     def __init__(self, obj: Any, path: str, allowed: Sequence[str]) -> None:
         if not isinstance(obj, dict):
-            _bad(path or "(top level)", f"must be an object, got {type(obj).__name__}")
+            _bad(
+                path or "(top level)",
+                QT_TRANSLATE_NOOP("Experiment", "must be an object, got {type}").format(
+                    type=type(obj).__name__
+                ),
+            )
         unknown = [k for k in obj if k not in allowed]
         if unknown:
             where = f"{path}.{unknown[0]}" if path else str(unknown[0])
-            _bad(where, "unknown field (check the spelling)")
+            _bad(where, QT_TRANSLATE_NOOP("Experiment", "unknown field (check the spelling)"))
         self.obj = obj
         self.path = path
 
@@ -558,9 +702,14 @@ class _Reader:
     def str(self, key: str, default: str) -> str:
         v = self.obj.get(key, default)
         if not isinstance(v, str):
-            _bad(self.where(key), f"must be text, got {_show(v)}")
+            _bad(
+                self.where(key),
+                QT_TRANSLATE_NOOP("Experiment", "must be text, got {value}").format(
+                    value=_show(v)
+                ),
+            )
         if len(v) > 500:
-            _bad(self.where(key), "text is too long")
+            _bad(self.where(key), QT_TRANSLATE_NOOP("Experiment", "text is too long"))
         return v
 
     def int(self, key: str, default: int | None, optional: bool = False) -> Any:
@@ -568,9 +717,9 @@ class _Reader:
         if v is None and optional:
             return None
         if isinstance(v, bool) or not isinstance(v, int):
-            _bad(self.where(key), f"must be a whole number, got {_show(v)}")
+            _bad(self.where(key), _whole_number(v))
         if abs(v) > 10**15:
-            _bad(self.where(key), "number is too large")
+            _bad(self.where(key), _TOO_LARGE_NUMBER)
         return v
 
     def real(self, key: str, default: float | None, optional: bool = False) -> Any:
@@ -578,21 +727,32 @@ class _Reader:
         if v is None and optional:
             return None
         if isinstance(v, bool) or not isinstance(v, int | float):
-            _bad(self.where(key), f"must be a number, got {_show(v)}")
+            _bad(self.where(key), _a_number(v))
         if isinstance(v, int) and abs(v) > 10**15:
-            _bad(self.where(key), "number is too large")
+            _bad(self.where(key), _TOO_LARGE_NUMBER)
         f = float(v)
         if not math.isfinite(f):
-            _bad(self.where(key), "must be a finite number")
+            _bad(self.where(key), _FINITE)
         return f
 
     def list(self, key: str, max_len: int) -> list[Any]:
         v = self.obj.get(key)
         if not isinstance(v, list):
-            _bad(self.where(key), f"must be a list, got {_show(v)}")
+            _bad(
+                self.where(key),
+                QT_TRANSLATE_NOOP("Experiment", "must be a list, got {value}").format(
+                    value=_show(v)
+                ),
+            )
         if len(v) > max_len:
-            _bad(self.where(key), f"has {len(v)} entries; at most {max_len}")
+            _bad(self.where(key), _too_many_entries(len(v), max_len))
         return v
+
+
+def _too_many_entries(n: int, max_len: int) -> Message:
+    return QT_TRANSLATE_NOOP("Experiment", "has {n} entries; at most {max}").format(
+        n=n, max=max_len
+    )
 
 
 def _numeric_array(obj: Any, path: str, shape: tuple[int, ...]) -> np.ndarray:
@@ -601,27 +761,34 @@ def _numeric_array(obj: Any, path: str, shape: tuple[int, ...]) -> np.ndarray:
     The shape is known from the (already validated) architecture, so a file claiming
     a huge array is refused by its outer length before any allocation.
     """
+    rows_reason = QT_TRANSLATE_NOOP("Experiment", "expected {n} rows, got {got}")
+    numbers_reason = QT_TRANSLATE_NOOP("Experiment", "expected {n} numbers, got {got}")
     if len(shape) == 2:
         if not isinstance(obj, list) or len(obj) != shape[0]:
             got = len(obj) if isinstance(obj, list) else type(obj).__name__
-            _bad(path, f"expected {shape[0]} rows, got {got}")
+            _bad(path, rows_reason.format(n=shape[0], got=got))
         for r, row in enumerate(obj):
             if not isinstance(row, list) or len(row) != shape[1]:
                 got = len(row) if isinstance(row, list) else type(row).__name__
-                _bad(f"{path}[{r}]", f"expected {shape[1]} numbers, got {got}")
+                _bad(f"{path}[{r}]", numbers_reason.format(n=shape[1], got=got))
     else:
         if not isinstance(obj, list) or len(obj) != shape[0]:
             got = len(obj) if isinstance(obj, list) else type(obj).__name__
-            _bad(path, f"expected {shape[0]} numbers, got {got}")
+            _bad(path, numbers_reason.format(n=shape[0], got=got))
     flat = obj if len(shape) == 1 else [v for row in obj for v in row]
     for k, v in enumerate(flat):
         if isinstance(v, bool) or not isinstance(v, int | float):
-            _bad(path, f"entry {k} is not a number ({_show(v)})")
+            _bad(
+                path,
+                QT_TRANSLATE_NOOP("Experiment", "entry {k} is not a number ({value})").format(
+                    k=k, value=_show(v)
+                ),
+            )
         if isinstance(v, int) and abs(v) > 10**300:
-            _bad(path, f"entry {k} is too large")
+            _bad(path, QT_TRANSLATE_NOOP("Experiment", "entry {k} is too large").format(k=k))
     arr = np.array(flat, dtype=np.float64).reshape(shape)
     if not np.all(np.isfinite(arr)):
-        _bad(path, "contains NaN or infinity")
+        _bad(path, _NONFINITE)
     return arr
 
 
@@ -631,17 +798,24 @@ def _from_dict(obj: Any) -> Experiment:
         "",
         (
             "format", "schema_version", "title", "seed", "data", "features", "hidden",
-            "output_activation", "hyper", "stop", "step", "weights", "hidden_controls",
+            "output_activation", "hyper", "stop", "step", "weights", "hidden_controls", "pace",
         ),
     )
     fmt = top.str("format", "nnsim-experiment")
     if fmt != "nnsim-experiment":
-        _bad("format", f"not an nnsim experiment (format {fmt!r})")
+        _bad(
+            "format",
+            QT_TRANSLATE_NOOP("Experiment", "not an nnsim experiment (format {format})").format(
+                format=repr(fmt)
+            ),
+        )
     version = top.int("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         _bad(
             "schema_version",
-            f"version {version} is not supported (this nnsim reads {SCHEMA_VERSION})",
+            QT_TRANSLATE_NOOP(
+                "Experiment", "version {version} is not supported (this nnsim reads {supported})"
+            ).format(version=version, supported=SCHEMA_VERSION),
         )
     default = Experiment()
 
@@ -671,7 +845,12 @@ def _from_dict(obj: Any) -> Experiment:
         raw = top.list("features", len(FEATURES))
         for i, f in enumerate(raw):
             if not isinstance(f, str):
-                _bad(f"features[{i}]", f"must be a feature name, got {_show(f)}")
+                _bad(
+                    f"features[{i}]",
+                    QT_TRANSLATE_NOOP("Experiment", "must be a feature name, got {value}").format(
+                        value=_show(f)
+                    ),
+                )
         features = tuple(raw)
     else:
         features = default.features
@@ -723,6 +902,7 @@ def _from_dict(obj: Any) -> Experiment:
         step=top.int("step", 0),
         title=top.str("title", ""),
         hidden_controls=_read_hidden_controls(top),
+        pace=top.str("pace", DEFAULT_PACE),
     )
     # Validate the architecture before reading weights: their shapes come from it.
     exp.validate()
@@ -730,7 +910,12 @@ def _from_dict(obj: Any) -> Experiment:
         sizes = exp.layer_sizes
         raw_w = top.list("weights", len(sizes) - 1)
         if len(raw_w) != len(sizes) - 1:
-            _bad("weights", f"expected {len(sizes) - 1} layers of weights, got {len(raw_w)}")
+            _bad(
+                "weights",
+                QT_TRANSLATE_NOOP("Experiment", "expected {n} layers of weights, got {got}").format(
+                    n=len(sizes) - 1, got=len(raw_w)
+                ),
+            )
         Ws, bs = [], []
         for i, lw in enumerate(raw_w):
             lr = _Reader(lw, f"weights[{i}]", ("W", "b"))
@@ -742,17 +927,29 @@ def _from_dict(obj: Any) -> Experiment:
 
 def _check_hidden_controls(names: Any) -> None:
     if not isinstance(names, tuple):
-        _bad("hidden_controls", "must be a list of control names")
+        _bad("hidden_controls", QT_TRANSLATE_NOOP("Experiment", "must be a list of control names"))
     if len(names) > len(CONTROLS):
-        _bad("hidden_controls", f"has {len(names)} entries; at most {len(CONTROLS)}")
+        _bad("hidden_controls", _too_many_entries(len(names), len(CONTROLS)))
     for i, name in enumerate(names):
         if not isinstance(name, str) or name not in CONTROLS:
             _bad(
                 f"hidden_controls[{i}]",
-                f"unknown control {_show(name)}; known: {_names(CONTROLS)}",
+                QT_TRANSLATE_NOOP("Experiment", "unknown control {name}; known: {known}").format(
+                    name=_show(name), known=_names(CONTROLS)
+                ),
             )
     if len(set(names)) != len(names):
-        _bad("hidden_controls", "a control is listed twice")
+        _bad("hidden_controls", QT_TRANSLATE_NOOP("Experiment", "a control is listed twice"))
+
+
+def _check_pace(pace: Any) -> None:
+    if not isinstance(pace, str) or pace not in PACES:
+        _bad(
+            "pace",
+            QT_TRANSLATE_NOOP("Experiment", "unknown pace {name}; known: {known}").format(
+                name=_show(pace), known=_names(PACES)
+            ),
+        )
 
 
 def _read_hidden_controls(top: _Reader) -> tuple[str, ...]:
@@ -768,18 +965,26 @@ def _read_custom(obj: Any) -> CustomData:
     cr = _Reader(obj, "data.custom", ("task", "n_classes", "x", "y"))
     task = cr.str("task", "classification")
     if task not in ("classification", "regression"):
-        _bad("data.custom.task", "must be 'classification' or 'regression'")
+        _bad("data.custom.task", _CUSTOM_TASK)
     n_classes = cr.int("n_classes", 2)
     _check_int("data.custom.n_classes", n_classes, 2, MAX_CLASSES)
     xs = cr.list("x", MAX_CUSTOM_POINTS)
     ys = cr.list("y", MAX_CUSTOM_POINTS)
     if len(xs) != len(ys):
-        _bad("data.custom.y", f"{len(ys)} targets for {len(xs)} points")
+        _bad(
+            "data.custom.y",
+            QT_TRANSLATE_NOOP("Experiment", "{targets} targets for {points} points").format(
+                targets=len(ys), points=len(xs)
+            ),
+        )
     if not xs:
-        _bad("data.custom.x", "no points")
+        _bad("data.custom.x", QT_TRANSLATE_NOOP("Experiment", "no points"))
     dims = len(xs[0]) if isinstance(xs[0], list) else -1
     if dims not in (1, 2):
-        _bad("data.custom.x[0]", "each point must be a list of 1 or 2 numbers")
+        _bad(
+            "data.custom.x[0]",
+            QT_TRANSLATE_NOOP("Experiment", "each point must be a list of 1 or 2 numbers"),
+        )
     x = _numeric_array(xs, "data.custom.x", (len(xs), dims))
     y = _numeric_array(ys, "data.custom.y", (len(ys),))
     return CustomData(x=x, y=y, task=task, n_classes=n_classes)
@@ -787,18 +992,28 @@ def _read_custom(obj: Any) -> CustomData:
 
 def _validate_custom(c: CustomData) -> None:
     if c.task not in ("classification", "regression"):
-        _bad("data.custom.task", "must be 'classification' or 'regression'")
+        _bad("data.custom.task", _CUSTOM_TASK)
     if c.x.ndim != 2 or c.x.shape[1] not in (1, 2):
-        _bad("data.custom.x", "points must have 1 or 2 coordinates")
+        _bad(
+            "data.custom.x", QT_TRANSLATE_NOOP("Experiment", "points must have 1 or 2 coordinates")
+        )
     if c.x.shape[0] < 2:
-        _bad("data.custom.x", "at least 2 points are needed")
+        _bad("data.custom.x", QT_TRANSLATE_NOOP("Experiment", "at least 2 points are needed"))
     if c.x.shape[0] > MAX_CUSTOM_POINTS:
-        _bad("data.custom.x", f"at most {MAX_CUSTOM_POINTS} points")
+        _bad(
+            "data.custom.x",
+            QT_TRANSLATE_NOOP("Experiment", "at most {max} points").format(max=MAX_CUSTOM_POINTS),
+        )
     if c.y.shape != (c.x.shape[0],):
-        _bad("data.custom.y", "one target per point is needed")
+        _bad("data.custom.y", QT_TRANSLATE_NOOP("Experiment", "one target per point is needed"))
     if not (np.all(np.isfinite(c.x)) and np.all(np.isfinite(c.y))):
-        _bad("data.custom", "contains NaN or infinity")
+        _bad("data.custom", _NONFINITE)
     if c.task == "classification":
         _check_int("data.custom.n_classes", c.n_classes, 2, MAX_CLASSES)
         if np.any(c.y != np.round(c.y)) or np.any(c.y < 0) or np.any(c.y >= c.n_classes):
-            _bad("data.custom.y", f"class labels must be whole numbers 0..{c.n_classes - 1}")
+            _bad(
+                "data.custom.y",
+                QT_TRANSLATE_NOOP(
+                    "Experiment", "class labels must be whole numbers 0..{last}"
+                ).format(last=c.n_classes - 1),
+            )

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnsim.core.messages import QT_TRANSLATE_NOOP
+
 __all__ = ["INITIALIZERS", "Initializer", "init_layer"]
 
 Array = np.ndarray
@@ -31,9 +33,9 @@ class Initializer:
     name : str
         Registry key, e.g. ``"glorot"``.
     label : str
-        Display name.
+        Display name (a translatable Message: show it with ``localize``).
     description : str
-        One line for tooltips.
+        One line for tooltips (a translatable Message).
     fn : callable
         ``fn(fan_in, fan_out, rng, value) -> (W, b)`` with ``W`` (fan_in, fan_out) and
         ``b`` (fan_out,), new float64 arrays.
@@ -70,13 +72,34 @@ def _constant(fan_in: int, fan_out: int, rng: np.random.Generator, value: float)
 INITIALIZERS: dict[str, Initializer] = {
     i.name: i
     for i in (
-        Initializer("glorot", "Glorot (Xavier) uniform",
-                    "uniform in ±sqrt(6 / (fan_in + fan_out)); biases 0", _glorot),
-        Initializer("he", "He normal", "normal with std sqrt(2 / fan_in); biases 0", _he),
-        Initializer("zeros", "Zeros", "every weight and bias 0 (all neurons stay equal)",
-                    _zeros),
-        Initializer("constant", "Constant",
-                    "every weight and bias the same value (all neurons stay equal)", _constant),
+        Initializer(
+            "glorot",
+            QT_TRANSLATE_NOOP("Initializers", "Glorot (Xavier) uniform"),
+            QT_TRANSLATE_NOOP(
+                "Initializers", "uniform in ±sqrt(6 / (fan_in + fan_out)); biases 0"
+            ),
+            _glorot,
+        ),
+        Initializer(
+            "he",
+            QT_TRANSLATE_NOOP("Initializers", "He normal"),
+            QT_TRANSLATE_NOOP("Initializers", "normal with std sqrt(2 / fan_in); biases 0"),
+            _he,
+        ),
+        Initializer(
+            "zeros",
+            QT_TRANSLATE_NOOP("Initializers", "Zeros"),
+            QT_TRANSLATE_NOOP("Initializers", "every weight and bias 0 (all neurons stay equal)"),
+            _zeros,
+        ),
+        Initializer(
+            "constant",
+            QT_TRANSLATE_NOOP("Initializers", "Constant"),
+            QT_TRANSLATE_NOOP(
+                "Initializers", "every weight and bias the same value (all neurons stay equal)"
+            ),
+            _constant,
+        ),
     )
 }
 

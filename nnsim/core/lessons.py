@@ -20,6 +20,10 @@ Layer indices (``highlight_layer``, ``select_layer`` targets) count *weight laye
 as :class:`~nnsim.core.network.Network` does: 0 is the first hidden layer, the last
 one is the output layer -- the same order as the gradient-norm columns.
 
+The experiment may set the lecture pace (``"pace": "1-step"``, see
+:mod:`nnsim.core.pace`), so a lesson that follows single updates opens slow enough to
+watch them.
+
 Captions never state numbers the app computes; they point at them ("the app
 computes h(10) -- check it against your hand calculation"), because the numbers on
 screen come from the core.
@@ -38,26 +42,47 @@ from typing import Any
 
 from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.experiment import Experiment, InvalidExperimentError
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.resources import resource
 
 LESSON_FORMAT = "nnsim-lesson"
 SCHEMA_VERSION = 1
 LANGUAGES = ("en", "ko")
 
-#: Views a lesson can ask the GUI to show, with what each one is.
+#: Views a lesson can ask the GUI to show, with what each one is (translatable Messages).
 VIEWS: Mapping[str, str] = MappingProxyType(
     {
-        "network": "the network editor: neurons with their output thumbnails, links by weight",
-        "output": "the decision boundary (or fitted curve) with the data points",
-        "loss": "training and test loss over time",
-        "gradients": "per-layer gradient norms over time, one curve per layer (log scale)",
-        "gradient_bars": "the current per-layer gradient norms as bars, first layer at the left",
-        "activation": "f and f' of the selected layer's activation with its pre-activations",
-        "collapse": "a run of linear layers beside the single equivalent layer",
-        "composition": "the 1-D lab: composing f(x) = ax + b, g(x) = cx + d, ...",
-        "weights": "the selected layer's weight matrix as a heatmap; x · W = z for a sample",
-        "walkthrough": "forward pass, loss, backward pass and update for one sample",
-        "inspector": "one neuron's weighted sum z = w·x + b and its activation a = f(z)",
+        "network": QT_TRANSLATE_NOOP(
+            "Lessons", "the network editor: neurons with their output thumbnails, links by weight"
+        ),
+        "output": QT_TRANSLATE_NOOP(
+            "Lessons", "the decision boundary (or fitted curve) with the data points"
+        ),
+        "loss": QT_TRANSLATE_NOOP("Lessons", "training and test loss over time"),
+        "gradients": QT_TRANSLATE_NOOP(
+            "Lessons", "per-layer gradient norms over time, one curve per layer (log scale)"
+        ),
+        "gradient_bars": QT_TRANSLATE_NOOP(
+            "Lessons", "the current per-layer gradient norms as bars, first layer at the left"
+        ),
+        "activation": QT_TRANSLATE_NOOP(
+            "Lessons", "f and f' of the selected layer's activation with its pre-activations"
+        ),
+        "collapse": QT_TRANSLATE_NOOP(
+            "Lessons", "a run of linear layers beside the single equivalent layer"
+        ),
+        "composition": QT_TRANSLATE_NOOP(
+            "Lessons", "the 1-D lab: composing f(x) = ax + b, g(x) = cx + d, ..."
+        ),
+        "weights": QT_TRANSLATE_NOOP(
+            "Lessons", "the selected layer's weight matrix as a heatmap; x · W = z for a sample"
+        ),
+        "walkthrough": QT_TRANSLATE_NOOP(
+            "Lessons", "forward pass, loss, backward pass and update for one sample"
+        ),
+        "inspector": QT_TRANSLATE_NOOP(
+            "Lessons", "one neuron's weighted sum z = w·x + b and its activation a = f(z)"
+        ),
     }
 )
 
@@ -76,7 +101,7 @@ class ActionInfo:
         ``"neuron"`` (``"layer:unit"``, both 0-based, e.g. ``"0:2"``), ``"activation"``
         (an activation name) or ``"number"`` (a positive decimal such as ``"0.3"``).
     description : str
-        What the GUI does for it.
+        What the GUI does for it (a translatable Message: show it with ``localize``).
     """
 
     name: str
@@ -85,22 +110,54 @@ class ActionInfo:
 
 
 _ACTION_LIST = (
-    ActionInfo("play", "none", "start training"),
-    ActionInfo("pause", "none", "pause training"),
-    ActionInfo("step", "none", "train one step"),
-    ActionInfo("reset", "none", "new weights from the seed, step 0"),
-    ActionInfo("show_view", "view", "bring a view to the front"),
-    ActionInfo("select_layer", "layer", "select a weight layer (activation, weights views)"),
-    ActionInfo("select_neuron", "neuron", "select one neuron (inspector, weights view)"),
-    ActionInfo("pick_sample", "none", "click a data point to choose the sample to follow"),
-    ActionInfo("set_activation", "activation", "set every hidden layer to this activation"),
-    ActionInfo("set_learning_rate", "number", "set the learning rate"),
-    ActionInfo("add_layer", "none", "add a hidden layer before the output"),
-    ActionInfo("collapse", "none", "replace the run of linear layers by the equivalent one"),
-    ActionInfo("undo", "none", "undo the last edit"),
-    ActionInfo("walk_next", "none", "walkthrough: next step"),
-    ActionInfo("walk_previous", "none", "walkthrough: previous step"),
-    ActionInfo("show_compare", "none", "run the lesson's comparison experiment beside it"),
+    ActionInfo("play", "none", QT_TRANSLATE_NOOP("Lessons", "start training")),
+    ActionInfo("pause", "none", QT_TRANSLATE_NOOP("Lessons", "pause training")),
+    ActionInfo("step", "none", QT_TRANSLATE_NOOP("Lessons", "train one step")),
+    ActionInfo("reset", "none", QT_TRANSLATE_NOOP("Lessons", "new weights from the seed, step 0")),
+    ActionInfo("show_view", "view", QT_TRANSLATE_NOOP("Lessons", "bring a view to the front")),
+    ActionInfo(
+        "select_layer",
+        "layer",
+        QT_TRANSLATE_NOOP("Lessons", "select a weight layer (activation, weights views)"),
+    ),
+    ActionInfo(
+        "select_neuron",
+        "neuron",
+        QT_TRANSLATE_NOOP("Lessons", "select one neuron (inspector, weights view)"),
+    ),
+    ActionInfo(
+        "pick_sample",
+        "none",
+        QT_TRANSLATE_NOOP("Lessons", "click a data point to choose the sample to follow"),
+    ),
+    ActionInfo(
+        "set_activation",
+        "activation",
+        QT_TRANSLATE_NOOP("Lessons", "set every hidden layer to this activation"),
+    ),
+    ActionInfo(
+        "set_learning_rate",
+        "number",
+        QT_TRANSLATE_NOOP("Lessons", "set the learning rate"),
+    ),
+    ActionInfo(
+        "add_layer",
+        "none",
+        QT_TRANSLATE_NOOP("Lessons", "add a hidden layer before the output"),
+    ),
+    ActionInfo(
+        "collapse",
+        "none",
+        QT_TRANSLATE_NOOP("Lessons", "replace the run of linear layers by the equivalent one"),
+    ),
+    ActionInfo("undo", "none", QT_TRANSLATE_NOOP("Lessons", "undo the last edit")),
+    ActionInfo("walk_next", "none", QT_TRANSLATE_NOOP("Lessons", "walkthrough: next step")),
+    ActionInfo("walk_previous", "none", QT_TRANSLATE_NOOP("Lessons", "walkthrough: previous step")),
+    ActionInfo(
+        "show_compare",
+        "none",
+        QT_TRANSLATE_NOOP("Lessons", "run the lesson's comparison experiment beside it"),
+    ),
 )
 #: Step actions, name -> :class:`ActionInfo`.
 ACTIONS: Mapping[str, ActionInfo] = MappingProxyType({a.name: a for a in _ACTION_LIST})
@@ -271,26 +328,46 @@ def lesson_from_json(text: str | bytes) -> Lesson:
     """
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_LESSON_BYTES:
-            raise InvalidLessonError("", "the file is too large to be a lesson")
+            raise InvalidLessonError("", _TOO_LARGE)
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InvalidLessonError("", f"the file is not UTF-8 text (byte {exc.start})") from None
+            raise InvalidLessonError(
+                "",
+                QT_TRANSLATE_NOOP("Lessons", "the file is not UTF-8 text (byte {byte})").format(
+                    byte=exc.start
+                ),
+            ) from None
     if not isinstance(text, str):
-        raise InvalidLessonError("", "expected JSON text")
+        raise InvalidLessonError("", QT_TRANSLATE_NOOP("Lessons", "expected JSON text"))
     if len(text) > MAX_LESSON_BYTES:
-        raise InvalidLessonError("", "the file is too large to be a lesson")
+        raise InvalidLessonError("", _TOO_LARGE)
     text = text.removeprefix("\ufeff")
     try:
         obj = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
-        raise InvalidLessonError("", "the file is nested too deeply") from None
+        raise InvalidLessonError("", _TOO_DEEP) from None
     except json.JSONDecodeError as exc:
         raise InvalidLessonError(
-            "", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            "",
+            QT_TRANSLATE_NOOP(
+                "Lessons", "not valid JSON at line {line}, column {column}: {error}"
+            ).format(line=exc.lineno, column=exc.colno, error=exc.msg),
+        ) from None
+    except _ConstantError as exc:
+        raise InvalidLessonError(
+            "",
+            QT_TRANSLATE_NOOP(
+                "Lessons", "{name} is not allowed in a lesson file (numbers must be finite)"
+            ).format(name=exc.name),
         ) from None
     except ValueError as exc:
-        raise InvalidLessonError("", str(exc)) from None
+        raise InvalidLessonError(
+            "",
+            QT_TRANSLATE_NOOP("Lessons", "the file holds an unreadable number ({error})").format(
+                error=exc
+            ),
+        ) from None
     return lesson_from_dict(obj)
 
 
@@ -309,9 +386,11 @@ def lesson_from_dict(obj: Any) -> Lesson:
     except InvalidExperimentError as exc:
         raise InvalidLessonError(exc.field, exc.reason) from None
     except RecursionError:
-        raise InvalidLessonError("", "the file is nested too deeply") from None
+        raise InvalidLessonError("", _TOO_DEEP) from None
     except (TypeError, ValueError, OverflowError, MemoryError) as exc:
-        raise InvalidLessonError("", f"malformed lesson ({exc})") from None
+        raise InvalidLessonError(
+            "", QT_TRANSLATE_NOOP("Lessons", "malformed lesson ({error})").format(error=exc)
+        ) from None
 
 
 def list_lessons() -> list[Lesson]:
@@ -333,7 +412,10 @@ def list_lessons() -> list[Lesson]:
         lesson = _load_traversable(entry)
         if lesson.name in seen:
             raise InvalidLessonError(
-                "name", f"{lesson.name!r} is used by both {seen[lesson.name]} and {entry.name}"
+                "name",
+                QT_TRANSLATE_NOOP("Lessons", "{name} is used by both {first} and {second}").format(
+                    name=repr(lesson.name), first=seen[lesson.name], second=entry.name
+                ),
             )
         seen[lesson.name] = entry.name
         out.append(lesson)
@@ -356,7 +438,10 @@ def load_lesson(name_or_path: str | Path) -> Lesson:
         return _load_path(Path(name_or_path))
     name = name_or_path
     if not isinstance(name, str) or not _NAME_RE.match(name) or len(name) > MAX_NAME_CHARS:
-        raise InvalidLessonError("name", f"{_show(name)} is not a lesson name")
+        raise InvalidLessonError(
+            "name",
+            QT_TRANSLATE_NOOP("Lessons", "{name} is not a lesson name").format(name=_show(name)),
+        )
     # Files are named after their lesson, so the direct look-up is the common case.
     entry = resource("lessons", f"{name}.json")
     if entry.is_file():
@@ -368,7 +453,12 @@ def load_lesson(name_or_path: str | Path) -> Lesson:
         if lesson.name == name:
             return lesson
     known = ", ".join(le.name for le in lessons)
-    raise InvalidLessonError("name", f"no lesson named {name!r}; known: {known}")
+    raise InvalidLessonError(
+        "name",
+        QT_TRANSLATE_NOOP("Lessons", "no lesson named {name}; known: {known}").format(
+            name=repr(name), known=known
+        ),
+    )
 
 
 def _looks_like_path(s: Any) -> bool:
@@ -379,11 +469,21 @@ def _load_path(path: Path) -> Lesson:
     try:
         size = path.stat().st_size
         if size > MAX_LESSON_BYTES:
-            raise InvalidLessonError("", f"{path.name} is too large to be a lesson")
+            raise InvalidLessonError(
+                "",
+                QT_TRANSLATE_NOOP("Lessons", "{file} is too large to be a lesson").format(
+                    file=path.name
+                ),
+            )
         with path.open("rb") as fh:
             data = fh.read(MAX_LESSON_BYTES + 1)
     except OSError as exc:
-        raise InvalidLessonError("", f"cannot read {path}: {exc.strerror or exc}") from None
+        raise InvalidLessonError(
+            "",
+            QT_TRANSLATE_NOOP("Lessons", "cannot read {file}: {error}").format(
+                file=path, error=exc.strerror or exc
+            ),
+        ) from None
     return lesson_from_json(data)
 
 
@@ -391,18 +491,60 @@ def _load_traversable(entry: Any) -> Lesson:
     try:
         return lesson_from_json(entry.read_bytes())
     except InvalidLessonError as exc:
-        raise InvalidLessonError(exc.field, f"{exc.reason} (in {entry.name})") from None
+        raise InvalidLessonError(
+            exc.field,
+            QT_TRANSLATE_NOOP("Lessons", "{reason} (in {file})").format(
+                reason=exc.reason, file=entry.name
+            ),
+        ) from None
 
 
 # --------------------------------------------------------------------------- parsing
 
 
+class _ConstantError(ValueError):
+    """NaN or Infinity written in a lesson file."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"{name} is not allowed in a lesson file (numbers must be finite)")
+
+
 def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed in a lesson file (numbers must be finite)")
+    raise _ConstantError(name)
 
 
 def _bad(field: str, reason: str) -> None:
     raise InvalidLessonError(field, reason)
+
+
+_TOO_LARGE = QT_TRANSLATE_NOOP("Lessons", "the file is too large to be a lesson")
+_TOO_DEEP = QT_TRANSLATE_NOOP("Lessons", "the file is nested too deeply")
+_MISSING = QT_TRANSLATE_NOOP("Lessons", "is missing")
+_UNKNOWN_FIELD = QT_TRANSLATE_NOOP("Lessons", "unknown field (check the spelling)")
+
+
+def _must_be(what: str, value: Any) -> str:
+    """A "must be ..., got VALUE" reason; ``what`` picks one whole sentence."""
+    if what == "text":
+        template = QT_TRANSLATE_NOOP("Lessons", "must be text, got {value}")
+    elif what == "whole number":
+        template = QT_TRANSLATE_NOOP("Lessons", "must be a whole number, got {value}")
+    elif what == "list":
+        template = QT_TRANSLATE_NOOP("Lessons", "must be a list, got {value}")
+    elif what == "view names":
+        template = QT_TRANSLATE_NOOP("Lessons", "must be a list of view names, got {value}")
+    elif what == "view name":
+        template = QT_TRANSLATE_NOOP("Lessons", "must be a view name, got {value}")
+    elif what == "whole number or null":
+        template = QT_TRANSLATE_NOOP("Lessons", "must be a whole number or null, got {value}")
+    elif what == "action name":
+        template = QT_TRANSLATE_NOOP("Lessons", "must be an action name, got {value}")
+    elif what == "text or null":
+        template = QT_TRANSLATE_NOOP("Lessons", "must be text or null, got {value}")
+    else:  # pragma: no cover - every caller passes one of the above
+        raise ValueError(what)
+    return template.format(value=_show(value))
 
 
 def _show(value: Any) -> str:
@@ -412,13 +554,18 @@ def _show(value: Any) -> str:
 
 def _obj(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> dict:
     if not isinstance(value, dict):
-        _bad(path or "(top level)", f"must be an object, got {type(value).__name__}")
+        _bad(
+            path or "(top level)",
+            QT_TRANSLATE_NOOP("Lessons", "must be an object, got {type}").format(
+                type=type(value).__name__
+            ),
+        )
     for key in value:
         if key not in allowed:
-            _bad(f"{path}.{key}" if path else str(key), "unknown field (check the spelling)")
+            _bad(f"{path}.{key}" if path else str(key), _UNKNOWN_FIELD)
     for key in required:
         if key not in value:
-            _bad(f"{path}.{key}" if path else key, "is missing")
+            _bad(f"{path}.{key}" if path else key, _MISSING)
     return value
 
 
@@ -427,7 +574,7 @@ def _read_text(value: Any, path: str) -> dict[str, str]:
     for lang in LANGUAGES:
         s = d[lang]
         if not isinstance(s, str):
-            _bad(f"{path}.{lang}", f"must be text, got {_show(s)}")
+            _bad(f"{path}.{lang}", _must_be("text", s))
     return {lang: d[lang] for lang in LANGUAGES}
 
 
@@ -450,50 +597,67 @@ def _from_dict(obj: Any) -> Lesson:
         ("format", "name", "order", "title", "caption", "views", "steps", "experiment"),
     )
     if top["format"] != LESSON_FORMAT:
-        _bad("format", f"not an nnsim lesson (format {_show(top['format'])})")
+        _bad(
+            "format",
+            QT_TRANSLATE_NOOP("Lessons", "not an nnsim lesson (format {format})").format(
+                format=_show(top["format"])
+            ),
+        )
     version = top.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION or isinstance(version, bool):
         _bad(
             "schema_version",
-            f"version {_show(version)} is not supported (this nnsim reads {SCHEMA_VERSION})",
+            QT_TRANSLATE_NOOP(
+                "Lessons", "version {version} is not supported (this nnsim reads {supported})"
+            ).format(version=_show(version), supported=SCHEMA_VERSION),
         )
     name = top["name"]
     if not isinstance(name, str):
-        _bad("name", f"must be text, got {_show(name)}")
+        _bad("name", _must_be("text", name))
     order = top["order"]
     if isinstance(order, bool) or not isinstance(order, int):
-        _bad("order", f"must be a whole number, got {_show(order)}")
+        _bad("order", _must_be("whole number", order))
     title = _read_text(top["title"], "title")
     caption = _read_text(top["caption"], "caption")
 
     views = top["views"]
     if not isinstance(views, list):
-        _bad("views", f"must be a list of view names, got {_show(views)}")
+        _bad("views", _must_be("view names", views))
     if len(views) > len(VIEWS):
-        _bad("views", f"has {len(views)} entries; there are only {len(VIEWS)} views")
+        _bad(
+            "views",
+            QT_TRANSLATE_NOOP("Lessons", "has {n} entries; there are only {max} views").format(
+                n=len(views), max=len(VIEWS)
+            ),
+        )
     for i, v in enumerate(views):
         if not isinstance(v, str):
-            _bad(f"views[{i}]", f"must be a view name, got {_show(v)}")
+            _bad(f"views[{i}]", _must_be("view name", v))
 
     highlight = top.get("highlight_layer")
     if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, int)):
-        _bad("highlight_layer", f"must be a whole number or null, got {_show(highlight)}")
+        _bad("highlight_layer", _must_be("whole number or null", highlight))
 
     raw_steps = top["steps"]
     if not isinstance(raw_steps, list):
-        _bad("steps", f"must be a list, got {_show(raw_steps)}")
+        _bad("steps", _must_be("list", raw_steps))
     if len(raw_steps) > MAX_STEPS:
-        _bad("steps", f"has {len(raw_steps)} steps; at most {MAX_STEPS}")
+        _bad(
+            "steps",
+            QT_TRANSLATE_NOOP("Lessons", "has {n} steps; at most {max}").format(
+                n=len(raw_steps), max=MAX_STEPS
+            ),
+        )
     steps = []
     for i, s in enumerate(raw_steps):
         where = f"steps[{i}]"
         sd = _obj(s, where, ("caption", "action", "target"), ("caption", "action"))
         action = sd["action"]
         if not isinstance(action, str):
-            _bad(f"{where}.action", f"must be an action name, got {_show(action)}")
+            _bad(f"{where}.action", _must_be("action name", action))
         target = sd.get("target")
         if target is not None and not isinstance(target, str):
-            _bad(f"{where}.target", f"must be text or null, got {_show(target)}")
+            _bad(f"{where}.target", _must_be("text or null", target))
         steps.append(
             LessonStep(_read_text(sd["caption"], f"{where}.caption"), action, target)
         )
@@ -519,47 +683,70 @@ def _from_dict(obj: Any) -> Lesson:
 
 def _check_text(d: Mapping[str, str], path: str, limit: int) -> None:
     if not isinstance(d, Mapping):
-        _bad(path, "must map languages to text")
+        _bad(path, QT_TRANSLATE_NOOP("Lessons", "must map languages to text"))
     for lang in LANGUAGES:
         s = d.get(lang)
         if not isinstance(s, str) or not s.strip():
-            _bad(f"{path}.{lang}", "must be non-empty text")
+            _bad(f"{path}.{lang}", QT_TRANSLATE_NOOP("Lessons", "must be non-empty text"))
         if len(s) > limit:
-            _bad(f"{path}.{lang}", f"{len(s)} characters; at most {limit}")
+            _bad(
+                f"{path}.{lang}",
+                QT_TRANSLATE_NOOP("Lessons", "{n} characters; at most {max}").format(
+                    n=len(s), max=limit
+                ),
+            )
     for lang in d:
         if lang not in LANGUAGES:
-            _bad(f"{path}.{lang}", f"unknown language; known: {', '.join(LANGUAGES)}")
+            _bad(
+                f"{path}.{lang}",
+                QT_TRANSLATE_NOOP("Lessons", "unknown language; known: {known}").format(
+                    known=", ".join(LANGUAGES)
+                ),
+            )
 
 
 def _validate_lesson(lesson: Lesson) -> None:
     if not isinstance(lesson.name, str) or not _NAME_RE.match(lesson.name):
-        _bad("name", "use lower-case letters, digits and single '-' or '_' between words")
+        _bad(
+            "name",
+            QT_TRANSLATE_NOOP(
+                "Lessons", "use lower-case letters, digits and single '-' or '_' between words"
+            ),
+        )
     if len(lesson.name) > MAX_NAME_CHARS:
-        _bad("name", f"at most {MAX_NAME_CHARS} characters")
+        _bad(
+            "name",
+            QT_TRANSLATE_NOOP("Lessons", "at most {max} characters").format(max=MAX_NAME_CHARS),
+        )
     if isinstance(lesson.order, bool) or not isinstance(lesson.order, int):
-        _bad("order", "must be a whole number")
+        _bad("order", QT_TRANSLATE_NOOP("Lessons", "must be a whole number"))
     if not 1 <= lesson.order <= MAX_ORDER:
-        _bad("order", f"must be between 1 and {MAX_ORDER}, got {lesson.order}")
+        _bad(
+            "order",
+            QT_TRANSLATE_NOOP("Lessons", "must be between {lo} and {hi}, got {value}").format(
+                lo=1, hi=MAX_ORDER, value=lesson.order
+            ),
+        )
     _check_text(lesson.title, "title", MAX_TITLE_CHARS)
     _check_text(lesson.caption, "caption", MAX_CAPTION_CHARS)
 
     if not lesson.views:
-        _bad("views", "a lesson shows at least one view")
+        _bad("views", QT_TRANSLATE_NOOP("Lessons", "a lesson shows at least one view"))
     for i, v in enumerate(lesson.views):
         if v not in VIEWS:
-            _bad(f"views[{i}]", f"unknown view {_show(v)}; known: {', '.join(VIEWS)}")
+            _bad(f"views[{i}]", _unknown_view(v))
     if len(set(lesson.views)) != len(lesson.views):
-        _bad("views", "a view is listed twice")
+        _bad("views", QT_TRANSLATE_NOOP("Lessons", "a view is listed twice"))
 
     if not isinstance(lesson.experiment, Experiment):
-        _bad("experiment", "must be an experiment")
+        _bad("experiment", QT_TRANSLATE_NOOP("Lessons", "must be an experiment"))
     try:
         lesson.experiment.validate()
     except InvalidExperimentError as exc:
         _bad(f"experiment.{exc.field}" if exc.field else "experiment", exc.reason)
     if lesson.compare is not None:
         if not isinstance(lesson.compare, Experiment):
-            _bad("compare", "must be an experiment or null")
+            _bad("compare", QT_TRANSLATE_NOOP("Lessons", "must be an experiment or null"))
         try:
             lesson.compare.validate()
         except InvalidExperimentError as exc:
@@ -570,12 +757,12 @@ def _validate_lesson(lesson: Lesson) -> None:
     if lesson.highlight_layer is not None:
         h = lesson.highlight_layer
         if isinstance(h, bool) or not isinstance(h, int) or not 0 <= h < n_layers:
-            _bad("highlight_layer", f"must be a weight layer 0..{n_layers - 1}, got {_show(h)}")
+            _bad("highlight_layer", _weight_layer(n_layers, h))
 
     if not lesson.steps:
-        _bad("steps", "a lesson has at least one step")
+        _bad("steps", QT_TRANSLATE_NOOP("Lessons", "a lesson has at least one step"))
     if len(lesson.steps) > MAX_STEPS:
-        _bad("steps", f"at most {MAX_STEPS} steps")
+        _bad("steps", QT_TRANSLATE_NOOP("Lessons", "at most {max} steps").format(max=MAX_STEPS))
     for i, step in enumerate(lesson.steps):
         _validate_step(step, f"steps[{i}]", sizes, lesson.compare is not None)
 
@@ -584,39 +771,96 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
     _check_text(step.caption, f"{where}.caption", MAX_CAPTION_CHARS)
     info = ACTIONS.get(step.action) if isinstance(step.action, str) else None
     if info is None:
-        _bad(f"{where}.action", f"unknown action {_show(step.action)}; known: {', '.join(ACTIONS)}")
+        _bad(
+            f"{where}.action",
+            QT_TRANSLATE_NOOP("Lessons", "unknown action {name}; known: {known}").format(
+                name=_show(step.action), known=", ".join(ACTIONS)
+            ),
+        )
     target = step.target
     field = f"{where}.target"
     if info.target == "none":
         if target is not None:
-            _bad(field, f"{info.name} takes no target")
+            _bad(
+                field,
+                QT_TRANSLATE_NOOP("Lessons", "{action} takes no target").format(action=info.name),
+            )
         if info.name == "show_compare" and not has_compare:
-            _bad(f"{where}.action", "show_compare needs the lesson's compare experiment")
+            _bad(
+                f"{where}.action",
+                QT_TRANSLATE_NOOP("Lessons", "show_compare needs the lesson's compare experiment"),
+            )
         return
     if not isinstance(target, str):
-        _bad(field, f"{info.name} needs a target ({info.target})")
+        _bad(
+            field,
+            QT_TRANSLATE_NOOP("Lessons", "{action} needs a target ({kind})").format(
+                action=info.name, kind=info.target
+            ),
+        )
     n_layers = len(sizes) - 1
     if info.target == "view":
         if target not in VIEWS:
-            _bad(field, f"unknown view {_show(target)}; known: {', '.join(VIEWS)}")
+            _bad(field, _unknown_view(target))
     elif info.target == "layer":
         if not _LAYER_RE.match(target) or not int(target) < n_layers:
-            _bad(field, f"must be a weight layer 0..{n_layers - 1}, got {_show(target)}")
+            _bad(field, _weight_layer(n_layers, target))
     elif info.target == "neuron":
         m = _NEURON_RE.match(target)
         if m is None:
-            _bad(field, f"must be 'layer:unit', e.g. '0:1', got {_show(target)}")
+            _bad(
+                field,
+                QT_TRANSLATE_NOOP(
+                    "Lessons", "must be 'layer:unit', e.g. '0:1', got {value}"
+                ).format(value=_show(target)),
+            )
         layer, unit = int(m.group(1)), int(m.group(2))
         if not layer < n_layers:
-            _bad(field, f"layer must be 0..{n_layers - 1}, got {layer}")
+            _bad(
+                field,
+                QT_TRANSLATE_NOOP("Lessons", "layer must be 0..{last}, got {layer}").format(
+                    last=n_layers - 1, layer=layer
+                ),
+            )
         if not unit < sizes[layer + 1]:
-            _bad(field, f"layer {layer} has {sizes[layer + 1]} neurons, got unit {unit}")
+            _bad(
+                field,
+                QT_TRANSLATE_NOOP(
+                    "Lessons", "layer {layer} has {n} neurons, got unit {unit}"
+                ).format(layer=layer, n=sizes[layer + 1], unit=unit),
+            )
     elif info.target == "activation":
         if target not in ACTIVATIONS:
-            _bad(field, f"unknown activation {_show(target)}; known: {', '.join(ACTIVATIONS)}")
+            _bad(
+                field,
+                QT_TRANSLATE_NOOP("Lessons", "unknown activation {name}; known: {known}").format(
+                    name=_show(target), known=", ".join(ACTIVATIONS)
+                ),
+            )
     elif info.target == "number":
         if not _NUMBER_RE.match(target):
-            _bad(field, f"must be a positive decimal number, got {_show(target)}")
+            _bad(
+                field,
+                QT_TRANSLATE_NOOP("Lessons", "must be a positive decimal number, got {value}")
+                .format(value=_show(target)),
+            )
         value = float(target)
         if not (math.isfinite(value) and 0.0 < value <= MAX_NUMBER_TARGET):
-            _bad(field, f"must be above 0 and at most {MAX_NUMBER_TARGET:g}, got {target}")
+            _bad(
+                field,
+                QT_TRANSLATE_NOOP(
+                    "Lessons", "must be above 0 and at most {max:g}, got {value}"
+                ).format(max=MAX_NUMBER_TARGET, value=target),
+            )
+
+
+def _unknown_view(name: Any) -> str:
+    return QT_TRANSLATE_NOOP("Lessons", "unknown view {name}; known: {known}").format(
+        name=_show(name), known=", ".join(VIEWS)
+    )
+
+
+def _weight_layer(n_layers: int, value: Any) -> str:
+    return QT_TRANSLATE_NOOP("Lessons", "must be a weight layer 0..{last}, got {value}").format(
+        last=n_layers - 1, value=_show(value)
+    )

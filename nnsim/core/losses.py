@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnsim.core.activations import Activation
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 
 __all__ = ["LOSSES", "BinaryCrossEntropy", "Loss", "MeanSquaredError", "SoftmaxCrossEntropy"]
 
@@ -40,7 +41,8 @@ class Loss(ABC):
     name : str
         Registry key, e.g. ``"bce"``.
     label : str
-        Display name.
+        Display name, a translatable :class:`~nnsim.core.messages.Message`: show it
+        with ``nnsim.gui.i18n.localize``.
     formula : str
         Human-readable definition for one sample.
     """
@@ -231,8 +233,16 @@ class SoftmaxCrossEntropy(Loss):
 LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (
-        MeanSquaredError("mse", "Mean squared error", "(a - y)²"),
-        BinaryCrossEntropy("bce", "Binary cross-entropy", "-y log a - (1 - y) log(1 - a)"),
-        SoftmaxCrossEntropy("softmax_ce", "Softmax cross-entropy", "-Σ_k y_k log a_k"),
+        MeanSquaredError(
+            "mse", QT_TRANSLATE_NOOP("Losses", "Mean squared error"), "(a - y)²"
+        ),
+        BinaryCrossEntropy(
+            "bce",
+            QT_TRANSLATE_NOOP("Losses", "Binary cross-entropy"),
+            "-y log a - (1 - y) log(1 - a)",
+        ),
+        SoftmaxCrossEntropy(
+            "softmax_ce", QT_TRANSLATE_NOOP("Losses", "Softmax cross-entropy"), "-Σ_k y_k log a_k"
+        ),
     )
 }

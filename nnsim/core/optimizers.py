@@ -21,6 +21,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nnsim.core.messages import QT_TRANSLATE_NOOP
+
 __all__ = ["OPTIMIZERS", "SGD", "Adam", "Momentum", "Optimizer", "make_optimizer"]
 
 Array = np.ndarray
@@ -35,9 +37,18 @@ class Optimizer(ABC):
         Length of the parameter buffer the optimizer will update.
     momentum : float
         The momentum coefficient (beta, or Adam's beta1); ignored by sgd.
+
+    Attributes
+    ----------
+    name : str
+        Registry key and save-file name (class attribute).
+    label : str
+        Display name (class attribute): ``OPTIMIZERS[name].label``. SGD and Adam are
+        names; "Momentum" is a translatable Message (show it with ``localize``).
     """
 
     name = ""
+    label: str = ""
 
     def __init__(self, size: int, momentum: float = 0.9) -> None:
         size = int(size)
@@ -84,6 +95,7 @@ class SGD(Optimizer):
     """Plain gradient descent: ``p <- p - lr g``."""
 
     name = "sgd"
+    label = "SGD"
 
     def step(self, params: Array, grad: Array, lr: float) -> None:
         if params.shape[0] != self.size:
@@ -108,6 +120,7 @@ class Momentum(Optimizer):
     """
 
     name = "momentum"
+    label = QT_TRANSLATE_NOOP("Optimizers", "Momentum")
 
     def __init__(self, size: int, momentum: float = 0.9) -> None:
         super().__init__(size, momentum)
@@ -130,6 +143,7 @@ class Adam(Optimizer):
     """Adam with bias correction; ``beta1 = momentum``, ``beta2 = 0.999``, ``eps = 1e-8``."""
 
     name = "adam"
+    label = "Adam"
 
     def __init__(
         self, size: int, momentum: float = 0.9, beta2: float = 0.999, eps: float = 1e-8

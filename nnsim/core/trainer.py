@@ -31,6 +31,7 @@ from nnsim.core.datasets import Dataset, make_dataset
 from nnsim.core.experiment import Experiment, Weights
 from nnsim.core.features import FEATURES, feature_matrix
 from nnsim.core.losses import LOSSES
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.network import Network, _forward_kernel
 from nnsim.core.optimizers import make_optimizer
 from nnsim.core.snapshot import HistoryArrays, Snapshot, frozen
@@ -106,18 +107,52 @@ class DivergedError(RuntimeError):
         The step at which the loss or the weights stopped being finite.
     what : str
         ``"loss"`` or ``"weights"``.
+    learning_rate : float or None
+        The learning rate in use, named in the message.
+    message : str
+        The explanation as a translatable :class:`~nnsim.core.messages.Message`
+        (``str(exc)`` is its English text): show it with ``localize``.
     """
 
     def __init__(self, step: int, what: str, learning_rate: float | None = None) -> None:
         self.step = int(step)
         self.what = what
         self.learning_rate = learning_rate
-        lr = f" (now {learning_rate:g})" if learning_rate is not None else ""
-        super().__init__(
-            f"Training diverged at step {self.step}: the {what} became NaN or infinite. "
-            f"The weights were rolled back to their last finite values; "
-            f"try a smaller learning rate{lr}."
-        )
+        # One whole sentence per case, so a translation can order the parts freely.
+        if what == "weights":
+            if learning_rate is None:
+                template = QT_TRANSLATE_NOOP(
+                    "Trainer",
+                    "Training diverged at step {step}: the weights became NaN or infinite. "
+                    "The weights were rolled back to their last finite values; "
+                    "try a smaller learning rate.",
+                )
+            else:
+                template = QT_TRANSLATE_NOOP(
+                    "Trainer",
+                    "Training diverged at step {step}: the weights became NaN or infinite. "
+                    "The weights were rolled back to their last finite values; "
+                    "try a smaller learning rate (now {lr:g}).",
+                )
+        elif learning_rate is None:
+            template = QT_TRANSLATE_NOOP(
+                "Trainer",
+                "Training diverged at step {step}: the loss became NaN or infinite. "
+                "The weights were rolled back to their last finite values; "
+                "try a smaller learning rate.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Trainer",
+                "Training diverged at step {step}: the loss became NaN or infinite. "
+                "The weights were rolled back to their last finite values; "
+                "try a smaller learning rate (now {lr:g}).",
+            )
+        if learning_rate is None:
+            self.message: str = template.format(step=self.step)
+        else:
+            self.message = template.format(step=self.step, lr=learning_rate)
+        super().__init__(self.message)
 
     def __reduce__(self):  # keep the exception picklable despite the custom signature
         return (DivergedError, (self.step, self.what, self.learning_rate))
@@ -797,7 +832,8 @@ class Trainer:
     epoch : int
         Complete passes over the training set.
     stopped : str or None
-        Why the stop condition halted the last :meth:`step` call, else None.
+        Why the stop condition halted the last :meth:`step` call, else None; a
+        translatable :class:`~nnsim.core.messages.Message` (show it with ``localize``).
     history : History
     run_id, data_version : int
         Bumped by rebuilds of the network/features/data and by data regeneration.
@@ -849,7 +885,11 @@ class Trainer:
     def _build_data(self, exp: Experiment) -> None:
         ds = make_dataset(exp.data)
         if ds.x_train.shape[0] == 0:
-            raise ValueError("the training set is empty; use more samples or a larger split")
+            raise ValueError(
+                QT_TRANSLATE_NOOP(
+                    "Trainer", "the training set is empty; use more samples or a larger split"
+                )
+            )
         self.dataset: Dataset = ds
         self._y_train_t = np.ascontiguousarray(ds.targets(ds.y_train), dtype=np.float64)
         self._y_test_t = np.ascontiguousarray(ds.targets(ds.y_test), dtype=np.float64)
@@ -958,14 +998,16 @@ class Trainer:
         """
         stop = self.experiment.stop
         if stop.epoch is not None and self.epoch >= stop.epoch:
-            self.stopped = f"Stopped after epoch {self.epoch}, as the stop condition asks."
+            self.stopped = QT_TRANSLATE_NOOP(
+                "Trainer", "Stopped after epoch {epoch}, as the stop condition asks."
+            ).format(epoch=self.epoch)
             return True
         if stop.test_loss_below is not None and m is not None:
             if m.test_loss < stop.test_loss_below:
-                self.stopped = (
-                    f"Stopped at step {m.step}: the test loss {m.test_loss:.4g} "
-                    f"is below {stop.test_loss_below:g}."
-                )
+                self.stopped = QT_TRANSLATE_NOOP(
+                    "Trainer",
+                    "Stopped at step {step}: the test loss {loss:.4g} is below {limit:g}.",
+                ).format(step=m.step, loss=m.test_loss, limit=stop.test_loss_below)
                 return True
         return False
 

@@ -4,8 +4,11 @@
 of that one sample: the same forward pass ``z = x·W + b``, ``a = f(z)``, the same
 loss (with the same L1/L2 penalty), the chain rule layer by layer from the output
 back to the input, and one plain gradient-descent update ``W ← W − lr·dL/dW``. Every
-intermediate array is kept, and each step carries a caption in English and Korean
-with the actual numbers, for the walkthrough view.
+intermediate array is kept, and each step carries a caption with the actual numbers
+for the walkthrough view: a translatable :class:`~nnsim.core.messages.Message`
+(English text; the GUI shows it with ``nnsim.gui.i18n.localize``). Names in captions
+("hidden layer 2", "the link from input 1 to neuron 3 of hidden layer 1") are
+Messages too, nested as arguments, so every part is said in the UI's language.
 
 :func:`neuron_equation` spells out one neuron's weighted sum and activation for the
 inspector: ``z = 0.31·(−1.20) + 0.52·0.40 + 0.10 = −0.06; a = tanh(z) = −0.06``.
@@ -27,6 +30,7 @@ import numpy as np
 
 from nnsim.core.activations import OUTPUT_ACTIVATIONS, Activation
 from nnsim.core.losses import LOSSES
+from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.core.network import Network
 from nnsim.core.snapshot import frozen
 
@@ -81,46 +85,35 @@ def _vector(v: np.ndarray) -> str:
     return "[" + ", ".join(items) + "]"
 
 
-def _layer_name(i: int, n_layers: int) -> tuple[str, str]:
-    """(English, Korean) name of weight layer ``i``."""
+def _layer_name(i: int, n_layers: int) -> Message:
+    """Name of weight layer ``i``: "hidden layer 2" or "output layer"."""
     if i == n_layers - 1:
-        return "output layer", "출력층"
-    return f"hidden layer {i + 1}", f"은닉층 {i + 1}"
+        return QT_TRANSLATE_NOOP("Walkthrough", "output layer")
+    return QT_TRANSLATE_NOOP("Walkthrough", "hidden layer {n}").format(n=i + 1)
 
 
-def _source_name(i: int, row: int) -> tuple[str, str]:
-    """(English, Korean) name of the neuron feeding link ``row`` of weight layer ``i``."""
+def _source_name(i: int, row: int) -> Message:
+    """Name of the input or neuron feeding link ``row`` of weight layer ``i``."""
     if i == 0:
-        return f"input {row + 1}", f"입력 {row + 1}"
-    return f"neuron {row + 1} of hidden layer {i}", f"은닉층 {i}의 뉴런 {row + 1}"
-
-
-def _link_name(i: int, row: int, col: int, n_layers: int) -> tuple[str, str]:
-    """(English, Korean) name of the link W_i[row, col]."""
-    src_en, src_ko = _source_name(i, row)
-    dst_en, dst_ko = _layer_name(i, n_layers)
-    if i == n_layers - 1:
-        dst_en = f"the {dst_en}"
-    return (
-        f"the link from {src_en} to neuron {col + 1} of {dst_en}",
-        f"{src_ko} → {dst_ko}의 뉴런 {col + 1} 연결",
+        return QT_TRANSLATE_NOOP("Walkthrough", "input {n}").format(n=row + 1)
+    return QT_TRANSLATE_NOOP("Walkthrough", "neuron {row} of hidden layer {i}").format(
+        row=row + 1, i=i
     )
 
 
-# Korean names of the losses (the registry's labels are English).
-_LOSS_KO = {
-    "mse": "평균제곱오차",
-    "bce": "이진 교차 엔트로피",
-    "softmax_ce": "소프트맥스 교차 엔트로피",
-}
+def _link_name(i: int, row: int, col: int, n_layers: int) -> Message:
+    """Name of the link W_i[row, col]: "the link from input 1 to neuron 2 of hidden layer 1"."""
+    if i == n_layers - 1:
+        dst = QT_TRANSLATE_NOOP("Walkthrough", "the output layer")
+    else:
+        dst = _layer_name(i, n_layers)
+    return QT_TRANSLATE_NOOP(
+        "Walkthrough", "the link from {src} to neuron {col} of {dst}"
+    ).format(src=_source_name(i, row), col=col + 1, dst=dst)
 
 
 def _apply_text(act: Activation) -> str:
     return "z" if act.name == "linear" else f"{act.name}(z)"
-
-
-def _text(en: str, ko: str) -> Mapping[str, str]:
-    return MappingProxyType({"en": en, "ko": ko})
 
 
 def _arrays(**values: np.ndarray | float) -> Mapping[str, np.ndarray]:
@@ -140,8 +133,9 @@ class WalkStep:
         ``"forward_layer"``, ``"loss"``, ``"backward_layer"`` or ``"update"``.
     layer : int or None
         Weight-layer index (0 = first hidden layer); None for the loss step.
-    caption : Mapping[str, str]
-        ``{"en": ..., "ko": ...}`` with the actual numbers.
+    caption : Message
+        What the step does, with the actual numbers: English text that the GUI
+        shows in the UI's language with ``nnsim.gui.i18n.localize(step.caption)``.
     arrays : Mapping[str, numpy.ndarray]
         Read-only float64 arrays; for weight layer ``i`` with ``fan_in`` inputs and
         ``fan_out`` neurons:
@@ -161,15 +155,11 @@ class WalkStep:
 
     kind: str
     layer: int | None
-    caption: Mapping[str, str]
+    caption: Message
     arrays: Mapping[str, np.ndarray]
 
-    def text(self, lang: str = "en") -> str:
-        """The caption in ``lang`` (English if missing)."""
-        return self.caption.get(lang) or self.caption["en"]
-
     def __repr__(self) -> str:
-        return f"WalkStep({self.kind!r}, layer={self.layer}, {self.caption['en']!r})"
+        return f"WalkStep({self.kind!r}, layer={self.layer}, {str(self.caption)!r})"
 
 
 @dataclass(frozen=True, eq=False)
@@ -368,7 +358,6 @@ def walkthrough(
     with np.errstate(over="ignore", under="ignore"):
         zs, inputs = _forward(Ws, bs, acts, x)
     for i in range(n_layers):
-        en_name, ko_name = _layer_name(i, n_layers)
         z, a = zs[i][0], inputs[i + 1][0]
         f = _apply_text(acts[i])
         eq = f"z = x·W + b = {_vector(z)}; a = {f} = {_vector(a)}"
@@ -376,12 +365,11 @@ def walkthrough(
             WalkStep(
                 "forward_layer",
                 i,
-                _text(
-                    f"Forward pass, {en_name}: each neuron adds up its weighted inputs and "
-                    f"its bias (z), then applies the activation f = {acts[i].name} (a). {eq}",
-                    f"순전파, {ko_name}: 각 뉴런이 입력의 가중합에 편향을 더해 z를 구하고, "
-                    f"활성화 함수(f = {acts[i].name})를 적용해 a를 구합니다. {eq}",
-                ),
+                QT_TRANSLATE_NOOP(
+                    "Walkthrough",
+                    "Forward pass, {layer}: each neuron adds up its weighted inputs and its bias "
+                    "(z), then applies the activation f = {activation} (a). {equation}",
+                ).format(layer=_layer_name(i, n_layers), activation=acts[i].name, equation=eq),
                 _arrays(x=inputs[i][0], W=Ws[i], b=bs[i], z=z, a=a),
             )
         )
@@ -396,26 +384,29 @@ def walkthrough(
     if l2:
         penalty += l2 * 0.5 * sum(float(np.square(W).sum()) for W in Ws)
     total = data_loss + penalty
-    pen_en = pen_ko = ""
     if l1 or l2:
-        pen_en = (
-            f"; with the regularisation penalty {format_number(penalty)} "
-            f"the total is L = {format_number(total)}"
+        loss_caption = QT_TRANSLATE_NOOP(
+            "Walkthrough",
+            "Loss ({loss}): the output a = {output} against the target y = {target} gives "
+            "{value}; with the regularisation penalty {penalty} the total is L = {total}.",
         )
-        pen_ko = (
-            f" 규제 항 {format_number(penalty)}까지 더한 전체 손실은 "
-            f"L = {format_number(total)}입니다."
+    else:
+        loss_caption = QT_TRANSLATE_NOOP(
+            "Walkthrough",
+            "Loss ({loss}): the output a = {output} against the target y = {target} gives "
+            "{value}.",
         )
-    label_ko = _LOSS_KO.get(loss, loss_obj.label)
     steps.append(
         WalkStep(
             "loss",
             None,
-            _text(
-                f"Loss ({loss_obj.label}): the output a = {_vector(a_out)} against the target "
-                f"y = {_vector(y)} gives {format_number(data_loss)}{pen_en}.",
-                f"손실({label_ko}): 목표값 y = {_vector(y)}에 대한 출력 a = {_vector(a_out)}의 "
-                f"손실은 {format_number(data_loss)}입니다.{pen_ko}",
+            loss_caption.format(
+                loss=loss_obj.label,
+                output=_vector(a_out),
+                target=_vector(y),
+                value=format_number(data_loss),
+                penalty=format_number(penalty),
+                total=format_number(total),
             ),
             _arrays(output=a_out[0], y=y, data_loss=data_loss, penalty=penalty, value=total),
         )
@@ -425,24 +416,48 @@ def walkthrough(
     grads: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0), np.empty(0))] * n_layers
     delta = np.asarray(loss_obj.delta(z_out, a_out, y2, acts[-1]), dtype=np.float64)
     for i in range(n_layers - 1, -1, -1):
-        en_name, ko_name = _layer_name(i, n_layers)
         extra: dict[str, np.ndarray] = {}
+        penalised = bool(l1 or l2)
+        dL_da_text = ""
         if i == n_layers - 1:
-            how_en = f"dL/dz = {_vector(delta)} comes straight from the loss"
-            how_ko = f"dL/dz는 손실에서 바로 나옵니다: dL/dz = {_vector(delta)}"
+            # One whole sentence per case (output or hidden layer, with or without the
+            # penalty), so a translation can order every part as its language needs.
+            if penalised:
+                backward_caption = QT_TRANSLATE_NOOP(
+                    "Walkthrough",
+                    "Backward pass, {layer}: dL/dz = {dL_dz} comes straight from the loss. "
+                    "Each link's gradient is dL/dw = (its input) × (dL/dz of its neuron) + the "
+                    "penalty's gradient; the largest, {largest}, is on {link}. dL/db = dL/dz.",
+                )
+            else:
+                backward_caption = QT_TRANSLATE_NOOP(
+                    "Walkthrough",
+                    "Backward pass, {layer}: dL/dz = {dL_dz} comes straight from the loss. "
+                    "Each link's gradient is dL/dw = (its input) × (dL/dz of its neuron); "
+                    "the largest, {largest}, is on {link}. dL/db = dL/dz.",
+                )
         else:
             dL_da = delta @ Ws[i + 1].T
             f_prime = acts[i].grad(zs[i], inputs[i + 1])
             delta = dL_da * f_prime
             extra = {"dL_da": dL_da[0], "f_prime": f_prime[0]}
-            how_en = (
-                f"dL/da = dL/dz(layer above)·Wᵀ = {_vector(dL_da)}; "
-                f"dL/dz = dL/da × f′(z) = {_vector(delta)}"
-            )
-            how_ko = (
-                f"dL/da = dL/dz(위층)·Wᵀ = {_vector(dL_da)}; "
-                f"dL/dz = dL/da × f′(z) = {_vector(delta)}"
-            )
+            dL_da_text = _vector(dL_da)
+            if penalised:
+                backward_caption = QT_TRANSLATE_NOOP(
+                    "Walkthrough",
+                    "Backward pass, {layer}: dL/da = dL/dz(layer above)·Wᵀ = {dL_da}; "
+                    "dL/dz = dL/da × f′(z) = {dL_dz}. Each link's gradient is "
+                    "dL/dw = (its input) × (dL/dz of its neuron) + the penalty's gradient; "
+                    "the largest, {largest}, is on {link}. dL/db = dL/dz.",
+                )
+            else:
+                backward_caption = QT_TRANSLATE_NOOP(
+                    "Walkthrough",
+                    "Backward pass, {layer}: dL/da = dL/dz(layer above)·Wᵀ = {dL_da}; "
+                    "dL/dz = dL/da × f′(z) = {dL_dz}. Each link's gradient is "
+                    "dL/dw = (its input) × (dL/dz of its neuron); "
+                    "the largest, {largest}, is on {link}. dL/db = dL/dz.",
+                )
         dW = inputs[i].T @ delta
         if l1:
             dW = dW + l1 * np.sign(Ws[i])
@@ -451,22 +466,19 @@ def walkthrough(
         db = delta.sum(axis=0)
         grads[i] = (dW, db)
         r, c = np.unravel_index(int(np.argmax(np.abs(dW))), dW.shape)
-        link_en, link_ko = _link_name(i, int(r), int(c), n_layers)
-        big = format_number(dW[r, c])
-        pen_en = " + the penalty's gradient" if (l1 or l2) else ""
-        pen_ko = " + 규제 항의 기울기" if (l1 or l2) else ""
+        caption_args = {
+            "layer": _layer_name(i, n_layers),
+            "dL_dz": _vector(delta),
+            "largest": format_number(dW[r, c]),
+            "link": _link_name(i, int(r), int(c), n_layers),
+        }
+        if dL_da_text:
+            caption_args["dL_da"] = dL_da_text
         steps.append(
             WalkStep(
                 "backward_layer",
                 i,
-                _text(
-                    f"Backward pass, {en_name}: {how_en}. Each link's gradient is "
-                    f"dL/dw = (its input) × (dL/dz of its neuron){pen_en}; "
-                    f"the largest, {big}, is on {link_en}. dL/db = dL/dz.",
-                    f"역전파, {ko_name}: {how_ko}. 각 연결의 기울기는 "
-                    f"dL/dw = (그 연결의 입력) × (도착 뉴런의 dL/dz){pen_ko}입니다. "
-                    f"기울기가 가장 큰 연결은 {link_ko}이며, 그 값은 {big}입니다. dL/db = dL/dz.",
-                ),
+                backward_caption.format(**caption_args),
                 _arrays(**extra, dL_dz=delta[0], x=inputs[i][0], dL_dW=dW, dL_db=db),
             )
         )
@@ -474,13 +486,11 @@ def walkthrough(
     # ---- update (plain gradient descent, exactly the SGD optimizer's step)
     updated: list[tuple[np.ndarray, np.ndarray]] = []
     for i in range(n_layers):
-        en_name, ko_name = _layer_name(i, n_layers)
         dW, db = grads[i]
         W_new = Ws[i] - lr * dW
         b_new = bs[i] - lr * db
         updated.append((W_new, b_new))
         r, c = np.unravel_index(int(np.argmax(np.abs(dW))), dW.shape)
-        link_en, link_ko = _link_name(i, int(r), int(c), n_layers)
         # Six digits: a small update must stay visible in "old - lr*grad = new".
         change = (
             f"{format_number(Ws[i][r, c], 6)} − {format_number(lr)}×{_factor(dW[r, c], 6)} = "
@@ -490,13 +500,15 @@ def walkthrough(
             WalkStep(
                 "update",
                 i,
-                _text(
-                    f"Gradient descent, {en_name}: W ← W − lr·dL/dW and b ← b − lr·dL/db "
-                    f"with lr = {format_number(lr)}. The weight that changes most is on "
-                    f"{link_en}: {change}.",
-                    f"경사하강법, {ko_name}: W ← W − lr·dL/dW, b ← b − lr·dL/db "
-                    f"(학습률 lr = {format_number(lr)}). 가장 크게 바뀌는 가중치는 "
-                    f"{link_ko}입니다: {change}.",
+                QT_TRANSLATE_NOOP(
+                    "Walkthrough",
+                    "Gradient descent, {layer}: W ← W − lr·dL/dW and b ← b − lr·dL/db with "
+                    "lr = {lr}. The weight that changes most is on {link}: {change}.",
+                ).format(
+                    layer=_layer_name(i, n_layers),
+                    lr=format_number(lr),
+                    link=_link_name(i, int(r), int(c), n_layers),
+                    change=change,
                 ),
                 _arrays(
                     W_old=Ws[i], dL_dW=dW, W_new=W_new, b_old=bs[i], dL_db=db, b_new=b_new,

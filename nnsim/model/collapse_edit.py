@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from nnsim.core.collapse import collapse_network
 from nnsim.core.experiment import Experiment, InvalidExperimentError
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.trainer import Units, check_units, fresh_network
 from nnsim.model.edits import Edit, EditRefused, UnitsLike
 
@@ -62,11 +63,19 @@ def collapse_run(exp: Experiment, units: UnitsLike, start: int, stop: int) -> Ed
     n_layers = len(exp.layer_sizes) - 1
     start, stop = int(start), int(stop)
     if not (0 <= start and stop <= n_layers and stop - start >= 2):
-        raise EditRefused("Only a run of at least two neighbouring layers can be collapsed.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP(
+                "Edits", "Only a run of at least two neighbouring layers can be collapsed."
+            )
+        )
     acts = exp.activations
     if any(a != "linear" for a in acts[start : stop - 1]):
         raise EditRefused(
-            "Only linear layers collapse into the layer after them; this run has a non-linear one."
+            QT_TRANSLATE_NOOP(
+                "Edits",
+                "Only linear layers collapse into the layer after them; "
+                "this run has a non-linear one.",
+            )
         )
     net = fresh_network(exp)
     net.set_weights(exp.weights.W, exp.weights.b)
@@ -79,4 +88,5 @@ def collapse_run(exp: Experiment, units: UnitsLike, start: int, stop: int) -> Ed
     after = after.with_weights(merged.weights, merged.biases, exp.step)
     units_after = check_units(Units([*u[: start + 1], *u[stop:]], u.next_id), after)
     n = stop - start
-    return Edit("collapse_run", f"Collapse {n} layers into one", exp, after, u, units_after)
+    text = QT_TRANSLATE_NOOP("Edits", "Collapse {n} layers into one").format(n=n)
+    return Edit("collapse_run", text, exp, after, u, units_after)

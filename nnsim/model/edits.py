@@ -39,6 +39,7 @@ from nnsim.core.experiment import (
 )
 from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES
+from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.core.network import Network
 from nnsim.core.trainer import (
     FEATURE_IDS,
@@ -98,11 +99,15 @@ class EditRefused(Exception):
     Attributes
     ----------
     reason : str
-        One sentence for the status bar, e.g. "A network has at most 10 hidden layers."
+        One sentence for the status bar, e.g. "A network has at most 10 hidden layers.":
+        a translatable :class:`~nnsim.core.messages.Message` (show it with ``localize``).
+    message : str
+        The same sentence (every typed error of the core and model has a ``message``).
     """
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
+        self.message = reason
         super().__init__(reason)
 
 
@@ -115,7 +120,8 @@ class Edit:
     kind : str
         The function that made it, e.g. ``"insert_layer"`` (a key of :data:`CHANGE_OF_KIND`).
     text : str
-        The undo-stack label, e.g. "Insert hidden layer 2".
+        The undo-stack label, e.g. "Insert hidden layer 2": a translatable
+        :class:`~nnsim.core.messages.Message` (show it with ``localize``).
     before : Experiment
         The experiment the edit started from, carrying the weights at edit time.
     after : Experiment
@@ -232,8 +238,31 @@ class _Ids:
         return ids
 
 
+class _Sentence(Message):
+    """A reason written as a sentence: capitalised, with a full stop, in English.
+
+    Translation uses the original reason's template, which the translator already
+    writes as a sentence, so only the English text changes.
+    """
+
+    def __new__(cls, reason: Message) -> _Sentence:
+        text = str(reason).rstrip(".")
+        self = str.__new__(cls, text[:1].upper() + text[1:] + ".")
+        self.context = reason.context
+        self.template = reason.template
+        self.args = reason.args
+        self.kwargs = reason.kwargs
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_Sentence, (Message(self.context, self.template, *self.args, **self.kwargs),))
+
+
 def _refusal(exc: InvalidExperimentError) -> str:
-    reason = exc.reason.rstrip(".")
+    reason = exc.reason
+    if isinstance(reason, Message):
+        return _Sentence(reason)
+    reason = reason.rstrip(".")
     return reason[:1].upper() + reason[1:] + "."
 
 
@@ -272,30 +301,48 @@ def _hidden_index(exp: Experiment, layer: int, inputs: str, output: str) -> int:
     if layer < 0:
         raise EditRefused(inputs)
     if layer > n:
-        raise EditRefused(f"There is no hidden layer {layer + 1}.")
+        raise EditRefused(_no_hidden_layer(layer))
     return layer
 
 
-_FIXED_OUTPUT = "The output has one neuron per class (one for regression); "
+def _no_hidden_layer(layer: int) -> Message:
+    return QT_TRANSLATE_NOOP("Edits", "There is no hidden layer {n}.").format(n=layer + 1)
+
+
+_ONE_NEURON = QT_TRANSLATE_NOOP(
+    "Edits", "A layer needs at least one neuron; remove the layer instead."
+)
 
 
 def _check_width(width: int) -> int:
     if not isinstance(width, int | np.integer) or isinstance(width, bool):
-        raise EditRefused(f"A layer's width is a whole number of neurons, not {width!r}.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP(
+                "Edits", "A layer's width is a whole number of neurons, not {value}."
+            ).format(value=repr(width))
+        )
     if width < 1:
-        raise EditRefused("A layer needs at least one neuron; remove the layer instead.")
+        raise EditRefused(_ONE_NEURON)
     if width > MAX_WIDTH:
-        raise EditRefused(f"A layer has at most {MAX_WIDTH} neurons.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "A layer has at most {max} neurons.").format(max=MAX_WIDTH)
+        )
     return int(width)
 
 
-def _check_value(value: float, what: str) -> float:
+def _check_value(value: float, bias: bool) -> float:
     try:
         v = float(value)
     except (TypeError, ValueError):
-        raise EditRefused(f"A {what} must be a number, not {value!r}.") from None
+        if bias:
+            reason = QT_TRANSLATE_NOOP("Edits", "A bias must be a number, not {value}.")
+        else:
+            reason = QT_TRANSLATE_NOOP("Edits", "A weight must be a number, not {value}.")
+        raise EditRefused(reason.format(value=repr(value))) from None
     if not math.isfinite(v):
-        raise EditRefused(f"A {what} must be a finite number.")
+        if bias:
+            raise EditRefused(QT_TRANSLATE_NOOP("Edits", "A bias must be a finite number."))
+        raise EditRefused(QT_TRANSLATE_NOOP("Edits", "A weight must be a finite number."))
     return v
 
 
@@ -318,8 +365,12 @@ def _column_name(exp: Experiment, column: int, unit: int) -> str:
     if column == 0:
         return FEATURES[exp.features[unit]].label
     if column == len(exp.layer_sizes) - 1:
-        return "output" if exp.n_outputs == 1 else f"output {unit + 1}"
-    return f"neuron {unit + 1} of layer {column}"
+        if exp.n_outputs == 1:
+            return QT_TRANSLATE_NOOP("Edits", "output")
+        return QT_TRANSLATE_NOOP("Edits", "output {n}").format(n=unit + 1)
+    return QT_TRANSLATE_NOOP("Edits", "neuron {n} of layer {layer}").format(
+        n=unit + 1, layer=column
+    )
 
 
 # --------------------------------------------------------------------------- layers
@@ -360,22 +411,31 @@ def insert_layer(
     before, u = _prepare(exp, units)
     n = len(before.hidden)
     if n >= MAX_HIDDEN_LAYERS:
-        raise EditRefused(f"A network has at most {MAX_HIDDEN_LAYERS} hidden layers.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "A network has at most {max} hidden layers.").format(
+                max=MAX_HIDDEN_LAYERS
+            )
+        )
     if not 0 <= index <= n:
-        raise EditRefused("A new layer goes between the inputs and the output.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "A new layer goes between the inputs and the output.")
+        )
     width = _check_width(width)
     name = activation if activation is not None else _default_activation(before, index)
     if name not in ACTIVATIONS:
-        raise EditRefused(f"{_activation_label(name)} cannot be used in a hidden layer.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "{activation} cannot be used in a hidden layer.").format(
+                activation=_activation_label(name)
+            )
+        )
     ids = _Ids(u)
     cols = list(u)
     cols.insert(index + 1, ids.take(width))
     hidden = list(before.hidden)
     hidden.insert(index, LayerSpec(width, name))
     after = replace(before, hidden=tuple(hidden))
-    return _finish(
-        "insert_layer", f"Insert hidden layer {index + 1}", before, u, after, cols, ids.next_id
-    )
+    text = QT_TRANSLATE_NOOP("Edits", "Insert hidden layer {n}").format(n=index + 1)
+    return _finish("insert_layer", text, before, u, after, cols, ids.next_id)
 
 
 def remove_layer(exp: Experiment, units: UnitsLike, index: int) -> Edit:
@@ -390,17 +450,16 @@ def remove_layer(exp: Experiment, units: UnitsLike, index: int) -> Edit:
     _hidden_index(
         before,
         index,
-        "The inputs cannot be removed; switch features off instead.",
-        "The output layer cannot be removed.",
+        QT_TRANSLATE_NOOP("Edits", "The inputs cannot be removed; switch features off instead."),
+        QT_TRANSLATE_NOOP("Edits", "The output layer cannot be removed."),
     )
     cols = list(u)
     del cols[index + 1]
     hidden = list(before.hidden)
     del hidden[index]
     after = replace(before, hidden=tuple(hidden))
-    return _finish(
-        "remove_layer", f"Remove hidden layer {index + 1}", before, u, after, cols, u.next_id
-    )
+    text = QT_TRANSLATE_NOOP("Edits", "Remove hidden layer {n}").format(n=index + 1)
+    return _finish("remove_layer", text, before, u, after, cols, u.next_id)
 
 
 def move_layer(exp: Experiment, units: UnitsLike, src: int, dst: int) -> Edit:
@@ -418,9 +477,17 @@ def move_layer(exp: Experiment, units: UnitsLike, src: int, dst: int) -> Edit:
     n = len(before.hidden)
     for k in (src, dst):
         if k < 0:
-            raise EditRefused("The inputs stay first; only hidden layers can be moved.")
+            raise EditRefused(
+                QT_TRANSLATE_NOOP(
+                    "Edits", "The inputs stay first; only hidden layers can be moved."
+                )
+            )
         if k >= n:
-            raise EditRefused("The output stays last; only hidden layers can be moved.")
+            raise EditRefused(
+                QT_TRANSLATE_NOOP(
+                    "Edits", "The output stays last; only hidden layers can be moved."
+                )
+            )
     cols = list(u)
     cols.insert(dst + 1, cols.pop(src + 1))
     hidden = list(before.hidden)
@@ -428,7 +495,9 @@ def move_layer(exp: Experiment, units: UnitsLike, src: int, dst: int) -> Edit:
     after = replace(before, hidden=tuple(hidden))
     return _finish(
         "move_layer",
-        f"Move hidden layer {src + 1} to position {dst + 1}",
+        QT_TRANSLATE_NOOP("Edits", "Move hidden layer {n} to position {position}").format(
+            n=src + 1, position=dst + 1
+        ),
         before, u, after, cols, u.next_id,
     )
 
@@ -445,8 +514,12 @@ def set_width(exp: Experiment, units: UnitsLike, layer: int, width: int) -> Edit
     _hidden_index(
         before,
         layer,
-        "The inputs are the features switched on; switch features on or off instead.",
-        _FIXED_OUTPUT + "its size is fixed.",
+        QT_TRANSLATE_NOOP(
+            "Edits", "The inputs are the features switched on; switch features on or off instead."
+        ),
+        QT_TRANSLATE_NOOP(
+            "Edits", "The output has one neuron per class (one for regression); its size is fixed."
+        ),
     )
     width = _check_width(width)
     ids = _Ids(u)
@@ -456,12 +529,13 @@ def set_width(exp: Experiment, units: UnitsLike, layer: int, width: int) -> Edit
     hidden = list(before.hidden)
     hidden[layer] = replace(hidden[layer], width=width)
     after = replace(before, hidden=tuple(hidden))
-    noun = "neuron" if width == 1 else "neurons"
-    return _finish(
-        "set_width",
-        f"Hidden layer {layer + 1}: {width} {noun}",
-        before, u, after, cols, ids.next_id,
-    )
+    if width == 1:
+        text = QT_TRANSLATE_NOOP("Edits", "Hidden layer {n}: 1 neuron").format(n=layer + 1)
+    else:
+        text = QT_TRANSLATE_NOOP("Edits", "Hidden layer {n}: {width} neurons").format(
+            n=layer + 1, width=width
+        )
+    return _finish("set_width", text, before, u, after, cols, ids.next_id)
 
 
 def remove_neuron(exp: Experiment, units: UnitsLike, layer: int, unit: int) -> Edit:
@@ -476,14 +550,22 @@ def remove_neuron(exp: Experiment, units: UnitsLike, layer: int, unit: int) -> E
     _hidden_index(
         before,
         layer,
-        "Switch the feature off instead of removing it.",
-        _FIXED_OUTPUT + "its neurons cannot be removed.",
+        QT_TRANSLATE_NOOP("Edits", "Switch the feature off instead of removing it."),
+        QT_TRANSLATE_NOOP(
+            "Edits",
+            "The output has one neuron per class (one for regression); "
+            "its neurons cannot be removed.",
+        ),
     )
     spec = before.hidden[layer]
     if not 0 <= unit < spec.width:
-        raise EditRefused(f"Hidden layer {layer + 1} has no neuron {unit + 1}.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "Hidden layer {n} has no neuron {unit}.").format(
+                n=layer + 1, unit=unit + 1
+            )
+        )
     if spec.width == 1:
-        raise EditRefused("A layer needs at least one neuron; remove the layer instead.")
+        raise EditRefused(_ONE_NEURON)
     cols = list(u)
     col = list(cols[layer + 1])
     del col[unit]
@@ -493,7 +575,9 @@ def remove_neuron(exp: Experiment, units: UnitsLike, layer: int, unit: int) -> E
     after = replace(before, hidden=tuple(hidden))
     return _finish(
         "remove_neuron",
-        f"Remove neuron {unit + 1} of hidden layer {layer + 1}",
+        QT_TRANSLATE_NOOP("Edits", "Remove neuron {unit} of hidden layer {n}").format(
+            unit=unit + 1, n=layer + 1
+        ),
         before, u, after, cols, u.next_id,
     )
 
@@ -510,30 +594,43 @@ def set_activation(exp: Experiment, units: UnitsLike, layer: int, activation: st
     before, u = _prepare(exp, units)
     n = len(before.hidden)
     label = _activation_label(activation)
+    unknown = QT_TRANSLATE_NOOP("Edits", "Unknown activation {name}.").format(
+        name=repr(activation)
+    )
     if layer < 0:
-        raise EditRefused("The inputs have no activation.")
+        raise EditRefused(QT_TRANSLATE_NOOP("Edits", "The inputs have no activation."))
     if layer > n:
-        raise EditRefused(f"There is no hidden layer {layer + 1}.")
+        raise EditRefused(_no_hidden_layer(layer))
     if layer == n:
         if activation not in OUTPUT_ACTIVATIONS:
-            raise EditRefused(f"Unknown activation {activation!r}.")
+            raise EditRefused(unknown)
         loss = LOSSES[before.hyper.loss]
         if not loss.accepts(activation):
             raise EditRefused(
-                f"The {loss.label.lower()} loss cannot be used with a {label} output; "
-                "choose another loss first."
+                QT_TRANSLATE_NOOP(
+                    "Edits",
+                    "{loss} cannot be used with a {activation} output; choose another loss first.",
+                ).format(loss=loss.label, activation=label)
             )
         after = replace(before, output_activation=activation)
-        text = f"Output activation: {label}"
+        text = QT_TRANSLATE_NOOP("Edits", "Output activation: {activation}").format(
+            activation=label
+        )
     else:
         if activation not in ACTIVATIONS:
             if activation in OUTPUT_ACTIVATIONS:
-                raise EditRefused(f"{label} can only be the output layer's activation.")
-            raise EditRefused(f"Unknown activation {activation!r}.")
+                raise EditRefused(
+                    QT_TRANSLATE_NOOP(
+                        "Edits", "{activation} can only be the output layer's activation."
+                    ).format(activation=label)
+                )
+            raise EditRefused(unknown)
         hidden = list(before.hidden)
         hidden[layer] = replace(hidden[layer], activation=activation)
         after = replace(before, hidden=tuple(hidden))
-        text = f"Hidden layer {layer + 1}: {label}"
+        text = QT_TRANSLATE_NOOP("Edits", "Hidden layer {n}: {activation}").format(
+            n=layer + 1, activation=label
+        )
     return _finish("set_activation", text, before, u, after, u, u.next_id)
 
 
@@ -550,7 +647,11 @@ def set_layer_count(exp: Experiment, units: UnitsLike, count: int) -> Edit:
     """
     before, u = _prepare(exp, units)
     if not 0 <= count <= MAX_HIDDEN_LAYERS:
-        raise EditRefused(f"A network has 0 to {MAX_HIDDEN_LAYERS} hidden layers.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "A network has 0 to {max} hidden layers.").format(
+                max=MAX_HIDDEN_LAYERS
+            )
+        )
     n = len(before.hidden)
     template = before.hidden[-1] if before.hidden else LayerSpec()
     hidden = list(before.hidden[:count]) + [template] * max(0, count - n)
@@ -560,7 +661,9 @@ def set_layer_count(exp: Experiment, units: UnitsLike, count: int) -> Edit:
     cols.append(u[-1])
     after = replace(before, hidden=tuple(hidden))
     return _finish(
-        "set_layer_count", "Hidden layers", before, u, after, cols, ids.next_id
+        "set_layer_count",
+        QT_TRANSLATE_NOOP("Edits", "Hidden layers"),
+        before, u, after, cols, ids.next_id,
     )
 
 
@@ -577,7 +680,7 @@ def set_all_widths(exp: Experiment, units: UnitsLike, width: int) -> Edit:
     before, u = _prepare(exp, units)
     width = _check_width(width)
     if not before.hidden:
-        raise EditRefused("There is no hidden layer to resize.")
+        raise EditRefused(QT_TRANSLATE_NOOP("Edits", "There is no hidden layer to resize."))
     ids = _Ids(u)
     cols = [u[0]]
     for col in u[1:-1]:
@@ -586,7 +689,9 @@ def set_all_widths(exp: Experiment, units: UnitsLike, width: int) -> Edit:
     hidden = tuple(replace(layer, width=width) for layer in before.hidden)
     after = replace(before, hidden=hidden)
     return _finish(
-        "set_all_widths", "Neurons per layer", before, u, after, cols, ids.next_id
+        "set_all_widths",
+        QT_TRANSLATE_NOOP("Edits", "Neurons per layer"),
+        before, u, after, cols, ids.next_id,
     )
 
 
@@ -608,18 +713,27 @@ def toggle_feature(exp: Experiment, units: UnitsLike, name: str) -> Edit:
     before, u = _prepare(exp, units)
     feat = FEATURES.get(name)
     if feat is None:
-        raise EditRefused(f"Unknown input feature {name!r}.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "Unknown input feature {name}.").format(name=repr(name))
+        )
     on = name in before.features
     if on and len(before.features) == 1:
-        raise EditRefused("At least one input feature must stay on.")
+        raise EditRefused(QT_TRANSLATE_NOOP("Edits", "At least one input feature must stay on."))
     if not on and feat.dims_required > before.input_dims:
-        raise EditRefused(f"The feature {feat.label} needs 2-D data; this data set is 1-D.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP(
+                "Edits", "The feature {feature} needs 2-D data; this data set is 1-D."
+            ).format(feature=feat.label)
+        )
     features = tuple(
         f for f in FEATURES if (f == name and not on) or (f != name and f in before.features)
     )
     cols = [tuple(FEATURE_IDS[f] for f in features), *u[1:]]
     after = replace(before, features=features)
-    text = f"Feature {feat.label} {'off' if on else 'on'}"
+    if on:
+        text = QT_TRANSLATE_NOOP("Edits", "Feature {feature} off").format(feature=feat.label)
+    else:
+        text = QT_TRANSLATE_NOOP("Edits", "Feature {feature} on").format(feature=feat.label)
     return _finish("toggle_feature", text, before, u, after, cols, u.next_id)
 
 
@@ -639,20 +753,25 @@ def set_weight(
         No such weight, or a value that is not a finite number.
     """
     before, u = _prepare(exp, units)
-    v = _check_value(value, "weight")
+    v = _check_value(value, bias=False)
     n = len(before.layer_sizes) - 1
     if not 0 <= layer < n:
-        raise EditRefused(f"There is no weight layer {layer}.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "There is no weight layer {layer}.").format(layer=layer)
+        )
     fan_in, fan_out = before.layer_sizes[layer], before.layer_sizes[layer + 1]
     if not (0 <= src < fan_in and 0 <= dst < fan_out):
-        raise EditRefused(f"Weight layer {layer} has no link {src + 1} -> {dst + 1}.")
+        raise EditRefused(
+            QT_TRANSLATE_NOOP("Edits", "Weight layer {layer} has no link {src} -> {dst}.").format(
+                layer=layer, src=src + 1, dst=dst + 1
+            )
+        )
 
     def tweak(net: Network) -> None:
         net.weights[layer][src, dst] = v
 
-    text = (
-        f"Weight {_column_name(before, layer, src)} → "
-        f"{_column_name(before, layer + 1, dst)} = {v:.3g}"
+    text = QT_TRANSLATE_NOOP("Edits", "Weight {src} → {dst} = {value:.3g}").format(
+        src=_column_name(before, layer, src), dst=_column_name(before, layer + 1, dst), value=v
     )
     return _finish("set_weight", text, before, u, before, u, u.next_id, tweak)
 
@@ -666,13 +785,17 @@ def set_bias(exp: Experiment, units: UnitsLike, layer: int, unit: int, value: fl
         No such bias, or a value that is not a finite number.
     """
     before, u = _prepare(exp, units)
-    v = _check_value(value, "bias")
+    v = _check_value(value, bias=True)
     n = len(before.layer_sizes) - 1
     if not 0 <= layer < n or not 0 <= unit < before.layer_sizes[layer + 1]:
-        raise EditRefused("Input features have no bias." if layer < 0 else "There is no such bias.")
+        if layer < 0:
+            raise EditRefused(QT_TRANSLATE_NOOP("Edits", "Input features have no bias."))
+        raise EditRefused(QT_TRANSLATE_NOOP("Edits", "There is no such bias."))
 
     def tweak(net: Network) -> None:
         net.biases[layer][unit] = v
 
-    text = f"Bias of {_column_name(before, layer + 1, unit)} = {v:.3g}"
+    text = QT_TRANSLATE_NOOP("Edits", "Bias of {unit} = {value:.3g}").format(
+        unit=_column_name(before, layer + 1, unit), value=v
+    )
     return _finish("set_bias", text, before, u, before, u, u.next_id, tweak)

@@ -17,8 +17,8 @@ from nnsim.core.trainer import UnitCarry, Units, check_units, default_units, rec
 #: What an edit changed. The controller uses it to pick the cheapest way to follow:
 #: "hyper" applies from the next step, "data"/"features"/"architecture" rebuild only
 #: that part of the trainer, "weights" loads parameters, "all" starts a fresh run
-#: (a new or opened document, a new weight seed); "ui" (only the hidden panel controls
-#: changed) leaves training alone.
+#: (a new or opened document, a new weight seed); "ui" (only presentation settings
+#: changed: the hidden panel controls or the lecture pace) leaves training alone.
 KINDS = ("hyper", "data", "features", "architecture", "weights", "all", "ui")
 
 Callback = Callable[..., Any]
@@ -65,7 +65,10 @@ def kind_of_change(old: Experiment, new: Experiment) -> str | None:
     much: a new weight seed means a fresh run ("all"); then data, input features,
     architecture (hidden layers, output activation), hyper-parameters (including the
     stop condition and title), then "weights" when the stored parameters or step
-    differ, and last "ui" when only :attr:`~Experiment.hidden_controls` differ.
+    differ, and last "ui" when only presentation settings differ:
+    :attr:`~Experiment.hidden_controls` or :attr:`~Experiment.pace` (the GUI shows or
+    hides panel rows, or trains more or fewer steps per frame; nothing is reset or
+    retrained).
 
     Parameters
     ----------

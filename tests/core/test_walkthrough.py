@@ -9,6 +9,7 @@ import pytest
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.features import feature_matrix
+from nnsim.core.messages import Message, localize
 from nnsim.core.network import Network
 from nnsim.core.optimizers import make_optimizer
 from nnsim.core.trainer import BATCH_STREAM, Trainer
@@ -163,23 +164,63 @@ def test_steps_follow_forward_loss_backward_update():
         np.testing.assert_array_equal(a["dL_db"], a["dL_dz"])
 
 
-def test_captions_show_the_computed_numbers_in_both_languages():
+def test_captions_show_the_computed_numbers():
     net = Network([2, 2, 1], ["tanh", "sigmoid"], seed=4)
     wt = walkthrough(net, np.array([1.0, -2.0]), np.array([0.0]), "bce", 0.5)
     loss_step = wt.of_kind("loss")[0]
     shown = format_number(float(loss_step.arrays["value"]))
-    assert shown in loss_step.caption["en"]
-    assert shown in loss_step.caption["ko"]
-    assert "손실" in loss_step.caption["ko"]
+    assert shown in loss_step.caption
+    assert loss_step.caption.startswith("Loss (Binary cross-entropy): the output a = ")
     first = wt.of_kind("forward_layer")[0]
     for v in first.arrays["z"]:
-        assert format_number(v) in first.caption["en"]
-    assert "순전파" in first.caption["ko"] and "은닉층 1" in first.caption["ko"]
-    assert "역전파" in wt.of_kind("backward_layer")[0].caption["ko"]
-    assert "경사하강법" in wt.of_kind("update")[0].caption["ko"]
+        assert format_number(v) in first.caption
+    assert first.caption.startswith("Forward pass, hidden layer 1: each neuron adds up")
+    assert wt.of_kind("backward_layer")[0].caption.startswith("Backward pass, output layer: ")
+    assert wt.of_kind("update")[0].caption.startswith("Gradient descent, hidden layer 1: ")
     update = wt.of_kind("update")[1]
-    assert "output layer" in update.caption["en"]
-    assert format_number(0.5) in update.text("ko")
+    assert "output layer" in update.caption
+    assert format_number(0.5) in update.caption
+
+
+def test_captions_are_translatable_messages_with_nested_names():
+    net = Network([2, 2, 1], ["tanh", "sigmoid"], seed=4)
+    wt = walkthrough(net, np.array([1.0, -2.0]), np.array([0.0]), "bce", 0.5)
+    for step in wt.steps:
+        assert isinstance(step.caption, Message)
+        assert step.caption.context == "Walkthrough"
+        assert "{" in step.caption.template
+        assert not hasattr(step, "text")
+    update = wt.of_kind("update")[1]
+    link = update.caption.kwargs["link"]
+    assert isinstance(link, Message)
+    assert link.template == "the link from {src} to neuron {col} of {dst}"
+    assert isinstance(link.kwargs["src"], Message) and isinstance(link.kwargs["dst"], Message)
+    assert str(link).startswith("the link from neuron ") and str(link).endswith(
+        " of the output layer"
+    )
+
+    # With a translator (here a dict standing in for Qt's), every part is translated.
+    table = {
+        ("Walkthrough", "Gradient descent, {layer}: W ← W − lr·dL/dW and b ← b − lr·dL/db "
+         "with lr = {lr}. The weight that changes most is on {link}: {change}."):
+        "경사하강법, {layer}: W ← W − lr·dL/dW, b ← b − lr·dL/db (학습률 lr = {lr}). "
+        "가장 크게 바뀌는 가중치는 {link}입니다: {change}.",
+        ("Walkthrough", "output layer"): "출력층",
+        ("Walkthrough", "the output layer"): "출력층",
+        ("Walkthrough", "the link from {src} to neuron {col} of {dst}"):
+        "{src} → {dst}의 뉴런 {col} 연결",
+        ("Walkthrough", "neuron {row} of hidden layer {i}"): "은닉층 {i}의 뉴런 {row}",
+    }
+
+    def translate(context: str, text: str) -> str:
+        return table.get((context, text), text)
+
+    korean = localize(update.caption, translate)
+    r, c = np.unravel_index(int(np.argmax(np.abs(wt.gradients[1][0]))), (2, 1))
+    assert korean.startswith("경사하강법, 출력층: ")
+    assert f"은닉층 1의 뉴런 {r + 1} → 출력층의 뉴런 {c + 1} 연결입니다: " in korean
+    assert format_number(0.5) in korean
+    assert "output" not in korean and "link" not in korean
 
 
 def test_loss_caption_mentions_the_penalty_when_regularised():
@@ -189,7 +230,9 @@ def test_loss_caption_mentions_the_penalty_when_regularised():
     a = loss_step.arrays
     assert float(a["penalty"]) > 0
     assert float(a["value"]) == pytest.approx(float(a["data_loss"]) + float(a["penalty"]))
-    assert format_number(float(a["penalty"])) in loss_step.caption["en"]
+    assert format_number(float(a["penalty"])) in loss_step.caption
+    assert "with the regularisation penalty" in loss_step.caption
+    assert "penalty's gradient" in wt.of_kind("backward_layer")[0].caption
 
 
 def test_walkthrough_rejects_bad_input():

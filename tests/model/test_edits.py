@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from nnsim.core.experiment import DataSpec, Experiment, LayerSpec
+from nnsim.core.experiment import DataSpec, Experiment, InvalidExperimentError, LayerSpec
+from nnsim.core.messages import QT_TRANSLATE_NOOP, Message, localize
 from nnsim.core.trainer import Trainer, fresh_network
 from nnsim.model import edits as E
 from nnsim.model.edits import Edit, EditRefused
@@ -398,3 +400,77 @@ def test_an_edit_sets_the_ids_it_made_and_ids_only_grow() -> None:
         model.set_experiment(edit.after, units=start)
     with pytest.raises(ValueError, match="carry"):
         model.set_experiment(edit.after, units=edit.units_after, carry=edit.carry(undo=True))
+
+
+# --------------------------------------------------------------------------- translation
+
+
+def _korean(table: dict[tuple[str, str], str]):
+    def translate(context: str, text: str) -> str:
+        return table.get((context, text), "")
+
+    return translate
+
+
+def test_refusals_and_undo_texts_are_translatable_templates() -> None:
+    exp, units = Experiment(), E.default_units(Experiment())
+    with pytest.raises(EditRefused) as info:
+        E.remove_layer(exp, units, 5)
+    reason = info.value.reason
+    assert reason == "There is no hidden layer 6." and info.value.message is reason
+    assert isinstance(reason, Message) and reason.context == "Edits"
+    assert (reason.template, dict(reason.kwargs)) == ("There is no hidden layer {n}.", {"n": 6})
+    ko = _korean({("Edits", "There is no hidden layer {n}."): "은닉층 {n}이(가) 없습니다."})
+    assert localize(reason, ko) == "은닉층 6이(가) 없습니다."
+
+    with pytest.raises(EditRefused) as info:
+        E.set_activation(exp, units, 2, "relu")
+    assert str(info.value) == (
+        "Binary cross-entropy cannot be used with a ReLU output; choose another loss first."
+    )
+    ko = _korean(
+        {
+            ("Edits", "{loss} cannot be used with a {activation} output; choose another loss "
+             "first."):
+            "{loss} 손실은 {activation} 출력에 쓸 수 없습니다. 먼저 다른 손실을 고르세요.",
+            ("Losses", "Binary cross-entropy"): "이진 교차 엔트로피",
+        }
+    )
+    assert localize(info.value.reason, ko) == (
+        "이진 교차 엔트로피 손실은 ReLU 출력에 쓸 수 없습니다. 먼저 다른 손실을 고르세요."
+    )
+
+    edit = E.set_width(exp, units, 1, 5)
+    assert edit.text == "Hidden layer 2: 5 neurons" and isinstance(edit.text, Message)
+    ko = _korean({("Edits", "Hidden layer {n}: {width} neurons"): "은닉층 {n}: 뉴런 {width}개"})
+    assert localize(edit.text, ko) == "은닉층 2: 뉴런 5개"
+    weight = E.set_weight(exp, units, 1, 0, 1, 0.25)
+    assert weight.text == "Weight neuron 1 of layer 1 → neuron 2 of layer 2 = 0.25"
+    ko = _korean(
+        {
+            ("Edits", "Weight {src} → {dst} = {value:.3g}"): "가중치 {src} → {dst} = {value:.3g}",
+            ("Edits", "neuron {n} of layer {layer}"): "층 {layer}의 뉴런 {n}",
+        }
+    )
+    assert localize(weight.text, ko) == "가중치 층 1의 뉴런 1 → 층 2의 뉴런 2 = 0.25"
+
+
+def test_a_refusal_from_validation_reads_as_a_sentence_and_still_translates() -> None:
+    exc = InvalidExperimentError(
+        "hidden[0].width",
+        QT_TRANSLATE_NOOP("Experiment", "must be between {lo} and {hi}, got {value}").format(
+            lo=1, hi=16, value=17
+        ),
+    )
+    sentence = E._refusal(exc)
+    assert sentence == "Must be between 1 and 16, got 17."
+    assert isinstance(sentence, Message) and sentence.template == exc.reason.template
+    ko = _korean(
+        {
+            ("Experiment", "must be between {lo} and {hi}, got {value}"):
+            "{lo}에서 {hi} 사이여야 합니다. 입력값: {value}",
+        }
+    )
+    assert localize(sentence, ko) == "1에서 16 사이여야 합니다. 입력값: 17"
+    assert localize(pickle.loads(pickle.dumps(sentence)), ko) == localize(sentence, ko)
+    assert E._refusal(InvalidExperimentError("x", "plain words")) == "Plain words."

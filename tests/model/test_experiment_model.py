@@ -116,6 +116,22 @@ def test_kind_of_change_weights_only() -> None:
     assert kind_of_change(old, Experiment()) is None
 
 
+def test_kind_of_change_pace_only_is_ui() -> None:
+    # The lecture pace is presentation, like the hidden controls: nothing is reset.
+    old = Experiment()
+    new = replace(old, pace="1-step")
+    assert kind_of_change(old, new) == "ui"
+    assert kind_of_change(new, replace(new, hidden_controls=("data.noise",))) == "ui"
+    both = replace(new, hyper=replace(old.hyper, learning_rate=0.1))
+    assert kind_of_change(old, both) == "hyper"
+    assert kind_of_change(old, replace(new, seed=5)) == "all"
+    model = ExperimentModel(old)
+    seen: list[str] = []
+    model.changed.connect(lambda _o, _n, kind: seen.append(kind))
+    assert model.set_experiment(new)
+    assert seen == ["ui"] and model.experiment.pace == "1-step"
+
+
 def test_kind_of_change_hidden_controls_only_is_ui() -> None:
     old = Experiment()
     new = replace(old, hidden_controls=("data.noise",))
