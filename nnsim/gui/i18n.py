@@ -1,281 +1,292 @@
-"""Korean and English user interface, switchable while the app runs.
+"""Korean and English user interface, through Qt's own translation machinery.
 
-Translations are Qt Linguist ``.ts`` files under ``resources/i18n`` (``nnsim_ko.ts``).
-They are read at run time by :class:`TsTranslator`, a :class:`QTranslator` that parses
-the XML itself, so neither ``lrelease`` nor compiled ``.qm`` files are needed to build
-or install nnsim. The translator is installed with
-:meth:`QCoreApplication.installTranslator`, which sends every widget a
-``QEvent.LanguageChange``; the main window answers it with ``retranslate_ui()``.
+* **Marking.** Every user-visible text is marked where it is written: ``self.tr("…")``
+  in a QObject subclass (the class name is the context), ``QCoreApplication.translate(
+  "Context", "…")`` elsewhere, and ``QT_TRANSLATE_NOOP("Context", "…")`` for texts
+  defined ahead of use (tables, the core's messages: :mod:`nnsim.core.messages`).
+  Texts with values are templates filled in after translation (``.format(n=…)``), so a
+  translator can move the values.
+* **Catalogue.** ``pyside6-lupdate`` keeps ``resources/i18n/nnsim_ko.ts`` in sync with
+  the code (:data:`LUPDATE_ARGS`; a test fails when it would add an entry or leave one
+  unfinished). Qt Linguist edits it.
+* **Compiling.** The first start in a language compiles the ``.ts`` with PySide6's
+  ``lrelease`` into a ``.qm`` in the user's cache folder, named by a hash of the
+  ``.ts``; later starts load it straight away (:func:`catalogue`).
+* **Loading.** A plain :class:`QTranslator` loads it, next to Qt's own ``qtbase_ko.qm``
+  (shipped inside PySide6) for the file dialogs and message boxes.
+* **Switching.** Installing or removing translators makes Qt send ``LanguageChange``
+  to every widget; each widget re-translates itself (:class:`Retranslating`), and
+  objects that are not widgets listen to :func:`notifier`.
 
-English is the source language: the texts written in the code are the English UI, and
-switching back to English removes the translator, so the English texts come back
-exactly as written.
-
-Rather than a hand-kept list of ``setText(tr(...))`` calls that goes stale whenever
-someone adds an action, :func:`retranslate_tree` walks a window's actions, menus,
-docks, tool bars, labels and buttons, remembers each one's English source text (as a
-dynamic property) and shows its translation. A text that the code changed since the
-last pass (the Play action becoming "Pause") is taken as the new source; code that
-changes a text while the UI is in Korean calls :func:`set_text`, so the source stays
-English.
+English is the source language: the texts written in the code are the English UI.
 """
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from collections.abc import Callable
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QDockWidget,
-    QGroupBox,
-    QLabel,
-    QMenu,
-    QToolBar,
-    QWidget,
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QStandardPaths,
+    QTranslator,
+    Signal,
 )
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
 
+from nnsim.core.messages import localize as _localize
 from nnsim.resources import resource
 
 __all__ = [
-    "CONTEXT",
     "LANGUAGES",
+    "LUPDATE_ARGS",
+    "LanguageNotifier",
     "LanguageSwitcher",
-    "TsTranslator",
+    "Retranslating",
+    "TranslationUnavailable",
+    "catalogue",
     "current_language",
     "install_language",
-    "load_messages",
-    "parse_ts",
-    "retranslate_tree",
-    "set_text",
-    "tr",
+    "localize",
+    "lrelease_path",
+    "lupdate_path",
+    "notifier",
+    "strip_mnemonic",
+    "translate",
 ]
 
 #: UI languages, code -> name (each name in its own language, as language menus do).
 LANGUAGES: dict[str, str] = {"en": "English", "ko": "한국어"}
-#: The one translation context of the window's texts.
-CONTEXT = "MainWindow"
+#: The locale each language formats numbers and Qt's dialogs with.
+_LOCALES: dict[str, QLocale.Language] = {
+    "en": QLocale.Language.English,
+    "ko": QLocale.Language.Korean,
+}
+#: ``pyside6-lupdate`` arguments that refresh the catalogues from the code (run from the
+#: repository root): every ``.py`` under ``nnsim/``, no line numbers (stable diffs),
+#: entries that left the code dropped.
+LUPDATE_ARGS: tuple[str, ...] = ("-extensions", "py", "-locations", "none", "-no-obsolete")
 
 
-def parse_ts(text: str | bytes) -> dict[tuple[str, str], str]:
-    """The finished translations of a Qt Linguist ``.ts`` document.
+class TranslationUnavailable(RuntimeError):
+    """A language's catalogue could not be compiled or loaded (the UI stays as it was)."""
+
+
+def _tool(name: str) -> Path:
+    """PySide6's bundled Qt tool ``name`` (``lrelease``, ``lupdate``)."""
+    import PySide6
+
+    folder = Path(PySide6.__file__).resolve().parent
+    exe = name + (".exe" if sys.platform == "win32" else "")
+    for candidate in (folder / exe, folder / "Qt" / "bin" / exe, folder / "Qt" / "libexec" / exe):
+        if candidate.is_file():
+            return candidate
+    found = shutil.which(f"pyside6-{name}")
+    if found:
+        return Path(found)
+    raise TranslationUnavailable(f"Qt's {name} was not found beside PySide6 ({folder})")
+
+
+def lrelease_path() -> Path:
+    """PySide6's ``lrelease`` (compiles ``.ts`` into ``.qm``)."""
+    return _tool("lrelease")
+
+
+def lupdate_path() -> Path:
+    """PySide6's ``lupdate`` (extracts marked texts into ``.ts``)."""
+    return _tool("lupdate")
+
+
+def _cache_dir() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericCacheLocation)
+    return Path(base or tempfile.gettempdir()) / "nnsim" / "i18n"
+
+
+def catalogue(lang: str, cache: Path | None = None) -> Path:
+    """The compiled ``.qm`` catalogue of ``lang``, compiled now if it is not cached yet.
 
     Parameters
     ----------
-    text : str or bytes
-        The XML of the ``.ts`` file.
-
-    Returns
-    -------
-    dict (context, source) -> translation
-        Unfinished, obsolete and empty translations are left out, as ``lrelease``
-        leaves them out of a ``.qm`` file, so the English text shows instead.
-
-    Raises
-    ------
-    ValueError
-        If the text is not a ``.ts`` document.
-    """
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        raise ValueError(f"not a Qt translation file: {exc}") from None
-    if root.tag != "TS":
-        raise ValueError(f"not a Qt translation file: root element is <{root.tag}>")
-    out: dict[tuple[str, str], str] = {}
-    for context in root.iter("context"):
-        name = context.findtext("name", default="")
-        for message in context.iter("message"):
-            source = message.findtext("source")
-            node = message.find("translation")
-            if source is None or node is None:
-                continue
-            kind = node.get("type", "")
-            translation = node.text or ""
-            if kind in ("unfinished", "obsolete", "vanished") or not translation:
-                continue
-            out[(name, source)] = translation
-    return out
-
-
-def load_messages(lang: str) -> dict[tuple[str, str], str]:
-    """The shipped translations into ``lang`` (empty for English, the source language).
+    lang : str
+        A language code of :data:`LANGUAGES` other than the source language "en".
+    cache : Path, optional
+        Where compiled catalogues live (the user's cache folder by default; a fresh
+        temporary folder when that one cannot be written).
 
     Raises
     ------
     KeyError
         For a language nnsim does not ship.
+    TranslationUnavailable
+        If ``lrelease`` is missing or fails.
     """
-    if lang not in LANGUAGES:
-        raise KeyError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
-    if lang == "en":
-        return {}
-    return parse_ts(resource("i18n", f"nnsim_{lang}.ts").read_bytes())
+    if lang not in LANGUAGES or lang == "en":
+        raise KeyError(f"no catalogue for language {lang!r}")
+    source = resource("i18n", f"nnsim_{lang}.ts").read_bytes()
+    digest = hashlib.sha256(source).hexdigest()[:16]
+    fallback = Path(tempfile.gettempdir()) / f"nnsim-i18n-{os.getpid()}"
+    for folder in (cache or _cache_dir(), fallback):
+        qm = folder / f"nnsim_{lang}-{digest}.qm"
+        if qm.is_file() and qm.stat().st_size > 0:
+            return qm
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _compile(source, qm)
+        except OSError:
+            continue  # a read-only cache: try the next folder
+        return qm
+    raise TranslationUnavailable("no writable folder for the compiled translations")
 
 
-class TsTranslator(QTranslator):
-    """A translator fed by a parsed ``.ts`` file instead of a compiled ``.qm``.
+def _compile(source: bytes, qm: Path) -> None:
+    """Compile ``.ts`` bytes into ``qm`` with ``lrelease`` (atomically: tmp, then rename)."""
+    lrelease = lrelease_path()
+    with tempfile.TemporaryDirectory(dir=qm.parent) as tmp:
+        ts = Path(tmp) / "catalogue.ts"
+        ts.write_bytes(source)
+        out = Path(tmp) / "catalogue.qm"
+        try:
+            done = subprocess.run(
+                [str(lrelease), "-silent", str(ts), "-qm", str(out)],
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise TranslationUnavailable(f"lrelease could not run: {exc}") from None
+        if done.returncode != 0 or not out.is_file():
+            raise TranslationUnavailable(f"lrelease failed: {done.stderr.strip()[:300]}")
+        os.replace(out, qm)
 
-    Parameters
-    ----------
-    lang : str
-        The language code ("ko").
-    messages : dict (context, source) -> translation
-        As :func:`parse_ts` returns it.
-    parent : QObject, optional
+
+class LanguageNotifier(QObject):
+    """Tells objects that are not widgets (menus' owners, controllers) about a switch.
+
+    Widgets get Qt's ``LanguageChange`` event instead (:class:`Retranslating`).
+
+    Signals
+    -------
+    language_changed(str)
+        After the translators were swapped ("en" or "ko").
     """
 
-    def __init__(
-        self, lang: str, messages: dict[tuple[str, str], str], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.messages = dict(messages)
-
-    def translate(  # noqa: D102  (Qt override)
-        self,
-        context: str,
-        source_text: str,
-        disambiguation: str | None = None,
-        n: int = -1,
-    ) -> str | None:
-        # None (a null QString) tells Qt "not mine": it then asks the next translator
-        # or keeps the source text. An empty string would blank Qt's own texts.
-        return self.messages.get((context, source_text))
-
-    def isEmpty(self) -> bool:  # noqa: D102, N802  (Qt override)
-        return not self.messages
-
-    def language(self) -> str:  # noqa: D102  (Qt override)
-        return self.lang
+    language_changed = Signal(str)
 
 
-def _installed() -> TsTranslator | None:
+def _app() -> QCoreApplication:
     app = QCoreApplication.instance()
     if app is None:
-        return None
-    return app.findChild(TsTranslator, "nnsim_translator")
+        raise RuntimeError("nnsim's translations need a QApplication")
+    return app
+
+
+# The language, like Qt's translators, belongs to the process: it is kept on the
+# application object (a property and named children), not in module globals.
+_LANGUAGE_PROPERTY = "nnsim_language"
+_TRANSLATOR_NAME = "nnsim_translator"
+
+
+def notifier() -> LanguageNotifier:
+    """The application's one :class:`LanguageNotifier`."""
+    app = _app()
+    found = app.findChild(LanguageNotifier)
+    if found is None:
+        found = LanguageNotifier(app)
+    return found
 
 
 def current_language() -> str:
-    """The language the UI shows now ("en" when no nnsim translator is installed)."""
-    t = _installed()
-    return t.lang if t is not None else "en"
+    """The language the UI shows now ("en" or "ko")."""
+    app = QCoreApplication.instance()
+    lang = app.property(_LANGUAGE_PROPERTY) if app is not None else None
+    return str(lang) if lang else "en"
 
 
 def install_language(lang: str) -> bool:
     """Show the UI in ``lang`` from now on; returns whether the language changed.
 
-    The translator lives as a child of the application (found again by name), so there
-    is one per process whichever window asks. Installing or removing it makes Qt send
-    ``LanguageChange`` to every widget.
+    Loads nnsim's catalogue and Qt's own (``qtbase_<lang>.qm``) into two
+    :class:`QTranslator` objects and installs them, which makes Qt send
+    ``LanguageChange`` to every widget; English removes them. The default
+    :class:`QLocale` follows, so numbers and Qt's dialogs match the language.
 
     Raises
     ------
     KeyError
         For a language nnsim does not ship.
     RuntimeError
-        Without a QApplication.
+        Without a QCoreApplication.
+    TranslationUnavailable
+        If the catalogue cannot be compiled or loaded (nothing changes then).
     """
-    messages = load_messages(lang)
-    app = QCoreApplication.instance()
-    if app is None:
-        raise RuntimeError("install_language needs a QApplication")
-    old = _installed()
-    if (old.lang if old is not None else "en") == lang:
+    if lang not in LANGUAGES:
+        raise KeyError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    app = _app()
+    if lang == current_language():
         return False
-    if old is not None:
+    new: list[QTranslator] = []
+    if lang != "en":
+        ours = QTranslator(app)
+        qm = catalogue(lang)
+        if not ours.load(str(qm)):
+            ours.deleteLater()
+            raise TranslationUnavailable(f"Qt could not load {qm}")
+        new.append(ours)
+        qt = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(QLocale(_LOCALES[lang]), "qtbase", "_", folder):
+            new.append(qt)  # without it Qt's dialogs stay English, nothing worse
+        else:
+            qt.deleteLater()
+    for old in app.findChildren(QTranslator, _TRANSLATOR_NAME):
         QCoreApplication.removeTranslator(old)
         old.setParent(None)
         old.deleteLater()
-    if lang != "en":
-        translator = TsTranslator(lang, messages, app)
-        translator.setObjectName("nnsim_translator")
-        QCoreApplication.installTranslator(translator)
+    for t in new:
+        t.setObjectName(_TRANSLATOR_NAME)
+        QCoreApplication.installTranslator(t)
+    app.setProperty(_LANGUAGE_PROPERTY, lang)
+    QLocale.setDefault(QLocale(_LOCALES[lang]))
+    notifier().language_changed.emit(lang)
     return True
 
 
-def tr(text: str) -> str:
-    """``text`` in the UI language (unchanged when there is no translation)."""
-    return QCoreApplication.translate(CONTEXT, text)
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``QCoreApplication.translate``: ``text`` of ``context`` in the UI language."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
 
 
-def _track(obj: QObject, key: str, current: str, setter: Callable[[str], None]) -> None:
-    """Show the translation of ``obj``'s source text for ``key`` (see the module doc)."""
-    src_key, shown_key = f"_i18n_{key}_src", f"_i18n_{key}_shown"
-    source = obj.property(src_key)
-    if source is None or current != obj.property(shown_key):
-        source = current  # first pass, or the code changed the text since the last one
-    shown = tr(source) if source else source
-    obj.setProperty(src_key, source)
-    obj.setProperty(shown_key, shown)
-    if shown != current:
-        setter(shown)
+def localize(text: object) -> str:
+    """A core :class:`~nnsim.core.messages.Message` (or any text) in the UI language."""
+    return _localize(text, QCoreApplication.translate)
 
 
-def set_text(action: QAction, text: str) -> None:
-    """Set an action's English ``text`` and show it in the UI language.
+class Retranslating:
+    """Mixin for widgets: ``retranslate_ui()`` on every ``LanguageChange``.
 
-    For texts that code changes at run time (Play/Pause), so the action's remembered
-    source text stays English while the UI shows Korean.
+    Put it first among the bases (``class View(Retranslating, QWidget)``), set every
+    text in ``retranslate_ui`` and call that once at the end of ``__init__``.
     """
-    shown = tr(text)
-    action.setProperty("_i18n_text_src", text)
-    action.setProperty("_i18n_text_shown", shown)
-    action.setText(shown)
 
+    def retranslate_ui(self) -> None:  # pragma: no cover - every user overrides it
+        raise NotImplementedError
 
-def _retranslate_action(action: QAction) -> None:
-    if action.isSeparator() or action.menu() is not None:
-        return  # a menu's own action is handled with the menu
-    _track(action, "text", action.text(), action.setText)
-    tip = action.toolTip()
-    if tip and tip != action.text().replace("&", ""):  # only explicit tool tips
-        _track(action, "tip", tip, action.setToolTip)
-    if action.statusTip():
-        _track(action, "status", action.statusTip(), action.setStatusTip)
-
-
-def retranslate_tree(root: QWidget) -> None:
-    """Show every known text of ``root`` and its children in the UI language.
-
-    Covers actions (text, tool tip, status tip), menu titles, dock and tool bar
-    titles, labels, buttons and group boxes. Texts without a translation keep their
-    English source.
-    """
-    actions = {id(a): a for a in root.findChildren(QAction)}
-    actions.update({id(a): a for a in root.actions()})
-    for widget in root.findChildren(QWidget):
-        for a in widget.actions():
-            actions.setdefault(id(a), a)
-    for group in root.findChildren(QActionGroup):
-        for a in group.actions():
-            actions.setdefault(id(a), a)
-    for action in actions.values():
-        _retranslate_action(action)
-    for menu in root.findChildren(QMenu):
-        _track(menu, "title", menu.title(), menu.setTitle)
-    for dock in root.findChildren(QDockWidget):
-        _track(dock, "title", dock.windowTitle(), dock.setWindowTitle)
-    for bar in root.findChildren(QToolBar):
-        _track(bar, "title", bar.windowTitle(), bar.setWindowTitle)
-    for label in root.findChildren(QLabel):
-        # Labels that show content (a lesson caption) rather than UI text opt out.
-        if label.text() and not label.property("_i18n_skip"):
-            _track(label, "text", label.text(), label.setText)
-    for button in root.findChildren(QAbstractButton):
-        if button.text():
-            _track(button, "text", button.text(), button.setText)
-        if button.toolTip():
-            _track(button, "tip", button.toolTip(), button.setToolTip)
-    for box in root.findChildren(QGroupBox):
-        if box.title():
-            _track(box, "title", box.title(), box.setTitle)
-    for widget in root.findChildren(QWidget):
-        if widget.toolTip() and not isinstance(widget, QAbstractButton):
-            _track(widget, "tip", widget.toolTip(), widget.setToolTip)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 class LanguageSwitcher(QObject):
@@ -289,10 +300,14 @@ class LanguageSwitcher(QObject):
     Signals
     -------
     language_changed(str)
-        After the translator was swapped ("en" or "ko").
+        After the translators were swapped ("en" or "ko").
+    failed(str)
+        A language could not be shown (its catalogue would not compile); the UI stays
+        in the language it was in.
     """
 
     language_changed = Signal(str)
+    failed = Signal(str)
 
     def __init__(self, menu: QMenu) -> None:
         super().__init__(menu)
@@ -318,7 +333,12 @@ class LanguageSwitcher(QObject):
 
     def set_language(self, lang: str) -> None:
         """Switch the whole application's UI to ``lang`` ("en" or "ko")."""
-        changed = install_language(lang)
+        try:
+            changed = install_language(lang)
+        except TranslationUnavailable as exc:
+            self._sync()
+            self.failed.emit(str(exc))
+            return
         self._sync()
         if changed:
             self.language_changed.emit(lang)
@@ -327,3 +347,9 @@ class LanguageSwitcher(QObject):
         lang = current_language()
         for code, action in self.actions.items():
             action.setChecked(code == lang)
+
+
+def strip_mnemonic(text: str) -> str:
+    """A menu text without its ``&`` mnemonic ("파일(&F)" -> "파일", "&Open…" -> "Open…")."""
+    text = re.sub(r"\(&\w\)", "", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
