@@ -42,11 +42,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QLockFile,
+    QObject,
+    QStandardPaths,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError
+from nnsim.core.messages import QT_TRANSLATE_NOOP
+from nnsim.gui.i18n import localize
 from nnsim.gui.safety import LoadError, atomic_write_text, read_bounded
 
 if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
@@ -55,6 +66,7 @@ if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
 __all__ = [
     "AUTOSAVE_INTERVAL_MS",
     "INTERVAL_ENV",
+    "RECOVER_UNDO_TEXT",
     "SCRIPT_ENV",
     "Autosaver",
     "Recovery",
@@ -72,6 +84,10 @@ AUTOSAVE_INTERVAL_MS = 10_000
 INTERVAL_ENV = "NNSIM_AUTOSAVE_MS"
 #: Environment variable holding a :class:`TestScript` (test hook, read by the CLI).
 SCRIPT_ENV = "NNSIM_TEST_SCRIPT"
+#: The undo-stack text of restoring an autosave (Edit > Undo "…"): a translatable
+#: Message, so :class:`~nnsim.gui.commands.SetExperimentCommand` shows it in the UI
+#: language and :func:`~nnsim.gui.commands.retranslate_stack` follows a switch.
+RECOVER_UNDO_TEXT = QT_TRANSLATE_NOOP("Recovery", "Recover unsaved work")
 _MIN_INTERVAL_MS = 50
 _MAX_INTERVAL_MS = 3_600_000
 _PREFIX = "autosave-"
@@ -150,8 +166,8 @@ class Autosaver(QObject):
     saved(str)
         An autosave was written (its path).
     failed(str)
-        Autosaving failed (a message for the status bar); emitted once per run of
-        failures, and the autosaver keeps trying.
+        Autosaving failed (a message for the status bar, in the UI language); emitted
+        once per run of failures, and the autosaver keeps trying.
     """
 
     saved = Signal(str)
@@ -199,11 +215,19 @@ class Autosaver(QObject):
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.failed.emit(f"Autosave is off: cannot create {self.directory} ({exc.strerror})")
+            self.failed.emit(
+                self.tr("Autosave is off: cannot create {folder} ({reason})").format(
+                    folder=self.directory, reason=exc.strerror
+                )
+            )
             return False
         lock = _new_lock(_lock_path(self.directory, self.session))
         if not lock.tryLock(0):
-            self.failed.emit(f"Autosave is off: cannot lock a session file in {self.directory}")
+            self.failed.emit(
+                self.tr("Autosave is off: cannot lock a session file in {folder}").format(
+                    folder=self.directory
+                )
+            )
             return False
         self._lock = lock
         if self._clean_step is None:
@@ -261,8 +285,11 @@ class Autosaver(QObject):
         except (OSError, InvalidExperimentError, ValueError, MemoryError) as exc:
             if not self._failing:
                 self._failing = True
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                self.failed.emit(f"Autosave failed: {reason}")
+                if isinstance(exc, OSError) and exc.strerror:
+                    reason = exc.strerror
+                else:  # the core's reasons are translatable Messages
+                    reason = localize(getattr(exc, "message", None) or str(exc))
+                self.failed.emit(self.tr("Autosave failed: {reason}").format(reason=reason))
             return False
         self._failing = False
         self._last_text = text
@@ -313,27 +340,35 @@ class Recovery:
     _lock: QLockFile | None = None
 
     def describe(self) -> str:
-        """The question shown to the user."""
-        if self.title:
-            name = f"“{self.title}”"
-        elif self.document is not None:
-            name = self.document.name
-        else:
-            name = "an untitled experiment"
+        """The question shown to the user (in the UI language)."""
         when = time.strftime("%H:%M:%S", time.localtime(self.saved_at))
         age = max(0, round(time.time() - self.saved_at))
         if age < 120:
-            ago = f"{age} s ago"
+            ago = QCoreApplication.translate("Recovery", "{n} s ago").format(n=age)
         elif age < 7200:
-            ago = f"{age // 60} min ago"
+            ago = QCoreApplication.translate("Recovery", "{n} min ago").format(n=age // 60)
         else:
-            ago = time.strftime("%d %b %Y", time.localtime(self.saved_at))
-        return (
+            # A Qt date format, so month names follow the UI language.
+            date = QDateTime.fromSecsSinceEpoch(int(self.saved_at)).date()
+            ago = QLocale().toString(
+                date, QCoreApplication.translate("Recovery", "dd MMM yyyy", "Qt date format")
+            )
+        if self.title or self.document is not None:
+            name = f"“{self.title}”" if self.title else self.document.name  # type: ignore[union-attr]
+            return QCoreApplication.translate(
+                "Recovery",
+                "nnsim did not close normally last time, and there was unsaved work.\n\n"
+                "An automatic backup of {name} (step {step:,}) from {time} ({ago}) "
+                "is available.\n\n"
+                "Recover it? (No deletes the backup.)",
+            ).format(name=name, step=self.step, time=when, ago=ago)
+        return QCoreApplication.translate(
+            "Recovery",
             "nnsim did not close normally last time, and there was unsaved work.\n\n"
-            f"An automatic backup of {name} (step {self.step:,}) from {when} ({ago}) "
-            "is available.\n\n"
-            "Recover it? (No deletes the backup.)"
-        )
+            "An automatic backup of an untitled experiment (step {step:,}) from {time} "
+            "({ago}) is available.\n\n"
+            "Recover it? (No deletes the backup.)",
+        ).format(step=self.step, time=when, ago=ago)
 
     def discard(self) -> None:
         """Delete the autosave and its session lock."""
@@ -429,9 +464,10 @@ def find_recovery(directory: Path | None = None) -> Recovery | None:
 
 def ask_recover(parent: QWidget | None, rec: Recovery) -> bool:
     """Ask the user whether to recover ``rec`` (a modal question; tests patch it)."""
+    # Yes and No are Qt's own buttons (translated by Qt's catalogue).
     answer = QMessageBox.question(
         parent,
-        "Recover unsaved work?",
+        QCoreApplication.translate("Recovery", "Recover unsaved work?"),
         rec.describe(),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,

@@ -19,7 +19,15 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,10 +37,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
+
+from nnsim.gui.i18n import Retranslating, notifier
 
 if TYPE_CHECKING:
     from nnsim.gui.main_window import MainWindow
@@ -41,6 +52,14 @@ if TYPE_CHECKING:
 FRAME_RATES = (5, 10, 15, 24, 30)
 #: Frames waiting to be written before new grabs are skipped (bounded memory).
 MAX_QUEUED = 32
+#: What can be recorded: key -> the name the dialog shows (context "ClipDialog").
+TARGETS: dict[str, str] = {
+    "window": QT_TRANSLATE_NOOP("ClipDialog", "whole window"),
+    "network": QT_TRANSLATE_NOOP("ClipDialog", "network view"),
+    "output": QT_TRANSLATE_NOOP("ClipDialog", "output view"),
+    "loss": QT_TRANSLATE_NOOP("ClipDialog", "loss plot"),
+    "gradient": QT_TRANSLATE_NOOP("ClipDialog", "per-layer plot"),
+}
 
 
 def pillow_available() -> bool:
@@ -141,7 +160,7 @@ class ClipRecorder(QObject):
     def _write(self, image: QImage, index: int) -> None:
         path = self.folder / frame_name(index)
         if not image.save(str(path), "PNG"):
-            self.errors.append(f"cannot write {path}")
+            self.errors.append(self.tr("cannot write {path}").format(path=path))
             return
         self.frame_written.emit(index)  # queued to the GUI thread
 
@@ -175,18 +194,25 @@ class ClipRecorder(QObject):
         return target
 
 
-class ClipDialog(QDialog):
-    """What to record, at which frame rate, into which folder."""
+class ClipDialog(Retranslating, QDialog):
+    """What to record, at which frame rate, into which folder.
 
-    def __init__(self, targets: dict[str, QWidget], parent: QWidget | None = None) -> None:
+    Parameters
+    ----------
+    targets : dict
+        Key -> the untranslated name to show (:data:`TARGETS`, context "ClipDialog");
+        the chosen key is ``target_box.currentData()``.
+    """
+
+    def __init__(self, targets: dict[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Record clip")
+        self._targets = dict(targets)
         self.target_box = QComboBox()
-        for name in targets:
-            self.target_box.addItem(name)
+        for key, name in self._targets.items():
+            self.target_box.addItem(name, key)
         self.rate_box = QComboBox()
         for fps in FRAME_RATES:
-            self.rate_box.addItem(f"{fps} frames/s", fps)
+            self.rate_box.addItem(str(fps), fps)
         self.rate_box.setCurrentIndex(FRAME_RATES.index(10))
         self.folder_edit = QLineEdit(str(Path.home() / "nnsim-clip"))
         browse = QPushButton("…")
@@ -194,61 +220,105 @@ class ClipDialog(QDialog):
         folder = QHBoxLayout()
         folder.addWidget(self.folder_edit, 1)
         folder.addWidget(browse)
-        self.gif_box = QCheckBox("also make an animated GIF")
+        self.gif_box = QCheckBox()
         self.gif_box.setEnabled(pillow_available())
-        if not pillow_available():
-            self.gif_box.setToolTip("Needs Pillow (pip install pillow); PNG frames are saved")
+        # Ok and Cancel are Qt's own buttons (translated by Qt's catalogue).
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("record", self.target_box)
-        form.addRow("frame rate", self.rate_box)
-        form.addRow("folder", folder)
+        self._labels = (QLabel(), QLabel(), QLabel())
+        form.addRow(self._labels[0], self.target_box)
+        form.addRow(self._labels[1], self.rate_box)
+        form.addRow(self._labels[2], folder)
         form.addRow("", self.gif_box)
         form.addRow(buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every text in the UI language (items keep their data and the choice)."""
+        self.setWindowTitle(self.tr("Record clip"))
+        with QSignalBlocker(self.target_box):
+            for i in range(self.target_box.count()):
+                name = self._targets[self.target_box.itemData(i)]
+                self.target_box.setItemText(i, QCoreApplication.translate("ClipDialog", name))
+        with QSignalBlocker(self.rate_box):
+            for i in range(self.rate_box.count()):
+                fps = self.rate_box.itemData(i)
+                self.rate_box.setItemText(i, self.tr("{fps} frames/s").format(fps=fps))
+        self.gif_box.setText(self.tr("also make an animated GIF"))
+        if not pillow_available():
+            self.gif_box.setToolTip(
+                self.tr("Needs Pillow (pip install pillow); PNG frames are saved")
+            )
+        texts = (self.tr("record"), self.tr("frame rate"), self.tr("folder"))
+        for label, text in zip(self._labels, texts, strict=True):
+            label.setText(text)
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Folder for the frames")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the frames"))
         if path:
             self.folder_edit.setText(path)
 
 
 class ClipActions(QObject):
-    """File > Export > Record clip… / Stop recording for a main window."""
+    """File > Export > Record clip… / Stop recording for a main window.
+
+    Its texts follow the UI language (:meth:`retranslate_ui` on
+    ``nnsim.gui.i18n.notifier().language_changed``).
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
         self.recorder: ClipRecorder | None = None
         self._gif = False
-        self.action = QAction("Record clip…", window)
+        self.action = QAction(window)
         self.action.triggered.connect(self.toggle)
         window.exports.export_menu.addSeparator()
         window.exports.export_menu.addAction(self.action)
+        self.retranslate_ui()
+        notifier().language_changed.connect(self.retranslate_ui)
 
-    def targets(self) -> dict[str, QWidget]:
-        """What can be recorded, by the name the dialog shows."""
+    @property
+    def recording(self) -> bool:
+        """Whether a clip is being recorded."""
+        return self.recorder is not None and self.recorder.recording
+
+    def retranslate_ui(self, _lang: str = "") -> None:
+        """Set the action's text in the UI language (it depends on the recording state)."""
+        if self.recording:
+            self.action.setText(self.tr("Stop recording clip"))
+        else:
+            self.action.setText(self.tr("Record clip…"))
+
+    def target_widgets(self) -> dict[str, QWidget]:
+        """What can be recorded, by :data:`TARGETS` key."""
         w = self._window
         return {
-            "whole window": w,
-            "network view": w.network_view,
-            "output view": w.output_view,
-            "loss plot": w.loss_plot,
-            "per-layer plot": w.gradient_plot,
+            "window": w,
+            "network": w.network_view,
+            "output": w.output_view,
+            "loss": w.loss_plot,
+            "gradient": w.gradient_plot,
         }
 
+    def targets(self) -> dict[str, QWidget]:
+        """What can be recorded, by the name the dialog shows (in the UI language)."""
+        widgets = self.target_widgets()
+        return {QCoreApplication.translate("ClipDialog", TARGETS[k]): widgets[k] for k in TARGETS}
+
     def toggle(self) -> None:
-        if self.recorder is not None and self.recorder.recording:
+        if self.recording:
             self.stop()
             return
-        dialog = ClipDialog(self.targets(), self._window)
+        dialog = ClipDialog(TARGETS, self._window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._gif = dialog.gif_box.isChecked()
             self.start(
-                self.targets()[dialog.target_box.currentText()],
+                self.target_widgets()[dialog.target_box.currentData()],
                 dialog.folder_edit.text(),
                 int(dialog.rate_box.currentData()),
             )
@@ -260,8 +330,11 @@ class ClipActions(QObject):
             self.recorder.stop()
         self.recorder = ClipRecorder(widget, folder, fps, parent=self)
         self.recorder.start()
-        self.action.setText("Stop recording clip")
-        self._window.statusBar().showMessage(f"Recording into {folder} at {fps} frames/s", 4000)
+        self.retranslate_ui()
+        self._window.statusBar().showMessage(
+            self.tr("Recording into {folder} at {fps} frames/s").format(folder=folder, fps=fps),
+            4000,
+        )
         return self.recorder
 
     def stop(self) -> int:
@@ -270,8 +343,13 @@ class ClipActions(QObject):
         if recorder is None:
             return 0
         n = recorder.stop()
-        self.action.setText("Record clip…")
+        self.retranslate_ui()
         gif = recorder.make_gif() if self._gif else None
-        extra = f" and {gif.name}" if gif is not None else ""
-        self._window.statusBar().showMessage(f"Saved {n} frames in {recorder.folder}{extra}", 8000)
+        if gif is None:
+            text = self.tr("Saved {n} frames in {folder}").format(n=n, folder=recorder.folder)
+        else:
+            text = self.tr("Saved {n} frames in {folder} and {gif}").format(
+                n=n, folder=recorder.folder, gif=gif.name
+            )
+        self._window.statusBar().showMessage(text, 8000)
         return n

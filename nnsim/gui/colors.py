@@ -25,6 +25,7 @@ __all__ = [
     "POSITIVE",
     "class_color",
     "class_rgb",
+    "contrast_color",
     "diverging_color",
     "diverging_lut",
     "layer_color",
@@ -228,3 +229,22 @@ def class_rgb(n: int) -> np.ndarray:
         RGB in 0..255, row k = :func:`class_color` (k).
     """
     return np.array([_hex_rgb(_CLASS_HUES[k % len(_CLASS_HUES)]) for k in range(n)], np.float32)
+
+
+def contrast_color(background: QColor) -> QColor:
+    """Black or white, whichever reads better on ``background`` (a swatch's number).
+
+    By the WCAG relative luminance: white on the blue of class 1, black on the orange of
+    class 0 and on light colours.
+    """
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    lum = (
+        0.2126 * linear(background.redF())
+        + 0.7152 * linear(background.greenF())
+        + 0.0722 * linear(background.blueF())
+    )
+    # Contrast with white (1.05 / (lum + 0.05)) against contrast with black ((lum + 0.05) / 0.05).
+    return QColor(0, 0, 0) if (lum + 0.05) ** 2 > 0.0525 else QColor(255, 255, 255)

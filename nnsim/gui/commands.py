@@ -4,15 +4,22 @@ Commands change only the model (:class:`~nnsim.model.ExperimentModel`); the view
 training controller follow the model's ``changed`` notification, so undo and redo
 replay an edit exactly as the original gesture did. ``QUndoStack``/``QUndoCommand``
 live in ``QtGui`` in Qt 6.
+
+A command's text (what Edit > Undo shows) is given in English, marked for translation
+where it is written: a :class:`~nnsim.core.messages.Message` (``QT_TRANSLATE_NOOP(...)``
+of :mod:`nnsim.core.messages`, optionally ``.format``-ed) stays translatable, so
+:func:`retranslate_stack` can show the stack in a new UI language; a plain ``str`` (e.g.
+``self.tr(...)`` already translated) is shown as it is.
 """
 
 from __future__ import annotations
 
 import zlib
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nnsim.core.experiment import Experiment
+from nnsim.gui.i18n import localize
 from nnsim.model import ExperimentModel, kind_of_change
 
 #: ``QUndoCommand.id()`` meaning "never merge".
@@ -39,7 +46,9 @@ class SetExperimentCommand(QUndoCommand):
         The experiment after the edit; validated here, so an invalid edit raises
         before it reaches the undo stack.
     text : str
-        What the Edit menu shows ("Undo Learning rate").
+        What the Edit menu shows ("Undo Learning rate"): a translatable
+        :class:`~nnsim.core.messages.Message` (shown in the UI language, and again in
+        a new one by :func:`retranslate_stack`) or a text already translated.
     merge_id : int, optional
         :func:`field_id` of the edited field to merge consecutive edits of it,
         or :data:`NO_MERGE`.
@@ -61,13 +70,23 @@ class SetExperimentCommand(QUndoCommand):
         merge_id: int = NO_MERGE,
         kind: str | None = None,
     ) -> None:
-        super().__init__(text)
+        super().__init__(localize(text))
+        self._source = text
         new.validate()
         self._model = model
         self._old = model.experiment
         self._new = new
         self._merge_id = merge_id
         self._kind = kind
+
+    @property
+    def source(self) -> str:
+        """The text as given (a Message keeps its English template and arguments)."""
+        return self._source
+
+    def retranslate(self) -> None:
+        """Show the text in the current UI language."""
+        self.setText(localize(self._source))
 
     @property
     def old(self) -> Experiment:
@@ -102,3 +121,30 @@ class SetExperimentCommand(QUndoCommand):
 
     def __repr__(self) -> str:
         return f"SetExperimentCommand({self.text()!r}, id={self._merge_id})"
+
+
+def retranslate_stack(stack: QUndoStack) -> None:
+    """Show every command of ``stack`` in the current UI language.
+
+    Commands with a ``retranslate()`` method (:class:`SetExperimentCommand`, and any
+    other command offering one) re-render their text, children included; then the
+    stack announces its undo and redo texts again, so the actions of
+    ``QUndoStack.createUndoAction`` / ``createRedoAction`` (Edit > Undo "…") follow.
+    Call it when the language changes (``nnsim.gui.i18n.notifier().language_changed``).
+    """
+
+    def visit(command: QUndoCommand) -> None:
+        retranslate = getattr(command, "retranslate", None)
+        if callable(retranslate):
+            retranslate()
+        for i in range(command.childCount()):
+            child = command.child(i)
+            if child is not None:
+                visit(child)
+
+    for i in range(stack.count()):
+        command = stack.command(i)
+        if command is not None:
+            visit(command)
+    stack.undoTextChanged.emit(stack.undoText())
+    stack.redoTextChanged.emit(stack.redoText())

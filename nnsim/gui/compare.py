@@ -12,19 +12,23 @@ panel) and the two boundaries are shown side by side.
 Run A is the main window's own run: it is trained (that is the point), but its
 document is never edited, and closing the compare window shuts B's thread down and
 leaves A exactly as it is.
+
+The window speaks the UI language (it re-translates itself on a language switch) and
+takes the window's theme (:meth:`CompareWindow.apply_theme`): it styles its two overlay
+plots itself and hands the theme to the views and the panel it hosts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QUndoStack
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QColor, QPen, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -41,8 +45,11 @@ from nnsim.core.experiment import Experiment, LayerSpec
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import layer_color
 from nnsim.gui.controller import TrainingController
-from nnsim.gui.panels import HyperPanel
+from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.panels import FitComboBox, HyperPanel
+from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
+from nnsim.gui.views.plots import curve_color
 from nnsim.model import ExperimentModel, kind_of_change
 
 if TYPE_CHECKING:
@@ -53,14 +60,18 @@ STYLE_A = Qt.PenStyle.SolidLine
 STYLE_B = Qt.PenStyle.DashLine
 #: Lockstep polling interval (ms).
 TICK_MS = 15
+#: The loss curves' colour (A and B differ by their dash), and the curves' width.
+_LOSS_COLOR = QColor(40, 40, 40)
+_CURVE_WIDTH = 2.0
 
 
-def _overlay_plot(left: str, log_y: bool) -> pg.PlotWidget:
-    plot = pg.PlotWidget(background="w")
+def _overlay_plot(log_y: bool) -> pg.PlotWidget:
+    """A plot for overlaid curves (labels: retranslate_ui; colours: apply_theme)."""
+    plot = pg.PlotWidget()
     item = plot.getPlotItem()
-    item.setLabel("bottom", "step")
-    item.setLabel("left", left)
     item.setLogMode(x=False, y=log_y)
+    for name in ("left", "bottom"):
+        item.getAxis(name).enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more
     item.setMenuEnabled(False)
     item.setMouseEnabled(x=False, y=False)
     item.showGrid(x=True, y=True, alpha=0.15)
@@ -74,13 +85,16 @@ def with_hidden_activation(exp: Experiment, activation: str) -> Experiment:
     return replace(exp, hidden=hidden)
 
 
-class CompareWindow(QWidget):
+class CompareWindow(Retranslating, QWidget):
     """Run B next to the window's run A, trained in lockstep (see the module docstring).
 
     Parameters
     ----------
     window : MainWindow
         Supplies run A (its controller and current experiment).
+    experiment_b : Experiment, optional
+        Run B as given (a lesson's "run B"); a copy of A when omitted. B always trains
+        on A's data.
 
     Attributes
     ----------
@@ -92,11 +106,15 @@ class CompareWindow(QWidget):
     grad_curves : dict[str, list[pyqtgraph.PlotDataItem]]
         "A", "B": one gradient-norm curve per weight layer.
     view_a, view_b : OutputView
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, experiment_b: Experiment | None = None) -> None:
         super().__init__(None, Qt.WindowType.Window)
-        self.setWindowTitle("Compare A / B — nnsim")
+        self.theme = Theme()
+        #: The status line, made in the UI language when it is shown.
+        self._status: Callable[[], str] = str
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self._window = window
         self.controller_a = window.controller
@@ -104,9 +122,8 @@ class CompareWindow(QWidget):
         exp_a = window.current_experiment()
         # B's document hides its seed row: A and B train on the same seed.
         hide = {*exp_a.hidden_controls, "hyper.seed"}
-        self.experiment_b = replace(
-            exp_a, hidden_controls=tuple(n for n in CONTROLS if n in hide)
-        )
+        base_b = exp_a if experiment_b is None else replace(experiment_b, data=exp_a.data)
+        self.experiment_b = replace(base_b, hidden_controls=tuple(n for n in CONTROLS if n in hide))
         self.controller_b = TrainingController(self.experiment_b, self)
         self.snap_a: Snapshot | None = self.controller_a.latest
         self.snap_b: Snapshot | None = None
@@ -115,9 +132,9 @@ class CompareWindow(QWidget):
         self._closed = False
 
         # ---- B's panel
-        self.activation_box = QComboBox()
+        self.activation_box = FitComboBox()
         for name, act in ACTIVATIONS.items():
-            self.activation_box.addItem(act.label, name)
+            self.activation_box.addItem(localize(act.label), name)
         hidden = self.experiment_b.hidden
         if hidden:
             self.activation_box.setCurrentIndex(self.activation_box.findData(hidden[0].activation))
@@ -140,36 +157,40 @@ class CompareWindow(QWidget):
         self.steps_box = QSpinBox()
         self.steps_box.setRange(1, 1000)
         self.steps_box.setValue(10)
-        self.steps_box.setToolTip("Steps per lockstep round")
-        self.play_button = QPushButton("Play both")
+        self.play_button = QPushButton()
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self.set_playing)
-        step_button = QPushButton("Step both")
-        step_button.clicked.connect(lambda: self.step(self.steps_box.value()))
-        reset_button = QPushButton("Reset both")
-        reset_button.clicked.connect(self.reset_both)
+        self.step_button = QPushButton()
+        self.step_button.clicked.connect(lambda: self.step(self.steps_box.value()))
+        self.reset_button = QPushButton()
+        self.reset_button.clicked.connect(self.reset_both)
         self.status = QLabel()
+        self.activation_label = QLabel()
+        self.activation_label.setBuddy(self.activation_box)
+        self.rate_label = QLabel()
+        self.rate_label.setBuddy(self.rate_box)
+        self.steps_label = QLabel()
+        self.steps_label.setBuddy(self.steps_box)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("B: hidden activation"))
+        controls.addWidget(self.activation_label)
         controls.addWidget(self.activation_box)
-        controls.addWidget(QLabel("learning rate"))
+        controls.addWidget(self.rate_label)
         controls.addWidget(self.rate_box)
         controls.addSpacing(12)
         controls.addWidget(self.play_button)
-        controls.addWidget(step_button)
-        controls.addWidget(QLabel("steps/round"))
+        controls.addWidget(self.step_button)
+        controls.addWidget(self.steps_label)
         controls.addWidget(self.steps_box)
-        controls.addWidget(reset_button)
+        controls.addWidget(self.reset_button)
         controls.addStretch(1)
 
         # ---- overlays
-        self.loss_plot = _overlay_plot("training loss", log_y=False)
-        self.grad_plot = _overlay_plot("gradient norm ‖dW‖", log_y=True)
-        self.loss_plot.getPlotItem().addLegend(offset=(-8, 8))
+        self.loss_plot = _overlay_plot(log_y=False)
+        self.grad_plot = _overlay_plot(log_y=True)
+        self.legend = self.loss_plot.getPlotItem().addLegend(offset=(-8, 8))
+        # "A" and "B" name the runs, in every language.
         self.loss_curves = {
-            run: self.loss_plot.plot(
-                pen=pg.mkPen(QColor(40, 40, 40), width=2, style=style), name=f"{run}"
-            )
+            run: self.loss_plot.plot(pen=self._pen(_LOSS_COLOR, style), name=run)
             for run, style in (("A", STYLE_A), ("B", STYLE_B))
         }
         self.grad_curves: dict[str, list[pg.PlotDataItem]] = {"A": [], "B": []}
@@ -195,8 +216,9 @@ class CompareWindow(QWidget):
         panel.setWidget(self.hyper_b)
         panel.setWidgetResizable(True)
         panel.setMinimumWidth(300)
+        self.side_title = QLabel()
         side = QVBoxLayout()
-        side.addWidget(QLabel("<b>Run B</b> (A's data and seed)"))
+        side.addWidget(self.side_title)
         side.addWidget(panel, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(side)
@@ -213,11 +235,87 @@ class CompareWindow(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
-        self._update_titles()
+        self._style(self.theme)  # the hosted views and panel start in the default theme
+        self.retranslate_ui()
         self.resize(1100, 760)
         self.controller_b.start()
         if self.snap_a is not None:
             self._show("A", self.snap_a)
+
+    # ------------------------------------------------------------------ language, theme
+    def retranslate_ui(self) -> None:
+        """Every text of the window in the UI language (B's settings are kept)."""
+        self.setWindowTitle(self.tr("Compare A / B — nnsim"))
+        blocker = QSignalBlocker(self.activation_box)
+        for i in range(self.activation_box.count()):
+            name = self.activation_box.itemData(i)
+            self.activation_box.setItemText(i, localize(ACTIVATIONS[name].label))
+        del blocker
+        self.activation_label.setText(self.tr("B: hidden activation"))
+        self.rate_label.setText(self.tr("learning rate"))
+        self.steps_label.setText(self.tr("steps/round"))
+        self.steps_box.setToolTip(self.tr("Steps per lockstep round"))
+        self.play_button.setText(self.tr("Play both"))
+        self.play_button.setToolTip(self.tr("Train A and B in lockstep rounds until paused"))
+        self.step_button.setText(self.tr("Step both"))
+        self.step_button.setToolTip(self.tr("Train A and B one round of steps"))
+        self.reset_button.setText(self.tr("Reset both"))
+        self.reset_button.setToolTip(self.tr("Fresh weights from the seed and step 0 for both"))
+        self.side_title.setText(self.tr("<b>Run B</b> (A's data and seed)"))
+        style = self._label_style()
+        self.loss_plot.getPlotItem().setLabel("bottom", self.tr("step"), **style)
+        self.loss_plot.getPlotItem().setLabel("left", self.tr("training loss"), **style)
+        self.grad_plot.getPlotItem().setLabel("bottom", self.tr("step"), **style)
+        self.grad_plot.getPlotItem().setLabel("left", self.tr("gradient norm ‖dW‖"), **style)
+        self._update_titles()
+        self.status.setText(self._status())
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Style the overlay plots with ``theme``, hand it to the hosted views (idempotent)."""
+        self.view_a.apply_theme(theme)
+        self.view_b.apply_theme(theme)
+        self.hyper_b.apply_theme(theme)
+        self._style(theme)
+        self.retranslate_ui()  # the axis labels carry the theme's colour and size
+
+    def _style(self, theme: Theme) -> None:
+        """The window's own items: the overlay plots, their curves and legend."""
+        self.theme = theme
+        for plot in (self.loss_plot, self.grad_plot):
+            plot.setBackground(theme.background)
+            item = plot.getPlotItem()
+            for name in ("left", "bottom"):
+                axis = item.getAxis(name)
+                axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
+                axis.setTextPen(pg.mkPen(theme.foreground))
+                axis.setTickFont(None if theme.scale == 1.0 else theme.font())
+        for run, style in (("A", STYLE_A), ("B", STYLE_B)):
+            self.loss_curves[run].setPen(self._pen(_LOSS_COLOR, style))
+            for i, curve in enumerate(self.grad_curves[run]):
+                curve.setPen(self._pen(layer_color(i), style))
+        box = QColor(theme.background)
+        box.setAlpha(200)
+        self.legend.setBrush(box)
+        self.legend.setLabelTextColor(QColor(theme.foreground))
+        self.legend.setLabelTextSize(f"{theme.pt():g}pt")
+        for sample, label in self.legend.items:
+            label.setText(label.text)  # re-render in the new colour and size
+            sample.update()  # its line follows the curve's pen
+
+    def _pen(self, color: QColor, style: Qt.PenStyle) -> QPen:
+        """A curve's pen in the current theme (A solid, B dashed)."""
+        return pg.mkPen(
+            curve_color(color, self.theme), width=_CURVE_WIDTH * self.theme.line, style=style
+        )
+
+    def _label_style(self) -> dict[str, str]:
+        """Axis-label CSS for the current theme."""
+        theme = self.theme
+        return {"color": QColor(theme.foreground).name(), "font-size": f"{theme.pt():g}pt"}
+
+    def _set_status(self, make: Callable[[], str]) -> None:
+        self._status = make
+        self.status.setText(make())
 
     # ------------------------------------------------------------------ B's settings
     def _apply_b(self) -> None:
@@ -242,13 +340,28 @@ class CompareWindow(QWidget):
         self.controller_b.apply(new, kind)
         self._update_titles()
 
-    def _update_titles(self) -> None:
-        def describe(exp: Experiment) -> str:
-            acts = ", ".join(sorted({h.activation for h in exp.hidden})) or "no hidden layer"
-            return f"{acts} · learning rate {exp.hyper.learning_rate:g}"
+    def _describe(self, exp: Experiment) -> str:
+        """A run's hidden activations and learning rate, in the UI language."""
+        names = sorted({h.activation for h in exp.hidden})
+        if not names:
+            acts = self.tr("no hidden layer")
+        else:
+            acts = ", ".join(localize(ACTIVATIONS[n].label) for n in names)
+        return self.tr("{activations} · learning rate {rate:g}").format(
+            activations=acts, rate=exp.hyper.learning_rate
+        )
 
-        self.title_a.setText(f"<b>A</b> (solid): {describe(self._window.model.experiment)}")
-        self.title_b.setText(f"<b>B</b> (dashed): {describe(self.experiment_b)}")
+    def _update_titles(self) -> None:
+        self.title_a.setText(
+            self.tr("<b>A</b> (solid): {description}").format(
+                description=self._describe(self._window.model.experiment)
+            )
+        )
+        self.title_b.setText(
+            self.tr("<b>B</b> (dashed): {description}").format(
+                description=self._describe(self.experiment_b)
+            )
+        )
 
     # ------------------------------------------------------------------ lockstep
     @property
@@ -312,7 +425,10 @@ class CompareWindow(QWidget):
         # other one may be ahead now, so the lockstep pauses; Step brings them level.
         self.set_playing(False)
         self._target = None
-        self.status.setText(f"Run {run} stopped: {reason.splitlines()[0] if reason else ''}")
+        first = localize(reason).splitlines()[0] if reason else ""
+        self._set_status(
+            lambda: self.tr("Run {run} stopped: {reason}").format(run=run, reason=first)
+        )
 
     def _on_snapshot_a(self, snap: Snapshot) -> None:
         self.snap_a = snap
@@ -334,8 +450,7 @@ class CompareWindow(QWidget):
                 self.grad_plot.removeItem(curve)
             style = STYLE_A if run == "A" else STYLE_B
             curves[:] = [
-                self.grad_plot.plot(pen=pg.mkPen(layer_color(i), width=2, style=style))
-                for i in range(n_layers)
+                self.grad_plot.plot(pen=self._pen(layer_color(i), style)) for i in range(n_layers)
             ]
         grad = np.asarray(h.grad_norm, dtype=np.float64)
         for i, curve in enumerate(curves):
@@ -346,8 +461,10 @@ class CompareWindow(QWidget):
             else:
                 curve.setData([], [])
         a, b = self.steps
-        self.status.setText(
-            f"A: step {a if a is not None else '–'} · B: step {b if b is not None else '–'}"
+        self._set_status(
+            lambda: self.tr("A: step {a} · B: step {b}").format(
+                a=a if a is not None else "–", b=b if b is not None else "–"
+            )
         )
 
     # ------------------------------------------------------------------ closing
@@ -367,14 +484,24 @@ class CompareWindow(QWidget):
         super().closeEvent(event)
 
 
-def open_compare(window: MainWindow) -> CompareWindow:
-    """Open (or raise) the window's compare window."""
+def open_compare(window: MainWindow, experiment_b: Experiment | None = None) -> CompareWindow:
+    """Open (or raise) the window's compare window.
+
+    With ``experiment_b`` (a lesson's run B) an open compare window is replaced by one
+    comparing with it.
+    """
     existing: CompareWindow | None = getattr(window, "compare_window", None)
     if existing is not None and not existing._closed:
-        existing.show()
-        existing.raise_()
-        return existing
-    compare = CompareWindow(window)
+        if experiment_b is None:
+            existing.show()
+            existing.raise_()
+            return existing
+        existing.shutdown()
+        existing.close()
+    compare = CompareWindow(window, experiment_b)
+    theme = getattr(window, "theme", None)
+    if isinstance(theme, Theme):
+        compare.apply_theme(theme)  # the window's current look (presentation mode, dark)
     window.compare_window = compare  # type: ignore[attr-defined]
     compare.show()
     return compare

@@ -15,7 +15,9 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from nnsim.core.experiment import Experiment
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.commands import SetExperimentCommand
+from nnsim.gui.i18n import localize, notifier
 from nnsim.model import ExperimentModel
 from nnsim.model.controls import CONTROLS
 
@@ -62,10 +64,10 @@ class ControlsMenu(QObject):
         super().__init__(window)
         self._model = model
         self._stack = stack
-        self.menu = view_menu.addMenu("Show/hide &controls")
+        self.menu = view_menu.addMenu("")
         self.actions: dict[str, QAction] = {}
-        for name, label in CONTROLS.items():
-            a = QAction(label, window)
+        for name in CONTROLS:
+            a = QAction(window)
             a.setCheckable(True)
             a.setObjectName(f"control:{name}")
             # triggered (not toggled): only the user's click edits, not our sync.
@@ -74,6 +76,14 @@ class ControlsMenu(QObject):
             self.actions[name] = a
         model.changed.connect(lambda _old, new, _kind: self._sync(new))
         self._sync(model.experiment)
+        self.retranslate_ui()
+        notifier().language_changed.connect(self.retranslate_ui)
+
+    def retranslate_ui(self) -> None:
+        """The submenu's title and entries in the UI language."""
+        self.menu.setTitle(self.tr("Show/hide &controls"))
+        for name, a in self.actions.items():
+            a.setText(localize(CONTROLS[name]))
 
     def set_shown(self, name: str, shown: bool) -> None:
         """Show or hide control ``name`` as one undoable edit (nothing if already so)."""
@@ -81,9 +91,13 @@ class ControlsMenu(QObject):
         new = with_control_hidden(old, name, not shown)
         if new == old:
             return
-        verb = "Show" if shown else "Hide"
-        label = CONTROLS[name]
-        self._stack.push(SetExperimentCommand(self._model, new, f"{verb} {label}"))
+        # Messages, so Edit > Undo follows a language switch.
+        if shown:
+            text = QT_TRANSLATE_NOOP("ControlsMenu", "Show {control}")
+        else:
+            text = QT_TRANSLATE_NOOP("ControlsMenu", "Hide {control}")
+        text = text.format(control=CONTROLS[name])
+        self._stack.push(SetExperimentCommand(self._model, new, text))
 
     def _sync(self, exp: Experiment) -> None:
         for name, a in self.actions.items():

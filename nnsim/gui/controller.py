@@ -56,8 +56,10 @@ from PySide6.QtCore import (
 )
 
 from nnsim.core.experiment import Experiment
+from nnsim.core.pace import DEFAULT_PACE, PACES, steps_per_frame
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.trainer import DivergedError, Trainer, UnitCarry
+from nnsim.gui.i18n import localize
 
 #: Switch interval while training (s): the longest the GUI waits for the GIL at a time.
 SWITCH_INTERVAL_S = 0.001
@@ -100,8 +102,10 @@ class TrainingWorker(QObject):
 
     snapshot_ready = Signal(object)
     errored = Signal(str)
-    diverged = Signal(str)
-    stopped = Signal(str)
+    # The core's explanations travel as translatable Messages (a str subclass that a
+    # ``Signal(str)`` would flatten into plain English); the controller localizes them.
+    diverged = Signal(object)
+    stopped = Signal(object)
     state_changed = Signal(bool)
     #: An ``apply`` was handled (its snapshot, if any, follows).
     applied = Signal()
@@ -115,6 +119,7 @@ class TrainingWorker(QObject):
         self._trainer: Trainer | None = None
         self._playing = False
         self._speed: int | None = None  # steps per frame; None = as fast as pacing allows
+        self._pace: str | None = None  # a lecture pace's name, which overrides _speed
         self._owed = 0.0
         self._last_tick = 0.0
         self._chunk = 16
@@ -254,10 +259,27 @@ class TrainingWorker(QObject):
             self._publish(force=True)
 
     @Slot(object)
-    def set_speed(self, speed: int | None) -> None:
-        """Steps per display frame (>= 1), or None for as fast as the pacing allows."""
-        self._speed = None if speed is None else max(1, int(speed))
+    def set_speed(self, speed: int | str | None) -> None:
+        """A lecture pace's name (:data:`~nnsim.core.pace.PACES`), steps per display
+        frame (>= 1), or None for as fast as the pacing allows.
+
+        A pace counted in epochs is turned into steps at every tick, so it stays one
+        epoch per frame when an edit changes the data or the batch size.
+        """
+        if isinstance(speed, str):
+            self._pace = speed if speed in PACES else DEFAULT_PACE
+            self._speed = None
+        else:
+            self._pace = None
+            self._speed = None if speed is None else max(1, int(speed))
         self._owed = 0.0
+
+    def _frame_speed(self) -> int | None:
+        """Steps one display frame shows now (None: as fast as possible)."""
+        if self._pace is None:
+            return self._speed
+        spe = self._trainer.steps_per_epoch if self._trainer is not None else 1
+        return steps_per_frame(self._pace, spe)
 
     @Slot()
     def frame_done(self) -> None:
@@ -316,14 +338,13 @@ class TrainingWorker(QObject):
         if not self._playing or self._trainer is None:
             return
         t0 = perf_counter()
-        if self._speed is None:
+        speed = self._frame_speed()
+        if speed is None:
             limit = None
         else:
             # Steps owed for the time since the last tick; a short cap so a busy
             # moment does not turn into a burst of catch-up steps.
-            self._owed = min(
-                self._owed + self._speed * (t0 - self._last_tick) / FRAME_S, 2.0 * self._speed
-            )
+            self._owed = min(self._owed + speed * (t0 - self._last_tick) / FRAME_S, 2.0 * speed)
             limit = int(self._owed)
         self._last_tick = t0
         if limit is None or limit > 0:
@@ -337,7 +358,7 @@ class TrainingWorker(QObject):
             self._timer.start(HOLD_MAX_MS)
             return
         delay = self._rest_ms
-        if self._speed is not None:
+        if speed is not None:
             # Slow speeds wait for the next frame instead of spinning.
             delay = max(delay, round((FRAME_S - (perf_counter() - t0)) * 1000.0))
         self._timer.start(delay)
@@ -367,14 +388,14 @@ class TrainingWorker(QObject):
                 if trainer.stopped:
                     self._set_paused()
                     self._publish(force=True)
-                    self.stopped.emit(str(trainer.stopped))
+                    self.stopped.emit(trainer.stopped)
                     break
                 if deadline is not None and perf_counter() >= deadline:
                     break
         except DivergedError as exc:
             self._set_paused()
             self._publish(force=True)
-            self.diverged.emit(str(exc))
+            self.diverged.emit(getattr(exc, "message", None) or str(exc))
         except Exception:
             self._set_paused()
             self.errored.emit(traceback.format_exc())
@@ -447,15 +468,23 @@ class TrainingController(QObject):
         slot: once the GUI's event loop has nothing left to do (the frame painted), the
         controller tells the worker to train on.
     errored(str)
-        The worker caught an exception (traceback text) and paused.
+        The worker caught an exception (traceback text, not translated) and paused.
     diverged(str)
-        The loss or weights became NaN/inf; the step was rolled back and training paused.
+        The loss or weights became NaN/inf; the step was rolled back and training
+        paused. The explanation is in the UI language (the core's message localized).
     stopped(str)
-        The stop condition fired (its reason); training paused.
+        The stop condition fired (its reason, in the UI language); training paused.
     state_changed(bool)
         Training started (True) or paused (False).
     applied()
         The worker handled an :meth:`apply` (the snapshot showing it follows).
+
+    Attributes
+    ----------
+    halt_message : str or None
+        The untranslated message of the last divergence or stop (a
+        :class:`~nnsim.core.messages.Message`): ``localize(halt_message)`` shows it
+        again in a new UI language.
     """
 
     snapshot_ready = Signal(object)
@@ -498,6 +527,7 @@ class TrainingController(QObject):
         self._playing = False
         self._latest: Snapshot | None = None
         self._started = False
+        self.halt_message: str | None = None
 
         w = self._worker
         self._start_requested.connect(w.start)
@@ -517,8 +547,8 @@ class TrainingController(QObject):
         w.snapshot_ready.connect(self._on_snapshot_ready)
         w.state_changed.connect(self._on_state_changed)
         w.errored.connect(self.errored)
-        w.diverged.connect(self.diverged)
-        w.stopped.connect(self.stopped)
+        w.diverged.connect(self._on_diverged)
+        w.stopped.connect(self._on_stopped)
 
         # "Frame drawn": the GUI event loop is about to wait for events, so everything
         # the last snapshot caused (view updates, paints) is done. Connected only while
@@ -642,8 +672,12 @@ class TrainingController(QObject):
         self._preview_requested.emit(int(layer), int(src), int(dst), float(value))
 
     def set_speed(self, speed: int | str | None) -> None:
-        """Steps per display frame (>= 1), or "max" / None for as fast as pacing allows."""
-        self._speed_requested.emit(None if speed in (None, "max") else int(speed))
+        """A lecture pace's name (:data:`~nnsim.core.pace.PACES`, "max" included), steps
+        per display frame (>= 1), or None for as fast as pacing allows."""
+        if speed is None or isinstance(speed, str):
+            self._speed_requested.emit(speed)
+        else:
+            self._speed_requested.emit(int(speed))
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Stop training and join the thread (safe to call more than once)."""
@@ -665,6 +699,14 @@ class TrainingController(QObject):
         self._applies_done += 1
         self._latest_current = False  # the snapshot showing this apply is yet to come
         self.applied.emit()
+
+    def _on_diverged(self, message: object) -> None:
+        self.halt_message = message  # type: ignore[assignment]
+        self.diverged.emit(localize(message))
+
+    def _on_stopped(self, reason: object) -> None:
+        self.halt_message = reason  # type: ignore[assignment]
+        self.stopped.emit(localize(reason))
 
     def _on_snapshot_ready(self, snap: Snapshot) -> None:
         self._latest = snap

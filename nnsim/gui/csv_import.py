@@ -11,11 +11,13 @@ checks as every other import) and the points become the data set as one undoable
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -33,18 +36,26 @@ from PySide6.QtWidgets import (
 
 from nnsim.core.datasets import CSVError, _read_text, load_csv, parse_csv
 from nnsim.core.experiment import CustomData, Experiment, InvalidExperimentError
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.draw_mode import with_points
+from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.panels import FitComboBox, FlowLayout, error_text
 
 if TYPE_CHECKING:
     from nnsim.gui.main_window import MainWindow
 
 #: Rows shown in the preview table.
 PREVIEW_ROWS = 20
-_TASKS = (("inferred from the target", None), ("class", "classification"), ("value", "regression"))
+#: The target's kinds: (menu text, a translatable Message; task).
+_TASKS = (
+    (QT_TRANSLATE_NOOP("CsvImportDialog", "inferred from the target"), None),
+    (QT_TRANSLATE_NOOP("CsvImportDialog", "class"), "classification"),
+    (QT_TRANSLATE_NOOP("CsvImportDialog", "value"), "regression"),
+)
 
 
-class CsvImportDialog(QDialog):
+class CsvImportDialog(Retranslating, QDialog):
     """Preview a CSV file and choose its input and target columns.
 
     Parameters
@@ -59,6 +70,10 @@ class CsvImportDialog(QDialog):
     table : ndarray, shape (n_rows, n_columns)
         The parsed numbers (empty if the file could not be parsed).
     x1_box, x2_box, target_box, task_box : QComboBox
+    message : QLabel
+        What is wrong with the file or the choice, or how many rows it has.
+    message_icon : QLabel
+        A warning sign beside the message while it names a problem.
     custom : CustomData or None
         The loaded points once the dialog was accepted.
     """
@@ -66,47 +81,94 @@ class CsvImportDialog(QDialog):
     def __init__(self, path: str | os.PathLike[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
-        self.setWindowTitle(f"Import {self.path.name}")
         self.custom: CustomData | None = None
         self.header: list[str] | None = None
         self.table = np.zeros((0, 0))
+        #: The message shown now, made in the UI language when it is shown (or None).
+        self._message: Callable[[], str] | None = None
+        self._problem = False
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.x1_box = QComboBox()
-        self.x2_box = QComboBox()
-        self.target_box = QComboBox()
-        self.task_box = QComboBox()
+        self.x1_box = FitComboBox()
+        self.x2_box = FitComboBox()
+        self.target_box = FitComboBox()
+        self.task_box = FitComboBox()
         for text, task in _TASKS:
             self.task_box.addItem(text, task)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message_icon = QLabel()
+        self.message_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.message_icon.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("x₁ column", self.x1_box)
-        form.addRow("x₂ column", self.x2_box)
-        form.addRow("target column", self.target_box)
-        form.addRow("target is a", self.task_box)
+        self.first_rows = QLabel()
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._form_labels = [QLabel() for _ in range(4)]
+        boxes = (self.x1_box, self.x2_box, self.target_box, self.task_box)
+        for label, box in zip(self._form_labels, boxes, strict=True):
+            label.setBuddy(box)
+            self.form.addRow(label, box)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message_icon)
+        message_row.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"First rows of {self.path.name}:"))
+        layout.addWidget(self.first_rows)
         layout.addWidget(self.preview, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
+        layout.addLayout(self.form)
+        layout.addLayout(message_row)
         layout.addWidget(self.buttons)
         self.resize(560, 480)
         self._read()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every text of the dialog in the UI language (the choices are kept)."""
+        name = self.path.name
+        self.setWindowTitle(self.tr("Import {file}").format(file=name))
+        self.first_rows.setText(self.tr("First rows of {file}:").format(file=name))
+        for label, text in zip(
+            self._form_labels,
+            (
+                self.tr("x₁ column"),
+                self.tr("x₂ column"),
+                self.tr("target column"),
+                self.tr("target is a"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        for i, (text, _task) in enumerate(_TASKS):
+            self._set_item_text(self.task_box, i, localize(text))
+        if self.table.size:
+            names = self.column_names()
+            self.preview.setHorizontalHeaderLabels(names)
+            for box in (self.x1_box, self.target_box):
+                for i in range(box.count()):
+                    self._set_item_text(box, i, names[int(box.itemData(i))])
+            for i in range(self.x2_box.count()):
+                j = self.x2_box.itemData(i)
+                text = self.tr("none (1-D data)") if j is None else names[int(j)]
+                self._set_item_text(self.x2_box, i, text)
+        self._show_message()
+
+    @staticmethod
+    def _set_item_text(box: QComboBox, index: int, text: str) -> None:
+        blocker = QSignalBlocker(box)
+        box.setItemText(index, text)
+        del blocker
 
     # ------------------------------------------------------------------ reading
     def _read(self) -> None:
         try:
             self.header, self.table = parse_csv(_read_text(self.path))
         except CSVError as exc:
-            self._fail(str(exc))
+            self._fail(exc)
             return
         n, m = self.table.shape
         names = self.column_names()
@@ -122,7 +184,7 @@ class CsvImportDialog(QDialog):
         for box in (self.x1_box, self.target_box):
             for j, name in enumerate(names):
                 box.addItem(name, j)
-        self.x2_box.addItem("none (1-D data)", None)
+        self.x2_box.addItem(self.tr("none (1-D data)"), None)
         for j, name in enumerate(names):
             self.x2_box.addItem(name, j)
         # The common layout: inputs first, the target last.
@@ -130,19 +192,34 @@ class CsvImportDialog(QDialog):
         self.x2_box.setCurrentIndex(2 if m >= 3 else 0)
         self.target_box.setCurrentIndex(m - 1)
         if n > PREVIEW_ROWS:
-            self.message.setStyleSheet("color: #555;")
-            self.message.setText(f"{n} rows; the first {PREVIEW_ROWS} are shown.")
+            self._show_message(
+                lambda: self.tr("{rows} rows; the first {shown} are shown.").format(
+                    rows=n, shown=PREVIEW_ROWS
+                ),
+                problem=False,
+            )
 
-    def _fail(self, text: str) -> None:
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setText(text)
+    def _fail(self, exc: BaseException) -> None:
+        self._show_message(lambda: error_text(exc), problem=True)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.table.size > 0)
 
+    def _show_message(self, make: Callable[[], str] | None = None, problem: bool = False) -> None:
+        """Show ``make()`` (a problem with a warning sign); no argument: show it again."""
+        if make is not None:
+            self._message, self._problem = make, problem
+        self.message.setText(self._message() if self._message is not None else "")
+        show_icon = self._problem and self._message is not None
+        if show_icon:
+            size = self.message.fontMetrics().height()
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            self.message_icon.setPixmap(icon.pixmap(size, size))
+        self.message_icon.setVisible(show_icon)
+
     def column_names(self) -> list[str]:
-        """The columns' names: the header's, else "column 1", "column 2", ..."""
+        """The columns' names in the UI language: the header's, else "column 1", ..."""
         if self.header is not None:
-            return list(self.header)
-        return [f"column {j + 1}" for j in range(self.table.shape[1])]
+            return [localize(name) for name in self.header]
+        return [self.tr("column {n}").format(n=j + 1) for j in range(self.table.shape[1])]
 
     # ------------------------------------------------------------------ choosing
     def choose(self, x1: int, x2: int | None, target: int, task: str | None = None) -> None:
@@ -169,7 +246,7 @@ class CsvImportDialog(QDialog):
             # Checked here so the dialog stays open on data nnsim cannot train on.
             with_points(Experiment(), custom).validate()
         except (CSVError, InvalidExperimentError, ValueError, OSError) as exc:
-            self._fail(str(exc))
+            self._fail(exc)
             return None
         return custom
 
@@ -186,12 +263,24 @@ def apply_custom(window: MainWindow, custom: CustomData, name: str) -> bool:
     exp = window.model.experiment
     new = with_points(exp, custom)
     if new == exp:
-        window.statusBar().showMessage(f"{name} holds the data already in use", 4000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("CsvImport", "{file} holds the data already in use").format(
+                file=name
+            ),
+            4000,
+        )
         return True
     try:
-        command = SetExperimentCommand(window.model, new, f"Import {name}")
+        # A Message, so Edit > Undo follows a language switch.
+        text = QT_TRANSLATE_NOOP("CsvImport", "Import {file}").format(file=name)
+        command = SetExperimentCommand(window.model, new, text)
     except InvalidExperimentError as exc:
-        window.statusBar().showMessage(f"Not applied: {exc}", 8000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("CsvImport", "Not applied: {error}").format(
+                error=error_text(exc)
+            ),
+            8000,
+        )
         return False
     window.undo_stack.push(command)
     return True
@@ -208,24 +297,40 @@ def import_with_dialog(window: MainWindow, path: str | os.PathLike[str]) -> bool
         dialog.deleteLater()
 
 
-def add_data_panel_buttons(window: MainWindow) -> QWidget:
+class DataSourceButtons(Retranslating, QWidget):
+    """The data panel's "Import CSV…" and "Draw data points" buttons, wrapping when narrow.
+
+    They show the window's actions (File > Import CSV…, draw mode's toggle), so their
+    state lives in one place; their texts are the actions' icon texts (no mnemonic):
+    the import action's is set here, in the UI language, draw mode sets its own.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self._window = window
+        self.buttons: list[QToolButton] = []
+        layout = FlowLayout(self)
+        for action in (window.import_csv_action, window.draw_mode.action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            layout.addWidget(button)
+            self.buttons.append(button)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The import button's text in the UI language."""
+        action = self._window.import_csv_action
+        if shiboken6.isValid(action):  # a window being torn down still sends the event
+            action.setIconText(self.tr("Import CSV…"))
+
+
+def add_data_panel_buttons(window: MainWindow) -> DataSourceButtons:
     """Put "Import CSV…" and the draw-mode toggle in the window's data panel.
 
     The data is made or brought in where it is chosen; the buttons share the File
     menu's and the output view's actions, so their state stays in one place.
     """
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for action in (window.import_csv_action, window.draw_mode.action):
-        button = QToolButton()
-        button.setDefaultAction(action)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        layout.addWidget(button)
-    layout.addStretch(1)
-    box = window.data_panel.layout()
-    if isinstance(box, QVBoxLayout):
-        box.insertWidget(1, row)  # right under the data set's form
-    else:
-        box.addWidget(row)
+    row = DataSourceButtons(window)
+    window.data_panel.add_tools(row)  # right under the data set's form
     return row

@@ -22,10 +22,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -41,8 +40,10 @@ from nnsim.core.experiment import (
     Experiment,
     InvalidExperimentError,
 )
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.commands import SetExperimentCommand
-from nnsim.gui.panels import _with_head
+from nnsim.gui.i18n import notifier
+from nnsim.gui.panels import FitComboBox, _with_head, error_text
 
 if TYPE_CHECKING:
     from nnsim.gui.main_window import MainWindow
@@ -82,7 +83,10 @@ def add_point(exp: Experiment, x: float, y: float, target: float) -> Experiment:
     if pts.task == "classification":
         n_classes = max(n_classes, int(target) + 1)
     if pts.x.shape[0] >= MAX_CUSTOM_POINTS:
-        raise InvalidExperimentError("data.custom.x", f"at most {MAX_CUSTOM_POINTS} points")
+        raise InvalidExperimentError(
+            "data.custom.x",
+            QT_TRANSLATE_NOOP("DrawMode", "at most {n} points").format(n=MAX_CUSTOM_POINTS),
+        )
     new = CustomData(
         np.vstack([pts.x, np.asarray([coords], dtype=np.float64)]),
         np.append(pts.y, float(target)),
@@ -96,7 +100,9 @@ def remove_nearest(exp: Experiment, x: float, y: float) -> Experiment:
     """``exp`` without the point nearest to (x, y) (1-D: nearest in (x, value))."""
     pts = current_points(exp)
     if pts.x.shape[0] <= 2:
-        raise InvalidExperimentError("data.custom.x", "at least 2 points are needed")
+        raise InvalidExperimentError(
+            "data.custom.x", QT_TRANSLATE_NOOP("DrawMode", "at least 2 points are needed")
+        )
     if pts.dims == 2:
         d2 = (pts.x[:, 0] - x) ** 2 + (pts.x[:, 1] - y) ** 2
     else:
@@ -123,19 +129,16 @@ class DrawMode(QObject):
         super().__init__(window)
         self._window = window
         self.class_index = 0
-        self.action = QAction("&Draw data points", window)
+        self.action = QAction(window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("Ctrl+D"))
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.action.setStatusTip(
-            "Left-click adds a point of the chosen class (keys 1-8), right-click removes one"
-        )
         self.action.toggled.connect(self.set_enabled)
         window.addAction(self.action)
         # Keys 1..8 pick the class, only while drawing (they are free otherwise).
         self.class_actions: list[QAction] = []
         for k in range(MAX_CLASSES):
-            act = QAction(f"Class {k + 1}", window)
+            act = QAction(window)
             act.setShortcut(QKeySequence(str(k + 1)))
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             act.setEnabled(False)
@@ -147,25 +150,25 @@ class DrawMode(QObject):
         button = QToolButton()
         button.setDefaultAction(self.action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.class_box = QComboBox()
+        self.class_box = FitComboBox()
         for k in range(MAX_CLASSES):
-            self.class_box.addItem(f"class {k + 1}", k)
-        self.class_box.setToolTip("The class of the next point (keys 1-8)")
+            self.class_box.addItem(str(k + 1), k)  # labelled in retranslate_ui
         self.class_box.currentIndexChanged.connect(self.set_class)
         self.value_box = QDoubleSpinBox()
         self.value_box.setRange(-1.0, 1.0)
         self.value_box.setSingleStep(0.1)
         self.value_box.setDecimals(2)
         self.value_box.setValue(1.0)
-        self.value_box.setToolTip("Regression: the value of the next point")
         self.hint = QLabel()
+        self.hint.setWordWrap(True)  # a narrow column at large text: two lines, not clipped
         layout = QHBoxLayout(self.panel)
         layout.setContentsMargins(6, 0, 6, 4)
         layout.addWidget(button)
         layout.addWidget(self.class_box)
         layout.addWidget(self.value_box)
         layout.addWidget(self.hint, 1)
-        self._sync_widgets()
+        self.retranslate_ui()
+        notifier().language_changed.connect(self.retranslate_ui)
 
         # Under the output view, next to its show-test / discretize toggles.
         dock = window.docks.get("output")
@@ -173,6 +176,26 @@ class DrawMode(QObject):
         if box is not None:
             box.addWidget(self.panel)
         window.model.changed.connect(lambda *_: self._sync_widgets())
+
+    def retranslate_ui(self) -> None:
+        """Every text of draw mode in the UI language (the class chosen is kept)."""
+        self.action.setText(self.tr("&Draw data points"))
+        self.action.setIconText(self.tr("Draw data points"))
+        self.action.setStatusTip(
+            self.tr(
+                "Left-click adds a point of the chosen class (keys 1-8), right-click removes one"
+            )
+        )
+        self.action.setToolTip(self.action.statusTip())
+        for k, act in enumerate(self.class_actions):
+            act.setText(self.tr("Class {n}").format(n=k + 1))
+        blocker = QSignalBlocker(self.class_box)
+        for k in range(self.class_box.count()):
+            self.class_box.setItemText(k, self.tr("class {n}").format(n=k + 1))
+        del blocker
+        self.class_box.setToolTip(self.tr("The class of the next point (keys 1-8)"))
+        self.value_box.setToolTip(self.tr("Regression: the value of the next point"))
+        self._sync_widgets()
 
     # ------------------------------------------------------------------ state
     @property
@@ -208,11 +231,16 @@ class DrawMode(QObject):
         regression = self._window.model.experiment.task == "regression"
         self.class_box.setVisible(not regression)
         self.value_box.setVisible(regression)
-        if self.enabled:
-            what = "the value" if regression else f"class {self.class_index + 1}"
-            self.hint.setText(f"click: add ({what}) · right-click: remove")
-        else:
+        if not self.enabled:
             self.hint.setText("")
+        elif regression:
+            self.hint.setText(self.tr("click: add (the value) · right-click: remove"))
+        else:
+            self.hint.setText(
+                self.tr("click: add (class {n}) · right-click: remove").format(
+                    n=self.class_index + 1
+                )
+            )
 
     # ------------------------------------------------------------------ clicks
     def target(self, click_y: float) -> float:
@@ -235,13 +263,15 @@ class DrawMode(QObject):
         try:
             if add:
                 new = add_point(exp, x, y, self.target(y))
-                text = "Draw a point"
+                text = QT_TRANSLATE_NOOP("DrawMode", "Draw a point")  # Edit > Undo's
             else:
                 new = remove_nearest(exp, x, y)
-                text = "Remove a point"
+                text = QT_TRANSLATE_NOOP("DrawMode", "Remove a point")
             command = SetExperimentCommand(w.model, new, text)
         except (InvalidExperimentError, ValueError) as exc:
-            w.statusBar().showMessage(f"Not applied: {exc}", 6000)
+            w.statusBar().showMessage(
+                self.tr("Not applied: {error}").format(error=error_text(exc)), 6000
+            )
             return False
         w.undo_stack.push(command)
         return True

@@ -24,12 +24,21 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
-from PySide6.QtCore import QObject, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QObject,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox, QWidget
 
 from nnsim.core.experiment import Experiment
+from nnsim.gui.i18n import notifier
 from nnsim.gui.safety import atomic_write_text
 
 if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
@@ -38,6 +47,37 @@ if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
 #: Entries kept in File > Open Recent.
 MAX_RECENT = 8
 _RECENT_KEY = "recent/files"
+
+#: File > Export entries, key -> menu text (translated where shown, context
+#: "ExportActions"); ``None`` is a separator.
+EXPORT_ENTRIES: tuple[tuple[str, str] | None, ...] = (
+    ("window_png", QT_TRANSLATE_NOOP("ExportActions", "Whole window as PNG…")),
+    None,
+    ("network_png", QT_TRANSLATE_NOOP("ExportActions", "Network view as PNG…")),
+    ("network_svg", QT_TRANSLATE_NOOP("ExportActions", "Network view as SVG…")),
+    ("output_png", QT_TRANSLATE_NOOP("ExportActions", "Output view as PNG…")),
+    ("output_svg", QT_TRANSLATE_NOOP("ExportActions", "Output view as SVG…")),
+    None,
+    ("loss_png", QT_TRANSLATE_NOOP("ExportActions", "Loss plot as PNG…")),
+    ("loss_svg", QT_TRANSLATE_NOOP("ExportActions", "Loss plot as SVG…")),
+    ("loss_csv", QT_TRANSLATE_NOOP("ExportActions", "Loss plot as CSV…")),
+    ("gradient_png", QT_TRANSLATE_NOOP("ExportActions", "Per-layer plot as PNG…")),
+    ("gradient_svg", QT_TRANSLATE_NOOP("ExportActions", "Per-layer plot as SVG…")),
+    ("gradient_csv", QT_TRANSLATE_NOOP("ExportActions", "Per-layer plot as CSV…")),
+    None,
+    ("json", QT_TRANSLATE_NOOP("ExportActions", "Experiment as JSON (with weights)…")),
+    ("json_bare", QT_TRANSLATE_NOOP("ExportActions", "Experiment as JSON (without weights)…")),
+    ("script", QT_TRANSLATE_NOOP("ExportActions", "Network as NumPy script…")),
+)
+#: File-dialog filters by extension: a translatable description and its glob pattern.
+_FILTERS: dict[str, tuple[str, str]] = {
+    ".png": (QT_TRANSLATE_NOOP("ExportActions", "PNG image"), "*.png"),
+    ".svg": (QT_TRANSLATE_NOOP("ExportActions", "SVG image"), "*.svg"),
+    ".csv": (QT_TRANSLATE_NOOP("ExportActions", "CSV table"), "*.csv"),
+    ".json": (QT_TRANSLATE_NOOP("ExportActions", "nnsim experiment"), "*.json"),
+    ".py": (QT_TRANSLATE_NOOP("ExportActions", "Python script"), "*.py"),
+}
+_ALL_FILES = (QT_TRANSLATE_NOOP("ExportActions", "All files"), "*")
 
 
 # --------------------------------------------------------------------------- plots
@@ -113,7 +153,7 @@ def export_widget_png(widget: QWidget, path: str | os.PathLike[str]) -> Path:
     """Write what ``widget`` shows (children included) as a PNG of its size on screen."""
     path = Path(path)
     if not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"cannot write {path}")
+        raise OSError(QCoreApplication.translate("Export", "cannot write {path}").format(path=path))
     return path
 
 
@@ -138,7 +178,7 @@ def export_scene_svg(
     finally:
         painter.end()
     if not path.exists():
-        raise OSError(f"cannot write {path}")
+        raise OSError(QCoreApplication.translate("Export", "cannot write {path}").format(path=path))
     return path
 
 
@@ -220,6 +260,9 @@ class RecentFiles(QObject):
 class ExportActions(QObject):
     """File > Export, File > Open Recent and the plots' right-click export entries.
 
+    Its texts follow the UI language (:meth:`retranslate_ui` on
+    ``nnsim.gui.i18n.notifier().language_changed``).
+
     Parameters
     ----------
     window : MainWindow
@@ -241,15 +284,26 @@ class ExportActions(QObject):
             settings = QSettings("nnsim", "nnsim")
         self.recent = RecentFiles(settings, self)
         before = file_menu.actions()[-1] if file_menu.actions() else None
-        self.recent_menu = QMenu("Open &Recent", file_menu)
+        self.recent_menu = QMenu(file_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.export_menu = QMenu("&Export", file_menu)
+        self.export_menu = QMenu(file_menu)
         file_menu.insertMenu(before, self.recent_menu)
         file_menu.insertMenu(before, self.export_menu)
         file_menu.insertSeparator(before)
         self.actions: dict[str, QAction] = {}
         self._build_export_menu()
         self._install_context_menus()
+        self.retranslate_ui()
+        notifier().language_changed.connect(self.retranslate_ui)
+
+    def retranslate_ui(self, _lang: str = "") -> None:
+        """Set the menus' and entries' texts in the UI language."""
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.export_menu.setTitle(self.tr("&Export"))
+        for entry in EXPORT_ENTRIES:
+            if entry is not None:
+                key, text = entry
+                self.actions[key].setText(QCoreApplication.translate("ExportActions", text))
 
     # ------------------------------------------------------------------ building
     def _add(self, menu: QMenu, key: str, text: str, slot: Callable[[], object]) -> QAction:
@@ -260,23 +314,12 @@ class ExportActions(QObject):
 
     def _build_export_menu(self) -> None:
         m = self.export_menu
-        self._add(m, "window_png", "Whole window as PNG…", lambda: self._ask("window_png"))
-        m.addSeparator()
-        self._add(m, "network_png", "Network view as PNG…", lambda: self._ask("network_png"))
-        self._add(m, "network_svg", "Network view as SVG…", lambda: self._ask("network_svg"))
-        self._add(m, "output_png", "Output view as PNG…", lambda: self._ask("output_png"))
-        self._add(m, "output_svg", "Output view as SVG…", lambda: self._ask("output_svg"))
-        m.addSeparator()
-        for plot_key, title in (("loss", "Loss plot"), ("gradient", "Per-layer plot")):
-            for fmt in ("png", "svg", "csv"):
-                key = f"{plot_key}_{fmt}"
-                self._add(m, key, f"{title} as {fmt.upper()}…", lambda k=key: self._ask(k))
-        m.addSeparator()
-        self._add(m, "json", "Experiment as JSON (with weights)…", lambda: self._ask("json"))
-        self._add(
-            m, "json_bare", "Experiment as JSON (without weights)…", lambda: self._ask("json_bare")
-        )
-        self._add(m, "script", "Network as NumPy script…", lambda: self._ask("script"))
+        for entry in EXPORT_ENTRIES:
+            if entry is None:
+                m.addSeparator()
+                continue
+            key, text = entry
+            self._add(m, key, text, lambda k=key: self._ask(k))  # texts: retranslate_ui
 
     def _install_context_menus(self) -> None:
         # The plots have no menu of their own (pyqtgraph's is turned off): right-click
@@ -296,10 +339,10 @@ class ExportActions(QObject):
             action.setToolTip(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self._window.open_file(p))
         if not paths:
-            menu.addAction("(none)").setEnabled(False)
+            menu.addAction(self.tr("(none)")).setEnabled(False)
         else:
             menu.addSeparator()
-            menu.addAction("Clear list").triggered.connect(self.recent.clear)
+            menu.addAction(self.tr("Clear list")).triggered.connect(self.recent.clear)
 
     # ------------------------------------------------------------------ exporting
     def export(self, key: str, path: str | os.PathLike[str]) -> Path:
@@ -349,7 +392,12 @@ class ExportActions(QObject):
         w = self._window
         stem = w.path.stem if w.path is not None else "nnsim"
         start = str(Path.home() / f"{stem}-{key.replace('_', '-')}{ext}")
-        path, _ = QFileDialog.getSaveFileName(w, "Export", start, f"*{ext};;All files (*)")
+        # "Description (*.ext)": only the description is translated, the pattern stays.
+        filters = ";;".join(
+            f"{QCoreApplication.translate('ExportActions', description)} ({pattern})"
+            for description, pattern in (_FILTERS[ext], _ALL_FILES)
+        )
+        path, _ = QFileDialog.getSaveFileName(w, self.tr("Export"), start, filters)
         if not path:
             return
         p = Path(path)
@@ -358,6 +406,6 @@ class ExportActions(QObject):
         try:
             self.export(key, p)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(w, "Cannot export", f"{p}:\n\n{exc}")
+            QMessageBox.warning(w, self.tr("Cannot export"), f"{p}:\n\n{exc}")
             return
-        w.statusBar().showMessage(f"Exported {p.name}", 4000)
+        w.statusBar().showMessage(self.tr("Exported {name}").format(name=p.name), 4000)

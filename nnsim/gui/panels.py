@@ -5,7 +5,15 @@ window's undo stack (consecutive edits of one spin box merge into one undo step)
 the panels never change the model directly. Model -> widget updates run under
 ``QSignalBlocker`` so they do not echo back as new edits (DESIGN conventions 9, 11).
 Combo boxes are filled from the core registries, so a new data set, activation, loss
-or optimizer appears here without touching this file.
+or optimizer appears here without touching this file; their entries show the
+registries' display labels in the UI language (:func:`nnsim.gui.i18n.localize`) and
+are re-labelled in place when the language changes, keeping data and selection.
+
+The forms fit narrow columns at presentation text sizes: each field is as wide as the
+longest value it shows, rows put their field under the label when the column is too
+narrow for both (``QFormLayout.WrapLongRows``), and rows of buttons wrap
+(:class:`FlowLayout`). So a panel's ``minimumSizeHint()`` is the size at which nothing
+is clipped, in every language and at every text scale.
 """
 
 from __future__ import annotations
@@ -14,8 +22,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QStandardItemModel, QUndoStack
+from PySide6.QtCore import QMargins, QPoint, QRect, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDoubleValidator, QFont, QPalette, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,14 +32,17 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
-from nnsim.core.datasets import DATASETS
+from nnsim.core.datasets import CUSTOM_LABEL, DATASETS
 from nnsim.core.experiment import (
     MAX_BATCH,
     MAX_CLASSES,
@@ -39,6 +50,7 @@ from nnsim.core.experiment import (
     MAX_SAMPLES,
     MAX_WIDTH,
     MIN_SAMPLES,
+    REGULARIZATION_LABELS,
     REGULARIZATIONS,
     CustomData,
     Experiment,
@@ -49,9 +61,13 @@ from nnsim.core.experiment import (
 )
 from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.optimizers import OPTIMIZERS
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id
+from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.theme import Theme
 from nnsim.model import ExperimentModel, edits, kind_of_change
+from nnsim.model.controls import CONTROLS
 
 #: TF Playground's learning rates; any other positive value can be typed.
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -59,11 +75,153 @@ LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0,
 REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 #: QSpinBox holds a C int: seeds above this are shown clipped (the document keeps them).
 _SPIN_INT_MAX = 2**31 - 1
+#: Space between the widgets of one form row, and between form rows.
+_SPACING = 4
+#: Undo texts ("Undo Momentum"), kept translatable (Messages: the stack is re-translated
+#: on a language switch); edits of a row named by a control use the control's name.
+MOMENTUM_EDIT = QT_TRANSLATE_NOOP("HyperPanel", "Momentum")
+REG_RATE_EDIT = QT_TRANSLATE_NOOP("HyperPanel", "Regularisation rate")
+WIDTH_EDIT = QT_TRANSLATE_NOOP("HyperPanel", "Neurons per layer")
+STOP_EDIT = QT_TRANSLATE_NOOP("HyperPanel", "Stop condition")
 
 
 def format_number(value: float) -> str:
     """Plain decimal text without exponent or trailing zeros: 1e-05 -> "0.00001"."""
     return np.format_float_positional(float(value), trim="-")
+
+
+def control_label(name: str) -> str:
+    """The panel row label (and menu text) of control ``name`` in the UI language."""
+    return localize(CONTROLS[name])
+
+
+def error_text(exc: BaseException) -> str:
+    """A refused edit's or a bad file's message in the UI language.
+
+    The core's errors carry their text as a translatable Message (``exc.message``);
+    anything else is shown as it is.
+    """
+    return localize(getattr(exc, "message", None) or str(exc))
+
+
+class FlowLayout(QLayout):
+    """Widgets left to right, wrapping onto further lines when the width runs out.
+
+    For rows of buttons and fields in a narrow column (presentation mode's large
+    text): its minimum width is the widest item's, and its height follows the width
+    (``heightForWidth``), so nothing is clipped and no width is wasted. Widgets
+    marked with :meth:`set_stretch` take a line's spare width, so a row that fits on
+    one line lines up with the fields around it.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._stretch: set[int] = set()  # id() of the stretching widgets
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def set_stretch(self, widget: QWidget) -> None:
+        """Let ``widget`` (already added) take the spare width of its line."""
+        self._stretch.add(id(widget))
+        self.invalidate()
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
+        if not 0 <= index < len(self._items):
+            return None
+        item = self._items.pop(index)
+        self._stretch.discard(id(item.widget()))
+        return item
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _margins(self) -> QSize:
+        m = self.contentsMargins()
+        return QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Everything on one line."""
+        items = self._shown()
+        width = sum(i.sizeHint().width() for i in items) + self._gap * max(0, len(items) - 1)
+        height = max((i.sizeHint().height() for i in items), default=0)
+        return QSize(width, height) + self._margins()
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
+        """The widest item, one per line."""
+        items = self._shown()
+        width = max((i.sizeHint().width() for i in items), default=0)
+        height = max((i.sizeHint().height() for i in items), default=0)
+        return QSize(width, height) + self._margins()
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Lay the items out in ``rect`` (if ``move``); returns the height they take."""
+        m: QMargins = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        lines: list[list[QLayoutItem]] = [[]]
+        used = 0
+        for item in self._shown():
+            width = item.sizeHint().width()
+            if lines[-1] and used + self._gap + width > area.width():
+                lines.append([])
+                used = 0
+            used += (self._gap if lines[-1] else 0) + width
+            lines[-1].append(item)
+        y = area.y()
+        for line in lines:
+            if not line:
+                continue
+            height = max(i.sizeHint().height() for i in line)
+            if move:
+                widths = [min(i.sizeHint().width(), area.width()) for i in line]
+                spare = area.width() - sum(widths) - self._gap * (len(line) - 1)
+                stretch = [k for k, i in enumerate(line) if id(i.widget()) in self._stretch]
+                for k in stretch:
+                    widths[k] += max(0, spare) // len(stretch)
+                x = area.x()
+                for item, width in zip(line, widths, strict=True):
+                    item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+                    x += width + self._gap
+            y += height + self._gap
+        return max(0, y - self._gap - rect.y()) + m.bottom()
+
+
+class FitComboBox(QComboBox):
+    """A combo box as wide as its longest entry, also after a re-labelling or a new font.
+
+    Its size follows its entries (``AdjustToContents``), and its minimum is that size:
+    Qt keeps a combo's minimum size hint from before a font change (presentation
+    mode's larger text), so a layout could squeeze the combo and clip its text.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.sizeHint()
 
 
 def _spin(lo: int, hi: int, step: int = 1, suffix: str = "") -> QSpinBox:
@@ -88,7 +246,7 @@ def _double_spin(lo: float, hi: float, step: float, decimals: int) -> QDoubleSpi
 
 def _number_combo(values: Sequence[float], bottom: float) -> QComboBox:
     """An editable combo of preset numbers that also accepts typed ones (>= ``bottom``)."""
-    combo = QComboBox()
+    combo = FitComboBox()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     for v in values:
@@ -111,6 +269,14 @@ def _show_number(combo: QComboBox, value: float) -> None:
 def _select_data(combo: QComboBox, data: object) -> None:
     blocker = QSignalBlocker(combo)
     combo.setCurrentIndex(combo.findData(data))
+    del blocker
+
+
+def _relabel(combo: QComboBox, label_of: Callable[[object], str]) -> None:
+    """Re-label every entry in place (data and current index kept, no signal)."""
+    blocker = QSignalBlocker(combo)
+    for i in range(combo.count()):
+        combo.setItemText(i, label_of(combo.itemData(i)))
     del blocker
 
 
@@ -143,14 +309,38 @@ def _is_valid(exp: Experiment) -> bool:
     return True
 
 
-class _Panel(QWidget):
+def _form() -> QFormLayout:
+    """A form whose rows put the field under the label when the column is narrow."""
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    form.setVerticalSpacing(_SPACING)
+    return form
+
+
+def _row(*widgets: QWidget, stretch: int = 0) -> QHBoxLayout:
+    """Widgets side by side in one form field; widget ``stretch`` takes the spare width."""
+    box = QHBoxLayout()
+    box.setSpacing(_SPACING)
+    for i, w in enumerate(widgets):
+        box.addWidget(w, 1 if i == stretch else 0)
+    return box
+
+
+class _Panel(Retranslating, QWidget):
     """Shared plumbing: turn widget edits into undo commands, follow the model.
 
     Signals
     -------
     rejected(str)
-        An edit was refused by the model's validation (message for the status bar);
-        the widgets were reset to the model.
+        An edit was refused by the model's validation (message for the status bar, in
+        the UI language); the widgets were reset to the model.
+
+    Attributes
+    ----------
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     rejected = Signal(str)
@@ -159,9 +349,14 @@ class _Panel(QWidget):
         super().__init__(parent)
         self._model = model
         self._stack = stack
+        self.theme = Theme()
         # Hideable controls (see nnsim.model.controls): form rows, and loose widgets.
-        self._control_rows: dict[str, list[tuple[QFormLayout, QWidget | QHBoxLayout]]] = {}
+        self._control_rows: dict[str, list[tuple[QFormLayout, QWidget | QLayout]]] = {}
         self._control_widgets: dict[str, list[QWidget]] = {}
+        #: Row labels by control name (their texts are the controls' names).
+        self._row_labels: dict[str, QLabel] = {}
+        #: Labels drawn in the theme's secondary colour (captions beside a field).
+        self._secondary: list[QLabel] = []
         model.changed.connect(self._on_model_changed)
 
     @property
@@ -174,12 +369,31 @@ class _Panel(QWidget):
     def _on_model_changed(self, _old: Experiment, new: Experiment, _kind: str) -> None:
         self.refresh(new)
 
-    def _add_control_row(
-        self, form: QFormLayout, name: str, label: str, field: QWidget | QHBoxLayout
-    ) -> None:
-        """``form.addRow(label, field)``, remembered as the hideable control ``name``."""
+    def _add_control_row(self, form: QFormLayout, name: str, field: QWidget | QLayout) -> None:
+        """A form row labelled with control ``name``, remembered as hideable."""
+        label = QLabel()
+        if isinstance(field, QWidget):
+            label.setBuddy(field)
         form.addRow(label, field)
+        self._row_labels[name] = label
         self._control_rows.setdefault(name, []).append((form, field))
+
+    def retranslate_ui(self) -> None:
+        """The row labels; each panel adds its own texts and then shows the model."""
+        for name, label in self._row_labels.items():
+            label.setText(control_label(name))
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Colour the panel's captions with ``theme`` (idempotent).
+
+        Everything else is standard controls, which follow the application palette
+        and font that the window sets with the theme.
+        """
+        self.theme = theme
+        palette = QPalette()  # no role set: the others keep following the application
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(theme.secondary))
+        for label in self._secondary:
+            label.setPalette(palette)
 
     def show_controls(self, hidden: Sequence[str]) -> None:
         """Hide the rows of the controls named in ``hidden``, show the others."""
@@ -213,7 +427,7 @@ class _Panel(QWidget):
             )
         except InvalidExperimentError as exc:
             self.refresh(old)
-            self.rejected.emit(str(exc))
+            self.rejected.emit(error_text(exc))
             return
         self._stack.push(command)
 
@@ -228,80 +442,125 @@ class _Panel(QWidget):
 
 
 class DataPanel(_Panel):
-    """Data set, noise, split, sample count, data seed and the input features."""
+    """Data set, noise, split, sample count, data seed and the input features.
+
+    Rows of tools that bring data in (Import CSV…, Draw data points:
+    :func:`nnsim.gui.csv_import.add_data_panel_buttons`) go under the form
+    (:meth:`add_tools`).
+    """
 
     def __init__(
         self, model: ExperimentModel, stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(model, stack, parent)
-        self.dataset_combo = QComboBox()
-        for name, info in DATASETS.items():
-            self.dataset_combo.addItem(info.label, name)
-            self.dataset_combo.setItemData(
-                self.dataset_combo.count() - 1,
-                f"{info.task}, {info.dims}-D",
-                Qt.ItemDataRole.ToolTipRole,
-            )
+        self.dataset_combo = FitComboBox()
+        for name in DATASETS:
+            self.dataset_combo.addItem(name, name)  # labelled in retranslate_ui
         self.noise_spin = _spin(0, 50, 5, " %")
         self.ratio_spin = _spin(10, 90, 10, " %")
         self.samples_spin = _spin(MIN_SAMPLES, MAX_SAMPLES, 50)
         self.classes_spin = _spin(2, MAX_CLASSES)
         self.seed_spin = _spin(0, _SPIN_INT_MAX)
-        self.regenerate_button = QPushButton("Regenerate")
-        self.regenerate_button.setToolTip("Draw new data points (next data seed)")
+        self.regenerate_button = QPushButton()
+        self.regenerate_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.feature_boxes: dict[str, QCheckBox] = {}
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(4)
+        form = _form()
         row = self._add_control_row
-        row(form, "data.dataset", "Data set", self.dataset_combo)
-        row(form, "data.noise", "Noise", self.noise_spin)
-        row(form, "data.train_fraction", "Training share", self.ratio_spin)
-        row(form, "data.n_samples", "Samples", self.samples_spin)
-        row(form, "data.n_classes", "Classes", self.classes_spin)
-        seed_row = QHBoxLayout()
-        seed_row.addWidget(self.seed_spin, 1)
-        seed_row.addWidget(self.regenerate_button)
-        row(form, "data.seed", "Data seed", seed_row)
+        row(form, "data.dataset", self.dataset_combo)
+        row(form, "data.noise", self.noise_spin)
+        row(form, "data.train_fraction", self.ratio_spin)
+        row(form, "data.n_samples", self.samples_spin)
+        row(form, "data.n_classes", self.classes_spin)
+        seed = FlowLayout(spacing=_SPACING)
+        seed.addWidget(self.seed_spin)
+        seed.addWidget(self.regenerate_button)
+        seed.set_stretch(self.seed_spin)
+        row(form, "data.seed", seed)
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
         for i, (name, feat) in enumerate(FEATURES.items()):
-            box = QCheckBox(feat.label)
-            box.setToolTip(f"Feed {feat.label} into the network")
+            box = QCheckBox(feat.label)  # math, the same in every language
             box.toggled.connect(lambda _on, n=name: self._on_feature_toggled(n))
             self.feature_boxes[name] = box
             grid.addWidget(box, i // 3, i % 3)
+        grid.setColumnStretch(3, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
-        features_title = QLabel("Input features")
-        features_title.setStyleSheet("font-weight: bold;")
-        layout.addWidget(features_title)
+        self._tools_at = 1  # where add_tools puts the next row
+        self.features_title = QLabel()
+        bold = QFont()  # only the weight: the size follows the application font
+        bold.setBold(True)
+        self.features_title.setFont(bold)
+        layout.addWidget(self.features_title)
         layout.addLayout(grid)
-        self._control_widgets["data.features"] = [features_title, *self.feature_boxes.values()]
+        self._control_widgets["data.features"] = [
+            self.features_title,
+            *self.feature_boxes.values(),
+        ]
         layout.addStretch(1)
 
         self.dataset_combo.currentIndexChanged.connect(self._on_dataset_changed)
         self.noise_spin.valueChanged.connect(
-            lambda v: self._data("Noise", "noise", noise=v / 100.0)
+            lambda v: self._data(CONTROLS["data.noise"], "noise", noise=v / 100.0)
         )
         self.ratio_spin.valueChanged.connect(
-            lambda v: self._data("Training share", "train_fraction", train_fraction=v / 100.0)
+            lambda v: self._data(
+                CONTROLS["data.train_fraction"], "train_fraction", train_fraction=v / 100.0
+            )
         )
         self.samples_spin.valueChanged.connect(
-            lambda v: self._data("Samples", "n_samples", n_samples=int(v))
+            lambda v: self._data(CONTROLS["data.n_samples"], "n_samples", n_samples=int(v))
         )
         self.classes_spin.valueChanged.connect(
-            lambda v: self._data("Classes", "n_classes", n_classes=int(v))
+            lambda v: self._data(CONTROLS["data.n_classes"], "n_classes", n_classes=int(v))
         )
-        self.seed_spin.valueChanged.connect(lambda v: self._data("Data seed", "seed", seed=int(v)))
+        self.seed_spin.valueChanged.connect(
+            lambda v: self._data(CONTROLS["data.seed"], "seed", seed=int(v))
+        )
         self.regenerate_button.clicked.connect(self._on_regenerate)
         self._last_custom: CustomData | None = None  # the last imported/drawn points
-        self.refresh(model.experiment)
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    def add_tools(self, row: QWidget) -> None:
+        """Show ``row`` under the form (after the rows added before it)."""
+        box = self.layout()
+        assert isinstance(box, QVBoxLayout)
+        box.insertWidget(self._tools_at, row)
+        self._tools_at += 1
+
+    def retranslate_ui(self) -> None:
+        """Every text of the panel in the UI language (the experiment is untouched)."""
+        super().retranslate_ui()
+        combo = self.dataset_combo
+        _relabel(
+            combo,
+            lambda name: (
+                localize(DATASETS[name].label) if name in DATASETS else localize(CUSTOM_LABEL)
+            ),
+        )
+        for i in range(combo.count()):
+            info = DATASETS.get(combo.itemData(i))
+            if info is None:
+                tip = self.tr("Points drawn by hand or imported from a CSV file")
+            elif info.task == "classification":
+                tip = self.tr("classification, {dims}-D").format(dims=info.dims)
+            else:
+                tip = self.tr("regression, {dims}-D").format(dims=info.dims)
+            combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
+        self.regenerate_button.setText(self.tr("Regenerate"))
+        self.regenerate_button.setToolTip(self.tr("Draw new data points (next data seed)"))
+        self.features_title.setText(control_label("data.features"))
+        for name, box in self.feature_boxes.items():
+            box.setToolTip(
+                self.tr("Feed {feature} into the network").format(feature=FEATURES[name].label)
+            )
+        self.refresh(self.experiment)
 
     def refresh(self, exp: Experiment) -> None:
         """Show ``exp`` in the widgets without emitting edits."""
@@ -313,7 +572,12 @@ class DataPanel(_Panel):
         if d.dataset not in DATASETS and combo.findData(d.dataset) < 0:
             # Imported points: an entry of their own, so the combo can show them.
             blocker = QSignalBlocker(combo)
-            combo.addItem("Custom data", d.dataset)
+            combo.addItem(localize(CUSTOM_LABEL), d.dataset)
+            combo.setItemData(
+                combo.count() - 1,
+                self.tr("Points drawn by hand or imported from a CSV file"),
+                Qt.ItemDataRole.ToolTipRole,
+            )
             del blocker
         _select_data(combo, d.dataset)
         _set_value(self.noise_spin, round(d.noise * 100))
@@ -347,14 +611,20 @@ class DataPanel(_Panel):
                 return
             changes["custom"] = custom
         self._commit(
-            "Data set", "data.dataset", _with_head(exp, replace(exp.data, **changes)), False
+            CONTROLS["data.dataset"],
+            "data.dataset",
+            _with_head(exp, replace(exp.data, **changes)),
+            False,
         )
 
     def _on_regenerate(self) -> None:
         exp = self.experiment
         seed = (exp.data.seed + 1) % (_SPIN_INT_MAX + 1)
         self._commit(
-            "Regenerate data", "data.seed", replace(exp, data=replace(exp.data, seed=seed)), False
+            QT_TRANSLATE_NOOP("DataPanel", "Regenerate data"),
+            "data.seed",
+            replace(exp, data=replace(exp.data, seed=seed)),
+            False,
         )
 
     def _on_feature_toggled(self, name: str) -> None:
@@ -365,7 +635,9 @@ class DataPanel(_Panel):
             f for f in FEATURES if (f == name and on) or (f != name and f in exp.features)
         )
         self._commit(
-            f"Feature {FEATURES[name].label}",
+            QT_TRANSLATE_NOOP("DataPanel", "Feature {feature}").format(
+                feature=FEATURES[name].label
+            ),
             f"features.{name}",
             replace(exp, features=features),
             False,
@@ -395,6 +667,11 @@ def _with_head(exp: Experiment, data: object) -> Experiment:
 # --------------------------------------------------------------------------- hyper
 
 
+def layer_sizes_text(sizes: Sequence[int]) -> str:
+    """Layer sizes as "2-4-2-1", breakable after each dash (a zero-width space)."""
+    return "-\u200b".join(str(n) for n in sizes)
+
+
 class HyperPanel(_Panel):
     """Learning rate, activation, architecture size, loss, optimizer, regularisation,
     batch size, weight seed and the stop condition."""
@@ -409,74 +686,61 @@ class HyperPanel(_Panel):
         self, model: ExperimentModel, stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(model, stack, parent)
+        # Combo entries hold registry keys as data; retranslate_ui labels them.
         self.lr_combo = _number_combo(LEARNING_RATES, 1e-8)
-        self.activation_combo = QComboBox()
-        for name, act in ACTIVATIONS.items():
-            self.activation_combo.addItem(act.label, name)
+        self.activation_combo = FitComboBox()
+        for name in ACTIVATIONS:
+            self.activation_combo.addItem(name, name)
         self.layers_spin = _spin(0, MAX_HIDDEN_LAYERS)
         self.width_spin = _spin(1, MAX_WIDTH)
-        self.width_spin.setToolTip("Neurons in every hidden layer (sets them all)")
-        self.output_combo = QComboBox()
-        for name, act in OUTPUT_ACTIVATIONS.items():
-            self.output_combo.addItem(act.label, name)
-        self.loss_combo = QComboBox()
-        for name, loss in LOSSES.items():
-            self.loss_combo.addItem(loss.label, name)
-        self.optimizer_combo = QComboBox()
+        self.output_combo = FitComboBox()
+        for name in OUTPUT_ACTIVATIONS:
+            self.output_combo.addItem(name, name)
+        self.loss_combo = FitComboBox()
+        for name in LOSSES:
+            self.loss_combo.addItem(name, name)
+        self.optimizer_combo = FitComboBox()
         for name in OPTIMIZERS:
             self.optimizer_combo.addItem(name, name)
+        self.beta_label = QLabel("β")  # the symbol of the formulas, in every language
         self.momentum_spin = _double_spin(0.0, 0.999, 0.05, 3)
-        self.momentum_spin.setToolTip("Momentum (β₁ for adam)")
-        self.reg_combo = QComboBox()
+        self.reg_combo = FitComboBox()
         for name in REGULARIZATIONS:
             self.reg_combo.addItem(name, name)
         self.reg_rate_combo = _number_combo(REG_RATES, 0.0)
         self.batch_spin = _spin(1, MAX_BATCH)
         self.seed_spin = _spin(0, _SPIN_INT_MAX)
-        self.seed_spin.setToolTip("Seed of the initial weights (Reset draws the same ones again)")
-        self.stop_epoch_box = QCheckBox("at epoch")
+        self.stop_epoch_box = QCheckBox()
         self.stop_epoch_spin = _spin(1, 10**9)
         self.stop_epoch_spin.setValue(100)
-        self.stop_loss_box = QCheckBox("test loss <")
+        self.stop_loss_box = QCheckBox()
         self.stop_loss_spin = _double_spin(0.0001, 1e6, 0.01, 4)
         self.stop_loss_spin.setValue(0.05)
-
-        form = QFormLayout(self)
-        form.setContentsMargins(6, 6, 6, 6)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setVerticalSpacing(4)
-        row = self._add_control_row
-        row(form, "hyper.learning_rate", "Learning rate", self.lr_combo)
-        row(form, "hyper.activation", "Activation", self.activation_combo)
         self.sizes_label = QLabel()
-        self.sizes_label.setStyleSheet("color: #666;")
-        self.sizes_label.setToolTip("Neurons per layer, inputs to output")
-        arch = QHBoxLayout()
-        arch.addWidget(self.layers_spin, 1)
-        arch.addWidget(self.sizes_label, 1)
-        row(form, "hyper.layers", "Hidden layers", arch)
-        row(form, "hyper.width", "Neurons", self.width_spin)
-        row(form, "hyper.output", "Output", self.output_combo)
-        row(form, "hyper.loss", "Loss", self.loss_combo)
-        opt = QHBoxLayout()
-        opt.addWidget(self.optimizer_combo, 1)
-        opt.addWidget(QLabel("β"))
-        opt.addWidget(self.momentum_spin)
-        row(form, "hyper.optimizer", "Optimizer", opt)
-        reg = QHBoxLayout()
-        reg.addWidget(self.reg_combo)
-        reg.addWidget(self.reg_rate_combo, 1)
-        row(form, "hyper.regularization", "Regularisation", reg)
-        row(form, "hyper.batch_size", "Batch size", self.batch_spin)
-        row(form, "hyper.seed", "Weight seed", self.seed_spin)
-        stop_epoch = QHBoxLayout()
-        stop_epoch.addWidget(self.stop_epoch_box)
-        stop_epoch.addWidget(self.stop_epoch_spin, 1)
-        row(form, "hyper.stop", "Stop", stop_epoch)
-        stop_loss = QHBoxLayout()
-        stop_loss.addWidget(self.stop_loss_box)
-        stop_loss.addWidget(self.stop_loss_spin, 1)
-        row(form, "hyper.stop", "", stop_loss)
+        # "2-4-2-1" breaks onto a second line rather than widen a narrow column.
+        self.sizes_label.setWordWrap(True)
+        self._secondary.append(self.sizes_label)
+
+        form = _form()
+        form.setContentsMargins(6, 6, 6, 6)
+        self.setLayout(form)
+        row = self._add_control_row
+        row(form, "hyper.learning_rate", self.lr_combo)
+        row(form, "hyper.activation", self.activation_combo)
+        row(form, "hyper.layers", _row(self.layers_spin, self.sizes_label, stretch=1))
+        row(form, "hyper.width", self.width_spin)
+        row(form, "hyper.output", self.output_combo)
+        row(form, "hyper.loss", self.loss_combo)
+        optimizer = _row(self.optimizer_combo, self.beta_label, self.momentum_spin)
+        row(form, "hyper.optimizer", optimizer)
+        row(form, "hyper.regularization", _row(self.reg_combo, self.reg_rate_combo, stretch=1))
+        row(form, "hyper.batch_size", self.batch_spin)
+        row(form, "hyper.seed", self.seed_spin)
+        # The check boxes label their spin boxes; a narrow column puts each box below.
+        stop = _form()
+        stop.addRow(self.stop_epoch_box, self.stop_epoch_spin)
+        stop.addRow(self.stop_loss_box, self.stop_loss_spin)
+        row(form, "hyper.stop", stop)
 
         self.lr_combo.currentIndexChanged.connect(self._on_lr_edited)
         self.lr_combo.lineEdit().editingFinished.connect(lambda: self._on_lr_edited(-1))
@@ -487,15 +751,18 @@ class HyperPanel(_Panel):
         self.loss_combo.currentIndexChanged.connect(self._on_loss_changed)
         self.optimizer_combo.currentIndexChanged.connect(
             lambda _i: self._hyper(
-                "Optimizer", "optimizer", False, optimizer=self.optimizer_combo.currentData()
+                CONTROLS["hyper.optimizer"],
+                "optimizer",
+                False,
+                optimizer=self.optimizer_combo.currentData(),
             )
         )
         self.momentum_spin.valueChanged.connect(
-            lambda v: self._hyper("Momentum", "momentum", momentum=float(v))
+            lambda v: self._hyper(MOMENTUM_EDIT, "momentum", momentum=float(v))
         )
         self.reg_combo.currentIndexChanged.connect(
             lambda _i: self._hyper(
-                "Regularisation",
+                CONTROLS["hyper.regularization"],
                 "regularization",
                 False,
                 regularization=self.reg_combo.currentData(),
@@ -504,16 +771,46 @@ class HyperPanel(_Panel):
         self.reg_rate_combo.currentIndexChanged.connect(self._on_reg_rate_edited)
         self.reg_rate_combo.lineEdit().editingFinished.connect(lambda: self._on_reg_rate_edited(-1))
         self.batch_spin.valueChanged.connect(
-            lambda v: self._hyper("Batch size", "batch_size", batch_size=int(v))
+            lambda v: self._hyper(
+                CONTROLS["hyper.batch_size"], "batch_size", batch_size=int(v)
+            )
         )
         self.seed_spin.valueChanged.connect(
-            lambda v: self._commit("Weight seed", "seed", replace(self.experiment, seed=int(v)))
+            lambda v: self._commit(
+                CONTROLS["hyper.seed"], "seed", replace(self.experiment, seed=int(v))
+            )
         )
         for widget in (self.stop_epoch_box, self.stop_loss_box):
             widget.toggled.connect(self._on_stop_edited)
         for widget in (self.stop_epoch_spin, self.stop_loss_spin):
             widget.valueChanged.connect(self._on_stop_edited)
-        self.refresh(model.experiment)
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Every text of the panel in the UI language (the experiment is untouched)."""
+        super().retranslate_ui()
+        _relabel(self.activation_combo, lambda name: localize(ACTIVATIONS[name].label))
+        _relabel(self.output_combo, lambda name: localize(OUTPUT_ACTIVATIONS[name].label))
+        _relabel(self.loss_combo, lambda name: localize(LOSSES[name].label))
+        _relabel(self.optimizer_combo, lambda name: localize(OPTIMIZERS[name].label))
+        _relabel(self.reg_combo, lambda name: localize(REGULARIZATION_LABELS[name]))
+        self.width_spin.setToolTip(self.tr("Neurons in every hidden layer (sets them all)"))
+        self.sizes_label.setToolTip(self.tr("Neurons per layer, inputs to output"))
+        momentum = self.tr("Momentum (β₁ for Adam)")
+        self.beta_label.setToolTip(momentum)
+        self.momentum_spin.setToolTip(momentum)
+        self.reg_rate_combo.setToolTip(localize(REG_RATE_EDIT))
+        self.seed_spin.setToolTip(
+            self.tr("Seed of the initial weights (Reset draws the same ones again)")
+        )
+        self.stop_epoch_box.setText(self.tr("at epoch"))
+        self.stop_epoch_box.setToolTip(self.tr("Stop training when this epoch is reached"))
+        self.stop_loss_box.setText(self.tr("test loss <"))
+        self.stop_loss_box.setToolTip(
+            self.tr("Stop training when the test loss falls below this value")
+        )
+        self.refresh(self.experiment)  # the texts that depend on the experiment
 
     def refresh(self, exp: Experiment) -> None:
         """Show ``exp`` in the widgets without emitting edits."""
@@ -528,9 +825,11 @@ class HyperPanel(_Panel):
         if exp.hidden:
             _set_value(self.width_spin, max(widths))
         # Layers of different widths (edited in the network) show as "mixed" here.
-        self.width_spin.setSuffix(" (mixed)" if len(widths) > 1 else "")
+        blocker = QSignalBlocker(self.width_spin)
+        self.width_spin.setSuffix(self.tr(" (mixed)") if len(widths) > 1 else "")
+        del blocker
         self.width_spin.setEnabled(bool(exp.hidden))
-        self.sizes_label.setText("-".join(str(n) for n in exp.layer_sizes))
+        self.sizes_label.setText(layer_sizes_text(exp.layer_sizes))
         _enable_items(self.output_combo, lambda name: _is_valid(_with_output(exp, name)))
         _select_data(self.output_combo, exp.output_activation)
         _enable_items(self.loss_combo, lambda name: _is_valid(_with_loss(exp, name)))
@@ -558,14 +857,16 @@ class HyperPanel(_Panel):
         if value is None or value <= 0:
             self.refresh(self.experiment)
             return
-        self._hyper("Learning rate", "learning_rate", False, learning_rate=value)
+        self._hyper(
+            CONTROLS["hyper.learning_rate"], "learning_rate", False, learning_rate=value
+        )
 
     def _on_reg_rate_edited(self, index: int) -> None:
         value = _combo_number(self.reg_rate_combo, index)
         if value is None:
             self.refresh(self.experiment)
             return
-        self._hyper("Regularisation rate", "reg_rate", False, reg_rate=value)
+        self._hyper(REG_RATE_EDIT, "reg_rate", False, reg_rate=value)
 
     def _on_activation_changed(self, _index: int) -> None:
         name = self.activation_combo.currentData()
@@ -573,7 +874,12 @@ class HyperPanel(_Panel):
         if name is None or not exp.hidden:
             return
         hidden = tuple(replace(layer, activation=name) for layer in exp.hidden)
-        self._commit("Activation", "hidden.activation", replace(exp, hidden=hidden), False)
+        self._commit(
+            CONTROLS["hyper.activation"],
+            "hidden.activation",
+            replace(exp, hidden=hidden),
+            False,
+        )
 
     def _network_edit(self, make: Callable[..., object], field: str) -> bool:
         """Send an architecture edit through :attr:`request_edit`; False if there is none."""
@@ -594,7 +900,9 @@ class HyperPanel(_Panel):
         template = exp.hidden[-1] if exp.hidden else LayerSpec()
         while len(hidden) < count:
             hidden.append(template)
-        self._commit("Hidden layers", "hidden.count", replace(exp, hidden=tuple(hidden)))
+        self._commit(
+            CONTROLS["hyper.layers"], "hidden.count", replace(exp, hidden=tuple(hidden))
+        )
 
     def _on_width_changed(self, width: int) -> None:
         if self._network_edit(
@@ -603,19 +911,24 @@ class HyperPanel(_Panel):
             return
         exp = self.experiment
         hidden = tuple(replace(layer, width=int(width)) for layer in exp.hidden)
-        self._commit("Neurons per layer", "hidden.width", replace(exp, hidden=hidden))
+        self._commit(WIDTH_EDIT, "hidden.width", replace(exp, hidden=hidden))
 
     def _on_output_changed(self, _index: int) -> None:
         name = self.output_combo.currentData()
         if name is not None:
             self._commit(
-                "Output activation", "output_activation", _with_output(self.experiment, name), False
+                QT_TRANSLATE_NOOP("HyperPanel", "Output activation"),
+                "output_activation",
+                _with_output(self.experiment, name),
+                False,
             )
 
     def _on_loss_changed(self, _index: int) -> None:
         name = self.loss_combo.currentData()
         if name is not None:
-            self._commit("Loss", "hyper.loss", _with_loss(self.experiment, name), False)
+            self._commit(
+                CONTROLS["hyper.loss"], "hyper.loss", _with_loss(self.experiment, name), False
+            )
 
     def _on_stop_edited(self, *_args: object) -> None:
         stop = StopCondition(
@@ -624,7 +937,7 @@ class HyperPanel(_Panel):
                 self.stop_loss_spin.value() if self.stop_loss_box.isChecked() else None
             ),
         )
-        self._commit("Stop condition", "stop", replace(self.experiment, stop=stop))
+        self._commit(STOP_EDIT, "stop", replace(self.experiment, stop=stop))
 
 
 def _combo_number(combo: QComboBox, index: int) -> float | None:

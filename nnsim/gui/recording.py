@@ -10,10 +10,21 @@ Each one is toggled in View > Recording aids:
   delivers to actions, so any action with a shortcut is shown, whoever added it.
 * :class:`CaptionBar` -- a bar under the window's content with the open lesson's
   caption, then each of its steps (Page Down / Page Up, which presenter remotes send),
-  in the UI language.
+  in the UI language. Its text is never clipped or elided: it wraps to at most two
+  lines, and a longer caption is shown in a smaller font (down to
+  :data:`CAPTION_MIN_FACTOR` of the normal size; only then more lines).
+
+:class:`RecordingAids` owns them and their menu entries; its texts follow the UI
+language, and :meth:`RecordingAids.apply_theme` styles all three with a
+:class:`~nnsim.gui.theme.Theme` (colours from the theme, text at its scale, ring widths
+at its line factor). The ring's yellow and orange are highlight colours that read on
+every ground, so, like data colours, they stay; its rim contrasts with the theme's
+ground.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import (
     QEasingCurve,
@@ -29,11 +40,13 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QFontMetricsF,
     QHideEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QShortcutEvent,
     QShowEvent,
@@ -49,7 +62,8 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.core.lessons import Lesson
-from nnsim.gui.i18n import current_language, tr
+from nnsim.gui.i18n import Retranslating, current_language, notifier
+from nnsim.gui.theme import Theme
 
 __all__ = ["CaptionBar", "ClickRing", "RecordingAids", "ShortcutOverlay", "action_label"]
 
@@ -57,6 +71,24 @@ __all__ = ["CaptionBar", "ClickRing", "RecordingAids", "ShortcutOverlay", "actio
 SHORTCUT_MS = 1500
 _RING_RADIUS = 18.0
 _PULSE_RADIUS = 42.0
+#: The ring's highlight colours (read on white and black grounds alike).
+_RING_COLOR = QColor(255, 200, 0, 230)
+_PULSE_COLOR = QColor(255, 120, 0)
+#: Caption text size, times the theme's text size.
+CAPTION_SIZE = 1.4
+#: Lines the caption bar shows before its font shrinks.
+CAPTION_LINES = 2
+#: The smallest the caption font gets (times its normal size) to stay within two lines.
+CAPTION_MIN_FACTOR = 0.6
+#: Shortcut overlay text size, times the theme's text size.
+SHORTCUT_SIZE = 2.0
+_MIN_PT = 6.0
+
+
+def _contrast(color: str, alpha: int) -> QColor:
+    """The colour opposite ``color`` (black on a white ground, white on a black one)."""
+    c = QColor(color)
+    return QColor(255 - c.red(), 255 - c.green(), 255 - c.blue(), alpha)
 
 
 def action_label(action: QAction) -> str:
@@ -119,6 +151,8 @@ class ClickRing(_Overlay):
         self.pulse = 0.0
         self.clicks = 0
         self._last_press: tuple | None = None
+        self.theme = Theme()
+        self.rim_color = _contrast(self.theme.background, 160)
         self._anim = QVariantAnimation(self)
         self._anim.setStartValue(1.0)
         self._anim.setEndValue(0.0)
@@ -126,6 +160,21 @@ class ClickRing(_Overlay):
         self._anim.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._anim.valueChanged.connect(self._on_pulse)
         self.hide()
+        self.apply_theme(self.theme)
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Rim contrasting with the theme's ground; sizes at its point, widths at its line."""
+        self.theme = theme
+        self.rim_color = _contrast(theme.background, 160)
+        self.update()
+
+    @property
+    def ring_radius(self) -> float:
+        return _RING_RADIUS * self.theme.point
+
+    @property
+    def pulse_radius(self) -> float:
+        return _PULSE_RADIUS * self.theme.point
 
     def set_enabled(self, on: bool) -> None:
         """Show the ring and start following the mouse (True), or hide it."""
@@ -165,21 +214,25 @@ class ClickRing(_Overlay):
         self._repaint_around(self.pos)
 
     def _repaint_around(self, p: QPoint) -> None:
-        r = int(_PULSE_RADIUS) + 6
+        r = math.ceil(self.pulse_radius + 6 * self.theme.line)
         self.update(p.x() - r, p.y() - r, 2 * r, 2 * r)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         center = self.pos.toPointF()
-        # Yellow with a dark rim reads on white plots and on the dark theme alike.
-        p.setPen(QPen(QColor(0, 0, 0, 160), 5))
-        p.drawEllipse(center, _RING_RADIUS, _RING_RADIUS)
-        p.setPen(QPen(QColor(255, 200, 0, 230), 3))
-        p.drawEllipse(center, _RING_RADIUS, _RING_RADIUS)
+        line = self.theme.line
+        ring, pulse_radius = self.ring_radius, self.pulse_radius
+        # Yellow with a rim in the ground's opposite reads on every plot and theme.
+        p.setPen(QPen(self.rim_color, 5 * line))
+        p.drawEllipse(center, ring, ring)
+        p.setPen(QPen(_RING_COLOR, 3 * line))
+        p.drawEllipse(center, ring, ring)
         if self.pulse > 0:
-            radius = _RING_RADIUS + (_PULSE_RADIUS - _RING_RADIUS) * (1.0 - self.pulse)
-            p.setPen(QPen(QColor(255, 120, 0, int(255 * self.pulse)), 4))
+            radius = ring + (pulse_radius - ring) * (1.0 - self.pulse)
+            pulse = QColor(_PULSE_COLOR)
+            pulse.setAlpha(int(255 * self.pulse))
+            p.setPen(QPen(pulse, 4 * line))
             p.drawEllipse(center, radius, radius)
         p.end()
 
@@ -203,6 +256,42 @@ class ShortcutOverlay(_Overlay):
         self._timer.timeout.connect(self.hide)
         self._enabled = False
         self.hide()
+        self.apply_theme(Theme())
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Colours from ``theme`` and text at its scale.
+
+        On a light ground a near-black box (the theme's text colour, darkened) with
+        text in the ground's colour; on a dark ground a slab of the theme's surface
+        colour, outlined and lettered in its text colour.
+        """
+        self.theme = theme
+        if theme.dark:
+            self.box_color = QColor(theme.surface)
+            self.box_color.setAlpha(235)
+            self.border_color: QColor | None = QColor(theme.foreground)
+            self.text_color = QColor(theme.foreground)
+        else:
+            self.box_color = QColor(theme.foreground).darker(300)
+            self.box_color.setAlpha(215)
+            self.border_color = None
+            self.text_color = QColor(theme.background)
+        self.update()
+
+    def text_font(self) -> QFont:
+        """The font the text is painted in: the theme's, smaller only if the text would
+        not fit the window's width otherwise (never elided)."""
+        font = self.theme.font(SHORTCUT_SIZE, bold=True)
+        room = self.width() - 32 - 48
+        while font.pointSizeF() > _MIN_PT and QFontMetricsF(font).horizontalAdvance(
+            self.text
+        ) > max(room, 1):
+            font.setPointSizeF(max(_MIN_PT, font.pointSizeF() * 0.9))
+        return font
+
+    def painted_texts(self) -> list[str]:
+        """The text as painted now (nothing while hidden)."""
+        return [self.text] if self.text and self.isVisible() else []
 
     def set_enabled(self, on: bool) -> None:
         """Start (True) or stop showing shortcuts."""
@@ -240,50 +329,67 @@ class ShortcutOverlay(_Overlay):
             return
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
+        font = self.text_font()
         p.setFont(font)
-        metrics = p.fontMetrics()
-        w = metrics.horizontalAdvance(self.text) + 48
-        h = metrics.height() + 24
+        metrics = QFontMetricsF(font)
+        room = max(1.0, self.width() - 32.0 - 48.0)
+        flags = int(Qt.AlignmentFlag.AlignCenter)
+        if metrics.horizontalAdvance(self.text) <= room:
+            whole = p.fontMetrics()  # whole pixels, as the box always had
+            w = whole.horizontalAdvance(self.text) + 48
+            h = whole.height() + 24
+        else:  # a window too narrow even for the smallest font: wrapped, never cut
+            flags |= int(Qt.TextFlag.TextWordWrap)
+            text_rect = metrics.boundingRect(QRectF(0, 0, room, 1e6), flags, self.text)
+            w = text_rect.width() + 48
+            h = text_rect.height() + 24
         bottom = self.height() - 60
         bar = self.avoid
         if bar is not None and bar.isVisible():
             bottom = min(bottom, bar.geometry().top() - 16)  # never over the caption
         box = QRectF((self.width() - w) / 2, bottom - h, w, h)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(20, 20, 20, 215))
+        if self.border_color is not None:
+            p.setPen(QPen(self.border_color, 2 * self.theme.line))
+        else:
+            p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.box_color)
         p.drawRoundedRect(box, 12, 12)
-        p.setPen(QColor(255, 255, 255))
-        p.drawText(box, Qt.AlignmentFlag.AlignCenter, self.text)
+        p.setPen(self.text_color)
+        p.drawText(box, flags, self.text)
         p.end()
 
 
-class CaptionBar(QToolBar):
+class CaptionBar(Retranslating, QToolBar):
     """The open lesson's caption, then its steps one at a time, under the window's content.
+
+    The caption wraps to at most :data:`CAPTION_LINES` lines; a longer one is set in a
+    smaller font (never elided, never clipped: below :data:`CAPTION_MIN_FACTOR` of the
+    normal size it takes more lines instead).
 
     Attributes
     ----------
     lesson : Lesson or None
     index : int
         0 shows the lesson's caption; i >= 1 shows step i.
+    theme : Theme
+    lines : int
+        Lines the caption takes now.
     """
 
     def __init__(self, window: QMainWindow) -> None:
-        super().__init__("Caption", window)
+        super().__init__(window)
         self.setObjectName("caption_bar")
         self.setMovable(False)
         self.lesson: Lesson | None = None
         self.index = 0
+        self.theme = Theme()
+        self.lines = 1
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setProperty("_i18n_skip", True)
-        font = QFont(self.label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        self.label.setFont(font)
         self.label.setContentsMargins(12, 6, 12, 6)
+        self.label.installEventFilter(self)  # its width decides the font and the lines
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
@@ -292,6 +398,76 @@ class CaptionBar(QToolBar):
         window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self)
         self.toggleViewAction().setVisible(False)  # toggled from Recording aids
         self.hide()
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The bar's name and the caption in the UI language."""
+        self.setWindowTitle(self.tr("Caption"))
+        self.refresh()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Caption text at the theme's scale; the theme's slab and text colours.
+
+        The normal theme keeps the application's own palette (today's look); the
+        high-contrast ones set the bar on the theme's surface in its text colour.
+        """
+        self.theme = theme
+        if theme.key == "normal":
+            self.setPalette(QPalette())  # nothing of its own: the application palette
+        else:
+            pal = QPalette()
+            for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Button):
+                pal.setColor(role, QColor(theme.surface))
+            for role in (
+                QPalette.ColorRole.WindowText,
+                QPalette.ColorRole.Text,
+                QPalette.ColorRole.ButtonText,
+            ):
+                pal.setColor(role, QColor(theme.foreground))
+            self.setPalette(pal)
+        self.setAutoFillBackground(theme.key != "normal")
+        self._fit()
+
+    def caption_font(self) -> QFont:
+        """The caption's font at the theme's scale, before any shrinking to fit."""
+        return self.theme.font(CAPTION_SIZE)
+
+    def _fit(self) -> None:
+        """Pick the font that keeps the caption within two lines of the label's width,
+        and make the label exactly as tall as the caption's lines (nothing clipped)."""
+        font = self.caption_font()
+        text = self.label.text()
+        margins = self.label.contentsMargins()
+        width = self.label.width() - margins.left() - margins.right()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        if self.isVisible() and width > 0 and text:
+            floor = max(_MIN_PT, font.pointSizeF() * CAPTION_MIN_FACTOR)
+            while True:
+                metrics = QFontMetricsF(font)
+                rect = metrics.boundingRect(QRectF(0, 0, width, 1e6), flags, text)
+                lines = max(1, round(rect.height() / metrics.lineSpacing()))
+                fits = lines <= CAPTION_LINES and rect.width() <= width
+                if fits or font.pointSizeF() <= floor:
+                    break
+                font.setPointSizeF(max(floor, font.pointSizeF() * 0.93))
+            height = rect.height()
+        else:
+            metrics = QFontMetricsF(font)
+            lines, height = 1, metrics.height()
+        self.lines = lines
+        if self.label.font() != font:
+            self.label.setFont(font)
+        # Exactly the caption's lines: a word-wrapped label would otherwise ask for the
+        # height of its own guess at a width (the tool bar does no height-for-width).
+        needed = math.ceil(height) + margins.top() + margins.bottom()
+        if self.label.minimumHeight() != needed or self.label.maximumHeight() != needed:
+            self.label.setFixedHeight(needed)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.label and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._fit()
+        return False
 
     @property
     def text(self) -> str:
@@ -315,21 +491,22 @@ class CaptionBar(QToolBar):
         """Show the current caption in the UI language."""
         lesson, lang = self.lesson, current_language()
         if lesson is None:
-            self.label.setText(tr("Open a lesson to see its captions here."))
+            self.label.setText(self.tr("Open a lesson to see its captions here."))
         elif self.index == 0:
+            # The lesson's own texts, in the UI language (a lesson carries both).
             self.label.setText(f"{lesson.title_in(lang)} — {lesson.caption_in(lang)}")
         else:
             n = len(lesson.steps)
             self.label.setText(f"{self.index}/{n}  {lesson.steps[self.index - 1].text(lang)}")
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()
+        self._fit()
 
 
 class RecordingAids(QObject):
     """The three recording aids of a window and their View > Recording aids entries.
+
+    Its texts follow the UI language (:meth:`retranslate_ui` on
+    ``nnsim.gui.i18n.notifier().language_changed``); :meth:`apply_theme` styles the
+    aids.
 
     Parameters
     ----------
@@ -342,11 +519,12 @@ class RecordingAids(QObject):
     def __init__(self, window: QMainWindow, view_menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
+        self.theme = Theme()
         self.ring = ClickRing(window)
         self.shortcuts = ShortcutOverlay(window)
         self.captions = CaptionBar(window)
         self.shortcuts.avoid = self.captions
-        self.menu = view_menu.addMenu("&Recording aids")
+        self.menu = view_menu.addMenu("")
 
         def toggle(text: str, slot, shortcut: str | None = None) -> QAction:
             a = QAction(text, window)
@@ -359,13 +537,14 @@ class RecordingAids(QObject):
             self.menu.addAction(a)
             return a
 
-        self.ring_action = toggle("Mouse &ring", self.ring.set_enabled, "Ctrl+Shift+M")
-        self.shortcut_action = toggle("Show &shortcuts", self.shortcuts.set_enabled, "Ctrl+Shift+K")
-        self.caption_action = toggle("Lesson &captions", self.captions.setVisible, "Ctrl+Shift+L")
+        # Texts: retranslate_ui.
+        self.ring_action = toggle("", self.ring.set_enabled, "Ctrl+Shift+M")
+        self.shortcut_action = toggle("", self.shortcuts.set_enabled, "Ctrl+Shift+K")
+        self.caption_action = toggle("", self.captions.setVisible, "Ctrl+Shift+L")
         self.menu.addSeparator()
-        self.next_action = QAction("&Next caption", window)
+        self.next_action = QAction(window)
         self.next_action.setShortcut(QKeySequence(Qt.Key.Key_PageDown))
-        self.prev_action = QAction("&Previous caption", window)
+        self.prev_action = QAction(window)
         self.prev_action.setShortcut(QKeySequence(Qt.Key.Key_PageUp))
         for a, delta in ((self.next_action, 1), (self.prev_action, -1)):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -384,3 +563,25 @@ class RecordingAids(QObject):
             self.captions.set_lesson(getattr(teaching, "lesson", None))
         else:
             self.captions.refresh()
+        self.retranslate_ui()
+        notifier().language_changed.connect(self.retranslate_ui)
+
+    def retranslate_ui(self, _lang: str = "") -> None:
+        """Set the menu's and the actions' texts in the UI language."""
+        self.menu.setTitle(self.tr("&Recording aids"))
+        self.ring_action.setText(self.tr("Mouse &ring"))
+        self.shortcut_action.setText(self.tr("Show &shortcuts"))
+        self.caption_action.setText(self.tr("Lesson &captions"))
+        self.next_action.setText(self.tr("&Next caption"))
+        self.prev_action.setText(self.tr("&Previous caption"))
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Style the caption bar, the shortcut overlay and the mouse ring with ``theme``."""
+        self.theme = theme
+        self.ring.apply_theme(theme)
+        self.shortcuts.apply_theme(theme)
+        self.captions.apply_theme(theme)
+
+    def painted_texts(self) -> list[str]:
+        """Texts the aids paint themselves now (the shortcut overlay's)."""
+        return self.shortcuts.painted_texts()

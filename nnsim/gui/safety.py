@@ -14,6 +14,12 @@ Two guarantees of issue 7 ("nothing lost, nothing crashes") live here:
   block the GUI thread until someone writes to it).
 
 No Qt here: the helpers are plain Python, so the command line and tests use them too.
+The problems are therefore written like the core's messages
+(:func:`nnsim.core.messages.QT_TRANSLATE_NOOP`, context "LoadError"): English text
+that remembers how to say it in the UI language, which the GUI shows with
+:func:`nnsim.gui.i18n.localize` (``localize(error.message)`` or
+``localize(error.problem)``); the core's own reasons (an invalid field, a bad CSV
+row) stay translatable inside them.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from pathlib import Path
 
 from nnsim.core.datasets import MAX_CSV_BYTES, CSVError, load_csv
 from nnsim.core.experiment import MAX_JSON_CHARS, CustomData, Experiment, InvalidExperimentError
+from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 
 __all__ = [
     "LoadError",
@@ -50,7 +57,11 @@ class LoadError(Exception):
     path : Path
         The file that was asked for.
     problem : str
-        What is wrong, in words a lecturer understands (no traceback, no errno).
+        What is wrong, in words a lecturer understands (no traceback, no errno): a
+        translatable :class:`~nnsim.core.messages.Message` for every problem nnsim
+        describes (show it with ``localize``), else the text it was given.
+    message : str
+        ``"<file name>: <problem>"`` as a Message (``str(error)`` is its English text).
     unexpected : bool
         True when the cause was not one of the anticipated error types (a bug in
         nnsim rather than in the file); the traceback was printed to stderr.
@@ -60,7 +71,12 @@ class LoadError(Exception):
         self.path = Path(path)
         self.problem = problem
         self.unexpected = unexpected
-        super().__init__(f"{self.path.name or str(self.path)}: {problem}")
+        # Punctuation only, the same in every language: not a catalogue entry (an
+        # untranslated template is used as it is), but the problem inside is localized.
+        self.message: str = Message(
+            "LoadError", "{name}: {problem}", name=self.path.name or str(self.path), problem=problem
+        )
+        super().__init__(self.message)
 
 
 def describe_load_error(exc: BaseException) -> str:
@@ -76,47 +92,121 @@ def describe_load_error(exc: BaseException) -> str:
     Returns
     -------
     str
-        E.g. ``"hyper.learning_rate: must be a number, got 'fast'"`` or
-        ``"it is a folder, not a file"``.
+        E.g. ``"it is not a valid nnsim experiment. hyper.learning_rate: must be a
+        number, got 'fast'."`` or ``"it is a folder, not a file."``: a translatable
+        :class:`~nnsim.core.messages.Message` (English as ``str``; ``localize`` it).
     """
     # Subclasses first: IsADirectoryError and PermissionError are OSErrors, and
     # InvalidExperimentError and CSVError are ValueErrors.
     if isinstance(exc, InvalidExperimentError):
-        return f"it is not a valid nnsim experiment. {_sentence(str(exc))}"
+        return QT_TRANSLATE_NOOP(
+            "LoadError", "it is not a valid nnsim experiment. {reason}"
+        ).format(reason=_sentence(getattr(exc, "message", str(exc))))
     if isinstance(exc, CSVError):
-        return f"it cannot be used as data. {_sentence(str(exc))}"
+        return QT_TRANSLATE_NOOP("LoadError", "it cannot be used as data. {reason}").format(
+            reason=_sentence(getattr(exc, "message", str(exc)))
+        )
     if isinstance(exc, FileNotFoundError):
-        return "there is no such file (it may have been moved, renamed or deleted)."
+        return QT_TRANSLATE_NOOP(
+            "LoadError", "there is no such file (it may have been moved, renamed or deleted)."
+        )
     if isinstance(exc, IsADirectoryError):
-        return "it is a folder, not a file."
+        return _FOLDER
     if isinstance(exc, PermissionError):
-        return "you do not have permission to read it."
+        return QT_TRANSLATE_NOOP("LoadError", "you do not have permission to read it.")
     if isinstance(exc, OSError):
         if exc.errno == errno.ELOOP:
-            return "it is a link that points to itself."
+            return QT_TRANSLATE_NOOP("LoadError", "it is a link that points to itself.")
         if exc.errno == errno.ENAMETOOLONG:
-            return "its name is too long."
+            return QT_TRANSLATE_NOOP("LoadError", "its name is too long.")
         reason = exc.strerror or str(exc) or type(exc).__name__
-        return f"the system could not read it ({reason})."
+        # The reason is the operating system's own words (in its language).
+        return QT_TRANSLATE_NOOP("LoadError", "the system could not read it ({reason}).").format(
+            reason=reason
+        )
     if isinstance(exc, UnicodeDecodeError):
-        return f"it is not UTF-8 text (byte {exc.start} cannot be decoded); save it as UTF-8."
+        return QT_TRANSLATE_NOOP(
+            "LoadError", "it is not UTF-8 text (byte {byte} cannot be decoded); save it as UTF-8."
+        ).format(byte=exc.start)
     if isinstance(exc, UnicodeError):
-        return "it is not UTF-8 text; save it as UTF-8."
+        return QT_TRANSLATE_NOOP("LoadError", "it is not UTF-8 text; save it as UTF-8.")
     if isinstance(exc, MemoryError):
-        return "it is too large to load (the computer ran out of memory)."
+        return QT_TRANSLATE_NOOP(
+            "LoadError", "it is too large to load (the computer ran out of memory)."
+        )
     if isinstance(exc, RecursionError):
-        return "it is nested too deeply to be an nnsim file."
+        return QT_TRANSLATE_NOOP("LoadError", "it is nested too deeply to be an nnsim file.")
     text = str(exc).strip()
-    return f"an unexpected error occurred ({type(exc).__name__}{': ' + text if text else ''})."
+    return QT_TRANSLATE_NOOP("LoadError", "an unexpected error occurred ({error}).").format(
+        error=f"{type(exc).__name__}{': ' + text if text else ''}"
+    )
+
+
+_FOLDER = QT_TRANSLATE_NOOP("LoadError", "it is a folder, not a file.")
+_NOT_REGULAR = QT_TRANSLATE_NOOP(
+    "LoadError", "it is not a regular file (a device, pipe or socket)."
+)
+#: Kinds of file :func:`read_bounded` names in its size messages: one whole sentence each
+#: (a translation cannot put a kind's name into another sentence with the right particle).
+_TOO_LARGE: dict[str, tuple[Message, Message]] = {
+    "file": (
+        QT_TRANSLATE_NOOP("LoadError", "it is {size}; an nnsim file is at most {limit}."),
+        QT_TRANSLATE_NOOP("LoadError", "it is larger than {limit}, the limit for an nnsim file."),
+    ),
+    "experiment": (
+        QT_TRANSLATE_NOOP("LoadError", "it is {size}; an nnsim experiment is at most {limit}."),
+        QT_TRANSLATE_NOOP(
+            "LoadError", "it is larger than {limit}, the limit for an nnsim experiment."
+        ),
+    ),
+    "data file": (
+        QT_TRANSLATE_NOOP("LoadError", "it is {size}; an nnsim data file is at most {limit}."),
+        QT_TRANSLATE_NOOP(
+            "LoadError", "it is larger than {limit}, the limit for an nnsim data file."
+        ),
+    ),
+    "autosave note": (
+        QT_TRANSLATE_NOOP("LoadError", "it is {size}; an nnsim autosave note is at most {limit}."),
+        QT_TRANSLATE_NOOP(
+            "LoadError", "it is larger than {limit}, the limit for an nnsim autosave note."
+        ),
+    ),
+}
+
+
+class _Sentence(Message):
+    """A reason written as a sentence in English (with its full stop), still translatable.
+
+    Translation uses the reason's own template (as the translator wrote it), so only
+    the English text gains the full stop.
+    """
+
+    def __new__(cls, reason: Message) -> _Sentence:
+        text = str(reason).strip()
+        self = str.__new__(cls, text if text.endswith((".", "!", "?")) else text + ".")
+        self.context = reason.context
+        self.template = reason.template
+        self.args = reason.args
+        self.kwargs = reason.kwargs
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_Sentence, (Message(self.context, self.template, *self.args, **self.kwargs),))
 
 
 def _sentence(text: str) -> str:
+    if isinstance(text, Message):
+        return _Sentence(text)
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _refuse(path: Path, problem: str) -> LoadError:
     return LoadError(path, problem)
+
+
+def _too_large(what: str) -> tuple[Message, Message]:
+    return _TOO_LARGE.get(what, _TOO_LARGE["file"])
 
 
 def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
@@ -129,7 +219,9 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
         Largest size accepted, in bytes (checked with ``stat`` before opening, and
         again while reading, since the file may grow in between).
     what : str
-        Name of the kind of file for the message ("experiment", "data file").
+        The kind of file the size messages name: "file", "experiment", "data file" or
+        "autosave note" (each has its own whole sentence, for translation; another
+        kind is called a "file").
 
     Returns
     -------
@@ -147,16 +239,20 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
     except OSError as exc:
         raise LoadError(p, describe_load_error(exc)) from None
     except ValueError as exc:  # e.g. an embedded NUL character in the name
-        raise LoadError(p, f"the file name is not valid ({exc}).") from None
+        raise LoadError(
+            p,
+            QT_TRANSLATE_NOOP("LoadError", "the file name is not valid ({error}).").format(
+                error=exc
+            ),
+        ) from None
     if stat.S_ISDIR(st.st_mode):
-        raise _refuse(p, "it is a folder, not a file.")
+        raise _refuse(p, _FOLDER)
     if not stat.S_ISREG(st.st_mode):
         # A FIFO would block open() until a writer appears; a device may never end.
-        raise _refuse(p, "it is not a regular file (a device, pipe or socket).")
+        raise _refuse(p, _NOT_REGULAR)
     if st.st_size > limit:
         raise _refuse(
-            p,
-            f"it is {_megabytes(st.st_size)}; an nnsim {what} is at most {_megabytes(limit)}.",
+            p, _too_large(what)[0].format(size=_megabytes(st.st_size), limit=_megabytes(limit))
         )
     try:
         # O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() returns
@@ -166,7 +262,7 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
         raise LoadError(p, describe_load_error(exc)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _refuse(p, "it is not a regular file (a device, pipe or socket).")
+            raise _refuse(p, _NOT_REGULAR)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
@@ -176,7 +272,7 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise _refuse(p, f"it is larger than {_megabytes(limit)}, the limit for an nnsim {what}.")
+        raise _refuse(p, _too_large(what)[1].format(limit=_megabytes(limit)))
     return data
 
 
@@ -185,7 +281,7 @@ def _megabytes(n: int) -> str:
         return f"{n / 1e9:.1f} GB"
     if n >= 10**6:
         return f"{n / 1e6:.1f} MB"
-    return f"{n:,} bytes"
+    return QT_TRANSLATE_NOOP("LoadError", "{n:,} bytes").format(n=n)
 
 
 def _unexpected(path: Path, exc: BaseException) -> LoadError:

@@ -75,9 +75,10 @@ def test_gradient_plot_one_coloured_curve_per_layer(qtbot, trainer: Trainer) -> 
         assert curve.opts["pen"].color() == layer_color(i)
         np.testing.assert_array_equal(curve.yData, snap.history.grad_norm[:, i])
     assert plot.curve_names == ["layer 1", "layer 2", "output"]
-    for i, name in enumerate(plot.curve_names):
-        assert name in plot.legend.text()
-        assert layer_color(i).name() in plot.legend.text()
+    assert plot.legend_texts() == plot.curve_names  # English: the same words
+    for i, label in enumerate(plot.legend_labels):
+        assert plot.curve_names[i] in label.text()
+        assert layer_color(i).name() in label.text()
     assert plot.plot.getPlotItem().ctrl.logYCheck.isChecked()
 
     first = plot.curves[0]

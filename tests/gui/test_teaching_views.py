@@ -20,6 +20,7 @@ from nnsim.core.trainer import BATCH_STREAM, Trainer, grid_points
 from nnsim.core.walkthrough import format_number, neuron_equation
 from nnsim.gui.editor.overlay import NeuronOverlay
 from nnsim.gui.editor.view import NetworkView
+from nnsim.gui.i18n import localize
 from nnsim.gui.views.activation_view import ActivationView, snapshot_network
 from nnsim.gui.views.collapse_view import CollapseView, CompositionLab
 from nnsim.gui.views.gradient_bars import GradientBars
@@ -379,7 +380,7 @@ def test_walkthrough_view_shows_the_cores_gradients_and_the_trainers_update(
     for _ in range(len(view.walk)):
         view.next()
         step = view.current_step()
-        assert step is not None and view.caption.text() == step.text("en")
+        assert step is not None and view.caption.text() == localize(step.caption)
         i = step.layer
         if step.kind == "forward_layer":
             shown = view.neuron_values(i + 1)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 
 from nnsim.core.experiment import Experiment
 from nnsim.gui.commands import NO_MERGE
+from nnsim.gui.i18n import localize
 from nnsim.model import ExperimentModel
 from nnsim.model.edits import Edit
 
@@ -54,7 +55,9 @@ class EditCommand(QUndoCommand):
         merge_id: int = NO_MERGE,
         parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(edit.text, parent)
+        # The edit's text is a translatable Message: shown in the UI language, and again
+        # in a new one by retranslate() (nnsim.gui.commands.retranslate_stack).
+        super().__init__(localize(edit.text), parent)
         if model.units != edit.units_before:
             raise ValueError("the edit was made for another version of the network")
         self._model = model
@@ -73,6 +76,15 @@ class EditCommand(QUndoCommand):
     def document_before(self) -> Experiment:
         """The model's experiment when the command was made; undo restores it."""
         return self._document
+
+    @property
+    def source(self) -> str:
+        """The text as the edit gives it (a Message keeps its template and values)."""
+        return self._edit.text
+
+    def retranslate(self) -> None:
+        """Show the text in the current UI language (see ``retranslate_stack``)."""
+        self.setText(localize(self._edit.text))
 
     def id(self) -> int:
         return self._merge_id
@@ -96,6 +108,7 @@ class EditCommand(QUndoCommand):
         ):
             return False
         self._edit = self._edit.then(other._edit)
+        self.retranslate()
         # Arrowing a spin box up and back down is no edit at all: drop the step.
         if self._edit.is_noop:
             self.setObsolete(True)

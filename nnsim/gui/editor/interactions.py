@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnsim.core.experiment import MAX_WIDTH, Experiment
-from nnsim.gui.editor.items import EditorItemType
-from nnsim.gui.editor.palette import paint_chip
+from nnsim.gui.editor.items import DEFAULT_INK, EditorItemType, Ink
+from nnsim.gui.editor.palette import chip_label, paint_chip
 from nnsim.gui.editor.scene import NetworkScene
 
 if TYPE_CHECKING:
@@ -51,7 +51,6 @@ __all__ = [
 
 #: Weight change per viewport pixel of a link scrub (up = larger); 50 px = 1.0.
 SCRUB_PER_PIXEL = 0.02
-_ACCENT = QColor(20, 110, 220)
 _DANGER = QColor(200, 50, 45)
 _OVERLAY_Z = 20.0
 
@@ -170,6 +169,16 @@ class _Overlay(QGraphicsItem):
     def type(self) -> int:
         return int(EditorItemType.OVERLAY)
 
+    @property
+    def ink(self) -> Ink:
+        """The scene's colours (the theme applied to the drawing)."""
+        return getattr(self.scene(), "ink", DEFAULT_INK)
+
+    def painted_texts(self) -> list[str]:
+        """The text drawn now (drag feedback), if any."""
+        text = getattr(self, "text", "")
+        return [text] if text else []
+
 
 class DropMarkerItem(_Overlay):
     """A vertical bar in the gap where a layer will land, with a caption."""
@@ -200,21 +209,22 @@ class DropMarkerItem(_Overlay):
         fm = QFontMetricsF(self._font)
         lh = fm.height() + 6
         band = QRectF(-5, lh + 4, 10, r.height() - lh - 4)
+        ink = self.ink
         painter.setPen(Qt.PenStyle.NoPen)
-        fill = QColor(_ACCENT)
+        fill = QColor(ink.accent)
         fill.setAlpha(60)
         painter.setBrush(fill)
         painter.drawRoundedRect(band, 5, 5)
-        pen = QPen(_ACCENT, 2.5)
+        pen = QPen(ink.accent, 2.5 * ink.line)
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(0, band.top() + 3), QPointF(0, band.bottom() - 3))
         label = QRectF(r.left(), 0, r.width(), lh)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_ACCENT)
+        painter.setBrush(ink.accent)
         painter.drawRoundedRect(label, 4, 4)
         painter.setFont(self._font)
-        painter.setPen(QColor(255, 255, 255))
+        painter.setPen(ink.accent_text)
         painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter), self.text)
 
 
@@ -238,15 +248,21 @@ class GhostItem(_Overlay):
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
 
+    def painted_texts(self) -> list[str]:
+        if self.kind == "chip":
+            return [chip_label(self.text)]
+        return [self.text] if self.text else []
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         r = self._rect
+        ink = self.ink
         if self.kind == "chip":
-            paint_chip(painter, r, self.text, self._font, self._icons, True)
+            paint_chip(painter, r, self.text, self._font, self._icons, True, ink)
             return
-        painter.setPen(QPen(QColor(40, 40, 40), 1.5))
-        painter.setBrush(QColor(232, 234, 235))
+        painter.setPen(QPen(ink.text, 1.5 * ink.line))
+        painter.setBrush(ink.control_fill)
         if self.kind == "neuron":
             painter.drawRect(r)
             return
@@ -254,7 +270,7 @@ class GhostItem(_Overlay):
         bold = QFont(self._font)
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(QColor(40, 40, 40))
+        painter.setPen(ink.text)
         painter.drawText(r, int(Qt.AlignmentFlag.AlignCenter), self.text)
 
 
@@ -290,10 +306,11 @@ class HighlightItem(_Overlay):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        fill = QColor(_ACCENT)
+        ink = self.ink
+        fill = QColor(ink.accent)
         fill.setAlpha(35)
         painter.setBrush(fill)
-        painter.setPen(QPen(_ACCENT, 2.5))
+        painter.setPen(QPen(ink.accent, 2.5 * ink.line))
         painter.drawRoundedRect(self._rect, 8, 8)
         if self.text:
             _paint_tag(
@@ -301,14 +318,20 @@ class HighlightItem(_Overlay):
                 QPointF(self._rect.center().x(), self._rect.bottom() + 4),
                 self.text,
                 self._font,
-                _ACCENT,
+                ink.accent,
+                ink.accent_text,
             )
 
 
 def _paint_tag(
-    painter: QPainter, top_centre: QPointF, text: str, font: QFont, color: QColor
+    painter: QPainter,
+    top_centre: QPointF,
+    text: str,
+    font: QFont,
+    color: QColor,
+    text_color: QColor | None = None,
 ) -> None:
-    """A filled label with white text, hanging from ``top_centre``."""
+    """A filled label (white text unless ``text_color``), hanging from ``top_centre``."""
     fm = QFontMetricsF(font)
     w, h = fm.horizontalAdvance(text) + 12, fm.height() + 6
     rect = QRectF(top_centre.x() - w / 2, top_centre.y(), w, h)
@@ -316,7 +339,7 @@ def _paint_tag(
     painter.setBrush(color)
     painter.drawRoundedRect(rect, 4, 4)
     painter.setFont(font)
-    painter.setPen(QColor(255, 255, 255))
+    painter.setPen(text_color if text_color is not None else QColor(255, 255, 255))
     painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
 
@@ -360,8 +383,9 @@ class GhostNeuronsItem(_Overlay):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        color = _ACCENT if self.valid else _DANGER
-        pen = QPen(color, 2.0)
+        ink = self.ink
+        color = ink.accent if self.valid else _DANGER
+        pen = QPen(color, 2.0 * ink.line)
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         fill = QColor(color)
@@ -373,7 +397,7 @@ class GhostNeuronsItem(_Overlay):
         cross.setCapStyle(Qt.PenCapStyle.RoundCap)
         for r in self._removes:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 150))
+            painter.setBrush(QColor(0, 0, 0, 150) if ink.dark else QColor(255, 255, 255, 150))
             painter.drawRect(r)
             painter.setPen(cross)
             k = r.width() * 0.2
@@ -381,7 +405,8 @@ class GhostNeuronsItem(_Overlay):
             painter.drawLine(inner.topLeft(), inner.bottomRight())
             painter.drawLine(inner.topRight(), inner.bottomLeft())
         if self.text:
-            _paint_tag(painter, self._tag, self.text, self._font, color)
+            text_color = ink.accent_text if self.valid else QColor(255, 255, 255)
+            _paint_tag(painter, self._tag, self.text, self._font, color, text_color)
 
 
 class ValueTagItem(_Overlay):
@@ -405,7 +430,15 @@ class ValueTagItem(_Overlay):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         r = self.boundingRect().adjusted(2, 2, -2, -2)
-        _paint_tag(painter, QPointF(r.center().x(), r.top()), self.text, self._font, _ACCENT)
+        ink = self.ink
+        _paint_tag(
+            painter,
+            QPointF(r.center().x(), r.top()),
+            self.text,
+            self._font,
+            ink.accent,
+            ink.accent_text,
+        )
 
 
 # --------------------------------------------------------------------------- interactions
@@ -484,7 +517,9 @@ class InsertLayerDrag(Interaction):
         super().__init__(scene)
         self.gap: int | None = None
         self._ghost = self._add(GhostItem("chip", chip_key, chip_size, self.font, self.icons))
-        self._marker = self._add(DropMarkerItem("+ layer", self.font))
+        self._marker = self._add(
+            DropMarkerItem(QCoreApplication.translate("Interaction", "+ layer"), self.font)
+        )
         self._ghost.setVisible(False)
 
     def start(self, pos: QPointF) -> None:
@@ -533,7 +568,7 @@ class ActivationDrag(Interaction):
             self._frame.setVisible(False)
             return
         label = self.scene.chip_items[f"act:{self.activation}"].label
-        self._frame.place(self.scene.column_rect(self.column), f"→ {label}")
+        self._frame.place(self.scene.column_rect(self.column), f"→ {label}")  # a proper name
 
     def _result(self) -> EditRequest | None:
         c = self.column
@@ -583,13 +618,20 @@ class ResizeDrag(Interaction):
         removes = [QRectF(it.pos().x(), it.pos().y(), s, s) for it in items[max(self.width, 0) :]]
         valid = 1 <= self.width <= MAX_WIDTH
         if self.width == self.width0:
-            text = f"{self.width} neurons"
+            if self.width == 1:
+                text = QCoreApplication.translate("Interaction", "1 neuron")
+            else:
+                text = QCoreApplication.translate("Interaction", "{n} neurons").format(n=self.width)
         elif valid:
-            text = f"{self.width0} → {self.width} neurons"
+            text = QCoreApplication.translate("Interaction", "{old} → {new} neurons").format(
+                old=self.width0, new=self.width
+            )
         elif self.width < 1:
-            text = "at least 1 neuron"
+            text = QCoreApplication.translate("Interaction", "at least 1 neuron")
         else:
-            text = f"at most {MAX_WIDTH} neurons"
+            text = QCoreApplication.translate("Interaction", "at most {n} neurons").format(
+                n=MAX_WIDTH
+            )
         # The caption sits right of the grip, where the pointer does not cover it.
         fm = QFontMetricsF(self._ghosts.font)
         grip = self.scene.handle_items[self.column].sceneBoundingRect()
@@ -631,7 +673,9 @@ class LayerDrag(_TrashDrag):
         size = QRectF(0, 0, fm.horizontalAdvance(header.title) + 24, fm.height() * 1.8)
         self._frame = self._add(HighlightItem(lay.font))
         self._ghost = self._add(GhostItem("card", header.title, size, lay.font))
-        self._marker = self._add(DropMarkerItem("move here", lay.font))
+        self._marker = self._add(
+            DropMarkerItem(QCoreApplication.translate("Interaction", "move here"), lay.font)
+        )
         self._ghost.setVisible(False)
 
     def start(self, pos: QPointF) -> None:

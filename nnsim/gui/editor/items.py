@@ -23,10 +23,11 @@ column c >= 1 is the output of weight layer ``c - 1`` (the last column is the ou
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -53,10 +54,13 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.gui.colors import NEUTRAL
+from nnsim.gui.theme import Theme
 
 __all__ = [
     "EditorItemType",
     "FeatureItem",
+    "HeaderLines",
+    "Ink",
     "ItemType",
     "LayerHeaderItem",
     "LinkHitItem",
@@ -67,6 +71,10 @@ __all__ = [
     "SelectionItem",
     "Thumbnail",
     "WidthButtonItem",
+    "header_lines",
+    "header_min_width",
+    "ink_for",
+    "wrap_words",
 ]
 
 
@@ -94,9 +102,221 @@ class EditorItemType(IntEnum):
     OVERLAY = QGraphicsItem.UserType + 26
 
 
+@dataclass(frozen=True)
+class Ink:
+    """The editor's colours and line factor for one :class:`~nnsim.gui.theme.Theme`.
+
+    The scene hands it to every item it styles (:func:`ink_for`); the normal theme
+    gives the editor's own light look, the high-contrast themes their colours.
+    """
+
+    background: QColor
+    text: QColor
+    subtext: QColor
+    border: QColor
+    control_fill: QColor
+    control_hover: QColor
+    control_ink: QColor
+    accent: QColor
+    accent_text: QColor
+    chip_fill: QColor
+    chip_hover: QColor
+    chip_border: QColor
+    chip_text: QColor
+    icon_ink: QColor
+    icon_axis: QColor
+    strip: QColor
+    strip_text: QColor
+    trash_ink: QColor
+    trash_fill: QColor
+    trash_armed: QColor
+    tag_fill: QColor
+    tag_text: QColor
+    line: float = 1.0
+    dark: bool = False
+
+
+def ink_for(theme: Theme) -> Ink:
+    """The editor's colours in ``theme`` (dark themes: dark grounds, light text)."""
+    c = QColor
+    if theme.key == "normal":
+        return Ink(
+            background=c(255, 255, 255),
+            text=c(50, 50, 50),
+            subtext=c(110, 110, 110),
+            border=c(40, 40, 40),
+            control_fill=c(236, 238, 242),
+            control_hover=c(214, 220, 230),
+            control_ink=c(70, 76, 86),
+            accent=c(20, 110, 220),
+            accent_text=c(255, 255, 255),
+            chip_fill=c(250, 251, 252),
+            chip_hover=c(255, 255, 255),
+            chip_border=c(120, 126, 136),
+            chip_text=c(40, 44, 52),
+            icon_ink=c(60, 64, 72),
+            icon_axis=c(175, 180, 188),
+            strip=c(240, 242, 245),
+            strip_text=c(110, 114, 122),
+            trash_ink=c(176, 58, 52),
+            trash_fill=c(253, 242, 241),
+            trash_armed=c(246, 200, 196),
+            tag_fill=c(255, 255, 255, 228),
+            tag_text=c(20, 20, 20),
+            line=theme.line,
+            dark=False,
+        )
+    bg, fg, sec = c(theme.background), c(theme.foreground), c(theme.secondary)
+    surface, grid, accent = c(theme.surface), c(theme.grid), c(theme.accent)
+    if theme.dark:
+        strip = c(
+            (bg.red() + surface.red()) // 2,
+            (bg.green() + surface.green()) // 2,
+            (bg.blue() + surface.blue()) // 2,
+        )
+        return Ink(
+            background=bg,
+            text=fg,
+            subtext=sec,
+            border=sec,
+            control_fill=surface,
+            control_hover=surface.lighter(180),
+            control_ink=fg,
+            accent=accent,
+            accent_text=c(0, 0, 0),
+            chip_fill=surface,
+            chip_hover=surface.lighter(170),
+            chip_border=sec,
+            chip_text=fg,
+            icon_ink=fg,
+            icon_axis=grid,
+            strip=strip,
+            strip_text=sec,
+            trash_ink=c(255, 128, 118),
+            trash_fill=c(48, 18, 16),
+            trash_armed=c(110, 36, 30),
+            tag_fill=c(16, 16, 16, 235),
+            tag_text=fg,
+            line=theme.line,
+            dark=True,
+        )
+    return Ink(
+        background=bg,
+        text=fg,
+        subtext=sec,
+        border=fg,
+        control_fill=surface,
+        control_hover=surface.darker(115),
+        control_ink=fg,
+        accent=accent,
+        accent_text=c(255, 255, 255),
+        chip_fill=surface,
+        chip_hover=c(255, 255, 255),
+        chip_border=sec,
+        chip_text=fg,
+        icon_ink=fg,
+        icon_axis=grid,
+        strip=surface.lighter(103),
+        strip_text=sec,
+        trash_ink=c(150, 30, 25),
+        trash_fill=c(253, 242, 241),
+        trash_armed=c(246, 200, 196),
+        tag_fill=c(255, 255, 255, 235),
+        tag_text=fg,
+        line=theme.line,
+        dark=False,
+    )
+
+
+#: The look until a theme is applied.
+DEFAULT_INK = ink_for(Theme())
+
+
+def wrap_words(text: str, fm: QFontMetricsF, width: float) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``width`` (a word never breaks)."""
+    words = text.split(" ")
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        trial = f"{line} {word}" if line else word
+        if not line or fm.horizontalAdvance(trial) <= width:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class HeaderLines:
+    """How a layer header's texts are broken into lines for its width.
+
+    Attributes
+    ----------
+    title, subtitle : tuple of str
+        The lines of the (bold) title and of the subtitle, top to bottom.
+    beside : bool
+        The "−"/"+" buttons sit at both ends of the (single) subtitle line; otherwise
+        (when the header has buttons) they get a row of their own below it.
+    buttons : bool
+        Whether the header has the buttons at all (hidden layers).
+    """
+
+    title: tuple[str, ...]
+    subtitle: tuple[str, ...]
+    beside: bool = False
+    buttons: bool = False
+
+    @property
+    def rows(self) -> int:
+        """Text rows (and the button row) the header needs."""
+        extra = 1 if self.buttons and not self.beside else 0
+        return len(self.title) + len(self.subtitle) + extra
+
+
+def _button_side(font: QFont) -> float:
+    return round(QFontMetricsF(font).height() * 0.95)
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
+
+
+def header_lines(
+    title: str, subtitle: str, font: QFont, width: float, buttons: bool = False
+) -> HeaderLines:
+    """Break a header's ``title`` and ``subtitle`` into lines ``width`` wide.
+
+    With ``buttons`` the subtitle keeps one line between the "−" and "+" buttons when
+    that fits; otherwise it wraps and the buttons take a row below it.
+    """
+    fm, fm_b = QFontMetricsF(font), QFontMetricsF(_bold(font))
+    t = tuple(wrap_words(title, fm_b, width)) if title else ()
+    if not subtitle:
+        return HeaderLines(t, (), False, buttons)
+    if buttons:
+        b = _button_side(font)
+        if fm.horizontalAdvance(subtitle) + 2 * (b + 4) <= width:
+            return HeaderLines(t, (subtitle,), True, True)
+    return HeaderLines(t, tuple(wrap_words(subtitle, fm, width)), False, buttons)
+
+
+def header_min_width(title: str, subtitle: str, font: QFont, buttons: bool = False) -> float:
+    """The narrowest width a header can wrap into: its widest word (or the button row)."""
+    fm, fm_b = QFontMetricsF(font), QFontMetricsF(_bold(font))
+    need = max((fm_b.horizontalAdvance(w) for w in title.split(" ")), default=0.0)
+    need = max(need, *(fm.horizontalAdvance(w) for w in subtitle.split(" ")))
+    if buttons:
+        need = max(need, 2 * _button_side(font) + 6)
+    return float(np.ceil(need)) + 2.0
+
+
 _BORDER = QColor(40, 40, 40)
 _TEXT = QColor(50, 50, 50)
-_SUBTEXT = QColor(110, 110, 110)
 _NEUTRAL = QColor(NEUTRAL)
 #: A hovered thumbnail grows to about this many scene pixels (TF Playground's hover card).
 _HOVER_SIZE = 150.0
@@ -261,6 +481,11 @@ class _Tile(_Frame):
     def size(self) -> float:
         return self._size
 
+    def set_ink(self, ink: Ink) -> None:
+        """Colour the border and port (and what subclasses add) from ``ink``."""
+        self._border.setPen(QPen(ink.border, 1.0 * ink.line))
+        self._port.setBrush(ink.border)
+
     def _place_tile(self) -> None:
         """Fit the thumbnail, border and port to the side :attr:`size`."""
         s = self._size
@@ -378,6 +603,10 @@ class NeuronItem(_Tile):
             self._tag.setBrush(self._class_tag)
             self._tag.setRect(QRectF(s + p + 1, 0, 4, s))
 
+    def set_ink(self, ink: Ink) -> None:
+        super().set_ink(ink)
+        self._bias.setPen(QPen(ink.border, 0.8 * ink.line))
+
     def _bias_side(self) -> float:
         return max(4.0, round(self._size * 0.17))
 
@@ -407,9 +636,15 @@ class NeuronItem(_Tile):
 
     def tooltip_text(self) -> str:
         """The hover text: which unit, its activation and its bias."""
-        text = f"{self.name} ({self.activation_label})" if self.activation_label else self.name
+        text = self.name
+        if self.activation_label:
+            text = QCoreApplication.translate("NeuronItem", "{name} ({activation})").format(
+                name=self.name, activation=self.activation_label
+            )
         if self.bias is not None:
-            text += f"\nbias b = {self.bias:+.4g}"
+            text += "\n" + QCoreApplication.translate("NeuronItem", "bias b = {value}").format(
+                value=f"{self.bias:+.4g}"
+            )
         return text
 
     # -- hover ---------------------------------------------------------------------
@@ -467,8 +702,34 @@ class FeatureItem(_Tile):
         self.input_index = input_index
         self.setOpacity(1.0 if input_index is not None else DISABLED_OPACITY)
         self._port.setVisible(input_index is not None)
-        state = f"input {input_index + 1}" if input_index is not None else "off"
-        self.setToolTip(f"Feature {self.label} ({state})")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The tooltip in the UI language."""
+        if self.input_index is not None:
+            state = QCoreApplication.translate("FeatureItem", "input {n}").format(
+                n=self.input_index + 1
+            )
+        else:
+            state = QCoreApplication.translate("FeatureItem", "off")
+        self.setToolTip(
+            QCoreApplication.translate("FeatureItem", "Feature {label} ({state})").format(
+                label=self.label, state=state
+            )
+        )
+
+    def set_ink(self, ink: Ink) -> None:
+        super().set_ink(ink)
+        self._text.setBrush(ink.text)
+
+    def painted_texts(self) -> list[str]:
+        """The label drawn left of the thumbnail."""
+        return [self.label] if self._text.isVisible() else []
+
+    def clipped_texts(self) -> list[str]:
+        """The label, if it is wider than the room the layout left for it."""
+        room = self._label_width - 6.0
+        return [self.label] if self._text.boundingRect().width() > room + 0.5 else []
 
     def set_geometry(self, pos: QPointF, size: float, label_width: float, font: QFont) -> None:
         self._size = size
@@ -479,9 +740,7 @@ class FeatureItem(_Tile):
 
     def _place_parts(self) -> None:
         s = self._size
-        self.setRect(
-            QRectF(-self._label_width, -1, self._label_width + s * (1 + PORT) + 2, s + 2)
-        )
+        self.setRect(QRectF(-self._label_width, -1, self._label_width + s * (1 + PORT) + 2, s + 2))
         self._text.setFont(self._font)
         text = self._text.boundingRect()
         # Right-aligned 6 px left of the tile, centred on it vertically.
@@ -686,7 +945,9 @@ class LayerHeaderItem(QGraphicsRectItem):
     """The caption above a column: title, "width · activation", and the layer's colour.
 
     The underline is :func:`nnsim.gui.colors.layer_color` of the weight layer feeding
-    the column, the colour of that layer's curve in the gradient plot.
+    the column, the colour of that layer's curve in the gradient plot. Texts are never
+    elided: the layout gives the header a width and the lines its texts wrap into
+    (:func:`header_lines`), and makes the columns wide enough for the widest word.
 
     Parameters
     ----------
@@ -702,8 +963,11 @@ class LayerHeaderItem(QGraphicsRectItem):
         self.subtitle = ""
         self.color: QColor | None = None
         self._width = 80.0
+        self._height = 40.0
         self._font = QFont()
         self._bold = QFont()
+        self._lines = HeaderLines((), ())
+        self._ink = DEFAULT_INK
         #: Room kept free at both ends of the subtitle line (for the +/- buttons).
         self.text_inset = 0.0
         self.setPen(Qt.PenStyle.NoPen)
@@ -720,17 +984,18 @@ class LayerHeaderItem(QGraphicsRectItem):
     def set_text(
         self, title: str, subtitle: str, color: QColor | None, short_title: str = ""
     ) -> None:
-        """Caption the column; ``short_title`` replaces ``title`` when the column is narrow."""
-        if (title, subtitle, color, short_title) != (
-            self.title,
-            self.subtitle,
-            self.color,
-            self.short_title,
-        ):
+        """Caption the column (``short_title`` is kept for callers; texts wrap, never shorten)."""
+        if (title, subtitle, color) != (self.title, self.subtitle, self.color):
             self.title, self.subtitle, self.color = title, subtitle, color
             self.short_title = short_title or title
             self.setToolTip(f"{title}: {subtitle}" if subtitle else title)
+            self._lines = header_lines(title, subtitle, self._font, self._width, self.has_buttons)
             self.update()
+
+    @property
+    def has_buttons(self) -> bool:
+        """Whether "−"/"+" buttons sit on this header (hidden layers)."""
+        return self.text_inset > 0.0
 
     def set_draggable(self, on: bool) -> None:
         """Hidden layers can be dragged by their header (reorder, or onto the trash)."""
@@ -739,16 +1004,34 @@ class LayerHeaderItem(QGraphicsRectItem):
         else:
             self.unsetCursor()
 
+    def set_ink(self, ink: Ink) -> None:
+        self._ink = ink
+        self.update()
+
     def set_geometry(
-        self, center: QPointF, width: float, font: QFont, text_inset: float = 0.0
+        self,
+        center: QPointF,
+        width: float,
+        font: QFont,
+        text_inset: float = 0.0,
+        lines: HeaderLines | None = None,
+        height: float | None = None,
     ) -> None:
-        """Centre the caption horizontally on ``center.x()``, top at ``center.y()``."""
+        """Centre the caption horizontally on ``center.x()``, top at ``center.y()``.
+
+        ``lines`` is how the layout broke the texts (worked out here when omitted),
+        ``height`` the height shared by every header of the row.
+        """
         self.text_inset = text_inset
         self._width = width
         self._font = QFont(font)
-        self._bold = QFont(font)
-        self._bold.setBold(True)
-        self.setRect(QRectF(-width / 2, 0, width, self.height_for(self._font)))
+        self._bold = _bold(font)
+        if lines is None:
+            lines = header_lines(self.title, self.subtitle, self._font, width, self.has_buttons)
+        self._lines = lines
+        lh = QFontMetricsF(self._font).height()
+        self._height = height if height is not None else lines.rows * lh + 8
+        self.setRect(QRectF(-width / 2, 0, width, self._height))
         self.update()  # same rect, new font or inset: the cached picture is stale
         self.setPos(center)
 
@@ -757,10 +1040,33 @@ class LayerHeaderItem(QGraphicsRectItem):
         """The caption's font (a copy), as the layout set it."""
         return QFont(self._font)
 
+    @property
+    def lines(self) -> HeaderLines:
+        """The lines drawn now."""
+        return self._lines
+
     @staticmethod
-    def height_for(font: QFont) -> float:
-        """Scene height the caption needs with ``font`` (two lines and the colour bar)."""
-        return 2 * QFontMetricsF(font).height() + 8
+    def height_for(font: QFont, rows: int = 2) -> float:
+        """Scene height the caption needs with ``font`` (``rows`` lines and the colour bar)."""
+        return rows * QFontMetricsF(font).height() + 8
+
+    def painted_texts(self) -> list[str]:
+        """Every line drawn now (title lines, then subtitle lines)."""
+        return [t for t in (*self._lines.title, *self._lines.subtitle) if t]
+
+    def text_rooms(self) -> list[tuple[str, float, float]]:
+        """``(line, its width, the width it may take)`` for every line drawn."""
+        fm, fm_b = QFontMetricsF(self._font), QFontMetricsF(self._bold)
+        out = [(t, fm_b.horizontalAdvance(t), self._width) for t in self._lines.title]
+        room = self._width
+        if self._lines.beside:
+            room = self._width - 2 * (_button_side(self._font) + 4)
+        out += [(t, fm.horizontalAdvance(t), room) for t in self._lines.subtitle]
+        return out
+
+    def clipped_texts(self) -> list[str]:
+        """Lines wider than their room (none, when the layout did its job)."""
+        return [t for t, w, room in self.text_rooms() if w > room + 0.5]
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -768,30 +1074,21 @@ class LayerHeaderItem(QGraphicsRectItem):
         w = self._width
         lh = QFontMetricsF(self._font).height()
         align = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
+        y = 0.0
         painter.setFont(self._bold)
-        painter.setPen(_TEXT)
-        fm_b = QFontMetricsF(self._bold)
-        title = self.title if fm_b.horizontalAdvance(self.title) <= w else self.short_title
-        painter.drawText(
-            QRectF(-w / 2, 0, w, lh), align, fm_b.elidedText(title, Qt.TextElideMode.ElideRight, w)
-        )
+        painter.setPen(self._ink.text)
+        for line in self._lines.title:
+            painter.drawText(QRectF(-w / 2, y, w, lh), align, line)
+            y += lh
         painter.setFont(self._font)
-        painter.setPen(_SUBTEXT)
-        fm = QFontMetricsF(self._font)
-        sw = max(w - 2 * self.text_inset, 1.0)
-        painter.drawText(
-            QRectF(-sw / 2, lh, sw, lh),
-            align,
-            fm.elidedText(self.subtitle, Qt.TextElideMode.ElideRight, sw),
-        )
+        painter.setPen(self._ink.subtext)
+        for line in self._lines.subtitle:
+            painter.drawText(QRectF(-w / 2, y, w, lh), align, line)
+            y += lh
         if self.color is not None:
             bar = min(w * 0.7, 60.0)
-            painter.fillRect(QRectF(-bar / 2, 2 * lh + 3, bar, 3), self.color)
-
-
-_CONTROL_FILL = QColor(236, 238, 242)
-_CONTROL_HOVER = QColor(214, 220, 230)
-_CONTROL_INK = QColor(70, 76, 86)
+            thick = 3 * self._ink.line
+            painter.fillRect(QRectF(-bar / 2, self._height - 2 - thick, bar, thick), self.color)
 
 
 class ControlItem(QGraphicsRectItem):
@@ -805,10 +1102,19 @@ class ControlItem(QGraphicsRectItem):
     def __init__(self, width: float, height: float) -> None:
         super().__init__()
         self._hovered = False
+        self._ink = DEFAULT_INK
         self.setPen(Qt.PenStyle.NoPen)
         _cached(self)
         self._set_rect(QRectF(0, 0, width, height))
         self.setAcceptHoverEvents(True)
+
+    def set_ink(self, ink: Ink) -> None:
+        """Colours (and line factor) of the control."""
+        self._ink = ink
+        self.update()
+
+    def retranslate(self) -> None:
+        """Texts (tooltips) in the UI language; controls with texts override it."""
 
     def _set_rect(self, rect: QRectF) -> None:
         self._rect = rect
@@ -822,8 +1128,9 @@ class ControlItem(QGraphicsRectItem):
 
     def _body(self, painter: QPainter) -> QRectF:
         """Set the control's outline and (hover-dependent) fill; return its rect."""
-        painter.setPen(QPen(_CONTROL_INK, 1.0))
-        painter.setBrush(_CONTROL_HOVER if self._hovered else _CONTROL_FILL)
+        ink = self._ink
+        painter.setPen(QPen(ink.control_ink, 1.0 * ink.line))
+        painter.setBrush(ink.control_hover if self._hovered else ink.control_fill)
         return self._rect.adjusted(0.5, 0.5, -0.5, -0.5)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
@@ -852,7 +1159,14 @@ class ResizeHandleItem(ControlItem):
         self.setCursor(Qt.CursorShape.SizeVerCursor)
         # Above an enlarged (hovered) thumbnail: the grip must stay reachable.
         self.setZValue(11.0)
-        self.setToolTip("Drag down to add neurons, up to remove them")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(
+            QCoreApplication.translate(
+                "ResizeHandleItem", "Drag down to add neurons, up to remove them"
+            )
+        )
 
     @property
     def key(self) -> tuple[str, int]:
@@ -867,12 +1181,11 @@ class ResizeHandleItem(ControlItem):
         r = self._body(painter)
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         # Two grip lines, the usual sign for "pull me".
-        painter.setPen(QPen(_CONTROL_INK, 1.2))
+        painter.setPen(QPen(self._ink.control_ink, 1.2 * self._ink.line))
         cx, cy = r.center().x(), r.center().y()
         half = min(r.width() * 0.3, 14.0)
         for dy in (-r.height() * 0.16, r.height() * 0.16):
             painter.drawLine(QPointF(cx - half, cy + dy), QPointF(cx + half, cy + dy))
-
 
 
 class WidthButtonItem(ControlItem):
@@ -892,7 +1205,14 @@ class WidthButtonItem(ControlItem):
         self.delta = delta
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(11.0)
-        self.setToolTip("Add a neuron" if delta > 0 else "Remove the last neuron")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        if self.delta > 0:
+            tip = QCoreApplication.translate("WidthButtonItem", "Add a neuron")
+        else:
+            tip = QCoreApplication.translate("WidthButtonItem", "Remove the last neuron")
+        self.setToolTip(tip)
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -906,7 +1226,7 @@ class WidthButtonItem(ControlItem):
     ) -> None:
         r = self._body(painter)
         painter.drawEllipse(r)
-        pen = QPen(_CONTROL_INK, max(1.4, r.width() / 9))
+        pen = QPen(self._ink.control_ink, max(1.4, r.width() / 9))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         c, k = r.center(), r.width() * 0.27
@@ -915,13 +1235,13 @@ class WidthButtonItem(ControlItem):
             painter.drawLine(QPointF(c.x(), c.y() - k), QPointF(c.x(), c.y() + k))
 
 
-
 class SelectionItem(QGraphicsRectItem):
     """The outline around the selected layer or neuron (Delete removes it)."""
 
     def __init__(self) -> None:
         super().__init__()
         self._rect = QRectF()
+        self._ink = DEFAULT_INK
         self.setPen(Qt.PenStyle.NoPen)
         _cached(self)
         self.setZValue(9.0)
@@ -929,6 +1249,10 @@ class SelectionItem(QGraphicsRectItem):
 
     def type(self) -> int:
         return int(EditorItemType.SELECTION)
+
+    def set_ink(self, ink: Ink) -> None:
+        self._ink = ink
+        self.update()
 
     def set_rect(self, rect: QRectF | None) -> None:
         """Outline scene rect ``rect``; None hides the outline."""
@@ -944,8 +1268,10 @@ class SelectionItem(QGraphicsRectItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        pen = QPen(QColor(20, 110, 220), 2.0)
+        pen = QPen(self._ink.accent, 2.0 * self._ink.line)
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
-        painter.setBrush(QColor(20, 110, 220, 22))
+        fill = QColor(self._ink.accent)
+        fill.setAlpha(40 if self._ink.dark else 22)
+        painter.setBrush(fill)
         painter.drawRoundedRect(self._rect, 6, 6)

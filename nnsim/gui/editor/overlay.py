@@ -76,6 +76,10 @@ class ValueTag(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect().adjusted(-2, -2, 2, 2)
 
+    def painted_texts(self) -> list[str]:
+        """The numbers shown (lines of the tag)."""
+        return self.text.split("\n") if self.text else []
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
@@ -83,11 +87,15 @@ class ValueTag(QGraphicsItem):
             return
         rect = self._rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(_TAG_BORDER, 1.0))
-        painter.setBrush(_EMPHASIS if self.emphasis else _TAG_FILL)
+        # The drawing's theme: dark tags with light numbers on a dark canvas.
+        ink = getattr(self.scene(), "ink", None)
+        dark = ink is not None and ink.dark and not self.emphasis
+        painter.setPen(QPen(ink.border if dark else _TAG_BORDER, 1.0))
+        fill = ink.tag_fill if dark else _TAG_FILL
+        painter.setBrush(_EMPHASIS if self.emphasis else fill)
         painter.drawRoundedRect(rect, 3, 3)
         painter.setFont(self._font())
-        painter.setPen(_TAG_TEXT)
+        painter.setPen(ink.tag_text if dark else _TAG_TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text)
 
 

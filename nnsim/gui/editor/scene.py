@@ -15,14 +15,14 @@ testable without painting and a future editor can ask where a column or a gap is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsScene
 
-from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnsim.core.activations import OUTPUT_ACTIVATIONS
 from nnsim.core.experiment import MAX_WIDTH
 from nnsim.core.features import FEATURES, feature_matrix
 from nnsim.core.snapshot import Snapshot
@@ -34,8 +34,11 @@ from nnsim.gui.colors import (
     rows_to_argb32,
 )
 from nnsim.gui.editor.items import (
+    DEFAULT_INK,
     PORT,
     FeatureItem,
+    HeaderLines,
+    Ink,
     LayerHeaderItem,
     LinkItem,
     NeuronItem,
@@ -43,6 +46,9 @@ from nnsim.gui.editor.items import (
     SelectionItem,
     WeightTable,
     WidthButtonItem,
+    header_lines,
+    header_min_width,
+    ink_for,
 )
 from nnsim.gui.editor.palette import (
     PaletteChipItem,
@@ -51,15 +57,16 @@ from nnsim.gui.editor.palette import (
     TrashItem,
     chip_keys,
     palette_geometry,
-    palette_height,
 )
-from nnsim.gui.i18n import tr
+from nnsim.gui.theme import Theme
 
 __all__ = [
     "Architecture",
     "Layout",
     "NetworkScene",
+    "column_title",
     "compute_layout",
+    "header_texts",
     "link_style",
     "unit_range",
 ]
@@ -72,7 +79,6 @@ LINK_FULL_WEIGHT = 3.5
 MIN_NEURON = 18.0
 MAX_NEURON = 84.0
 _FEATURE_THUMB = 40  # cells per axis of the feature thumbnails the scene computes itself
-_BACKGROUND = QColor(255, 255, 255)
 #: The value scale as QColors, so a frame only looks colours up.
 _LUT_COLORS = [QColor(int(r), int(g), int(b)) for r, g, b, _ in diverging_lut()]
 
@@ -155,6 +161,12 @@ class Layout:
         Room the header keeps free at both ends of its subtitle for those buttons.
     palette : PaletteGeometry
         The chips and the trash zone.
+    header_width : float
+        Width of every column's caption (its texts wrap within it, never elided).
+    header_height : float
+        Height of the captions' row (the tallest caption's lines and colour bar).
+    header_lines : tuple of HeaderLines
+        How each column's caption is broken into lines.
     """
 
     scene_rect: QRectF
@@ -173,6 +185,9 @@ class Layout:
     buttons: dict[tuple[int, int], QRectF]
     header_inset: float
     palette: PaletteGeometry
+    header_width: float = 80.0
+    header_height: float = 40.0
+    header_lines: tuple[HeaderLines, ...] = field(default_factory=tuple)
 
     @property
     def column_pitch(self) -> float:
@@ -182,8 +197,56 @@ class Layout:
         return self.column_x[1] - self.column_x[0]
 
 
+def column_title(arch: Architecture, c: int) -> str:
+    """Title of column ``c`` in the UI language ("Features", "Hidden 2", "Output")."""
+    if c == 0:
+        return QCoreApplication.translate("NetworkScene", "Features")
+    if c == arch.n_columns - 1:
+        return QCoreApplication.translate("NetworkScene", "Output")
+    return QCoreApplication.translate("NetworkScene", "Hidden {n}").format(n=c)
+
+
+def header_texts(arch: Architecture, activations: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """``(title, subtitle)`` of every column's caption, in the UI language.
+
+    Missing activations are captioned as Tanh (what a layout without captions assumes).
+    """
+    out = [
+        (
+            column_title(arch, 0),
+            QCoreApplication.translate("NetworkScene", "{on} of {total} on").format(
+                on=len(arch.features), total=len(arch.shown_features)
+            ),
+        )
+    ]
+    last = arch.n_columns - 1
+    for c in range(1, arch.n_columns):
+        act = activations[c - 1] if c - 1 < len(activations) else "tanh"
+        label = _activation_label(act)
+        n = arch.layer_sizes[c]
+        sub = f"{n} · {label}" if c < last or n > 1 else label
+        out.append((column_title(arch, c), sub))
+    return out
+
+
+def _lines_width(lines: HeaderLines, font: QFont) -> float:
+    fm = QFontMetricsF(font)
+    bold = QFont(font)
+    bold.setBold(True)
+    fm_b = QFontMetricsF(bold)
+    widths = [fm_b.horizontalAdvance(t) for t in lines.title]
+    widths += [fm.horizontalAdvance(t) for t in lines.subtitle]
+    if lines.beside and lines.buttons:
+        widths = [*widths, fm.horizontalAdvance(lines.subtitle[0]) + 2 * (fm.height() + 6)]
+    return max(widths, default=0.0)
+
+
 def compute_layout(
-    arch: Architecture, width: float, height: float, text_scale: float = 1.0
+    arch: Architecture,
+    width: float,
+    height: float,
+    text_scale: float = 1.0,
+    headers: Sequence[tuple[str, str]] | None = None,
 ) -> Layout:
     """Place every item of ``arch`` in a ``width`` x ``height`` viewport (scene px).
 
@@ -198,6 +261,12 @@ def compute_layout(
     ``text_scale`` (presentation mode's font scale, 1.0-2.5) multiplies that pixel
     size: headers, feature labels and palette chips grow with the rest of the UI, and
     the layout makes room for them (a scale of 1 gives exactly the normal layout).
+
+    ``headers`` are the captions' ``(title, subtitle)`` per column (:func:`header_texts`
+    by default). No caption is ever elided: a caption wraps into more lines in a
+    narrow column, and columns are at least as far apart as the widest word of any
+    caption (the drawing grows beyond the viewport if it must). The palette's chips
+    flow into as many rows as their whole labels need.
     """
     width = max(float(width), 200.0)
     height = max(float(height), 150.0)
@@ -208,39 +277,82 @@ def compute_layout(
     margin = 10.0
     shown = arch.shown_features
     label_width = max(fm.horizontalAdvance(FEATURES[n].label) for n in shown) + 10.0
-    header_h = LayerHeaderItem.height_for(font)
-    top = margin + header_h + 6.0
     n_cols = arch.n_columns
+    if headers is None:
+        headers = header_texts(arch)
+    headers = list(headers)
+    hidden = range(1, n_cols - 1)
+    min_head = max(
+        header_min_width(t, sub, font, c in hidden) for c, (t, sub) in enumerate(headers)
+    )
     rows = max(len(shown), *arch.layer_sizes[1:])
     # Below the columns: the resize grips (under the bias squares), then the palette.
     handle_h = max(10.0, round(fm.height() * 0.8))
     handle_room = handle_h + 14.0
-    pal_h = palette_height(font)
-    bottom_room = handle_room + pal_h
+    pal0 = palette_geometry(font, margin, width - margin, 0.0)
+    bottom_room = handle_room + pal0.strip.height()
+    lh = fm.height()
 
-    avail_h = height - top - margin - bottom_room
     avail_w = width - 2 * margin - label_width
     gap, link_room, port = 0.35, 1.6, PORT  # port: the output triangle, in thumbnails
     tag = 6.0  # the k-class colour tag right of the output units
-    s_v = avail_h / (rows + gap * (rows - 1))
-    s_h = (avail_w - tag) / (n_cols + port + link_room * (n_cols - 1))
-    s = float(np.clip(np.floor(min(s_v, s_h, MAX_NEURON)), MIN_NEURON, MAX_NEURON))
+    header_rows = 2
+    for _ in range(4):
+        header_h = header_rows * lh + 8
+        top = margin + header_h + 6.0
+        avail_h = height - top - margin - bottom_room
+        s_v = avail_h / (rows + gap * (rows - 1))
+        s_h = (avail_w - tag) / (n_cols + port + link_room * (n_cols - 1))
+        s = float(np.clip(np.floor(min(s_v, s_h, MAX_NEURON)), MIN_NEURON, MAX_NEURON))
+        # Room from the first column's left edge to the last column's right edge.
+        span_w = max(avail_w - port * s - tag, n_cols * s + link_room * s * (n_cols - 1))
+        step_x = (span_w - s) / (n_cols - 1) if n_cols > 1 else 0.0
+        # A shallow net in a wide view would stretch links thin: cap the column pitch.
+        step_x = min(step_x, max(6.0 * s, 220.0))
+        # ... but neighbouring captions never overlap, whatever their widest word.
+        step_x = max(step_x, min_head + 8.0)
+        header_w = max(step_x - 8.0, s, min_head) if n_cols > 1 else max(min_head, s)
+        lines = tuple(
+            header_lines(t, sub, font, header_w, c in hidden) for c, (t, sub) in enumerate(headers)
+        )
+        need_rows = max(ln.rows for ln in lines)
+        if need_rows <= header_rows:
+            break
+        header_rows = need_rows
 
+    x0 = margin + label_width
+    used_w = s + step_x * (n_cols - 1)
+    x0 += max(0.0, (span_w - used_w) / 2)
+    # The first caption must not stick out of the drawing on the left ...
+    x_min = max(margin + label_width, margin + _lines_width(lines[0], font) / 2 - s / 2)
+    x0 = max(x0, x_min)
+    # ... nor the last one on the right: move the columns left, then closer together,
+    # as far as the captions allow, before the drawing grows beyond the viewport.
+    last_half = max(s * (1 + port) + tag - s / 2, _lines_width(lines[-1], font) / 2)
+    over = x0 + step_x * (n_cols - 1) + s / 2 + last_half + margin - width
+    if over > 0:
+        shift = min(over, x0 - x_min)
+        x0 -= shift
+        over -= shift
+    if over > 0 and n_cols > 1:
+        step_x -= min(over / (n_cols - 1), step_x - (min_head + 8.0))
+    column_x = tuple(x0 + c * step_x for c in range(n_cols))
+    if n_cols > 1 and step_x - 8.0 < header_w:
+        # Closer columns: the captions wrap again in their narrower room.
+        header_w = max(step_x - 8.0, s, min_head)
+        lines = tuple(
+            header_lines(t, sub, font, header_w, c in hidden) for c, (t, sub) in enumerate(headers)
+        )
+        header_rows = max(header_rows, *(ln.rows for ln in lines))
+        header_h = header_rows * lh + 8
+        top = margin + header_h + 6.0
+        avail_h = height - top - margin - bottom_room
     # Vertical pitch: fill the height (gaps up to 0.8 s), else keep the minimum gap.
     if rows > 1:
         pitch = s + float(np.clip((avail_h - rows * s) / (rows - 1), gap * s, 0.8 * s))
     else:
         pitch = s
     need_h = top + rows * pitch - (pitch - s) + bottom_room + margin
-    # Room from the first column's left edge to the last column's right edge.
-    span_w = max(avail_w - port * s - tag, n_cols * s + link_room * s * (n_cols - 1))
-    x0 = margin + label_width
-    step_x = (span_w - s) / (n_cols - 1) if n_cols > 1 else 0.0
-    # A shallow net in a wide view would stretch links thin: cap the column pitch.
-    step_x = min(step_x, max(6.0 * s, 220.0))
-    used_w = s + step_x * (n_cols - 1)
-    x0 += max(0.0, (span_w - used_w) / 2)
-    column_x = tuple(x0 + c * step_x for c in range(n_cols))
     area_h = max(avail_h, need_h - top - margin - bottom_room)
 
     def column_y(k: int) -> list[float]:
@@ -255,10 +367,14 @@ def compute_layout(
     for c in range(1, n_cols):
         for u, y in enumerate(column_y(arch.layer_sizes[c])):
             neurons[(c, u)] = QPointF(column_x[c], y)
-    scene_w = max(width, column_x[-1] + s * (1 + port) + tag + margin)
+    scene_w = max(
+        width,
+        column_x[-1] + s * (1 + port) + tag + margin,
+        column_x[-1] + s / 2 + _lines_width(lines[-1], font) / 2 + margin,
+        pal0.min_width + 2 * margin,
+    )
     scene_h = max(height, need_h)
 
-    hidden = range(1, n_cols - 1)
     bias_half = max(4.0, round(s * 0.17)) / 2
     handles = {
         c: QRectF(
@@ -270,20 +386,21 @@ def compute_layout(
         for c in hidden
     }
     gaps = tuple((column_x[c] + s * (1 + port) + column_x[c + 1]) / 2 for c in range(n_cols - 1))
-    # +/- sit beside the subtitle ("16 · Leaky ReLU" at most), inside the header's width.
-    step = column_x[1] - column_x[0] if n_cols > 1 else scene_w
-    header_w = max(step - 8.0, s)
-    lh = fm.height()
+    # "−" and "+" flank the subtitle when it fits between them, else sit below it.
     b = round(lh * 0.95)
-    widest = max(fm.horizontalAdvance(a.label) for a in ACTIVATIONS.values())
-    sub_w = fm.horizontalAdvance(f"{MAX_WIDTH} · ") + widest
-    offset = max(b / 2, min(header_w / 2 - b / 2, sub_w / 2 + 4 + b / 2))
-    header_inset = max(0.0, header_w / 2 - offset + b / 2 + 2)
     buttons = {}
     for c in hidden:
-        cx, cy = column_x[c] + s / 2, margin + lh * 1.5
+        ln = lines[c]
+        cx = column_x[c] + s / 2
+        if ln.beside:
+            cy = margin + (len(ln.title) + 0.5) * lh
+            offset = fm.horizontalAdvance(ln.subtitle[0]) / 2 + 4 + b / 2
+        else:
+            cy = margin + (len(ln.title) + len(ln.subtitle) + 0.5) * lh
+            offset = b / 2 + 3
         for delta in (-1, 1):
             buttons[(c, delta)] = QRectF(cx + delta * offset - b / 2, cy - b / 2, b, b)
+    pal_h = palette_geometry(font, margin, scene_w - margin, 0.0).strip.height()
     pal_top = scene_h - margin - pal_h
     palette = palette_geometry(font, margin, scene_w - margin, pal_top)
     return Layout(
@@ -301,8 +418,11 @@ def compute_layout(
         gaps=gaps,
         handles=handles,
         buttons=buttons,
-        header_inset=header_inset,
+        header_inset=b + 4.0,
         palette=palette,
+        header_width=header_w,
+        header_height=header_h,
+        header_lines=lines,
     )
 
 
@@ -407,15 +527,21 @@ class NetworkScene(QGraphicsScene):
     rebuilding()
         Emitted just before the items are deleted and rebuilt, so a gesture holding
         on to items can cancel first.
+    relaid_out()
+        The geometry changed (:attr:`layout` is new): e.g. captions in another
+        language need wider columns. The view fits the drawing again.
     """
 
     rebuilding = Signal()
+    relaid_out = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         # Few hundred items that restyle every frame: the BSP index would cost more than it saves.
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-        self.setBackgroundBrush(_BACKGROUND)
+        self.theme = Theme()
+        self._ink: Ink = DEFAULT_INK
+        self.setBackgroundBrush(self._ink.background)
         self.architecture: Architecture | None = None
         self.feature_items: dict[str, FeatureItem] = {}
         self.neuron_items: dict[int, list[NeuronItem]] = {}
@@ -464,20 +590,31 @@ class NetworkScene(QGraphicsScene):
 
     def column_title(self, c: int) -> str:
         assert self.architecture is not None
-        if c == 0:
-            return tr("Features")
-        if c == self.architecture.n_columns - 1:
-            return tr("Output")
-        return tr("Hidden {n}").format(n=c)
+        return column_title(self.architecture, c)
 
-    def unit_name(self, c: int, u: int) -> str:
-        """Human name of unit u of column c, e.g. ``"x₁"``, ``"hidden 2, unit 3"``, ``"output"``."""
+    def unit_name(self, c: int, u: int, capital: bool = False) -> str:
+        """Human name of unit u of column c, e.g. ``"x₁"``, ``"hidden 2, unit 3"``, ``"output"``.
+
+        ``capital``: the form that starts a sentence or tooltip ("Hidden 2, unit 3").
+        """
         assert self.architecture is not None
         if c == 0:
             return FEATURES[self.architecture.features[u]].label
         if c == self.architecture.n_columns - 1:
-            return "output" if self.architecture.layer_sizes[-1] == 1 else f"output {u + 1}"
-        return f"hidden {c}, unit {u + 1}"
+            if self.architecture.layer_sizes[-1] == 1:
+                if capital:
+                    return QCoreApplication.translate("NetworkScene", "Output")
+                return QCoreApplication.translate("NetworkScene", "output")
+            if capital:
+                return QCoreApplication.translate("NetworkScene", "Output {n}").format(n=u + 1)
+            return QCoreApplication.translate("NetworkScene", "output {n}").format(n=u + 1)
+        if capital:
+            return QCoreApplication.translate("NetworkScene", "Hidden {layer}, unit {n}").format(
+                layer=c, n=u + 1
+            )
+        return QCoreApplication.translate("NetworkScene", "hidden {layer}, unit {n}").format(
+            layer=c, n=u + 1
+        )
 
     # -- structure ----------------------------------------------------------------
     def set_architecture(
@@ -558,52 +695,113 @@ class NetworkScene(QGraphicsScene):
         self.addItem(self.trash_item)
         self.selection_item = SelectionItem()
         self.addItem(self.selection_item)
+        self._ink_items()
         self.relayout(*self._viewport)
 
+    def _styled_items(self) -> list:
+        """Every item of the drawing that takes the theme's ink."""
+        out: list = [*self.feature_items.values(), *self.header_items.values()]
+        for items in self.neuron_items.values():
+            out += items
+        out += [*self.handle_items.values(), *self.button_items.values()]
+        out += [*self.chip_items.values()]
+        out += [it for it in (self.trash_item, self.palette_item, self.selection_item) if it]
+        return out
+
+    def _ink_items(self) -> None:
+        for item in self._styled_items():
+            item.set_ink(self._ink)
+
+    # -- language and theme --------------------------------------------------------------
     def retranslate(self) -> None:
         """Redo the texts (and the layout their widths decide) in the UI language."""
         if self.architecture is None:
             return
+        for item in self._styled_items():
+            retranslate = getattr(item, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
         self._caption()
+        self.update()
+
+    @property
+    def ink(self) -> Ink:
+        """The editor's colours for the theme applied (:meth:`apply_theme`)."""
+        return self._ink
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Canvas, captions, outlines, controls and palette in ``theme`` (idempotent).
+
+        The text scale follows ``theme.scale`` (the layout makes room for the larger
+        texts) and outline and link widths are multiplied by ``theme.line``.
+        """
+        old_line = self._ink.line
+        self.theme = theme
+        self._ink = ink_for(theme)
+        self.setBackgroundBrush(self._ink.background)
+        self._ink_items()
+        if self._ink.line != old_line:
+            k = self._ink.line / old_line
+            for rows in self.link_items.values():
+                for row in rows:
+                    for link in row:
+                        link.set_style(link.style_width * k, link.style_color)
+        scale = float(theme.scale)
+        if scale > 0 and np.isfinite(scale) and scale != self._text_scale:
+            self._text_scale = scale
         self.relayout(*self._viewport)
         self.update()
+
+    def painted_texts(self) -> list[str]:
+        """Every text the drawing paints now: captions, feature labels, palette, overlays."""
+        out: list[str] = []
+        for item in self.items():
+            texts = getattr(item, "painted_texts", None)
+            if callable(texts) and item.isVisible():
+                out += [t for t in texts() if t]
+        return out
+
+    def clipped_texts(self) -> list[str]:
+        """Texts drawn wider than the room they have (empty when nothing is clipped)."""
+        out: list[str] = []
+        for item in self.items():
+            clipped = getattr(item, "clipped_texts", None)
+            if callable(clipped) and item.isVisible():
+                out += clipped()
+        return out
 
     def _caption(self) -> None:
         arch = self.architecture
         if arch is None:
             return
-        on = len(arch.features)
-        self.header_items[0].set_text(
-            tr("Features"),
-            tr("{on} of {total} on").format(on=on, total=len(arch.shown_features)),
-            None,
-            "In",
-        )
-        last = arch.n_columns - 1
+        texts = header_texts(arch, self._activations)
+        self.header_items[0].set_text(*texts[0], None)
         for c in range(1, arch.n_columns):
-            act = self._activations[c - 1] if c - 1 < len(self._activations) else ""
-            label = _activation_label(act)
             n = arch.layer_sizes[c]
-            sub = f"{n} · {label}" if c < last or n > 1 else label
-            short = "Out" if c == last else f"H{c}"
-            self.header_items[c].set_text(self.column_title(c), sub, layer_color(c - 1), short)
+            self.header_items[c].set_text(*texts[c], layer_color(c - 1))
             if c in self.handle_items:
                 self.handle_items[c].setToolTip(
-                    f"{n} neurons: drag down to add neurons, up to remove them (1..{MAX_WIDTH})"
+                    QCoreApplication.translate(
+                        "NetworkScene",
+                        "{n} neurons: drag down to add neurons, up to remove them (1..{max})",
+                    ).format(n=n, max=MAX_WIDTH)
                 )
         for c, items in self.neuron_items.items():
             act = self._activations[c - 1] if c - 1 < len(self._activations) else ""
             for u, item in enumerate(items):
-                item.name = self.unit_name(c, u).capitalize()
+                item.name = self.unit_name(c, u, capital=True)
                 item.activation_label = _activation_label(act)
         for i, rows in self.link_items.items():
             for src, row in enumerate(rows):
                 for dst, link in enumerate(row):
                     link.names = f"{self.unit_name(i, src)} → {self.unit_name(i + 1, dst)}"
         tagged = self._task == "classification" and self._n_classes > 2
+        last = arch.n_columns - 1
         for u, item in enumerate(self.neuron_items.get(last, [])):
             tag = class_color(u) if tagged else None
             item.class_tag = tag
+        # The captions' widths decide the columns' spacing.
+        self.relayout(*self._viewport)
 
     # -- geometry -------------------------------------------------------------------
     @property
@@ -627,7 +825,10 @@ class NetworkScene(QGraphicsScene):
         arch = self.architecture
         if arch is None:
             return None
-        lay = compute_layout(arch, width, height, self._text_scale)
+        headers = [(h.title, h.subtitle) for _c, h in sorted(self.header_items.items())]
+        if not all(t for t, _sub in headers):
+            headers = header_texts(arch, self._activations)
+        lay = compute_layout(arch, width, height, self._text_scale, headers)
         self.layout = lay
         s = lay.neuron
         for name, item in self.feature_items.items():
@@ -635,14 +836,15 @@ class NetworkScene(QGraphicsScene):
         for c, items in self.neuron_items.items():
             for u, item in enumerate(items):
                 item.set_geometry(lay.neurons[(c, u)], s)
-        pitch = lay.column_pitch
         for c, h in self.header_items.items():
             inset = lay.header_inset if c in self.handle_items else 0.0
             h.set_geometry(
                 QPointF(lay.column_x[c] + s / 2, lay.header_top),
-                max(pitch - 8.0, s),
+                lay.header_width,
                 lay.font,
                 inset,
+                lay.header_lines[c],
+                lay.header_height,
             )
         for c, handle in self.handle_items.items():
             handle.set_geometry(lay.handles[c])
@@ -665,6 +867,7 @@ class NetworkScene(QGraphicsScene):
                     link.set_endpoints(p1, dsts[dst].in_anchor())
         self.setSceneRect(lay.scene_rect)
         self._place_selection()
+        self.relaid_out.emit()
         return lay
 
     # -- editing support --------------------------------------------------------------
@@ -749,7 +952,7 @@ class NetworkScene(QGraphicsScene):
         link = self.link_items[layer][src][dst]
         width, index = link_style(np.array([value]))
         w, k = float(width[0]), int(index[0])
-        link.set_style(w, _LUT_COLORS[k])
+        link.set_style(w * self._ink.line, _LUT_COLORS[k])
         link.set_weight(float(value))
         flat = self._link_flat
         if flat is not None and layer in flat[0]:
@@ -792,8 +995,9 @@ class NetworkScene(QGraphicsScene):
                 links = self._flat_links[key] = [
                     link for i in key for row in self.link_items[i] for link in row
                 ]
+            line = self._ink.line
             for k in changed.tolist():
-                links[k].set_style(float(width[k]), _LUT_COLORS[index[k]])
+                links[k].set_style(float(width[k]) * line, _LUT_COLORS[index[k]])
             for i, W in layers:
                 table = self._weight_tables[i]
                 table.values = W

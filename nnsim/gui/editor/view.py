@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -72,6 +72,7 @@ from nnsim.gui.editor.items import (
 )
 from nnsim.gui.editor.palette import PaletteChipItem
 from nnsim.gui.editor.scene import Architecture, NetworkScene
+from nnsim.gui.theme import Theme
 
 __all__ = ["NetworkView", "Target"]
 
@@ -176,7 +177,9 @@ class NetworkView(QGraphicsView):
         self._override_cursor = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
+        self.theme = Theme()
         self.network_scene.rebuilding.connect(self._on_scene_rebuilding)
+        self.network_scene.relaid_out.connect(self._fit_to_layout)
 
     # -- data ------------------------------------------------------------------------
     def set_experiment(self, exp: Experiment) -> None:
@@ -236,17 +239,25 @@ class NetworkView(QGraphicsView):
         return (-6.0, 6.0, -6.0, 6.0)
 
     # -- geometry -------------------------------------------------------------------
-    def _apply_layout(self) -> None:
+    def _grow(self) -> tuple[float, float, float]:
+        """Viewport width and height, and the magnification of the layout beyond 1:1."""
         vp = self.viewport().size()
         w, h = max(vp.width(), 1), max(vp.height(), 1)
         # Up to a desk-sized viewport the layout fills it at 1:1 (crisp text). Beyond
         # that (a 4K projector at 100 %) the drawing is laid out for the design size and
         # magnified, so thumbnails, links and text grow together instead of the net
         # floating small in a sea of white.
-        grow = max(1.0, min(w / _DESIGN_SIZE[0], h / _DESIGN_SIZE[1]))
-        lay = self.network_scene.relayout(w / grow, h / grow)
+        return w, h, max(1.0, min(w / _DESIGN_SIZE[0], h / _DESIGN_SIZE[1]))
+
+    def _apply_layout(self) -> None:
+        w, h, grow = self._grow()
+        self.network_scene.relayout(w / grow, h / grow)  # relaid_out fits the drawing
+
+    def _fit_to_layout(self) -> None:
+        lay = self.network_scene.layout
         if lay is None:
             return
+        w, h, grow = self._grow()
         rect = lay.scene_rect
         # A net too big for the viewport even at the minimum thumbnail is scaled down.
         self._fit = grow * min(1.0, (w / grow) / rect.width(), (h / grow) / rect.height())
@@ -272,10 +283,39 @@ class NetworkView(QGraphicsView):
     def reset_zoom(self) -> None:
         self.set_zoom(1.0)
 
+    # -- language and theme ---------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.network_scene.retranslate()
+            self.retranslate_ui()
         super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        """Captions, chips, tooltips and the layout their widths decide, in the UI language.
+
+        Qt sends ``LanguageChange`` to the view; graphics items are not widgets, so
+        the scene re-makes their texts here.
+        """
+        self.network_scene.retranslate()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Canvas, captions, outlines, links, palette and texts in ``theme`` (idempotent).
+
+        The drawing's text scale follows ``theme.scale`` (as :meth:`set_text_scale`),
+        so the layout makes room for the larger captions and chips.
+        """
+        self.theme = theme
+        self.network_scene.apply_theme(theme)
+        self.setBackgroundBrush(self.network_scene.ink.background)
+        self._apply_layout()
+        self.viewport().update()
+
+    def painted_texts(self) -> list[str]:
+        """Every text the drawing paints now (captions, labels, palette, drag feedback)."""
+        return self.network_scene.painted_texts()
+
+    def clipped_texts(self) -> list[str]:
+        """Texts drawn wider than their room; empty when nothing is clipped or cut."""
+        return self.network_scene.clipped_texts()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -504,15 +544,22 @@ class NetworkView(QGraphicsView):
     def edit_weight(self, layer: int, src: int, dst: int) -> None:
         """Type an exact value for ``W[layer][src, dst]`` (one edit when accepted)."""
         link = self.network_scene.link_items[layer][src][dst]
-        value = self.ask_number("Weight", f"Weight {link.names}:", link.weight or 0.0)
+        value = self.ask_number(
+            QCoreApplication.translate("NetworkView", "Weight"),
+            QCoreApplication.translate("NetworkView", "Weight {link}:").format(link=link.names),
+            link.weight or 0.0,
+        )
         if value is not None and value != link.weight:
             self.edit_requested.emit(EditRequest.set_weight(layer, src, dst, value))
 
     def edit_bias(self, column: int, unit: int) -> None:
         """Type an exact bias for unit ``unit`` of ``column`` (one edit when accepted)."""
         neuron = self.network_scene.neuron_items[column][unit]
+        name = neuron.name or QCoreApplication.translate("NetworkView", "the neuron")
         value = self.ask_number(
-            "Bias", f"Bias of {neuron.name or 'the neuron'}:", neuron.bias or 0.0
+            QCoreApplication.translate("NetworkView", "Bias"),
+            QCoreApplication.translate("NetworkView", "Bias of {neuron}:").format(neuron=name),
+            neuron.bias or 0.0,
         )
         if value is not None and value != neuron.bias:
             self.edit_requested.emit(EditRequest.set_bias(column, unit, value))
@@ -523,7 +570,7 @@ class NetworkView(QGraphicsView):
         output = column == self._n_columns() - 1
         registry = OUTPUT_ACTIVATIONS if output else ACTIVATIONS
         current = self.network_scene.activations[column - 1]
-        menu.addSection("Activation")
+        menu.addSection(QCoreApplication.translate("NetworkView", "Activation"))
         group = QActionGroup(menu)
         for name, act in registry.items():
             action = menu.addAction(act.label)
@@ -533,7 +580,7 @@ class NetworkView(QGraphicsView):
             group.addAction(action)
         if not output:
             menu.addSeparator()
-            remove = menu.addAction("Remove layer")
+            remove = menu.addAction(QCoreApplication.translate("NetworkView", "Remove layer"))
             remove.setData(("remove", None))
         return menu
 

@@ -1,7 +1,9 @@
 """The activation view: f and f′ of one layer's activation, with that layer's pre-activations.
 
 The lecture's sigmoid is a "switch" whose slope is at most 0.25, and that slope is what
-backpropagation multiplies the gradient by at every layer. This view draws, for the
+backpropagation multiplies the gradient by at every hidden layer (at the output only
+with mean squared error: cross-entropy's dL/dz = a − y has no f′; the bound the view
+states is computed from the network and its loss, :func:`slope_factors`). This view draws, for the
 selected weight layer, the activation ``f`` and its derivative ``f′`` straight from the
 :data:`~nnsim.core.activations.ACTIVATIONS` registry, marks the largest slope, and puts
 underneath a histogram of the layer's *current* pre-activations ``z`` on the training
@@ -13,27 +15,33 @@ The module also holds the small pieces every teaching view shares: rebuilding a 
 :class:`~nnsim.core.network.Network` from a snapshot's weights, the network inputs and
 targets of the snapshot's points, and :class:`TeachingView`, a widget base that
 recomputes only while it is visible and at most a few times per second.
+
+Every view here says its texts in the UI language (:class:`~nnsim.gui.i18n.Retranslating`),
+styles its own items with the window's theme (``apply_theme``) and lists the texts it
+paints itself (``painted_texts``).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS, Activation
 from nnsim.core.experiment import Experiment, default_head
 from nnsim.core.features import feature_matrix
-from nnsim.core.losses import LOSSES
+from nnsim.core.losses import LOSSES, MeanSquaredError
 from nnsim.core.network import Network
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import format_number
 from nnsim.gui.colors import layer_color
+from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.theme import Theme
 
 __all__ = [
     "SATURATION_MARGIN",
@@ -42,6 +50,15 @@ __all__ = [
     "LayerCombo",
     "TeachingView",
     "activation_stats",
+    "axis_label_text",
+    "fit_plot",
+    "honest_minimum",
+    "label_style",
+    "left_axis_width",
+    "on_ground",
+    "output_slope_in_chain",
+    "slope_factors",
+    "theme_plot",
     "layer_activation",
     "layer_name",
     "loss_for",
@@ -55,8 +72,6 @@ __all__ = [
 
 #: Activation values this close to a bound count as saturated (as in the core's stats).
 SATURATION_MARGIN = 0.01
-_AXIS = QColor(60, 60, 60)
-_DARK = QColor(30, 30, 30)
 _MAX_RANGE = 50.0  # |z| shown at most: beyond that every curve is flat anyway
 _Y_CLIP = 1.6  # |f| shown at most, so f′ (<= 1) stays readable beside an unbounded f
 _N_GRID = 801  # odd, so z = 0 is a grid point and sigmoid's maximum slope is exact
@@ -152,8 +167,10 @@ def regularization_for(exp: Experiment | None) -> tuple[float, float]:
 
 
 def layer_name(i: int, n_layers: int) -> str:
-    """Display name of weight layer ``i``: ``"hidden 1"`` ... or ``"output"``."""
-    return "output" if i == n_layers - 1 else f"hidden {i + 1}"
+    """Display name of weight layer ``i`` in the UI language: "hidden 1" ... or "output"."""
+    if i == n_layers - 1:
+        return QCoreApplication.translate("TeachingView", "output")
+    return QCoreApplication.translate("TeachingView", "hidden {n}").format(n=i + 1)
 
 
 def layer_activation(snap: Snapshot, i: int) -> Activation:
@@ -176,25 +193,100 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
 def style_plot(
     plot: pg.PlotWidget, left: str | None = None, bottom: str | None = None, left_width: int = 0
 ) -> None:
-    """White background, dark axes, no mouse interaction (a stray drag loses nothing).
+    """No mouse interaction (a stray drag loses nothing), no SI prefixes; default theme.
 
-    ``left_width`` > 0 fixes the left axis width, so stacked plots line up their x axes.
+    ``left``/``bottom`` label the axes; ``left_width`` > 0 fixes the left axis width, so
+    stacked plots line up their x axes. The owner restyles the plot with
+    :func:`theme_plot` in its ``apply_theme``.
     """
     item = plot.getPlotItem()
     if left_width:
         item.getAxis("left").setWidth(left_width)
     for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(_AXIS)
-        axis.setTextPen(_AXIS)
-        axis.enableAutoSIPrefix(False)
-    if left:
-        item.setLabel("left", left, color=_AXIS.name())
-    if bottom:
-        item.setLabel("bottom", bottom, color=_AXIS.name())
+        item.getAxis(name).enableAutoSIPrefix(False)
     item.setMouseEnabled(x=False, y=False)
     item.setMenuEnabled(False)
     item.hideButtons()
+    theme_plot(plot, Theme(), left=left, bottom=bottom)
+
+
+def label_style(theme: Theme) -> dict[str, str]:
+    """CSS of an axis label (``PlotItem.setLabel``'s keyword arguments) for ``theme``."""
+    return {"color": QColor(theme.foreground).name(), "font-size": f"{theme.pt():g}pt"}
+
+
+def theme_plot(
+    plot: pg.PlotWidget, theme: Theme, left: str | None = None, bottom: str | None = None
+) -> None:
+    """Background, axis pens, tick fonts and (given) axis labels of ``plot`` for ``theme``."""
+    plot.setBackground(theme.background)
+    item = plot.getPlotItem()
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
+        axis.setTextPen(pg.mkPen(theme.foreground))
+        axis.setTickFont(theme.font())
+    style = label_style(theme)
+    if left is not None:
+        item.setLabel("left", left, **style)
+    if bottom is not None:
+        item.setLabel("bottom", bottom, **style)
+
+
+def axis_label_text(plot: pg.PlotWidget, name: str) -> str:
+    """The label drawn on axis ``name`` of ``plot`` ("" when it has none)."""
+    axis = plot.getPlotItem().getAxis(name)
+    return str(axis.labelText or "") if axis.label.isVisible() else ""
+
+
+def left_axis_width(theme: Theme, samples: tuple[str, ...] = ("−0.00", "00000")) -> int:
+    """A left axis wide enough for tick texts like ``samples`` and a rotated label."""
+    ticks = QFontMetricsF(theme.font())
+    widest = max(ticks.horizontalAdvance(s) for s in samples)
+    return int(math.ceil(widest + 2 * ticks.height() + 12))
+
+
+def fit_plot(plot: pg.PlotWidget, theme: Theme, floor: QSize, left_width: int) -> None:
+    """Minimum size of ``plot`` so its axis labels are never clipped (honest layouts).
+
+    The rotated left label needs the plot's height, the bottom label its width.
+    """
+    fm = QFontMetricsF(theme.font())
+    left = fm.horizontalAdvance(axis_label_text(plot, "left"))
+    bottom = fm.horizontalAdvance(axis_label_text(plot, "bottom"))
+    bottom_h = 2 * fm.height() + 14 if axis_label_text(plot, "bottom") else fm.height() + 12
+    plot.setMinimumSize(
+        max(floor.width(), int(math.ceil(left_width + bottom + 24))),
+        max(floor.height(), int(math.ceil(left + bottom_h + 16))),
+    )
+
+
+def on_ground(color: QColor, theme: Theme) -> QColor:
+    """``color`` as a line or bar on ``theme``'s ground (dark ones lightened on black)."""
+    c = QColor(color)
+    if not theme.dark or c.lightnessF() >= 0.45:
+        return c
+    if c.hsvSaturationF() < 0.15:
+        return QColor(255 - c.red(), 255 - c.green(), 255 - c.blue())
+    return c.lighter(170)
+
+
+def honest_minimum(widget: QWidget, floor: QSize | None = None) -> QSize:
+    """The smallest size at which none of ``widget``'s laid-out texts is clipped.
+
+    Qt's own hint is one line high for word-wrapped labels; at the minimum width they
+    may need several, so the height is the layout's height for that width.
+    """
+    lay = widget.layout()
+    if lay is None:
+        return QSize(floor) if floor is not None else QSize(0, 0)
+    m = lay.totalMinimumSize()
+    w, h = m.width(), m.height()
+    if floor is not None:
+        w, h = max(w, floor.width()), max(h, floor.height())
+    if lay.hasHeightForWidth():
+        h = max(h, lay.totalMinimumHeightForWidth(w))
+    return QSize(w, h)
 
 
 class TeachingView(QWidget):
@@ -270,18 +362,34 @@ class TeachingView(QWidget):
         super().hideEvent(event)
 
 
-class LayerCombo(QComboBox):
-    """Chooses a weight layer: "hidden 1 · Sigmoid" ... "output · Sigmoid".
+class LayerCombo(Retranslating, QComboBox):
+    """Chooses a weight layer: "Hidden 1 · Sigmoid" ... "Output · Sigmoid".
 
     Items are rebuilt only when the layers or their activations change, so the
-    selection survives training frames.
+    selection survives training frames; their texts follow the UI language.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._key: tuple[str, ...] | None = None
-        self.setToolTip("Which weight layer to show (hidden layers, then the output)")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Tool tip and item texts in the UI language."""
+        self.setToolTip(self.tr("Which weight layer to show (hidden layers, then the output)"))
+        if self._key is not None:
+            with QSignalBlocker(self):
+                for i in range(min(self.count(), len(self._key))):
+                    self.setItemText(i, self._item_text(i))
+
+    def _item_text(self, i: int) -> str:
+        key = self._key or ()
+        name = key[i]
+        act = OUTPUT_ACTIVATIONS[name] if name in OUTPUT_ACTIVATIONS else ACTIVATIONS[name]
+        if i == len(key) - 1:
+            return self.tr("Output · {activation}").format(activation=act.label)
+        return self.tr("Hidden {n} · {activation}").format(n=i + 1, activation=act.label)
 
     def follow(self, snap: Snapshot, wanted: int) -> int:
         """Match the snapshot's layers; select ``wanted`` (clamped); return the selection."""
@@ -293,8 +401,7 @@ class LayerCombo(QComboBox):
                 self._key = key
                 self.clear()
                 for i in range(n):
-                    label = layer_activation(snap, i).label
-                    self.addItem(f"{layer_name(i, n).capitalize()} · {label}", i)
+                    self.addItem(self._item_text(i), i)
             if self.currentIndex() != wanted:
                 self.setCurrentIndex(wanted)
         return wanted
@@ -330,6 +437,9 @@ class ActivationStats:
         Neurons in the layer.
     n_same : int
         Weight layers of the network with this activation.
+    n_factors : int
+        How many f′ of this activation backprop multiplies on its way to the first
+        layer (:func:`slope_factors`).
     """
 
     layer: int
@@ -342,6 +452,17 @@ class ActivationStats:
     dead_frac: float
     n_units: int
     n_same: int
+    n_factors: int = 0
+
+    @property
+    def bound(self) -> float:
+        """At most how much the f′ of this activation shrink a gradient on its way back.
+
+        ``max_grad ** n_factors``: ``n_factors`` is how many of them backprop multiplies
+        (:func:`slope_factors`: the hidden layers with this activation, and the output
+        only when the loss goes through its f′). NaN for softmax.
+        """
+        return self.max_grad**self.n_factors
 
 
 def activation_stats(
@@ -389,7 +510,25 @@ def _power_text(base: float, n: int) -> str:
     return f"{format_number(base)}{exp} = {format_number(base**n)}"
 
 
-class ActivationView(TeachingView):
+def slope_factors(activations: tuple[str, ...] | list[str], name: str, loss: str) -> int:
+    """How many f′ of activation ``name`` backprop multiplies on its way to layer 0.
+
+    Every hidden layer's dL/dz is dL/da × f′(z). The output's is too with mean squared
+    error, but binary and softmax cross-entropy give dL/dz = a − y directly: no f′ of
+    the output at all.
+    """
+    acts = list(activations)
+    hidden = sum(1 for a in acts[:-1] if a == name)
+    output = 1 if acts and acts[-1] == name and output_slope_in_chain(loss) else 0
+    return hidden + output
+
+
+def output_slope_in_chain(loss: str) -> bool:
+    """Whether the loss's dL/dz at the output goes through the output's f′ (MSE only)."""
+    return isinstance(LOSSES.get(loss), MeanSquaredError)
+
+
+class ActivationView(Retranslating, TeachingView):
     """f and f′ of the selected layer's activation over its current pre-activations.
 
     Signals
@@ -403,6 +542,8 @@ class ActivationView(TeachingView):
         The weight layer shown (0 = first hidden layer).
     stats : ActivationStats or None
         The figures of the last computation.
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     layer_changed = Signal(int)
@@ -411,71 +552,162 @@ class ActivationView(TeachingView):
         super().__init__(parent)
         self.layer = 0
         self.stats: ActivationStats | None = None
+        self.theme = Theme()
         self._hist: tuple[np.ndarray, np.ndarray] = (np.zeros(1), np.zeros(0))
+        self._shown: tuple[Activation, ActivationStats, Snapshot, str] | None = None
+        self._max_pos = (0.0, 0.0)
 
         self.combo = LayerCombo()
         self.combo.currentIndexChanged.connect(self._on_combo)
+        self.layer_label = QLabel()
         self.formula = QLabel()
-        self.formula.setFont(scaled_font(self, 1.15, bold=True))
+        self.formula.setWordWrap(True)
+        self.formula.setContentsMargins(6, 0, 6, 0)
         header = QHBoxLayout()
         header.setContentsMargins(6, 4, 6, 0)
-        header.addWidget(QLabel("Layer"))
+        header.addWidget(self.layer_label)
         header.addWidget(self.combo)
-        header.addSpacing(12)
-        header.addWidget(self.formula, 1)
+        header.addStretch(1)
 
-        self.curve_plot = pg.PlotWidget(background="w")
-        style_plot(self.curve_plot, left="f, f′", left_width=54)
+        self.curve_plot = pg.PlotWidget()
+        style_plot(self.curve_plot)
         citem = self.curve_plot.getPlotItem()
-        citem.addLegend(offset=(8, 8), labelTextColor=_AXIS, brush=pg.mkBrush(255, 255, 255, 210))
-        self.f_curve = citem.plot(pen=pg.mkPen(_DARK, width=3), name="f(z)")
-        self.grad_curve = citem.plot(
-            pen=pg.mkPen(layer_color(0), width=3, style=Qt.PenStyle.DashLine), name="f′(z)"
-        )
-        citem.addItem(pg.InfiniteLine(pos=0, angle=90, pen=pg.mkPen(200, 200, 200)))
-        citem.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(200, 200, 200)))
-        self.max_marker = pg.ScatterPlotItem(
-            size=11, pen=pg.mkPen(_DARK, width=1.5), brush=pg.mkBrush(255, 255, 255)
-        )
+        self.legend = citem.addLegend(offset=(8, 8))
+        self.f_curve = citem.plot(name="f(z)")
+        self.grad_curve = citem.plot(name="f′(z)")
+        self._zero_lines = [pg.InfiniteLine(pos=0, angle=90), pg.InfiniteLine(pos=0, angle=0)]
+        for line in self._zero_lines:
+            citem.addItem(line)
+        self.max_marker = pg.ScatterPlotItem(size=11)
         citem.addItem(self.max_marker)
-        self.max_label = pg.TextItem(color=_DARK, anchor=(0.0, 1.0), fill=(255, 255, 255, 210))
-        self.max_label.setFont(scaled_font(self, 1.1, bold=True))
+        self.max_label = self._make_max_label(self.theme)
         citem.addItem(self.max_label)
-        self.curve_plot.setMinimumHeight(110)
 
-        self.hist_plot = pg.PlotWidget(background="w")
-        style_plot(
-            self.hist_plot,
-            left="count",
-            bottom="z = x·W + b of this layer (training set)",
-            left_width=54,
-        )
+        self.hist_caption = QLabel()
+        self.hist_caption.setWordWrap(True)
+        self.hist_caption.setContentsMargins(6, 0, 6, 0)
+        self.hist_plot = pg.PlotWidget()
+        style_plot(self.hist_plot)
         self.hist_bars = pg.BarGraphItem(x0=[0], x1=[1], height=[0], brush=layer_color(0))
         self.hist_plot.addItem(self.hist_bars)
         self.hist_plot.setXLink(self.curve_plot)
-        self.hist_plot.setMinimumHeight(80)
 
         self.stats_label = QLabel()
         self.stats_label.setWordWrap(True)
         self.stats_label.setTextFormat(Qt.TextFormat.RichText)
         self.stats_label.setContentsMargins(6, 0, 6, 4)
-        self.stats_label.setFont(scaled_font(self, 1.05))
 
         plots = QVBoxLayout()
         plots.setSpacing(2)
         plots.addWidget(self.curve_plot, 3)
         plots.addWidget(self.hist_plot, 2)
+        # The wrapped texts in a column of their own: a layout holding a word-wrapped
+        # label asks its height for the width as its minimum, and the plots' preferred
+        # heights would become minimums with it.
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        texts.addWidget(self.hist_caption)
+        texts.addWidget(self.stats_label)
         # Wide and low (a bottom dock): the text goes beside the plots, not under them.
         self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.body.setSpacing(4)
         self.body.addLayout(plots, 3)
-        self.body.addWidget(self.stats_label, 0)
+        self.body.addLayout(texts, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addWidget(self.formula)
         layout.addLayout(self.body, 1)
-        self.setMinimumSize(260, 240)
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    # -- language and theme ------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Labels, axis titles and the figures' sentences in the UI language."""
+        self.layer_label.setText(self.tr("Layer"))
+        self.hist_caption.setText(
+            self.tr("Lower plot: histogram of this layer's z = x·W + b on the training set.")
+        )
+        theme_plot(self.curve_plot, self.theme, left="f, f′")
+        theme_plot(self.hist_plot, self.theme, left=self.tr("count"), bottom="z")
+        self._fit_plots()
+        self._show_texts()
+        self.updateGeometry()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Style the view's own items with ``theme`` (idempotent)."""
+        self.theme = theme
+        fg, bg = QColor(theme.foreground), QColor(theme.background)
+        self.formula.setFont(theme.font(1.15, bold=True))
+        self.stats_label.setFont(theme.font(1.05))
+        self.hist_caption.setFont(theme.font())
+        self.layer_label.setFont(theme.font())
+        self.combo.setFont(theme.font())
+        box = QColor(bg)
+        box.setAlpha(210)
+        self.legend.setBrush(pg.mkBrush(box))
+        self.legend.setPen(pg.mkPen(theme.grid))
+        self.legend.setLabelTextColor(fg)
+        self.legend.setLabelTextSize(f"{theme.pt():g}pt")
+        for _sample, label in self.legend.items:
+            label.setText(label.text)  # re-render in the new colour and size
+        self.legend.updateSize()
+        self.f_curve.setPen(pg.mkPen(fg, width=3 * theme.line))
+        for line in self._zero_lines:
+            line.setPen(pg.mkPen(theme.grid, width=theme.line))
+        self.max_marker.setPen(pg.mkPen(fg, width=1.5 * theme.line))
+        self.max_marker.setBrush(pg.mkBrush(bg))
+        self.max_marker.setSize(11 * theme.point)
+        # A TextItem's fill is fixed when it is made: make the label anew.
+        text = self.max_label.textItem.toPlainText()
+        citem = self.curve_plot.getPlotItem()
+        citem.removeItem(self.max_label)
+        self.max_label = self._make_max_label(theme)
+        self.max_label.setText(text)
+        self.max_label.setPos(*self._max_pos)
+        citem.addItem(self.max_label)
+        w = left_axis_width(theme)
+        self.curve_plot.getPlotItem().getAxis("left").setWidth(w)
+        self.hist_plot.getPlotItem().getAxis("left").setWidth(w)
+        self._color_layer()
+        self.retranslate_ui()  # axis labels carry the theme's colour and size
+
+    def _make_max_label(self, theme: Theme) -> pg.TextItem:
+        box = QColor(theme.background)
+        box.setAlpha(210)
+        label = pg.TextItem(color=QColor(theme.foreground), anchor=(0.0, 1.0), fill=box)
+        label.setFont(theme.font(1.1, bold=True))
+        return label
+
+    def _color_layer(self) -> None:
+        color = on_ground(layer_color(self.layer), self.theme)
+        self.grad_curve.setPen(
+            pg.mkPen(color, width=3 * self.theme.line, style=Qt.PenStyle.DashLine)
+        )
+        edge = color.lighter(130) if self.theme.dark else color.darker(130)
+        self.hist_bars.setOpts(brush=pg.mkBrush(color), pen=pg.mkPen(edge))
+
+    def _fit_plots(self) -> None:
+        w = left_axis_width(self.theme)
+        lh = QFontMetricsF(self.theme.font()).height()
+        fit_plot(self.curve_plot, self.theme, QSize(160, int(6 * lh)), w)
+        fit_plot(self.hist_plot, self.theme, QSize(160, int(4 * lh)), w)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return honest_minimum(self)
+
+    def painted_texts(self) -> list[str]:
+        """Every text the plots paint now: axis labels, legend entries, the slope label."""
+        out = [
+            axis_label_text(self.curve_plot, "left"),
+            axis_label_text(self.curve_plot, "bottom"),
+            axis_label_text(self.hist_plot, "left"),
+            axis_label_text(self.hist_plot, "bottom"),
+            *(label.text for _sample, label in self.legend.items),
+            self.max_label.textItem.toPlainText(),
+        ]
+        return [t for t in out if t]
 
     # -- public API ------------------------------------------------------------------
     def set_layer(self, layer: int) -> None:
@@ -530,26 +762,26 @@ class ActivationView(TeachingView):
         R = float(min(_MAX_RANGE, max(6.0, math.ceil(spread * 1.1))))
         z_grid = np.linspace(-R, R, _N_GRID)
         n_same = sum(1 for name in snap.activations if name == act.name)
-        stats = activation_stats(act, z, a, i, n_same, z_grid)
+        loss = loss_for(snap, self.experiment)
+        stats = replace(
+            activation_stats(act, z, a, i, n_same, z_grid),
+            n_factors=slope_factors(snap.activations, act.name, loss),
+        )
         self.stats = stats
 
-        color = layer_color(i)
-        self.grad_curve.setPen(pg.mkPen(color, width=3, style=Qt.PenStyle.DashLine))
-        self.hist_bars.setOpts(brush=pg.mkBrush(color), pen=pg.mkPen(color.darker(130)))
-        self.formula.setText(f"{act.label}:  f(z) = {act.formula}")
+        self._color_layer()
         if act.name == "softmax":
             self.f_curve.setData([], [])
             self.grad_curve.setData([], [])
             self.max_marker.setData([], [])
-            self.max_label.setText("")
         else:
             f = act.fn(z_grid)
             g = act.grad(z_grid, f)
             self.f_curve.setData(z_grid, f)
             self.grad_curve.setData(z_grid, g)
             self.max_marker.setData([stats.z_at_max], [stats.max_grad])
-            self.max_label.setText(f"max f′ = {format_number(stats.max_grad)}")
-            self.max_label.setPos(stats.z_at_max + 0.02 * R, stats.max_grad)
+            self._max_pos = (stats.z_at_max + 0.02 * R, stats.max_grad)
+            self.max_label.setPos(*self._max_pos)
             # The slope is the lesson: unbounded curves (ReLU, linear) leave the plot above
             # ±_Y_CLIP rather than squash f′ flat.
             lo = float(max(min(np.min(f), np.min(g), 0.0), -_Y_CLIP))
@@ -562,38 +794,112 @@ class ActivationView(TeachingView):
         self._hist = (edges, counts)
         self.hist_bars.setOpts(x0=edges[:-1], x1=edges[1:], height=counts)
         self.hist_plot.getPlotItem().setYRange(0, max(1.0, float(counts.max()) * 1.08), padding=0)
-        self.stats_label.setText(self._stats_text(act, stats, snap))
+        self._shown = (act, stats, snap, loss)
+        self._show_texts()
 
-    def _stats_text(self, act: Activation, s: ActivationStats, snap: Snapshot) -> str:
+    def _show_texts(self) -> None:
+        """The formula, the slope label and the figures' sentences (no recomputation)."""
+        if self._shown is None:
+            return
+        act, stats, snap, loss = self._shown
+        self.formula.setText(f"{act.label}:  f(z) = {act.formula}")
+        if act.name == "softmax":
+            self.max_label.setText("")
+        else:
+            self.max_label.setText(
+                self.tr("max f′ = {value}").format(value=format_number(stats.max_grad))
+            )
+        self.stats_label.setText(self._stats_text(act, stats, snap, loss))
+
+    def _stats_text(self, act: Activation, s: ActivationStats, snap: Snapshot, loss: str) -> str:
         parts = []
-        name = layer_name(s.layer, len(snap.activations))
+        n_layers = len(snap.activations)
+        name = layer_name(s.layer, n_layers)
         if act.bounds is not None:
             lo, hi = act.bounds
             parts.append(
-                f"<b>Saturated: {s.sat_frac:.1%}</b> of {name}'s outputs are within "
-                f"{SATURATION_MARGIN:g} of {lo:g} or {hi:g}, where f′ ≈ 0."
+                self.tr(
+                    "<b>Saturated: {percent}</b> of {layer}'s outputs are within {margin} of "
+                    "{lo} or {hi}, where f′ ≈ 0."
+                ).format(
+                    percent=f"{s.sat_frac:.1%}",
+                    layer=name,
+                    margin=f"{SATURATION_MARGIN:g}",
+                    lo=f"{lo:g}",
+                    hi=f"{hi:g}",
+                )
             )
         if act.rectifier:
             parts.append(
-                f"<b>Dead: {s.dead_units} of {s.n_units} units ({s.dead_frac:.0%})</b> output 0 "
-                "for every training sample, so they get no gradient."
+                self.tr(
+                    "<b>Dead: {dead} of {units} units ({percent})</b> output 0 for every "
+                    "training sample, so they get no gradient."
+                ).format(dead=s.dead_units, units=s.n_units, percent=f"{s.dead_frac:.0%}")
             )
         if act.name == "softmax":
             parts.append(
-                "Softmax couples its outputs, so it has no single f′(z); with the softmax "
-                "cross-entropy loss dL/dz = a − y directly."
+                self.tr(
+                    "Softmax couples its outputs, so it has no single f′(z); with the softmax "
+                    "cross-entropy loss dL/dz = a − y directly."
+                )
             )
-        else:
-            parts.append(f"Mean f′(z) on these samples: <b>{format_number(s.mean_grad)}</b>.")
-            if s.max_grad < 1.0 - 1e-12:
-                parts.append(
-                    f"Backprop multiplies the gradient by f′(z) at every layer: through the "
-                    f"{s.n_same} {act.label} layers of this network by at most "
-                    f"<b>{_power_text(s.max_grad, s.n_same)}</b>."
+            return " ".join(parts)
+        parts.append(
+            self.tr("Mean f′(z) on these samples: <b>{value}</b>.").format(
+                value=format_number(s.mean_grad)
+            )
+        )
+        through_output = output_slope_in_chain(loss)
+        loss_label = localize(LOSSES[loss].label) if loss in LOSSES else loss
+        if s.layer == n_layers - 1 and not through_output:
+            parts.append(
+                self.tr(
+                    "This is the output layer: with {loss} its dL/dz = a − y directly, so its "
+                    "f′ never multiplies the gradient."
+                ).format(loss=loss_label)
+            )
+        if s.max_grad >= 1.0 - 1e-12:
+            parts.append(
+                self.tr(
+                    "f′ reaches {value}, so a layer need not shrink the gradient on its way back."
+                ).format(value=format_number(s.max_grad))
+            )
+        elif s.n_factors > 0:
+            fields = {
+                "activation": act.label,
+                "n": s.n_factors,
+                "bound": _power_text(s.max_grad, s.n_factors),
+                "loss": loss_label,
+            }
+            if through_output:
+                text = (
+                    self.tr(
+                        "Backprop multiplies the gradient by f′(z) at every layer on its way "
+                        "back, the output's too (with {loss} dL/dz = dL/da × f′(z)): through "
+                        "the one {activation} layer of this network by at most <b>{bound}</b>."
+                    )
+                    if s.n_factors == 1
+                    else self.tr(
+                        "Backprop multiplies the gradient by f′(z) at every layer on its way "
+                        "back, the output's too (with {loss} dL/dz = dL/da × f′(z)): through "
+                        "the {n} {activation} layers of this network by at most <b>{bound}</b>."
+                    )
                 )
             else:
-                parts.append(
-                    f"f′ reaches {format_number(s.max_grad)}, so a layer need not shrink the "
-                    "gradient on its way back."
+                text = (
+                    self.tr(
+                        "Backprop multiplies the gradient by f′(z) at every hidden layer on its "
+                        "way back; the output's dL/dz = a − y has no f′ with {loss}. Through "
+                        "the one hidden {activation} layer of this network: at most "
+                        "<b>{bound}</b>."
+                    )
+                    if s.n_factors == 1
+                    else self.tr(
+                        "Backprop multiplies the gradient by f′(z) at every hidden layer on its "
+                        "way back; the output's dL/dz = a − y has no f′ with {loss}. Through "
+                        "the {n} hidden {activation} layers of this network: at most "
+                        "<b>{bound}</b>."
+                    )
                 )
+            parts.append(text.format(**fields))
         return " ".join(parts)

@@ -1,11 +1,18 @@
 """The output view: the network's decision over the input plane, with the data on top.
 
-TF Playground's right-hand panel, in pyqtgraph: an ``ImageItem`` shows the network
-output at every grid cell (through the one diverging scale; k classes in their class
-colours, paler where the net is unsure), a ``ScatterPlotItem`` shows the training
-points (white outline) and optionally the test points (dark outline), and a colour
-bar under the plot says what the colours mean. For 1-D data the plot shows the points
-(x, y) and the network's prediction as a curve that moves while it learns.
+TF Playground's right-hand panel, in pyqtgraph, and the window's largest picture: an
+``ImageItem``-like pixmap shows the network output at every grid cell (through the one
+diverging scale; k classes in their class colours, paler where the net is unsure), a
+``ScatterPlotItem`` shows the training points (white outline) and optionally the test
+points (dark outline), and the one colour key (:class:`ColorBar`) under the plot says
+what every colour on screen means. For 1-D data the plot shows the points (x, y) and
+the network's prediction as a curve over them that moves while it learns.
+
+The map is a hero, as in Playground: the plot area is always square with equal scales
+on both axes, the largest square the widget's rectangle holds beside its axes, centred
+(:meth:`OutputView._lay_out`); its ranges are fitted to the data (points and the output grid)
+with a small margin, never widened to fill the widget. Points keep a size in proportion
+to the map, so they never cover it.
 
 Items are created once; a snapshot only feeds them (a new pixmap, ``setData``), and the
 points are rebuilt only when ``snapshot.data_version`` changes (DESIGN convention 7).
@@ -19,13 +26,20 @@ change only with the data, are drawn from Qt's pixmap cache rather than by pyqtg
 Python ``paint`` on every frame. While training runs, 2-D frames go to a C++-only
 :class:`_LiveLayer` over the plot area, so that repainting the image asks none of
 pyqtgraph's Python items for its bounds either.
+
+Texts are marked for Qt's translation machinery and re-translated on ``LanguageChange``
+(``retranslate_ui``); ``apply_theme`` styles the plot, the points, the curve and the key
+with a :class:`~nnsim.gui.theme.Theme` through pyqtgraph's public API.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QChildEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -35,6 +49,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QResizeEvent,
     QTransform,
 )
 from PySide6.QtWidgets import (
@@ -45,26 +60,47 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from nnsim.core.snapshot import Snapshot
-from nnsim.gui.colors import NEUTRAL, class_rgb, diverging_lut, lut_indices, value_to_rgba
-from nnsim.gui.i18n import tr
+from nnsim.gui.colors import (
+    NEUTRAL,
+    class_color,
+    class_rgb,
+    contrast_color,
+    diverging_lut,
+    lut_indices,
+    value_to_rgba,
+)
+from nnsim.gui.i18n import Retranslating
+from nnsim.gui.theme import Theme
 from nnsim.gui.views.plots import LiveCurve, NativePlotWidget
 
 __all__ = ["ColorBar", "OutputView", "boundary_rgba", "washed_rgb32"]
 
-_AXIS = QColor(60, 60, 60)
 #: Share of white mixed into the background image, so full-colour points stand out on it.
 _WASH = 0.28
-_POINT_SIZE = 7
-_TRAIN_PEN = pg.mkPen(QColor(255, 255, 255), width=1.0)
-_TEST_PEN = pg.mkPen(QColor(20, 20, 20), width=1.3)
-# Regression points can be near-white (y ~ 0): a grey rim keeps them visible on a pale plane.
-_TRAIN_PEN_VALUES = pg.mkPen(QColor(120, 120, 120), width=0.8)
-_CURVE_PEN = pg.mkPen(QColor(25, 25, 25), width=2.5)
+#: Point diameter in pixels at ``Theme().point == 1`` ...
+_POINT_SIZE = 7.0
+#: ... but never more than this share of the map's side (so points never cover the map),
+_POINT_SHARE = 1.0 / 30.0
+#: ... nor less than this.
+_MIN_POINT = 4.0
+#: Width of the 1-D prediction curve at ``Theme().line == 1``; its outline adds this.
+_CURVE_WIDTH = 2.5
+_HALO_WIDTH = 3.0
+#: Room around the data on each side, as a share of the data's span.
+_MARGIN = 0.03
+#: 1-D regression: room above and below the targets, as a share of their span.
+_Y_MARGIN = 0.08
+#: The map's side (pixels) the view asks for, and the least it works with.
+_HINT_SIDE = 260
+_MIN_SIDE = 120
+#: The colour key's text, relative to the application font.
+_KEY_FONT = 0.92
+#: Pixels between the map's axis and the key under it.
+_KEY_GAP = 4
 
 
 def boundary_rgba(snap: Snapshot, discretize: bool = False) -> np.ndarray:
@@ -163,106 +199,223 @@ def washed_rgb32(snap: Snapshot, discretize: bool = False) -> np.ndarray:
     return _WASHED_LUT32[lut_indices(*_scale_values(snap, discretize))]
 
 
-class ColorBar(QWidget):
-    """Legend under the plot: the diverging scale with ticks, or the class swatches.
+@dataclass(frozen=True)
+class _KeyGeometry:
+    """Where :class:`ColorBar` paints each part, for one width (pixels)."""
 
-    ``set_mode("binary" | "regression" | "classes", n_classes)``; the text tells the
-    student what a colour means in this task.
+    font: QFont
+    line: float  # text line height
+    caption: QRectF  # "Colours show data, neuron and weight values" (wrapped)
+    value_ticks: float  # top of the -1 / 0 / 1 row
+    bar: QRectF  # the diverging scale
+    output_row: QRectF  # the output's ticks, or the class swatches
+    output_caption: QRectF  # what the output map shows (wrapped)
+    height: int
+
+
+_WRAP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
+class ColorBar(Retranslating, QWidget):
+    """The one colour key, for the output map, the neuron thumbnails and the links.
+
+    As TF Playground's "Colors shows data, neuron and weight values": a caption, the
+    diverging scale with ticks -1, 0 and 1 above it (neuron values and weights), and
+    under it how the output map reads it -- binary: P(class 1) 0, 0.5, 1; regression:
+    the value -1, 0, 1; k classes: the class swatches -- with a caption saying so.
+
+    ``set_mode("binary" | "regression" | "classes", n_classes)``. The texts wrap to the
+    widget's width and the height follows (``heightForWidth``), so nothing is ever
+    clipped or elided; :meth:`painted_texts` lists them.
     """
+
+    #: The size hint may have changed (mode, language, theme): for a parent that lays
+    #: the key out by hand (:class:`OutputView`).
+    size_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = "binary"
         self.n_classes = 2
+        self.theme = Theme()
         lut = np.ascontiguousarray(diverging_lut()[None, :, :])
         self._lut_buf = lut  # QImage does not own its memory
         self._lut_img = QImage(lut.data, 256, 1, 256 * 4, QImage.Format.Format_RGBA8888)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip(
-            "One colour scale for data, neuron and weight values:\n"
-            "orange = negative / class 0, white = 0 / undecided, blue = positive / class 1."
-        )
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.retranslate_ui()
 
+    # -- texts -----------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """The tool tip; the painted texts are read when painting."""
+        self.setToolTip(
+            self.tr(
+                "One colour scale for data, neuron and weight values:\n"
+                "orange = negative / class 0, white = 0 / undecided, blue = positive / class 1."
+            )
+        )
+        self._changed()
+
+    def key_caption(self) -> str:
+        """What the scale is for (Playground's "Colors shows data, neuron and weight values")."""
+        return self.tr("Colours show data, neuron and weight values")
+
+    def caption(self) -> str:
+        """What the output map's colours mean in this task."""
+        if self.mode == "binary":
+            return self.tr("probability of the blue class")
+        if self.mode == "regression":
+            return self.tr("predicted value")
+        return self.tr("winning class (paler: less sure)")
+
+    def value_ticks(self) -> tuple[str, str, str]:
+        """The scale's ticks for neuron values and weights."""
+        return ("-1", "0", "1")
+
+    def ticks(self) -> tuple[str, str, str]:
+        """The output's reading of the same positions (binary: P(class 1))."""
+        return ("0", "0.5", "1") if self.mode == "binary" else ("-1", "0", "1")
+
+    def painted_texts(self) -> list[str]:
+        """Every text as painted now (never elided)."""
+        out = [self.key_caption(), *self.value_ticks()]
+        if self.mode == "classes":
+            out += [str(k) for k in range(self.n_classes)]
+        else:
+            out += list(self.ticks())
+        out.append(self.caption())
+        return out
+
+    # -- state -----------------------------------------------------------------------
     def set_mode(self, mode: str, n_classes: int = 2) -> None:
         if (mode, n_classes) != (self.mode, self.n_classes):
             self.mode, self.n_classes = mode, n_classes
-            self.update()
+            self._changed()
 
-    def caption(self) -> str:
-        if self.mode == "binary":
-            return tr("probability of the blue class")
-        if self.mode == "regression":
-            return tr("predicted value")
-        return tr("winning class (paler: less sure)")
+    def apply_theme(self, theme: Theme) -> None:
+        """Text size and colours, and the scale's frame, from ``theme`` (idempotent)."""
+        self.theme = theme
+        self._changed()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.update()  # the caption is read at paint time
-        super().changeEvent(event)
+    def _changed(self) -> None:
+        self.updateGeometry()  # the height follows the texts (wrapping) and the font
+        self.update()
+        self.size_changed.emit()
 
-    def ticks(self) -> tuple[str, str, str]:
-        return ("0", "0.5", "1") if self.mode == "binary" else ("-1", "0", "1")
-
+    # -- geometry --------------------------------------------------------------------
     def _font(self) -> QFont:
-        f = QFont(self.font())
-        f.setPixelSize(11)
-        return f
+        return self.theme.font(_KEY_FONT)
+
+    def _output_labels(self) -> list[str]:
+        if self.mode == "classes":
+            return [str(k) for k in range(self.n_classes)]
+        return list(self.ticks())
+
+    def _geometry(self, width: float) -> _KeyGeometry:
+        font = self._font()
+        fm = QFontMetricsF(font)
+        lh = fm.height()
+        pad = max(2.0, round(0.25 * lh))
+        gap = max(1.0, round(0.15 * lh))
+        text_w = max(1.0, width - 2 * pad)
+        wrap = QRectF(0, 0, text_w, 1e6)
+        key_h = fm.boundingRect(wrap, _WRAP, self.key_caption()).height()
+        cap_h = fm.boundingRect(wrap, _WRAP, self.caption()).height()
+        ends = max(fm.horizontalAdvance(t) for t in (*self.value_ticks()[::2], *self.ticks()[::2]))
+        side = pad + ends / 2 + 1
+        bar_len = max(1.0, min(width - 2 * side, 18.0 * lh))
+        x0 = (width - bar_len) / 2
+        bar_h = max(6.0, round(0.7 * lh))
+        y = pad
+        caption = QRectF(pad, y, text_w, key_h)
+        y += key_h + gap
+        ticks_top = y
+        y += lh
+        bar = QRectF(x0, y, bar_len, bar_h)
+        y += bar_h + gap
+        row_h = lh + 2 if self.mode == "classes" else lh
+        output_row = QRectF(x0, y, bar_len, row_h)
+        y += row_h + gap
+        output_caption = QRectF(pad, y, text_w, cap_h)
+        y += cap_h + pad
+        return _KeyGeometry(
+            font, lh, caption, ticks_top, bar, output_row, output_caption, math.ceil(y)
+        )
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._geometry(float(width)).height
+
+    def _min_width(self) -> int:
+        fm = QFontMetricsF(self._font())
+        lh = fm.height()
+        pad = max(2.0, round(0.25 * lh))
+        words = (self.key_caption() + " " + self.caption()).split()
+        longest = max((fm.horizontalAdvance(w) for w in words), default=0.0)
+        tick_w = max(fm.horizontalAdvance(t) for t in (*self.value_ticks(), *self.ticks()))
+        scale = 3 * tick_w + 2 * lh  # three ticks apart, plus an end's overhang
+        swatches = self.n_classes * (fm.horizontalAdvance("8") + 8) if self.mode == "classes" else 0
+        return math.ceil(max(longest, scale, swatches, 4 * lh) + 2 * pad + 2)
 
     def sizeHint(self) -> QSize:
-        h = QFontMetricsF(self._font()).height()
-        return QSize(220, int(2 * h + 16))
+        fm = QFontMetricsF(self._font())
+        lh = fm.height()
+        natural = max(fm.horizontalAdvance(self.key_caption()), 16 * lh) + lh
+        w = max(self._min_width(), math.ceil(natural))
+        return QSize(w, self.heightForWidth(w))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(120, self.sizeHint().height())
+        w = self._min_width()
+        return QSize(w, self.heightForWidth(w))
 
+    # -- painting --------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        g = self._geometry(float(self.width()))
+        t = self.theme
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        font = self._font()
-        p.setFont(font)
-        fm = QFontMetricsF(font)
-        lh = fm.height()
-        w = float(self.width())
-        pad = 8.0
-        cap_w = fm.horizontalAdvance(self.caption())
-        bar_w = max(60.0, min(240.0, w - 2 * pad))
-        x0 = max(pad, (w - bar_w) / 2)
-        bar = QRectF(x0, 4, bar_w, 10)
-        p.setPen(_AXIS)
+        p.setFont(g.font)
+        fm = QFontMetricsF(g.font)
+        p.setPen(t.color("secondary"))
+        p.drawText(g.caption, _WRAP, self.key_caption())
+        bar = g.bar
+        p.setPen(t.color("foreground"))
+        self._draw_ticks(p, fm, self.value_ticks(), g.value_ticks, g.line, bar)
+        p.drawImage(bar, self._lut_img)
+        p.setPen(QPen(t.color("grid"), 1))
+        p.drawRect(bar)
+        row = g.output_row
         if self.mode == "classes":
-            n = self.n_classes
-            colors = class_rgb(n)
-            cell = bar_w / n
+            n = max(1, self.n_classes)
+            cell = row.width() / n
             for k in range(n):
-                c = colors[k]
-                r = QRectF(x0 + k * cell, bar.top(), cell - 2, bar.height())
-                p.fillRect(r, QColor(int(c[0]), int(c[1]), int(c[2])))
-                if cell >= fm.horizontalAdvance(str(k)) + 2:
-                    p.drawText(
-                        QRectF(r.left(), bar.bottom() + 1, cell, lh),
-                        int(Qt.AlignmentFlag.AlignHCenter),
-                        str(k),
-                    )
+                r = QRectF(row.left() + k * cell + 1, row.top(), cell - 2, row.height())
+                color = class_color(k)
+                p.fillRect(r, color)
+                p.setPen(contrast_color(color))
+                p.drawText(r, _CENTRE, str(k))
         else:
-            p.drawImage(bar, self._lut_img)
-            p.setPen(QPen(QColor(150, 150, 150), 1))
-            p.drawRect(bar)
-            p.setPen(_AXIS)
-            for i, t in enumerate(self.ticks()):
-                x = bar.left() + bar.width() * i / 2
-                tw = fm.horizontalAdvance(t)
-                tx = min(max(x - tw / 2, 0.0), w - tw)
-                p.drawText(
-                    QRectF(tx, bar.bottom() + 1, tw + 1, lh), int(Qt.AlignmentFlag.AlignLeft), t
-                )
-        text = fm.elidedText(self.caption(), Qt.TextElideMode.ElideRight, w - 2 * pad)
-        p.setPen(QColor(90, 90, 90))
-        cx = x0 + max(0.0, (bar_w - min(cap_w, w - 2 * pad)) / 2)
-        p.drawText(
-            QRectF(cx, bar.bottom() + lh + 1, w - cx, lh), int(Qt.AlignmentFlag.AlignLeft), text
-        )
+            p.setPen(t.color("foreground"))
+            self._draw_ticks(p, fm, self.ticks(), row.top(), g.line, bar)
+        p.setPen(t.color("secondary"))
+        p.drawText(g.output_caption, _WRAP, self.caption())
         p.end()
+
+    @staticmethod
+    def _draw_ticks(
+        p: QPainter, fm: QFontMetricsF, ticks: tuple[str, ...], top: float, lh: float, bar: QRectF
+    ) -> None:
+        """``ticks`` centred under -1 (left end), 0 (middle) and 1 (right end) of ``bar``."""
+        n = len(ticks) - 1
+        for i, text in enumerate(ticks):
+            x = bar.left() + bar.width() * i / n
+            tw = fm.horizontalAdvance(text) + 2
+            p.drawText(QRectF(x - tw / 2, top, tw, lh), _CENTRE, text)
 
 
 class _LiveLayer:
@@ -377,8 +530,17 @@ class _LiveLayer:
         self._key = None
 
 
-class OutputView(QWidget):
+def _curve_color(theme: Theme) -> QColor:
+    """The 1-D prediction curve: near-black, near-white on a dark ground."""
+    return QColor(230, 230, 230) if theme.dark else QColor(25, 25, 25)
+
+
+class OutputView(Retranslating, QWidget):
     """Decision boundary (or fitted curve) with the training and test points.
+
+    The map is square, fitted to the data and as large as the widget allows (see the
+    module docstring); the colour key sits under it unless the window places
+    :attr:`color_bar` elsewhere (any layout may take it; the map then takes the room).
 
     Attributes
     ----------
@@ -388,83 +550,139 @@ class OutputView(QWidget):
         The network's output over the plane (2-D data; a background strip for 1-D
         classes), in data coordinates, scaled with bilinear filtering.
     curve : LiveCurve
-        The prediction along x (1-D data): a ``PlotDataItem`` drawn by a C++ path item.
+        The prediction along x (1-D data), drawn over the points: a ``PlotDataItem``
+        drawn by a C++ path item.
+    curve_outline : LiveCurve
+        The same line, wider and in the background colour, under the curve and over the
+        points, so the curve reads clearly wherever it crosses them.
     train_points, test_points : pyqtgraph.ScatterPlotItem
         Drawn from Qt's device-coordinate cache (they change only with the data).
     color_bar : ColorBar
+        The one colour key (output, neuron thumbnails and links).
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     show_test, discretize : bool
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.theme = Theme()
         self.show_test = False
         self.discretize = False
         self.snapshot: Snapshot | None = None
         self._points_key: tuple | None = None
-        self._range_key: tuple | None = None
         self._rgb32: np.ndarray | None = None  # the image on screen, RGB32 words
         # Where the image goes; its transform is set whenever the rect or the raster size
         # changes.
         self._image_rect: QRectF | None = None
         self._placed: tuple | None = None
+        self._dims, self._task = 2, "classification"
+        self._point_key: tuple | None = None  # the points' size and pens applied
+        self._relayout_pending = False
 
-        self.plot = NativePlotWidget(background="w")
+        self.plot = NativePlotWidget(background=self.theme.background)
         item = self.plot.getPlotItem()
         for name in ("left", "bottom"):
             axis = item.getAxis(name)
-            axis.setPen(_AXIS)
-            axis.setTextPen(_AXIS)
             # Ticks point outwards: inward ones would overlap the image, so the axis
             # (Python-painted pyqtgraph) would be repainted with it on every frame.
             axis.setStyle(tickLength=5)
+            axis.enableAutoSIPrefix(False)  # "(x0.001)" would be an untranslated text
         item.setMouseEnabled(x=False, y=False)
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setContentsMargins(2, 8, 10, 2)  # room for the end tick labels ("6")
-        self.plot.setMinimumSize(160, 160)
 
         self.image = QGraphicsPixmapItem()
         # Bilinear scaling of the 100x100 raster: a smooth boundary, not a staircase.
         self.image.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.image.setZValue(-10)
-        self.curve = LiveCurve(_CURVE_PEN)
-        self.curve.setZValue(5)
-        self.curve.setVisible(False)
-        self.train_points = pg.ScatterPlotItem(size=_POINT_SIZE, pen=_TRAIN_PEN, antialias=True)
+        self.train_points = pg.ScatterPlotItem(size=_POINT_SIZE, antialias=True)
         self.train_points.setZValue(10)
-        self.test_points = pg.ScatterPlotItem(size=_POINT_SIZE, pen=_TEST_PEN, antialias=True)
+        self.test_points = pg.ScatterPlotItem(size=_POINT_SIZE, antialias=True)
         self.test_points.setZValue(11)
         self.test_points.setVisible(False)
         for scatter in (self.train_points, self.test_points):
             # The image under the points changes every frame, so they are repainted every
             # frame: from Qt's cache of their pixels, not by pyqtgraph's Python paint.
             scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        for it in (self.image, self.curve, self.train_points, self.test_points):
+        # The prediction is what the lesson is about: over the points, with an outline.
+        self.curve_outline = LiveCurve(pg.mkPen(self.theme.background))
+        self.curve_outline.setZValue(20)
+        self.curve = LiveCurve(pg.mkPen(_curve_color(self.theme)))
+        self.curve.setZValue(21)
+        for curve in (self.curve_outline, self.curve):
+            curve.setVisible(False)
+        for it in (
+            self.image,
+            self.train_points,
+            self.test_points,
+            self.curve_outline,
+            self.curve,
+        ):
             self.plot.addItem(it)
         self._live = _LiveLayer(self.plot)
         self._pixmap: QPixmap | None = None  # the latest image, wherever it is shown
+        vb = self.plot.getPlotItem().getViewBox()
+        # A new map size: points in proportion, and the map kept square (the axes may
+        # have changed width with their tick texts).
+        vb.sigResized.connect(self._on_map_resized)
         # Resizes and range changes are rare: re-lay the live layer at once, not a frame late.
-        self.plot.getPlotItem().getViewBox().sigResized.connect(self._place_live)
-        self.plot.getPlotItem().getViewBox().sigRangeChanged.connect(self._place_live)
+        vb.sigResized.connect(self._place_live)
+        vb.sigRangeChanged.connect(self._place_live)
 
         # Brushes are made once and shared, so pyqtgraph's symbol cache stays small.
         lut = diverging_lut()
         self._value_brushes = [pg.mkBrush(QColor(int(r), int(g), int(b))) for r, g, b, _ in lut]
         self._class_brushes: list[pg.QtGui.QBrush] = []
 
-        self.color_bar = ColorBar()
+        self.plot.setParent(self)
+        self.color_bar = ColorBar(self)
+        # A new key size (mode, language, theme): the map makes room for it.
+        self.color_bar.size_changed.connect(self._relayout)
         self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), QColor(255, 255, 255))
-        self.setPalette(pal)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.color_bar)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._set_axes(dims=2, task="classification")
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
 
     # -- public API -----------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """The axis labels in the UI language (the key translates itself)."""
+        self._label_axes()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Style the plot, points, curve, key and live layer with ``theme`` (idempotent).
+
+        Background, axis lines and texts (tick fonts and labels at ``theme.scale``), the
+        curve's width (x ``theme.line``), the points' size (x ``theme.point``, but never
+        more than :data:`_POINT_SHARE` of the map) and the key's texts.
+        """
+        self.theme = theme
+        self.plot.setBackground(theme.background)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), QColor(theme.background))
+        self.setPalette(pal)
+        item = self.plot.getPlotItem()
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
+            axis.setTextPen(pg.mkPen(theme.foreground))
+            # The widget's own font at scale 1 (the normal look), else the scaled one.
+            axis.setTickFont(None if theme.scale == 1.0 else theme.font())
+        self.curve.setPen(pg.mkPen(_curve_color(theme), width=_CURVE_WIDTH * theme.line))
+        self.curve_outline.setPen(
+            pg.mkPen(theme.background, width=(_CURVE_WIDTH + _HALO_WIDTH) * theme.line)
+        )
+        self._style_points()
+        self.color_bar.apply_theme(theme)
+        self._label_axes()  # the labels carry the theme's colour and size
+        self.updateGeometry()  # the axes' and the key's sizes may have changed
+        self._lay_out()
+        self._place_live()
+
     def set_snapshot(self, snap: Snapshot) -> None:
         """Show ``snap``: recolour the image / move the curve; points only on new data."""
         self.snapshot = snap
@@ -474,11 +692,6 @@ class OutputView(QWidget):
             self._set_axes(snap.dims, snap.task)
             self._set_points(snap)
             self._set_range(snap)
-            item = self.plot.getPlotItem()
-            for name in ("left", "bottom"):
-                # pyqtgraph centres an axis label only when the axis is resized: re-centre
-                # the new label (its text may also have lost an SI prefix with the range).
-                item.getAxis(name).resizeEvent()
         mode = (
             "regression"
             if snap.task == "regression"
@@ -528,22 +741,201 @@ class OutputView(QWidget):
             return None
         return _unpack_rgb32(self._rgb32)
 
-    # -- internals ---------------------------------------------------------------------
-    def _set_axes(self, dims: int, task: str) -> None:
+    def map_rect(self) -> QRectF:
+        """The map (the plot's view box) in this widget's coordinates, in pixels."""
+        vb = self.plot.getPlotItem().getViewBox()
+        area = self.plot.mapFromScene(vb.sceneBoundingRect()).boundingRect()
+        return QRectF(area.translated(self.plot.pos()))
+
+    def point_size(self) -> float:
+        """The data points' diameter in pixels, as drawn now."""
+        return self._point_key[0] if self._point_key is not None else _POINT_SIZE
+
+    # -- layout ----------------------------------------------------------------------
+    # The map is laid out by hand (no QLayout): the plot widget is sized so that its view
+    # box is the largest square the rect holds beside the plot's axes and margins
+    # (:meth:`_plot_extras`); the key, while it is still here (the window may place it
+    # elsewhere), goes right under the map, centred on it and at least as wide as its own
+    # size hint; map and key are centred together.
+    def _plot_extras(self) -> tuple[float, float, float, float]:
+        """Pixels the plot widget needs left, right, above and below its square map.
+
+        The plot item's margins and its layout's, and the axes' sizes (pyqtgraph fixes
+        each axis' size to its tick texts and label).
+        """
         item = self.plot.getPlotItem()
-        item.setLabel("bottom", "x₁", color=_AXIS.name())
+        ml, mt, mr, mb = item.getContentsMargins()
+        ll, lt, lr, lb = item.layout.getContentsMargins()
+
+        def size(name: str, vertical: bool) -> float:
+            axis = item.getAxis(name)
+            if not axis.isVisible():
+                return 0.0
+            return axis.maximumWidth() if vertical else axis.maximumHeight()
+
+        return (
+            ml + ll + size("left", True),
+            mr + lr + size("right", True),
+            mt + lt + size("top", False),
+            mb + lb + size("bottom", False),
+        )
+
+    def _key_here(self) -> bool:
+        bar = self.color_bar
+        return bar.parentWidget() is self and not bar.isHidden()
+
+    def _key_width(self, side: float, width: int) -> int:
+        """The key's width under a map of ``side`` in ``width``: the map's or its hint."""
+        bar = self.color_bar
+        return min(width, max(round(side), bar.sizeHint().width(), bar.minimumSizeHint().width()))
+
+    def _key_height(self, key_width: int) -> int:
+        """The key's height at ``key_width``, with the gap above it (0 when not here)."""
+        if not self._key_here():
+            return 0
+        return self.color_bar.heightForWidth(key_width) + _KEY_GAP
+
+    def _size_for(self, side: int, least: bool) -> QSize:
+        left, right, top, bottom = self._plot_extras()
+        w = math.ceil(side + left + right)
+        if self._key_here():
+            bar = self.color_bar
+            w = max(w, (bar.minimumSizeHint() if least else bar.sizeHint()).width())
+        h = math.ceil(side + top + bottom) + self._key_height(self._key_width(side, w))
+        return QSize(w, h)
+
+    def sizeHint(self) -> QSize:
+        """A map of :data:`_HINT_SIDE` pixels (Playground's), with axes and key."""
+        return self._size_for(_HINT_SIDE, least=False)
+
+    def minimumSizeHint(self) -> QSize:
+        return self._size_for(_MIN_SIDE, least=True)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The height at which ``width`` gives a square map filling the width."""
+        left, right, top, bottom = self._plot_extras()
+        side = max(1.0, width - left - right)
+        return math.ceil(side + top + bottom) + self._key_height(self._key_width(side, width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._lay_out()
+
+    def childEvent(self, event: QChildEvent) -> None:
+        super().childEvent(event)
+        if event.removed() and not self._relayout_pending:
+            # The window took the key elsewhere: the map takes the room (once the key has
+            # its new parent; it still has this one while the event is sent).
+            self._relayout_pending = True
+            QTimer.singleShot(0, self, self._relayout)
+
+    def _relayout(self) -> None:
+        """Lay out anew, and tell the window that the size hint may have changed."""
+        self._relayout_pending = False
+        self._lay_out()
+        self.updateGeometry()
+
+    def _lay_out(self) -> None:
+        r = self.rect()
+        if r.isEmpty():
+            return
+        left, right, top, bottom = self._plot_extras()
+        side = max(1.0, r.width() - left - right)
+        key_w = self._key_width(side, r.width())
+        key_h = self._key_height(key_w)
+        for _ in range(4):  # a smaller map may mean a narrower key, wrapped to more lines
+            side = max(1.0, min(r.width() - left - right, r.height() - top - bottom - key_h))
+            key_w = self._key_width(side, r.width())
+            need = self._key_height(key_w)
+            if need <= key_h:
+                break
+            key_h = need
+        plot_w = max(1, round(side + left + right))
+        plot_h = max(1, round(side + top + bottom))
+        # The map (not the plot with its axes) is centred, as far as the rect allows.
+        x = round(r.width() / 2 - left - side / 2)
+        x = max(0, min(x, r.width() - plot_w))
+        y = max(0, (r.height() - plot_h - key_h) // 2)
+        self.plot.setGeometry(QRect(x, y, plot_w, plot_h))
+        if self._key_here():
+            bx = round(x + left + side / 2 - key_w / 2)
+            bx = max(0, min(bx, r.width() - key_w))
+            self.color_bar.setGeometry(QRect(bx, y + plot_h + _KEY_GAP, key_w, key_h - _KEY_GAP))
+
+    def _on_map_resized(self, *_args: object) -> None:
+        self._style_points()
+        vb = self.plot.getPlotItem().getViewBox()
+        w, h = vb.width(), vb.height()
+        if w > 1 and h > 1 and abs(w - h) > 1.0:
+            # An axis changed its width with its tick texts: square the map again, after
+            # the plot's own layout pass has finished.
+            if not self._relayout_pending:
+                self._relayout_pending = True
+                QTimer.singleShot(0, self, self._relayout)
+
+    def _map_side(self) -> float:
+        vb = self.plot.getPlotItem().getViewBox()
+        return float(min(vb.width(), vb.height()))
+
+    def _style_points(self) -> None:
+        """Points' size (x ``theme.point``, in proportion to the map) and outlines."""
+        size = _POINT_SIZE * self.theme.point
+        size = min(size, max(_MIN_POINT, self._map_side() * _POINT_SHARE))
+        size = round(size * 2) / 2  # a resize by a pixel does not re-render the points
+        regression = self._task == "regression"
+        key = (size, regression)
+        if key == self._point_key:
+            return
+        self._point_key = key
+        f = size / _POINT_SIZE  # outlines grow with the points
+        if regression:
+            # Regression points can be near-white (y ~ 0): a grey rim keeps them visible.
+            train_pen = pg.mkPen(QColor(120, 120, 120), width=0.8 * f)
+        else:
+            train_pen = pg.mkPen(QColor(255, 255, 255), width=1.0 * f)
+        self.train_points.setPen(train_pen)
+        self.test_points.setPen(pg.mkPen(QColor(20, 20, 20), width=1.3 * f))
+        self.train_points.setSize(size)
+        self.test_points.setSize(size)
+
+    # -- internals ---------------------------------------------------------------------
+    def _label_axes(self) -> None:
+        item = self.plot.getPlotItem()
+        style = {"color": QColor(self.theme.foreground).name()}
+        if self.theme.scale != 1.0:
+            style["font-size"] = f"{self.theme.pt():g}pt"
+        if self._dims == 2:
+            left = "x₂"
+        elif self._task == "regression":
+            left = "y"
+        else:
+            left = self.tr("class")
+        item.setLabel("bottom", "x₁", **style)
+        item.setLabel("left", left, **style)
+        for name in ("left", "bottom"):
+            # pyqtgraph centres an axis label only when the axis is resized: re-centre
+            # the new label.
+            item.getAxis(name).resizeEvent()
+
+    def _set_axes(self, dims: int, task: str) -> None:
+        self._dims, self._task = dims, task
+        item = self.plot.getPlotItem()
         # A C++ path item draws with the view's hints: antialias the 1-D prediction curve.
         # Not in 2-D, where it would soften the edges of the image (axes and points set
         # their own hints).
         self.plot.setRenderHint(QPainter.RenderHint.Antialiasing, dims == 1)
+        # The map is square by its layout, and its ranges are set to equal spans in 2-D:
+        # no aspect lock, which would widen a range whenever the map is a pixel off.
+        item.setAspectLocked(False)
         if dims == 2:
-            item.setLabel("left", "x₂", color=_AXIS.name())
-            item.setAspectLocked(True, ratio=1.0)
             item.showGrid(x=False, y=False)
         else:
-            item.setLabel("left", "y" if task == "regression" else "class", color=_AXIS.name())
-            item.setAspectLocked(False)
             item.showGrid(x=True, y=True, alpha=0.15)
+        self._label_axes()
+        self._style_points()
 
     def _brushes_for(self, y: np.ndarray, snap: Snapshot) -> list:
         if snap.task == "regression":
@@ -566,7 +958,6 @@ class OutputView(QWidget):
         return x[:, 0], np.asarray(y, dtype=np.float64)
 
     def _set_points(self, snap: Snapshot) -> None:
-        self.train_points.setPen(_TRAIN_PEN_VALUES if snap.task == "regression" else _TRAIN_PEN)
         for scatter, x, y in (
             (self.train_points, snap.x_train, snap.y_train),
             (self.test_points, snap.x_test, snap.y_test),
@@ -577,26 +968,54 @@ class OutputView(QWidget):
             px, py = self._point_xy(x, y, snap)
             scatter.setData(x=px, y=py, brush=self._brushes_for(np.asarray(y), snap))
 
+    def _data_bounds(self, snap: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+        """All points' coordinates (train and test), finite ones only: (xs, ys)."""
+        xs, ys = [], []
+        for x, y in ((snap.x_train, snap.y_train), (snap.x_test, snap.y_test)):
+            if len(y):
+                px, py = self._point_xy(x, y, snap)
+                xs.append(px)
+                ys.append(py)
+        px = np.concatenate(xs) if xs else np.zeros(0)
+        py = np.concatenate(ys) if ys else np.zeros(0)
+        ok = np.isfinite(px) & np.isfinite(py)
+        return px[ok], py[ok]
+
     def _set_range(self, snap: Snapshot) -> None:
+        """Fit the ranges to the grid's extent and the points, with a small margin.
+
+        2-D: both axes get the same span (equal scales on a square map), centred on the
+        data. 1-D: x as in 2-D; y the targets' range (regression) or the classes'.
+        """
         xmin, xmax, ymin, ymax = (float(v) for v in snap.extent)
+        px, py = self._data_bounds(snap)
+        x_lo = min([xmin, *([float(px.min())] if px.size else [])])
+        x_hi = max([xmax, *([float(px.max())] if px.size else [])])
         item = self.plot.getPlotItem()
         if snap.dims == 2:
             self._image_rect = QRectF(xmin, ymin, xmax - xmin, ymax - ymin)
-            # A hair of margin: an image flush with the plot's edge would make every frame
-            # repaint the axis beside it too, and that axis is drawn by Python.
-            item.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0.015)
+            y_lo = min([ymin, *([float(py.min())] if py.size else [])])
+            y_hi = max([ymax, *([float(py.max())] if py.size else [])])
+            span = max(x_hi - x_lo, y_hi - y_lo) or 1.0
+            # A margin also keeps the image off the axes: an image flush with the plot's
+            # edge would make every frame repaint the (Python-drawn) axis beside it.
+            half = span * (0.5 + _MARGIN)
+            cx, cy = (x_lo + x_hi) / 2, (y_lo + y_hi) / 2
+            item.setRange(xRange=(cx - half, cx + half), yRange=(cy - half, cy + half), padding=0)
             return
-        ys = np.concatenate([np.asarray(snap.y_train, float), np.asarray(snap.y_test, float)])
         if snap.task == "classification":
             lo, hi = -0.25, max(1.0, snap.n_classes - 1.0) + 0.25
-        elif ys.size:
-            lo, hi = float(np.min(ys)), float(np.max(ys))
-            pad = 0.15 * (hi - lo) or 0.5
+        elif py.size:
+            lo, hi = float(py.min()), float(py.max())
+            pad = _Y_MARGIN * (hi - lo) or 0.5
             lo, hi = lo - pad, hi + pad
         else:
             lo, hi = -1.2, 1.2
+        span = (x_hi - x_lo) or 1.0
         self._image_rect = QRectF(xmin, lo, xmax - xmin, hi - lo)
-        item.setRange(xRange=(xmin, xmax), yRange=(lo, hi), padding=0.02)
+        item.setRange(
+            xRange=(x_lo - _MARGIN * span, x_hi + _MARGIN * span), yRange=(lo, hi), padding=0
+        )
 
     def _show_image(self, words: np.ndarray) -> None:
         """Show (H, W) RGB32 words, row 0 at ymin, stretched over the image rect."""
@@ -637,7 +1056,7 @@ class OutputView(QWidget):
             return
         key: tuple = (self._points_key, self.show_test)
         for scatter in (self.train_points, self.test_points):
-            pen = scatter.opts["pen"]
+            pen = scatter.opts["pen"]  # read only: what the points' pixmap must show
             key += (
                 scatter.isVisible(),
                 scatter.opts["size"],
@@ -651,6 +1070,7 @@ class OutputView(QWidget):
         b = np.asarray(snap.boundary)
         if snap.dims == 2:
             self.curve.setVisible(False)
+            self.curve_outline.setVisible(False)
             self._show_image(washed_rgb32(snap, self.discretize))
             return
         # 1-D: the prediction as a curve (regression value, or P(class 1) for a binary net),
@@ -665,5 +1085,7 @@ class OutputView(QWidget):
             self.image.setVisible(False)
         show_curve = snap.task == "regression" or snap.n_classes <= 2
         self.curve.setVisible(show_curve)
+        self.curve_outline.setVisible(show_curve)
         if show_curve:
-            self.curve.setData(xs, np.nan_to_num(b.astype(np.float64)))
+            ys = np.nan_to_num(b.astype(np.float64))
+            LiveCurve.set_many([self.curve_outline, self.curve], xs, np.column_stack([ys, ys]))

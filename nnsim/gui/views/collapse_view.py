@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -47,10 +48,12 @@ from nnsim.core.collapse import (
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.trainer import grid_points
 from nnsim.core.walkthrough import format_number
+from nnsim.gui.i18n import Retranslating
+from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import (
     TeachingView,
+    honest_minimum,
     layer_name,
-    scaled_font,
     snapshot_inputs,
     snapshot_network,
 )
@@ -69,6 +72,7 @@ GRID = 100
 #: Names of the chained functions in the lab (h is the composition).
 COMPOSITION_NAMES = ("f", "g", "p", "q", "r", "s", "u", "v")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_NOTE = "#555555"  # the lab's note in the normal theme
 
 
 # --------------------------------------------------------------------------- layers
@@ -135,12 +139,14 @@ def collapse_result(snap: Snapshot, start: int, stop: int, grid: int = GRID) -> 
 
 
 def run_title(start: int, stop: int, n_layers: int) -> str:
-    """``"hidden 1 … output (5 layers)"``."""
+    """``"hidden 1 … output (5 weight layers)"`` in the UI language."""
     first, last = layer_name(start, n_layers), layer_name(stop - 1, n_layers)
-    return f"{first} … {last} ({stop - start} weight layers)"
+    return QCoreApplication.translate(
+        "CollapseView", "{first} … {last} ({n} weight layers)"
+    ).format(first=first, last=last, n=stop - start)
 
 
-class CollapseView(TeachingView):
+class CollapseView(Retranslating, TeachingView):
     """A run of linear layers beside the single equivalent layer, with a Collapse button.
 
     Signals
@@ -152,6 +158,8 @@ class CollapseView(TeachingView):
     ----------
     result : CollapseResult or None
         The run shown and its single layer (None when the network has no linear run).
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     collapse_requested = Signal(int, int)
@@ -159,21 +167,20 @@ class CollapseView(TeachingView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: CollapseResult | None = None
+        self.theme = Theme()
         self._runs: list[tuple[int, int]] = []
         self._run_index = 0
+        self._n_layers = 0
+        self._shown: tuple | None = None
 
         self.run_combo = QComboBox()
-        self.run_combo.setToolTip("Runs of linear layers in this network")
+        self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.run_combo.currentIndexChanged.connect(self._on_run)
-        self.button = QPushButton("Collapse into one layer")
-        self.button.setToolTip(
-            "Replace the run by the single equivalent layer (undo with Ctrl+Z). "
-            "The decision boundary does not change."
-        )
+        self.button = QPushButton()
         self.button.clicked.connect(self._on_collapse)
         header = QHBoxLayout()
         header.setContentsMargins(6, 4, 6, 0)
-        self.run_label = QLabel("Run")
+        self.run_label = QLabel()
         header.addWidget(self.run_label)
         header.addWidget(self.run_combo, 1)
         header.addStretch(0)
@@ -182,14 +189,12 @@ class CollapseView(TeachingView):
         self.stack_label = QLabel()
         self.stack_label.setWordWrap(True)
         self.stack_label.setTextFormat(Qt.TextFormat.RichText)
-        self.stack_label.setFont(scaled_font(self, 1.1))
         self.stack_label.setContentsMargins(6, 0, 6, 0)
         self.canvas = WeightsCanvas()
         self.canvas.setCursor(Qt.CursorShape.ArrowCursor)
         self.diff_label = QLabel()
         self.diff_label.setWordWrap(True)
         self.diff_label.setTextFormat(Qt.TextFormat.RichText)
-        self.diff_label.setFont(scaled_font(self, 1.15))
         self.diff_label.setContentsMargins(6, 0, 6, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -198,8 +203,45 @@ class CollapseView(TeachingView):
         layout.addWidget(self.stack_label)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.diff_label)
-        self.setMinimumSize(260, 200)
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
 
+    # -- language and theme ------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Controls, the run names and the explanation in the UI language."""
+        self.run_combo.setToolTip(self.tr("Runs of linear layers in this network"))
+        self.run_label.setText(self.tr("Run"))
+        self.button.setText(self.tr("Collapse into one layer"))
+        self.button.setToolTip(
+            self.tr(
+                "Replace the run by the single equivalent layer (undo with Ctrl+Z). "
+                "The decision boundary does not change."
+            )
+        )
+        with QSignalBlocker(self.run_combo):
+            for k, (start, stop) in enumerate(self._runs):
+                self.run_combo.setItemText(k, run_title(start, stop, self._n_layers))
+        self._show_texts()
+        self.updateGeometry()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Fonts of the texts and the canvas's colours from ``theme`` (idempotent)."""
+        self.theme = theme
+        for w in (self.run_label, self.run_combo, self.button):
+            w.setFont(theme.font())
+        self.stack_label.setFont(theme.font(1.1))
+        self.diff_label.setFont(theme.font(1.15))
+        self.canvas.apply_theme(theme)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return honest_minimum(self)
+
+    def painted_texts(self) -> list[str]:
+        """Every text the single layer's matrix paints now."""
+        return self.canvas.painted_texts()
+
+    # -- state -------------------------------------------------------------------------
     @property
     def runs(self) -> list[tuple[int, int]]:
         """The linear runs of the snapshot's network."""
@@ -225,8 +267,9 @@ class CollapseView(TeachingView):
         runs = linear_runs(snap.activations)
         n_layers = len(snap.weights)
         with QSignalBlocker(self.run_combo):
-            if runs != self._runs:
+            if runs != self._runs or n_layers != self._n_layers:
                 self._runs = runs
+                self._n_layers = n_layers
                 self.run_combo.clear()
                 for start, stop in runs:
                     self.run_combo.addItem(run_title(start, stop, n_layers))
@@ -239,36 +282,78 @@ class CollapseView(TeachingView):
         if not runs:
             self.result = None
             self.canvas.set_data(None)
-            self.stack_label.setText(
-                "No two neighbouring layers can be merged: every hidden layer has a "
-                "non-linear activation. Set a hidden layer to <b>linear</b> and it collapses "
-                "into the layer after it."
-            )
-            self.diff_label.setText("")
+            self._shown = ("none", n_layers)
+            self._show_texts()
             return
         start, stop = runs[min(self._run_index, len(runs) - 1)]
         r = collapse_result(snap, start, stop)
         self.result = r
-        factors = []
-        for i in range(start, stop):
-            W = snap.weights[i]
-            factors.append(f"W{str(i + 1).translate(_SUB)} ({W.shape[0]}×{W.shape[1]})")
+        shapes = [tuple(snap.weights[i].shape) for i in range(start, stop)]
         act = OUTPUT_ACTIVATIONS[snap.activations[stop - 1]]
-        linear = ", ".join(layer_name(i, n_layers) for i in range(start, stop - 1))
-        self.stack_label.setText(
-            f"{linear.capitalize()} {'is' if stop - start == 2 else 'are'} linear, so "
-            f"<b>{' · '.join(factors)}</b> = <b>W<sub>eff</sub></b> "
-            f"({r.W_eff.shape[0]}×{r.W_eff.shape[1]}), then {act.label}: one layer."
-        )
         cols = [str(u + 1) for u in range(r.W_eff.shape[1])]
         self.canvas.set_data(
             CanvasData(W=r.W_eff, b=r.b_eff, row_labels=input_labels(snap, start), col_labels=cols)
         )
+        self._shown = ("run", n_layers, r, shapes, act)
+        self._show_texts()
+
+    def _show_texts(self) -> None:
+        """The explanation of the run on screen (or why there is none)."""
+        shown = self._shown
+        if shown is None:
+            self.stack_label.setText("")
+            self.diff_label.setText("")
+            return
+        if shown[0] == "none":
+            self.stack_label.setText(self.no_run_text(shown[1]))
+            self.diff_label.setText("")
+            return
+        _kind, _n_layers, r, shapes, act = shown
+        start, stop = r.start, r.stop
+        factors = " · ".join(
+            f"W{str(i + 1).translate(_SUB)} ({rows}×{cols})"
+            for i, (rows, cols) in zip(range(start, stop), shapes, strict=True)
+        )
+        fields = {
+            "factors": factors,
+            "shape": f"{r.W_eff.shape[0]}×{r.W_eff.shape[1]}",
+            "activation": act.label,
+        }
+        # Every linear layer of a run is a hidden layer (the run ends in the layer after).
+        if stop - start == 2:
+            text = self.tr(
+                "Hidden layer {n} is linear, so <b>{factors}</b> = <b>W<sub>eff</sub></b> "
+                "({shape}), then {activation}: one layer."
+            ).format(n=start + 1, **fields)
+        else:
+            text = self.tr(
+                "Hidden layers {first} to {last} are linear, so <b>{factors}</b> = "
+                "<b>W<sub>eff</sub></b> ({shape}), then {activation}: one layer."
+            ).format(first=start + 1, last=stop - 1, **fields)
+        self.stack_label.setText(text)
         self.diff_label.setText(
-            f"Largest difference between the stack and the single layer on a "
-            f"{r.grid}×{r.grid} grid: <b>{format_number(r.max_diff)}</b> "
-            f"(rounding only; the network output differs by "
-            f"{format_number(r.max_diff_network)})."
+            self.tr(
+                "Largest difference between the stack and the single layer on a "
+                "{grid}×{grid} grid: <b>{diff}</b> (rounding only; the network output "
+                "differs by {network})."
+            ).format(
+                grid=r.grid,
+                diff=format_number(r.max_diff),
+                network=format_number(r.max_diff_network),
+            )
+        )
+
+    def no_run_text(self, n_layers: int) -> str:
+        """Why nothing can be collapsed in a network of ``n_layers`` weight layers."""
+        if n_layers <= 1:
+            return self.tr(
+                "This network has no hidden layer left: the inputs go straight into the "
+                "output layer, which is already a single layer, so there is nothing to merge."
+            )
+        return self.tr(
+            "No two neighbouring layers can be merged: every hidden layer has a "
+            "non-linear activation. Set a hidden layer to <b>Linear</b> and it collapses "
+            "into the layer after it."
         )
 
 
@@ -293,7 +378,7 @@ def nested_call(names: Sequence[str], arg: str = "x") -> str:
     return out
 
 
-class CompositionLab(QWidget):
+class CompositionLab(Retranslating, QWidget):
     """Compose 1-D linear functions: f(x) = ax + b, g(x) = cx + d, ... into h.
 
     Signals
@@ -307,6 +392,8 @@ class CompositionLab(QWidget):
         The ``(a, b)`` editors of each function, in the order they are applied.
     x_box : QDoubleSpinBox
         The input x.
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     changed = Signal()
@@ -314,56 +401,45 @@ class CompositionLab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.theme = Theme()
         self.rows: list[tuple[QDoubleSpinBox, QDoubleSpinBox]] = []
         self._row_labels: list[tuple[QLabel, QLabel]] = []
-        big = scaled_font(self, 1.2)
-        self._big = big
 
         self.grid = QGridLayout()
         self.grid.setContentsMargins(6, 4, 6, 0)
         self.grid.setHorizontalSpacing(4)
-        self.add_button = QPushButton("Add function")
-        self.add_button.setToolTip("Chain one more linear function after the last one")
+        self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.add_function())
-        self.remove_button = QPushButton("Remove last")
+        self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self.remove_function)
-        self.example_button = QPushButton("Lecture example")
-        self.example_button.setToolTip("f(x) = 2x + 1, g(x) = −x + 1, x = 10")
+        self.example_button = QPushButton()
         self.example_button.clicked.connect(self.load_lecture_example)
-        buttons = QHBoxLayout()
+        # Three buttons side by side may not fit a narrow dock at a large text size:
+        # each one keeps its whole text, and the row breaks in two instead.
+        buttons = QGridLayout()
         buttons.setContentsMargins(6, 0, 6, 0)
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.example_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.add_button, 0, 0)
+        buttons.addWidget(self.remove_button, 0, 1)
+        buttons.addWidget(self.example_button, 1, 0, 1, 2)
+        buttons.setColumnStretch(2, 1)
 
         self.x_box = self._spin(10.0)
         x_row = QHBoxLayout()
         x_row.setContentsMargins(6, 0, 6, 0)
-        x_label = QLabel("input  x =")
-        x_label.setFont(big)
-        x_row.addWidget(x_label)
+        self.x_label = QLabel()
+        x_row.addWidget(self.x_label)
         x_row.addWidget(self.x_box)
         x_row.addStretch(1)
 
         self.formula_label = QLabel()
         self.value_label = QLabel()
         self.steps_label = QLabel()
-        for label, factor in (
-            (self.formula_label, 1.35),
-            (self.value_label, 1.35),
-            (self.steps_label, 1.05),
-        ):
-            label.setFont(scaled_font(self, factor, bold=factor > 1.3))
+        for label in (self.formula_label, self.value_label, self.steps_label):
             label.setWordWrap(True)
             label.setContentsMargins(6, 0, 6, 0)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note = QLabel(
-            "Whatever the coefficients, the chain is again one linear function: stacking "
-            "linear layers adds no power."
-        )
+        self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #555;")
         self.note.setContentsMargins(6, 0, 6, 4)
 
         layout = QVBoxLayout(self)
@@ -379,6 +455,60 @@ class CompositionLab(QWidget):
         layout.addStretch(1)
         self.x_box.valueChanged.connect(self._update)
         self.load_lecture_example()
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    # -- language and theme ------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Buttons, labels and the step-by-step line in the UI language."""
+        self.add_button.setText(self.tr("Add function"))
+        self.add_button.setToolTip(self.tr("Chain one more linear function after the last one"))
+        self.remove_button.setText(self.tr("Remove last"))
+        self.remove_button.setToolTip(self.tr("Remove the last function of the chain"))
+        self.example_button.setText(self.tr("Lecture example"))
+        self.example_button.setToolTip(
+            self.tr("The lecture's example: {f}, {g}, x = 10").format(
+                f="f(x) = 2x + 1", g="g(x) = −x + 1"
+            )
+        )
+        self.x_label.setText(self.tr("input  x ="))
+        self.note.setText(
+            self.tr(
+                "Whatever the coefficients, the chain is again one linear function: stacking "
+                "linear layers adds no power."
+            )
+        )
+        self._show_texts()
+        self.updateGeometry()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Fonts and the note's colour from ``theme`` (idempotent)."""
+        self.theme = theme
+        big = theme.font(1.2)
+        self.x_label.setFont(big)
+        self.x_box.setFont(big)
+        for a_box, b_box in self.rows:
+            a_box.setFont(big)
+            b_box.setFont(big)
+        for left, mid in self._row_labels:
+            left.setFont(big)
+            mid.setFont(big)
+        for button in (self.add_button, self.remove_button, self.example_button):
+            button.setFont(theme.font())
+        self.formula_label.setFont(theme.font(1.35, bold=True))
+        self.value_label.setFont(theme.font(1.35, bold=True))
+        self.steps_label.setFont(theme.font(1.05))
+        self.note.setFont(theme.font())
+        note = _NOTE if theme.key == "normal" else QColor(theme.secondary).name()
+        self.note.setStyleSheet(f"color: {note};")
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return honest_minimum(self)
+
+    def painted_texts(self) -> list[str]:
+        """The lab paints no text itself (its texts are labels): an empty list."""
+        return []
 
     # -- editing -------------------------------------------------------------------------
     def _spin(self, value: float) -> QDoubleSpinBox:
@@ -387,7 +517,7 @@ class CompositionLab(QWidget):
         box.setDecimals(3)
         box.setSingleStep(1.0)
         box.setValue(value)
-        box.setFont(self._big)
+        box.setFont(self.theme.font(1.2))
         box.setMinimumWidth(80)
         return box
 
@@ -401,7 +531,7 @@ class CompositionLab(QWidget):
         left = QLabel(f"{name}(x) =")
         mid = QLabel("x  +")
         for label in (left, mid):
-            label.setFont(self._big)
+            label.setFont(self.theme.font(1.2))
         self.grid.addWidget(left, n, 0)
         self.grid.addWidget(a_box, n, 1)
         self.grid.addWidget(mid, n, 2)
@@ -470,6 +600,12 @@ class CompositionLab(QWidget):
         return out
 
     def _update(self) -> None:
+        self._show_texts()
+        self.add_button.setEnabled(len(self.rows) < self.MAX_FUNCTIONS)
+        self.remove_button.setEnabled(len(self.rows) > 1)
+        self.changed.emit()
+
+    def _show_texts(self) -> None:
         names = list(COMPOSITION_NAMES[: len(self.rows)])
         a, b = self.composition()
         x = self.x_box.value()
@@ -481,7 +617,4 @@ class CompositionLab(QWidget):
         for name, v in zip(names, self.direct_values(), strict=True):
             steps.append(f"{name}({arg}) = {_plain(v)}")
             arg = _plain(v)
-        self.steps_label.setText("Step by step: " + ",  ".join(steps))
-        self.add_button.setEnabled(len(self.rows) < self.MAX_FUNCTIONS)
-        self.remove_button.setEnabled(len(self.rows) > 1)
-        self.changed.emit()
+        self.steps_label.setText(self.tr("Step by step: {steps}").format(steps=",  ".join(steps)))

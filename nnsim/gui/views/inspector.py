@@ -22,7 +22,7 @@ from time import perf_counter
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,6 +37,8 @@ from nnsim.core.features import FEATURES, feature_matrix
 from nnsim.core.network import Network
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import NeuronEquation, format_number, neuron_equation
+from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.theme import Theme
 
 __all__ = ["NeuronInspector"]
 
@@ -44,13 +46,14 @@ __all__ = ["NeuronInspector"]
 _REFRESH_S = 0.1
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _MAX_ROWS = 16  # the widest layer; a table longer than that would not fit anyway
+_CAPTION = "#666666"  # the formula's caption in the normal theme
 
 
 def _sub(k: int) -> str:
     return str(k).translate(_SUB)
 
 
-class NeuronInspector(QWidget):
+class NeuronInspector(Retranslating, QWidget):
     """Shows z = Σ wᵢ·xᵢ + b and a = f(z) of the clicked neuron for one sample.
 
     Attributes
@@ -61,6 +64,8 @@ class NeuronInspector(QWidget):
         Which training sample (1-based on screen).
     equation : NeuronEquation or None
         The numbers on screen.
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,7 +73,9 @@ class NeuronInspector(QWidget):
         self.column: int | None = None
         self.unit: int | None = None
         self.equation: NeuronEquation | None = None
+        self.theme = Theme()
         self._snap: Snapshot | None = None
+        self._problem: tuple[str, str] | None = None  # (kind, detail) of an empty view
         self._net: Network | None = None
         self._net_key: tuple | None = None
         self._last = 0.0
@@ -76,14 +83,10 @@ class NeuronInspector(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
 
-        self.title = QLabel("Click a neuron in the network to see what it computes.")
+        self.title = QLabel()
         self.title.setWordWrap(True)
-        bold = QFont(self.title.font())
-        bold.setBold(True)
-        self.title.setFont(bold)
         self.sample_box = QSpinBox()
         self.sample_box.setRange(1, 1)
-        self.sample_box.setToolTip("The training sample fed through the network")
         self.sample_box.valueChanged.connect(self.refresh)
         self.sample_label = QLabel()
         self.sample_label.setWordWrap(True)
@@ -97,7 +100,8 @@ class NeuronInspector(QWidget):
         self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         row = QHBoxLayout()
-        row.addWidget(QLabel("Sample"))
+        self.sample_caption = QLabel()
+        row.addWidget(self.sample_caption)
         row.addWidget(self.sample_box)
         self.count_label = QLabel()
         row.addWidget(self.count_label)
@@ -111,6 +115,34 @@ class NeuronInspector(QWidget):
         layout.addWidget(self.table)
         layout.addStretch(1)
         self._show_empty()
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    # -- language and theme ----------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Static texts, and the neuron on screen, in the UI language."""
+        self.sample_caption.setText(self.tr("Sample"))
+        self.sample_box.setToolTip(self.tr("The training sample fed through the network"))
+        self._show_count()
+        self._redraw()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """The title's (bold) font and the equation's caption colour from ``theme``.
+
+        The rest is standard Qt and follows the application's font and palette.
+        """
+        self.theme = theme
+        self.title.setFont(theme.font(bold=True))
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Show the current state again without recomputing it."""
+        snap, eq, c, u = self._snap, self.equation, self.column, self.unit
+        if eq is not None and snap is not None and c is not None and u is not None:
+            i = min(self.sample, snap.x_train.shape[0] - 1)
+            self._render(snap, c, u, i, eq)
+        else:
+            self._show_empty(*(self._problem or ("click", "")))
 
     # -- inputs ----------------------------------------------------------------------
     def set_neuron(self, column: int, unit: int) -> None:
@@ -135,7 +167,7 @@ class NeuronInspector(QWidget):
             blocker = self.sample_box.blockSignals(True)
             self.sample_box.setRange(1, max(n, 1))
             self.sample_box.blockSignals(blocker)
-            self.count_label.setText(f"of {n} training samples")
+            self._show_count()
         if self.column is None or not self.isVisible():
             return
         wait = _REFRESH_S - (perf_counter() - self._last)
@@ -143,6 +175,14 @@ class NeuronInspector(QWidget):
             self.refresh()
         elif not self._timer.isActive():
             self._timer.start(max(1, round(wait * 1000)))
+
+    def _show_count(self) -> None:
+        snap = self._snap
+        if snap is None:
+            self.count_label.clear()
+            return
+        n = int(snap.x_train.shape[0])
+        self.count_label.setText(self.tr("of {total} training samples").format(total=n))
 
     # -- computing -------------------------------------------------------------------
     def _network(self, snap: Snapshot) -> Network:
@@ -159,12 +199,12 @@ class NeuronInspector(QWidget):
         snap = self._snap
         c, u = self.column, self.unit
         if snap is None or c is None or u is None:
-            self._show_empty()
+            self._show_empty("click")
             return
         n_cols = len(snap.layer_sizes)
         if not (1 <= c < n_cols and 0 <= u < snap.layer_sizes[c]) or snap.x_train.shape[0] == 0:
             self.equation = None
-            self._show_empty("That neuron is gone. Click a neuron in the network.")
+            self._show_empty("gone")
             return
         i = min(self.sample, snap.x_train.shape[0] - 1)
         x_raw = np.asarray(snap.x_train[i : i + 1], dtype=np.float64)
@@ -173,37 +213,63 @@ class NeuronInspector(QWidget):
             eq = neuron_equation(self._network(snap), c - 1, u, x_row)
         except ValueError as exc:  # a diverged net: NaN inputs
             self.equation = None
-            self._show_empty(f"Cannot compute this neuron now: {exc}")
+            self._show_empty("error", localize(exc.args[0]) if exc.args else str(exc))
             return
         self.equation = eq
+        self._problem = None
         self._render(snap, c, u, i, eq)
 
     # -- drawing ---------------------------------------------------------------------
-    def _show_empty(
-        self, text: str = "Click a neuron in the network to see what it computes."
-    ) -> None:
+    def _show_empty(self, kind: str = "click", detail: str = "") -> None:
+        """No equation: ``kind`` "click" (none chosen), "gone" or "error" (``detail``)."""
+        self._problem = (kind, detail)
+        if kind == "gone":
+            text = self.tr("That neuron is gone. Click a neuron in the network.")
+        elif kind == "error":
+            text = self.tr("Cannot compute this neuron now: {error}").format(error=detail)
+        else:
+            text = self.tr("Click a neuron in the network to see what it computes.")
         self.title.setText(text)
         for label in (self.sample_label, self.formula, self.table):
             label.clear()
 
     def _input_names(self, snap: Snapshot, c: int) -> list[str]:
         if c == 1:
-            return [FEATURES[n].label for n in snap.features]
-        return [f"unit {k + 1} of hidden {c - 1}" for k in range(snap.layer_sizes[c - 1])]
+            return [localize(FEATURES[n].label) for n in snap.features]
+        return [
+            self.tr("unit {unit} of hidden {layer}").format(unit=k + 1, layer=c - 1)
+            for k in range(snap.layer_sizes[c - 1])
+        ]
+
+    def _title(self, snap: Snapshot, c: int, u: int, activation: str) -> str:
+        last = len(snap.layer_sizes) - 1
+        if c == last and snap.layer_sizes[c] == 1:
+            return self.tr("Output · {activation}").format(activation=activation)
+        if c == last:
+            return self.tr("Output, unit {unit} · {activation}").format(
+                unit=u + 1, activation=activation
+            )
+        return self.tr("Hidden {layer}, unit {unit} · {activation}").format(
+            layer=c, unit=u + 1, activation=activation
+        )
 
     def _render(self, snap: Snapshot, c: int, u: int, i: int, eq: NeuronEquation) -> None:
-        last = len(snap.layer_sizes) - 1
         act = OUTPUT_ACTIVATIONS[eq.activation]
-        where = "Output" if c == last else f"Hidden {c}"
-        unit = "" if c == last and snap.layer_sizes[c] == 1 else f", unit {u + 1}"
-        self.title.setText(f"{where}{unit} · {act.label}")
+        self.title.setText(self._title(snap, c, u, localize(act.label)))
 
         raw = ", ".join(
             f"x{_sub(k + 1)} = {format_number(v)}" for k, v in enumerate(snap.x_train[i])
         )
         y = float(snap.y_train[i])
-        target = f"class {int(y)}" if snap.task == "classification" else format_number(y)
-        self.sample_label.setText(f"Sample {i + 1}: point ({raw}), target {target}")
+        if snap.task == "classification":
+            target = self.tr("class {k}").format(k=int(y))
+        else:
+            target = format_number(y)
+        self.sample_label.setText(
+            self.tr("Sample {n}: point ({point}), target {target}").format(
+                n=i + 1, point=raw, target=target
+            )
+        )
 
         names = self._input_names(snap, c)
         symbol = "x" if c == 1 else "a"
@@ -226,14 +292,17 @@ class NeuronInspector(QWidget):
             f"&nbsp;&nbsp;= <b>{format_number(eq.z)}</b>",
             a_line,
         ]
+        caption = QColor(self.theme.secondary if self.theme.key != "normal" else _CAPTION).name()
         self.formula.setText(
             "<div style='font-family: monospace; font-size: 110%; line-height: 140%'>"
             + "<br>".join(lines)
-            + f"</div><div style='color: #666'>f(z) = {html.escape(act.formula)}</div>"
+            + f"</div><div style='color: {caption}'>f(z) = {html.escape(act.formula)}</div>"
         )
+        head = (self.tr("input"), self.tr("value"), self.tr("weight"), self.tr("product"))
         rows = [
-            "<tr><th align='left'>input</th><th align='right'>value</th>"
-            "<th align='right'>weight</th><th align='right'>product</th></tr>"
+            f"<tr><th align='left'>{html.escape(head[0])}</th>"
+            + "".join(f"<th align='right'>{html.escape(h)}</th>" for h in head[1:])
+            + "</tr>"
         ]
         for k in range(min(n, _MAX_ROWS)):
             sym = f"{symbol}{_sub(k + 1)}"
@@ -244,12 +313,13 @@ class NeuronInspector(QWidget):
                 f"<td align='right'>{format_number(eq.weights[k])}</td>"
                 f"<td align='right'>{format_number(eq.terms[k])}</td></tr>"
             )
+        bias, total = html.escape(self.tr("bias b")), html.escape(self.tr("sum z"))
         rows.append(
-            f"<tr><td>bias b</td><td></td><td></td>"
+            f"<tr><td>{bias}</td><td></td><td></td>"
             f"<td align='right'>{format_number(eq.bias)}</td></tr>"
         )
         rows.append(
-            f"<tr><td><b>sum z</b></td><td></td><td></td>"
+            f"<tr><td><b>{total}</b></td><td></td><td></td>"
             f"<td align='right'><b>{format_number(eq.z)}</b></td></tr>"
         )
         self.table.setText(

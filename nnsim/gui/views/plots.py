@@ -18,18 +18,31 @@ Painting takes no GIL for what changes: the plot widget paints in C++
 the GIL through all of Qt's rasterisation) and the curves are C++ path items
 (:class:`LiveCurve`); the Python left in a paint is that of the still items around them
 (axes, legend), a few short calls.
+
+Each plot re-translates its labels and legend on Qt's ``LanguageChange``
+(``retranslate_ui``) and styles its own items with a :class:`~nnsim.gui.theme.Theme`
+(``apply_theme``: background, axes, fonts, curve widths, legend), through pyqtgraph's
+public API; curves created later (a layer added) take the theme too.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QRect,
+    QSignalBlocker,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,19 +51,17 @@ from PySide6.QtWidgets import (
     QGraphicsSceneResizeEvent,
     QGraphicsView,
     QGraphicsWidget,
-    QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QVBoxLayout,
     QWidget,
 )
 
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import layer_color
-from nnsim.gui.i18n import tr
-
-_BACKGROUND = "w"
-_AXIS = QColor(60, 60, 60)
-_MARK_PEN = pg.mkPen(QColor(150, 150, 150), width=1, style=Qt.PenStyle.DashLine)
+from nnsim.gui.i18n import Retranslating
+from nnsim.gui.theme import Theme
 
 
 class _Axis(pg.AxisItem):
@@ -189,20 +200,36 @@ class LiveCurve(pg.PlotDataItem):
 
     The path is built here, in one pass of NumPy per change: log-mapped, clipped to
     the visible x range and peak-downsampled (the min and max of each bucket of points,
-    about ``autoDownsampleFactor`` buckets per pixel, like pyqtgraph's "peak" mode), in
+    about :attr:`downsample_factor` buckets per pixel, like pyqtgraph's "peak" mode), in
     the ViewBox's pixel coordinates under a transform back to data coordinates -- so the
     pen's width pads its bounding rect by pixels rather than data units, and a repaint
     stays inside the plot. :meth:`set_many` feeds several curves that share their x in
     one pass. Only the line is drawn: no symbols, fill or shadow pen; x must increase
     (as pyqtgraph's clip-to-view assumes too).
+
+    Parameters
+    ----------
+    pen : pen arguments
+        As for ``pyqtgraph.mkPen``.
+    downsample_factor : float, optional
+        Drawn points per pixel column under auto-downsampling (pyqtgraph's
+        ``autoDownsampleFactor``, 5, by default).
+
+    Attributes
+    ----------
+    downsample_factor : float
+        See above; change it before the next ``setData``.
     """
 
-    def __init__(self, pen: Any) -> None:
+    def __init__(self, pen: Any, downsample_factor: float | None = None) -> None:
         self._line: QGraphicsPathItem | None = None  # PlotDataItem.__init__ calls updateItems
         self._building = False  # a path is being built: a nested rebuild is redundant
         self._shown: tuple[np.ndarray, np.ndarray] | None = None
         self._pen_source: object = None  # the opts["pen"] the line's pen was made from
+        self.downsample_factor = 5.0  # pyqtgraph's default autoDownsampleFactor
         super().__init__(pen=pen)
+        if downsample_factor is not None:
+            self.downsample_factor = float(downsample_factor)
         self.curve.setVisible(False)
         self.scatter.setVisible(False)
         self._line = QGraphicsPathItem(self)
@@ -287,9 +314,11 @@ def _draw_lines(curves: Sequence[LiveCurve], x: np.ndarray, ys: np.ndarray) -> N
     """
     first = curves[0]
     vb = first.getViewBox()
-    keys = ("logMode", "clipToView", "autoDownsample", "autoDownsampleFactor")
+    keys = ("logMode", "clipToView", "autoDownsample")
     if any(
-        c.getViewBox() is not vb or any(c.opts[k] != first.opts[k] for k in keys)
+        c.getViewBox() is not vb
+        or c.downsample_factor != first.downsample_factor
+        or any(c.opts[k] != first.opts[k] for k in keys)
         for c in curves[1:]
     ):
         for curve, y in zip(curves, ys, strict=True):
@@ -310,7 +339,7 @@ def _draw_lines(curves: Sequence[LiveCurve], x: np.ndarray, ys: np.ndarray) -> N
         for curve in curves:
             curve._clear()
         return
-    xs, shown = _display_data(x, ys, first.opts, m, vb.width())
+    xs, shown = _display_data(x, ys, first.opts, m, vb.width(), first.downsample_factor)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging run's 1e308 losses
         px = xs * m.m11() + m.m31()
         py = np.clip(shown * m.m22() + m.m32(), -_PX_LIMIT, _PX_LIMIT)
@@ -323,11 +352,17 @@ def _draw_lines(curves: Sequence[LiveCurve], x: np.ndarray, ys: np.ndarray) -> N
 
 
 def _display_data(
-    x: np.ndarray, ys: np.ndarray, opts: dict[str, Any], m: QTransform, width_px: float
+    x: np.ndarray,
+    ys: np.ndarray,
+    opts: dict[str, Any],
+    m: QTransform,
+    width_px: float,
+    factor: float,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The data coordinates of the points to draw: x (n',) and ys (k, n').
 
-    ``m`` maps data to the ViewBox's pixels, ``width_px`` is the ViewBox's width.
+    ``m`` maps data to the ViewBox's pixels, ``width_px`` is the ViewBox's width,
+    ``factor`` the drawn points per pixel column under auto-downsampling.
     """
     log_x, log_y = opts["logMode"]
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -348,7 +383,7 @@ def _display_data(
     if opts["autoDownsample"] and n > 2 and width_px > 0:
         span_px = abs(float(x[-1] - x[0]) * m.m11())
         per_px = (n - 1) / span_px if span_px > 0 else 1.0
-        ds = int(per_px / float(opts["autoDownsampleFactor"]))
+        ds = int(per_px / float(factor))
         if ds > 1:
             x, ys = _peak(x, ys, ds)
     return x, ys
@@ -411,10 +446,13 @@ def _peak(x: np.ndarray, ys: np.ndarray, ds: int) -> tuple[np.ndarray, np.ndarra
     return xs, out
 
 
-def _make_plot(left: str | None) -> pg.PlotWidget:
-    """A white, compact plot with dark axes (projectors wash out dark themes)."""
+def _make_plot() -> NativePlotWidget:
+    """A compact plot with outward ticks and no mouse interaction, in the default theme.
+
+    Its owner styles it (:func:`_style_axes`, axis labels) in ``apply_theme``.
+    """
     plot = NativePlotWidget(
-        background=_BACKGROUND,
+        background=Theme().background,
         axisItems={"left": _Axis("left"), "bottom": _BottomAxis()},
     )
     item = plot.getPlotItem()
@@ -423,15 +461,10 @@ def _make_plot(left: str | None) -> pg.PlotWidget:
         # Curves reach the edge of the axes' rects, so the axes repaint with them: from
         # Qt's cache, not by pyqtgraph's Python paint (which runs when the ticks change).
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        axis.setPen(_AXIS)
-        axis.setTextPen(_AXIS)
         axis.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more than it saves
         # Outward ticks: inward ones overlap the curves, and the (Python-painted) axis
         # would be repainted with them.
         axis.setStyle(tickLength=5)
-    item.setLabel("bottom", tr("step"), color=_AXIS.name())
-    if left:
-        item.setLabel("left", tr(left), color=_AXIS.name())
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
     item.setMouseEnabled(x=False, y=False)
@@ -439,16 +472,74 @@ def _make_plot(left: str | None) -> pg.PlotWidget:
     item.hideButtons()
     item.disableAutoRange()
     plot.setMinimumSize(160, 100)
+    _style_axes(plot, Theme())
     return plot
 
 
-def _add_curve(item: pg.PlotItem, pen: QPen) -> LiveCurve:
-    curve = LiveCurve(pen)
-    item.addItem(curve)
+def _add_curve(item: pg.PlotItem, color: QColor, theme: Theme) -> LiveCurve:
     # About two drawn points per pixel column (peak mode keeps min and max of each):
     # thick lines cost per segment, and more segments than pixels show nothing more.
-    curve.opts["autoDownsampleFactor"] = 1.0
+    curve = LiveCurve(_curve_pen(color, theme), downsample_factor=1.0)
+    item.addItem(curve)
     return curve
+
+
+# ---------------------------------------------------------------------------- theme
+
+#: Curve width at Theme().line == 1, in pixels.
+_CURVE_WIDTH = 2.0
+#: The history marks' colour in the normal theme.
+_MARK_COLOR = "#969696"
+#: The per-layer plot's note in the normal theme.
+_NOTE_COLOR = "#777777"
+
+
+def curve_color(color: QColor | str, theme: Theme) -> QColor:
+    """``color`` as a curve on ``theme``'s ground.
+
+    On a dark ground a dark curve would vanish: greys are inverted (the black test
+    loss turns near-white) and dark hues lightened, keeping their hue (a layer's
+    curve keeps the colour of the layer in the network drawing). Otherwise unchanged.
+    """
+    c = QColor(color)
+    if not theme.dark or c.lightnessF() >= 0.45:
+        return c
+    if c.hsvSaturationF() < 0.15:
+        return QColor(255 - c.red(), 255 - c.green(), 255 - c.blue())
+    return c.lighter(170)
+
+
+def _curve_pen(color: QColor, theme: Theme) -> QPen:
+    return pg.mkPen(curve_color(color, theme), width=_CURVE_WIDTH * theme.line)
+
+
+def _mark_pen(theme: Theme) -> QPen:
+    color = _MARK_COLOR if theme.key == "normal" else theme.secondary if theme.dark else theme.grid
+    return pg.mkPen(color, width=theme.line, style=Qt.PenStyle.DashLine)
+
+
+def _tick_font(theme: Theme) -> QFont | None:
+    """The axes' tick font: the widget's own at scale 1 (the normal look), else scaled."""
+    return None if theme.scale == 1.0 else theme.font()
+
+
+def _label_style(theme: Theme) -> dict[str, str]:
+    """CSS of an axis label (``PlotItem.setLabel``'s keyword arguments)."""
+    style = {"color": QColor(theme.foreground).name()}
+    if theme.scale != 1.0:
+        style["font-size"] = f"{theme.pt():g}pt"
+    return style
+
+
+def _style_axes(plot: pg.PlotWidget, theme: Theme) -> None:
+    """Background, axis lines, tick texts and tick fonts of ``plot`` (not the labels)."""
+    plot.setBackground(theme.background)
+    item = plot.getPlotItem()
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
+        axis.setTextPen(pg.mkPen(theme.foreground))
+        axis.setTickFont(_tick_font(theme))
 
 
 _NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
@@ -527,6 +618,13 @@ class _Marks:
         self._item = item
         self._lines: list[pg.InfiniteLine] = []
         self._steps: tuple[int, ...] = ()
+        self._pen = _mark_pen(Theme())
+
+    def set_pen(self, pen: QPen) -> None:
+        """Draw the marks, present and future, with ``pen``."""
+        self._pen = pen
+        for line in self._lines:
+            line.setPen(pen)
 
     def update(self, marks: np.ndarray) -> None:
         steps = tuple(int(s) for s in marks)
@@ -537,7 +635,7 @@ class _Marks:
         while len(self._lines) > len(steps):
             self._item.removeItem(self._lines.pop())
         while len(self._lines) < len(steps):
-            line = pg.InfiniteLine(angle=90, movable=False, pen=_MARK_PEN)
+            line = pg.InfiniteLine(angle=90, movable=False, pen=self._pen)
             self._item.addItem(line, ignoreBounds=True)
             self._lines.append(line)
         for line, s in zip(self._lines, steps, strict=True):
@@ -547,53 +645,96 @@ class _Marks:
     def steps(self) -> tuple[int, ...]:
         return self._steps
 
+    @property
+    def lines(self) -> list[pg.InfiniteLine]:
+        """The lines drawn now."""
+        return list(self._lines)
 
-class LossPlot(QWidget):
+
+#: TF Playground's convention: test loss black, training loss grey.
+_TEST_COLOR = QColor(30, 30, 30)
+_TRAIN_COLOR = QColor(150, 150, 150)
+#: Opacity of the loss legend's box over the curves.
+_LEGEND_ALPHA = 200
+
+
+class LossPlot(Retranslating, QWidget):
     """Training and test loss against the training step.
 
     Attributes
     ----------
     train_curve, test_curve : pyqtgraph.PlotDataItem
         The two curves (created once).
+    legend : pyqtgraph.LegendItem
+        Their legend, in the view's top right corner.
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = _make_plot("loss")
+        self.theme = Theme()
+        self.plot = _make_plot()
         item = self.plot.getPlotItem()
-        legend = _Legend(
-            offset=(-8, 8), labelTextColor=_AXIS, brush=pg.mkBrush(255, 255, 255, 200)
-        )
+        legend = _Legend(offset=(-8, 8))
         legend.setParentItem(item.getViewBox())
         item.legend = legend  # where PlotItem.addLegend keeps its own
-        # TF Playground's convention: test loss black, training loss grey.
-        self.test_curve = _add_curve(item, pg.mkPen(QColor(30, 30, 30), width=2))
-        self.train_curve = _add_curve(item, pg.mkPen(QColor(150, 150, 150), width=2))
+        self.test_curve = _add_curve(item, _TEST_COLOR, self.theme)
+        self.train_curve = _add_curve(item, _TRAIN_COLOR, self.theme)
         self.test_curve.setZValue(1)  # the one that matters stays on top
-        legend.addItem(self.test_curve, tr("test loss"))
-        legend.addItem(self.train_curve, tr("training loss"))
+        # The texts come from retranslate_ui.
+        legend.addItem(self.test_curve, "test loss")
+        legend.addItem(self.train_curve, "training loss")
         for _sample, label in legend.items:
             # A LabelItem draws nothing itself (its text is a C++ child item): tell Qt, so
             # the legend's repaint over the changing curves calls less Python.
             label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        self._legend = legend
+        self.legend = legend
         self.range = StickyRange(item)
         self._marks = _Marks(item)
         self._key: tuple[int, int, int] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            item = self.plot.getPlotItem()
-            item.setLabel("bottom", tr("step"), color=_AXIS.name())
-            item.setLabel("left", tr("loss"), color=_AXIS.name())
-            for (_sample, label), source in zip(
-                self._legend.items, ("test loss", "training loss"), strict=True
-            ):
-                label.setText(tr(source))
-        super().changeEvent(event)
+    def retranslate_ui(self) -> None:
+        """Axis labels and legend entries in the UI language."""
+        item = self.plot.getPlotItem()
+        style = _label_style(self.theme)
+        item.setLabel("bottom", self.tr("step"), **style)
+        item.setLabel("left", self.tr("loss"), **style)
+        for curve, text in (
+            (self.test_curve, self.tr("test loss")),
+            (self.train_curve, self.tr("training loss")),
+        ):
+            label = self.legend.getLabel(curve)
+            if label is not None:
+                label.setText(text)
+        self.legend.updateSize()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Style the plot's own items with ``theme`` (idempotent)."""
+        self.theme = theme
+        _style_axes(self.plot, theme)
+        self.test_curve.setPen(_curve_pen(_TEST_COLOR, theme))
+        self.train_curve.setPen(_curve_pen(_TRAIN_COLOR, theme))
+        legend = self.legend
+        box = QColor(theme.background)
+        box.setAlpha(_LEGEND_ALPHA)
+        legend.setBrush(box)
+        legend.setLabelTextColor(QColor(theme.foreground))
+        legend.setLabelTextSize(f"{theme.pt():g}pt")
+        for sample, label in legend.items:
+            label.setText(label.text)  # re-render in the new colour and size
+            sample.update()  # its line follows the curve's pen
+        self._marks.set_pen(_mark_pen(theme))
+        self.retranslate_ui()  # the axis labels carry the theme's colour and size
+
+    def legend_texts(self) -> list[str]:
+        """The legend's entries as shown."""
+        return [label.text for _sample, label in self.legend.items]
 
     @property
     def mark_steps(self) -> tuple[int, ...]:
@@ -618,7 +759,11 @@ class LossPlot(QWidget):
 
 @dataclass(frozen=True)
 class LayerStat:
-    """One per-layer statistic of :class:`~nnsim.core.snapshot.HistoryArrays`."""
+    """One per-layer statistic of :class:`~nnsim.core.snapshot.HistoryArrays`.
+
+    ``label`` and ``empty_note`` are English, marked for translation in the context
+    "GradientPlot" (shown with ``QCoreApplication.translate("GradientPlot", text)``).
+    """
 
     field: str  # HistoryArrays attribute, shape (m, L)
     label: str
@@ -629,10 +774,24 @@ class LayerStat:
 
 #: The statistics the gradient plot can show, in combo order.
 LAYER_STATS: tuple[LayerStat, ...] = (
-    LayerStat("grad_norm", "Gradient norm ‖dW‖₂", 1.0, True, ""),
-    LayerStat("mean_abs_act", "Mean |activation|", 1.0, True, ""),
-    LayerStat("dead_frac", "Dead ReLU units (%)", 100.0, False, "no ReLU-family layers"),
-    LayerStat("sat_frac", "Saturated activations (%)", 100.0, False, "no sigmoid/tanh layers"),
+    LayerStat("grad_norm", QT_TRANSLATE_NOOP("GradientPlot", "Gradient norm ‖dW‖₂"), 1.0, True, ""),
+    LayerStat(
+        "mean_abs_act", QT_TRANSLATE_NOOP("GradientPlot", "Mean |activation|"), 1.0, True, ""
+    ),
+    LayerStat(
+        "dead_frac",
+        QT_TRANSLATE_NOOP("GradientPlot", "Dead ReLU units (%)"),
+        100.0,
+        False,
+        QT_TRANSLATE_NOOP("GradientPlot", "no ReLU-family layers"),
+    ),
+    LayerStat(
+        "sat_frac",
+        QT_TRANSLATE_NOOP("GradientPlot", "Saturated activations (%)"),
+        100.0,
+        False,
+        QT_TRANSLATE_NOOP("GradientPlot", "no sigmoid/tanh layers"),
+    ),
 )
 
 
@@ -682,54 +841,154 @@ def smooth_history(values: np.ndarray, window: int, log: bool) -> np.ndarray:
 SMOOTH_WINDOWS = 30
 
 
-class GradientPlot(QWidget):
+class _FlowLayout(QLayout):
+    """Items left to right, a new row only between two items (never inside one).
+
+    The per-layer plot's header: the statistic's combo box, the smooth box, a note and
+    one legend entry per layer. When the plot is narrow (or the text large) the entries
+    go on to the next row whole, so no label is ever broken ("layer / 1"). Items of a
+    row are centred vertically; hidden items take no room.
+    """
+
+    def __init__(self, spacing: int = 8, row_spacing: int = 2) -> None:
+        super().__init__()
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self._row_gap = row_spacing
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        """One row of everything."""
+        shown = [it.sizeHint() for it in self._items if not it.isEmpty()]
+        m = self.contentsMargins()
+        w = sum(s.width() for s in shown) + self._gap * max(0, len(shown) - 1)
+        h = max((s.height() for s in shown), default=0)
+        return QSize(w + m.left() + m.right(), h + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:
+        """The widest item (a row of its own)."""
+        size = QSize()
+        for it in self._items:
+            if not it.isEmpty():
+                size = size.expandedTo(it.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def rows(self) -> list[list[QLayoutItem]]:
+        """The items row by row as laid out for the current width."""
+        return self._rows(self.contentsRect().width())
+
+    def _rows(self, width: int) -> list[list[QLayoutItem]]:
+        rows: list[list[QLayoutItem]] = []
+        used = 0
+        for it in self._items:
+            if it.isEmpty():
+                continue
+            w = it.sizeHint().width()
+            if rows and used + self._gap + w <= width:
+                rows[-1].append(it)
+                used += self._gap + w
+            else:
+                rows.append([it])
+                used = w
+        return rows
+
+    def _arrange(self, rect: QRect, apply: bool) -> int:
+        m = self.contentsMargins()
+        inner = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        y = inner.y()
+        rows = self._rows(inner.width())
+        for row in rows:
+            height = max(it.sizeHint().height() for it in row)
+            x = inner.x()
+            for it in row:
+                hint = it.sizeHint()
+                w = min(hint.width(), max(inner.width(), it.minimumSize().width()))
+                if apply:
+                    it.setGeometry(QRect(x, y + (height - hint.height()) // 2, w, hint.height()))
+                x += w + self._gap
+            y += height + self._row_gap
+        if rows:
+            y -= self._row_gap
+        return y - rect.y() + m.bottom()
+
+
+class GradientPlot(Retranslating, QWidget):
     """One curve per weight layer of a per-layer statistic (gradient norm by default).
 
     Curve i has the colour of layer i in the network panel
     (:func:`nnsim.gui.colors.layer_color`). Curves are rebuilt only when the number of
     weight layers changes.
 
+    The legend sits in the header, not over the curves it would hide: one entry per
+    layer, each whole on one line; entries that do not fit beside the combo box move to
+    the next row.
+
     Attributes
     ----------
     curves : list[pyqtgraph.PlotDataItem]
         One per weight layer, in layer order.
     curve_names : list[str]
-        Their legend names: "layer 1", ..., "output".
+        Their English names (CSV export columns): "layer 1", ..., "output".
+    legend_labels : list[QLabel]
+        The legend entries, one per curve (shown in the UI language).
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.theme = Theme()
         self.combo = QComboBox()
         for stat in LAYER_STATS:
-            self.combo.addItem(tr(stat.label), stat.field)
-        self.combo.setToolTip("Which per-layer statistic to plot")
-        self.smooth_box = QCheckBox("smooth")
+            self.combo.addItem(stat.label, stat.field)  # translated in retranslate_ui
+        self.smooth_box = QCheckBox()
         self.smooth_box.setChecked(True)
-        self.smooth_box.setToolTip(
-            "Average over a sliding window: batch statistics are noisy, the trend is the lesson"
-        )
         self.note = QLabel()
-        self.note.setStyleSheet("color: #777;")
-        self.plot = _make_plot(None)  # the combo box names the quantity
+        self.note.hide()
+        self.plot = _make_plot()  # the combo box names the quantity
+        # The header may take two rows (large text, a narrow dock): the plot gives way.
+        self.plot.setMinimumHeight(60)
         self._item = self.plot.getPlotItem()
-        # The legend sits in the header, not over the curves it would hide.
-        self.legend = QLabel()
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.curves: list[pg.PlotDataItem] = []
         self.curve_names: list[str] = []
+        self.legend_labels: list[QLabel] = []
+        self._legend_shown: list[str] = []
         self.range = StickyRange(self._item)
         self._marks = _Marks(self._item)
         self._snap: Snapshot | None = None
         self._key: tuple[int, int, int, int] | None = None
+        self._empty = False  # the statistic applies to no layer: the note says so
 
-        header = QHBoxLayout()
+        self.header = header = _FlowLayout()
         header.setContentsMargins(4, 2, 4, 0)
         header.addWidget(self.combo)
         header.addWidget(self.smooth_box)
         header.addWidget(self.note)
-        header.addStretch(1)
-        header.addWidget(self.legend, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -738,14 +997,35 @@ class GradientPlot(QWidget):
         self.combo.currentIndexChanged.connect(self._on_stat_changed)
         self.smooth_box.toggled.connect(self._on_smooth_toggled)
         self._apply_stat_axes()
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self._item.setLabel("bottom", tr("step"), color=_AXIS.name())
-            self._set_legend_text()
+    def retranslate_ui(self) -> None:
+        """Header, axis label and legend in the UI language."""
+        with QSignalBlocker(self.combo):
             for i, stat in enumerate(LAYER_STATS):
-                self.combo.setItemText(i, tr(stat.label))
-        super().changeEvent(event)
+                self.combo.setItemText(i, QCoreApplication.translate("GradientPlot", stat.label))
+        self.combo.setToolTip(self.tr("Which per-layer statistic to plot"))
+        self.smooth_box.setText(self.tr("smooth"))
+        self.smooth_box.setToolTip(
+            self.tr(
+                "Average over a sliding window: batch statistics are noisy, the trend is the lesson"
+            )
+        )
+        self._item.setLabel("bottom", self.tr("step"), **_label_style(self.theme))
+        self._set_legend_text()
+        self._show_note()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Style the plot's own items with ``theme`` (idempotent; later curves too)."""
+        self.theme = theme
+        _style_axes(self.plot, theme)
+        for i, curve in enumerate(self.curves):
+            curve.setPen(_curve_pen(layer_color(i), theme))
+        self._marks.set_pen(_mark_pen(theme))
+        note = _NOTE_COLOR if theme.key == "normal" else QColor(theme.secondary).name()
+        self.note.setStyleSheet(f"color: {note};")
+        self.retranslate_ui()  # the axis label and the legend's swatches follow the theme
 
     @property
     def stat(self) -> LayerStat:
@@ -773,31 +1053,48 @@ class GradientPlot(QWidget):
         self._ensure_curves(snap.n_weight_layers)
         self._feed()
 
+    def legend_texts(self) -> list[str]:
+        """The legend's entries as shown (one per curve)."""
+        return list(self._legend_shown)
+
     # ------------------------------------------------------------------ internals
     def _ensure_curves(self, n_layers: int) -> None:
         if len(self.curves) == n_layers:
             return
         for curve in self.curves:
             self._item.removeItem(curve)
+        for label in self.legend_labels:
+            self.header.removeWidget(label)
+            label.deleteLater()
         self.curves = []
         self.curve_names = []
+        self.legend_labels = []
         for i in range(n_layers):
-            name = "output" if i == n_layers - 1 else f"layer {i + 1}"
-            color = layer_color(i)
-            self.curves.append(_add_curve(self._item, pg.mkPen(color, width=2)))
-            self.curve_names.append(name)
+            self.curves.append(_add_curve(self._item, layer_color(i), self.theme))
+            self.curve_names.append("output" if i == n_layers - 1 else f"layer {i + 1}")
+            label = QLabel()
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(False)
+            self.header.addWidget(label)
+            self.legend_labels.append(label)
         self._set_legend_text()
 
     def _set_legend_text(self) -> None:
-        entries = []
-        for i in range(len(self.curves)):
-            last = i == len(self.curves) - 1
-            shown = tr("output") if last else tr("layer {n}").format(n=i + 1)
-            color = layer_color(i)
-            entries.append(
-                f'<span style="color:{color.name()}; font-weight:bold;">━</span>&nbsp;{shown}'
+        n = len(self.legend_labels)
+        self._legend_shown = []
+        for i, label in enumerate(self.legend_labels):
+            shown = self.tr("output") if i == n - 1 else self.tr("layer {n}").format(n=i + 1)
+            self._legend_shown.append(shown)
+            color = curve_color(layer_color(i), self.theme)
+            label.setText(
+                f'<span style="color:{color.name()}; font-weight:bold;">━</span>'
+                f"&nbsp;{html.escape(shown)}"
             )
-        self.legend.setText("&nbsp;&nbsp; ".join(entries))
+
+    def _show_note(self) -> None:
+        note = self.stat.empty_note if self._empty else ""
+        self.note.setText(QCoreApplication.translate("GradientPlot", note) if note else "")
+        self.note.setVisible(bool(note))
 
     def _feed(self) -> None:
         snap = self._snap
@@ -813,8 +1110,10 @@ class GradientPlot(QWidget):
             values = smooth_history(values, len(h) // SMOOTH_WINDOWS, stat.log)
         LiveCurve.set_many(self.curves, h.step, values)
         self.range.fit(h.step, values, log_y=stat.log)
-        has_any = len(h) == 0 or bool(np.isfinite(values).any())
-        self.note.setText("" if has_any else stat.empty_note)
+        empty = len(h) > 0 and not bool(np.isfinite(values).any())
+        if empty != self._empty or empty:
+            self._empty = empty
+            self._show_note()
         self._marks.update(h.marks)
 
     def _apply_stat_axes(self) -> None:

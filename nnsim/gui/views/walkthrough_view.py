@@ -12,12 +12,19 @@ The numbers appear in a table per layer (values become visible as the walk reach
 them; the current step's cells are highlighted) and in a matrix of the current
 layer's links. The view also emits the per-neuron values for the network drawing's
 overlay (:class:`~nnsim.gui.editor.overlay.NeuronOverlay`).
+
+An update shows each weight as "old → new", both rounded to the same number of
+decimals, enough to show the change (:func:`update_texts`). The captions are the core's
+translatable messages, shown in the UI language; the view re-translates itself on
+Qt's ``LanguageChange``.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,51 +44,109 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.core.losses import LOSSES
+from nnsim.core.optimizers import OPTIMIZERS
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import WalkStep, Walkthrough, format_number, walkthrough
 from nnsim.gui.colors import value_to_rgba
+from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import (
     TeachingView,
     layer_activation,
-    layer_name,
     loss_for,
     regularization_for,
-    scaled_font,
     snapshot_inputs,
     snapshot_network,
     snapshot_targets,
 )
 from nnsim.gui.views.weights_view import input_labels
 
-__all__ = ["NEURON_COLUMNS", "WalkthroughView"]
+__all__ = ["NEURON_COLUMNS", "WalkthroughView", "step_caption", "update_texts"]
 
-#: Columns of the per-layer neuron table.
+#: Columns of the per-layer neuron table (keys of :meth:`WalkthroughView.neuron_values`;
+#: the header shows them translated).
 NEURON_COLUMNS = ("neuron", "z", "a = f(z)", "f′(z)", "dL/dz", "b → new b")
+_HEADERS = (
+    QT_TRANSLATE_NOOP("WalkthroughView", "neuron"),
+    "z",
+    "a = f(z)",
+    "f′(z)",
+    "dL/dz",
+    QT_TRANSLATE_NOOP("WalkthroughView", "b → new b"),
+)
 _COLUMN_TIPS = (
     "",
-    "the weighted sum z = x·W + b",
-    "the neuron's output a = f(z)",
-    "the slope of the activation at z (backward pass)",
-    "how the loss changes with z: dL/dz = dL/da × f′(z); also dL/db",
-    "the bias before and after the gradient-descent step b ← b − lr·dL/db",
+    QT_TRANSLATE_NOOP("WalkthroughView", "the weighted sum z = x·W + b"),
+    QT_TRANSLATE_NOOP("WalkthroughView", "the neuron's output a = f(z)"),
+    QT_TRANSLATE_NOOP("WalkthroughView", "the slope of the activation at z (backward pass)"),
+    QT_TRANSLATE_NOOP(
+        "WalkthroughView", "how the loss changes with z: dL/dz = dL/da × f′(z); also dL/db"
+    ),
+    QT_TRANSLATE_NOOP(
+        "WalkthroughView",
+        "the bias before and after the gradient-descent step b ← b − lr·dL/db",
+    ),
 )
 _Z, _A, _FP, _DZ, _B = 1, 2, 3, 4, 5
-_CURRENT = QColor(255, 236, 140)  # the cells the current step computes
+_CURRENT = QColor(255, 236, 140)  # the cells the current step computes (light grounds)
+_NOTE = "#666666"  # the note's colour in the normal theme
 _VALUE_ROLE = Qt.ItemDataRole.UserRole
+
+#: What each kind of step does, for the position line.
+_PHASES = {
+    "forward_layer": QT_TRANSLATE_NOOP("WalkthroughView", "forward pass"),
+    "loss": QT_TRANSLATE_NOOP("WalkthroughView", "loss"),
+    "backward_layer": QT_TRANSLATE_NOOP("WalkthroughView", "backward pass"),
+    "update": QT_TRANSLATE_NOOP("WalkthroughView", "gradient descent"),
+}
 
 Key = tuple[int, int]
 
-
-def _phase(step: WalkStep) -> str:
-    return {
-        "forward_layer": "forward pass",
-        "loss": "loss",
-        "backward_layer": "backward pass",
-        "update": "gradient descent",
-    }[step.kind]
+_MINUS = "\u2212"
+#: Decimals of an update "old → new" at least, and at most.
+_MIN_DECIMALS = 3
+_MAX_DECIMALS = 16
 
 
-class WalkthroughView(TeachingView):
+def step_caption(step: WalkStep) -> str:
+    """The caption of ``step`` (a translatable core message) in the UI language."""
+    return localize(step.caption)
+
+
+def _fixed(v: float, decimals: int) -> str:
+    s = f"{v:.{decimals}f}"
+    if float(s) == 0.0:
+        s = s.lstrip("-")  # no "−0.000"
+    return s.replace("-", _MINUS)
+
+
+def update_texts(old: float, new: float) -> tuple[str, str]:
+    """``old`` and ``new`` (a weight before and after one gradient-descent step) as shown.
+
+    Both are rounded to the same number of decimals, chosen from the size of the
+    change: at least 3, and enough that values that differ are shown different (so
+    a student never sees "0.265 → 0.265"). Equal values get 3 decimals.
+    """
+    old, new = float(old), float(new)
+    if not (math.isfinite(old) and math.isfinite(new)):
+        return format_number(old), format_number(new)
+    change = abs(new - old)
+    decimals = _MIN_DECIMALS
+    if change > 0:
+        # Rounding to k decimals moves each value by at most half of 10^-k, so two
+        # values more than 10^-k apart stay apart; the loop covers log10's rounding.
+        decimals = max(decimals, math.floor(-math.log10(change)) + 1)
+    while True:
+        a, b = _fixed(old, decimals), _fixed(new, decimals)
+        if a != b or change == 0 or decimals >= _MAX_DECIMALS:
+            break
+        decimals += 1
+    if a == b and change > 0:  # below 16 decimals: a change too small for fixed digits
+        return f"{old:.17g}".replace("-", _MINUS), f"{new:.17g}".replace("-", _MINUS)
+    return a, b
+
+
+class WalkthroughView(Retranslating, TeachingView):
     """Forward pass, loss, backward pass and update for one sample, with Next/Previous.
 
     Signals
@@ -100,8 +165,8 @@ class WalkthroughView(TeachingView):
         Current step: -1 = the sample at the input, then ``0 .. len(walk) - 1``.
     sample : int
         Index of the training sample followed.
-    language : str
-        "en" or "ko" for the captions.
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     sample_changed = Signal(int)
@@ -112,35 +177,33 @@ class WalkthroughView(TeachingView):
         self.walk: Walkthrough | None = None
         self.index = -1
         self.sample = 0
-        self.language = "en"
+        self.theme = Theme()
         self._frozen: Snapshot | None = None
         self._shape: tuple | None = None
         self._layer_items: list[QTreeWidgetItem] = []
         self._loss_item: QTreeWidgetItem | None = None
         self._used: Snapshot | None = None
+        self._loss_name: str | None = None
 
         self.sample_box = QSpinBox()
         # Numbered from 1 on screen, like the inspector; ``sample`` stays 0-based.
         self.sample_box.setRange(1, 1)
-        self.sample_box.setToolTip("Which training sample to follow through the network")
         self.sample_box.valueChanged.connect(self._on_sample)
-        self.prev_button = QPushButton("◀ Previous")
-        self.next_button = QPushButton("Next ▶")
-        self.restart_button = QPushButton("Restart")
+        self.prev_button = QPushButton()
+        self.next_button = QPushButton()
+        self.restart_button = QPushButton()
         self.prev_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
         self.restart_button.clicked.connect(lambda: self.go_to(-1))
-        self.follow_box = QCheckBox("follow training")
+        self.follow_box = QCheckBox()
         self.follow_box.setChecked(True)
-        self.follow_box.setToolTip(
-            "On: the walkthrough uses the latest weights. Off: it keeps the weights it has, "
-            "so the numbers stay put while training goes on."
-        )
         self.follow_box.toggled.connect(self._on_follow)
         self.position = QLabel()
+        self.position.setWordWrap(True)  # large text in a narrow dock: two lines, not clipped
+        self.sample_label = QLabel()
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
-        bar.addWidget(QLabel("Sample"))
+        bar.addWidget(self.sample_label)
         bar.addWidget(self.sample_box)
         bar.addWidget(self.prev_button)
         bar.addWidget(self.next_button)
@@ -151,25 +214,19 @@ class WalkthroughView(TeachingView):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.caption.setFont(scaled_font(self, 1.2))
         self.caption.setContentsMargins(6, 2, 6, 2)
         self.caption.setMinimumHeight(40)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #666;")
         self.note.setContentsMargins(6, 0, 6, 0)
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(NEURON_COLUMNS))
-        self.tree.setHeaderLabels(list(NEURON_COLUMNS))
-        for c, tip in enumerate(_COLUMN_TIPS):
-            self.tree.headerItem().setToolTip(c, tip)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
-        self.tree.setFont(scaled_font(self, 1.1))
 
         self.links_title = QLabel()
         self.links_title.setWordWrap(True)
@@ -179,7 +236,6 @@ class WalkthroughView(TeachingView):
         self.links.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.links.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.links.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.links.setFont(scaled_font(self, 1.1))
         self.links_box = links_box = QWidget()
         links_layout = QVBoxLayout(links_box)
         links_layout.setContentsMargins(0, 0, 0, 0)
@@ -202,6 +258,68 @@ class WalkthroughView(TeachingView):
         layout.addWidget(self.note)
         layout.addWidget(self.splitter, 1)
         self.setMinimumSize(300, 220)
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    # -- language and theme --------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Controls, headers and the step on screen in the UI language."""
+        self.sample_label.setText(self.tr("Sample"))
+        self.sample_box.setToolTip(self.tr("Which training sample to follow through the network"))
+        self.prev_button.setText(self.tr("◀ Previous"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.restart_button.setText(self.tr("Restart"))
+        self.follow_box.setText(self.tr("follow training"))
+        self.follow_box.setToolTip(
+            self.tr(
+                "On: the walkthrough uses the latest weights. Off: it keeps the weights it "
+                "has, so the numbers stay put while training goes on."
+            )
+        )
+        self.tree.setHeaderLabels([self._tr_text(h) for h in _HEADERS])
+        for c, tip in enumerate(_COLUMN_TIPS):
+            self.tree.headerItem().setToolTip(c, self._tr_text(tip))
+        self._rerender()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Fonts and highlight colours from ``theme`` (idempotent).
+
+        The numbers are read from the back of a room: the caption is 1.2 times, the
+        tables 1.1 times the theme's text size.
+        """
+        self.theme = theme
+        self.caption.setFont(theme.font(1.2))
+        self.tree.setFont(theme.font(1.1))
+        self.links.setFont(theme.font(1.1))
+        note = _NOTE if theme.key == "normal" else QColor(theme.secondary).name()
+        self.note.setStyleSheet(f"color: {note};")
+        self._shape = None  # the tree's bold titles take the new font
+        self._rerender()
+
+    def _current_brush(self) -> QBrush:
+        """The background of the cells the current step computes."""
+        if self.theme.dark:
+            return QBrush(QColor(self.theme.accent).darker(250))
+        return QBrush(_CURRENT)
+
+    @staticmethod
+    def _tr_text(text: str) -> str:
+        return QCoreApplication.translate("WalkthroughView", text) if text else text
+
+    def _rerender(self) -> None:
+        """Show the current walk again (texts and styles), without recomputing it."""
+        snap = self._used
+        if snap is None:
+            return
+        if self.walk is None:
+            if snap.x_train.shape[0] == 0:
+                self.caption.setText(self.tr("There are no training samples to follow."))
+            return
+        self._shape = (tuple(snap.layer_sizes), tuple(snap.activations), tuple(snap.features))
+        self._build_tree(snap)
+        if self._loss_name is not None:
+            self._note(snap, self._loss_name)
+        self._show_step()
 
     # -- navigation --------------------------------------------------------------------
     def next(self) -> None:
@@ -227,13 +345,6 @@ class WalkthroughView(TeachingView):
             self.sample = int(index)
             self._invalidate()
 
-    def set_language(self, lang: str) -> None:
-        """Captions in ``lang`` ("en" or "ko")."""
-        if lang != self.language:
-            self.language = lang
-            if self.walk is not None:
-                self._show_step()
-
     def current_step(self) -> WalkStep | None:
         """The step on screen (None at the input, index -1)."""
         self.ensure_current()
@@ -255,7 +366,10 @@ class WalkthroughView(TeachingView):
         return out
 
     def neuron_values(self, column: int) -> dict[str, np.ndarray]:
-        """The per-neuron numbers shown for drawing column ``column`` (NaN = not yet)."""
+        """The per-neuron numbers shown for drawing column ``column`` (NaN = not yet).
+
+        Keys are the English :data:`NEURON_COLUMNS` (without the first).
+        """
         item = self._layer_items[column]
         out = {}
         for c, name in enumerate(NEURON_COLUMNS[1:], start=1):
@@ -291,7 +405,7 @@ class WalkthroughView(TeachingView):
             self.sample_box.setValue(self.sample + 1)
         if n_train == 0:
             self.walk = None
-            self.caption.setText("There are no training samples to follow.")
+            self.caption.setText(self.tr("There are no training samples to follow."))
             return
         exp = self.experiment
         k = self.sample
@@ -299,6 +413,7 @@ class WalkthroughView(TeachingView):
         x_row = snapshot_inputs(snap, snap.x_train[k : k + 1])[0]
         y_row = snapshot_targets(snap, snap.y_train[k : k + 1])[0]
         loss = loss_for(snap, exp)
+        self._loss_name = loss
         lr = float(exp.hyper.learning_rate) if exp is not None else float(snap.learning_rate)
         l1, l2 = regularization_for(exp)
         with np.errstate(all="ignore"):
@@ -315,15 +430,34 @@ class WalkthroughView(TeachingView):
         exp = self.experiment
         lr = format_number(self.walk.learning_rate) if self.walk is not None else "?"
         point = ", ".join(format_number(v) for v in snap.x_train[self.sample])
-        text = f"Sample {self.sample + 1} at ({point}) · {LOSSES[loss].label} · lr {lr} · "
+        fields = {
+            "n": self.sample + 1,
+            "point": point,
+            "loss": localize(LOSSES[loss].label),
+            "lr": lr,
+        }
         if exp is not None and (exp.hyper.optimizer != "sgd" or exp.hyper.batch_size != 1):
-            text += (
-                f"one gradient-descent step on this sample alone (training itself uses "
-                f"batches of {exp.hyper.batch_size}, {exp.hyper.optimizer})"
+            optimizer = getattr(OPTIMIZERS.get(exp.hyper.optimizer), "label", "")
+            text = self.tr(
+                "Sample {n} at ({point}) · {loss} · lr {lr} · one gradient-descent step on "
+                "this sample alone (training itself uses batches of {batch}, {optimizer})"
+            ).format(
+                batch=exp.hyper.batch_size,
+                optimizer=localize(optimizer) if optimizer else exp.hyper.optimizer,
+                **fields,
             )
         else:
-            text += "exactly the trainer's next step (a batch of this one sample)"
+            text = self.tr(
+                "Sample {n} at ({point}) · {loss} · lr {lr} · exactly the trainer's next "
+                "step (a batch of this one sample)"
+            ).format(**fields)
         self.note.setText(text)
+
+    def _layer_noun(self, i: int, n_layers: int) -> str:
+        """Weight layer ``i`` in a sentence: "hidden 1" ... or "output"."""
+        if i == n_layers - 1:
+            return self.tr("output")
+        return self.tr("hidden {n}").format(n=i + 1)
 
     def _build_tree(self, snap: Snapshot) -> None:
         self.tree.clear()
@@ -331,30 +465,41 @@ class WalkthroughView(TeachingView):
         n_layers = len(snap.weights)
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        top = QTreeWidgetItem([f"Input x ({len(snap.features)} features)"])
+        n_features = len(snap.features)
+        title = (
+            self.tr("Input x (1 feature)")
+            if n_features == 1
+            else self.tr("Input x ({n} features)").format(n=n_features)
+        )
+        top = QTreeWidgetItem([title])
         top.setFirstColumnSpanned(True)
         top.setFont(0, bold)
         for label in input_labels(snap, 0):
-            top.addChild(QTreeWidgetItem([label]))
+            top.addChild(QTreeWidgetItem([localize(label)]))
         self.tree.addTopLevelItem(top)
         self._layer_items.append(top)
+        title_color = QBrush(QColor(self.theme.foreground))
         for i in range(n_layers):
-            act = layer_activation(snap, i)
-            item = QTreeWidgetItem([f"{layer_name(i, n_layers).capitalize()} · {act.label}"])
+            act = localize(layer_activation(snap, i).label)
+            if i == n_layers - 1:
+                title = self.tr("Output · {activation}").format(activation=act)
+            else:
+                title = self.tr("Hidden {n} · {activation}").format(n=i + 1, activation=act)
+            item = QTreeWidgetItem([title])
             item.setFirstColumnSpanned(True)
             item.setFont(0, bold)
-            item.setForeground(0, QBrush(QColor(30, 30, 30)))
+            item.setForeground(0, title_color)
             for u in range(snap.layer_sizes[i + 1]):
-                item.addChild(QTreeWidgetItem([f"neuron {u + 1}"]))
+                item.addChild(QTreeWidgetItem([self.tr("neuron {n}").format(n=u + 1)]))
             self.tree.addTopLevelItem(item)
             self._layer_items.append(item)
-        loss = QTreeWidgetItem(["Loss"])
+        loss = QTreeWidgetItem([self.tr("Loss")])
         loss.setFirstColumnSpanned(True)
         loss.setFont(0, bold)
-        for u in range(snap.layer_sizes[-1]):
-            loss.addChild(
-                QTreeWidgetItem([f"target y{u + 1}" if snap.layer_sizes[-1] > 1 else "target y"])
-            )
+        n_out = snap.layer_sizes[-1]
+        for u in range(n_out):
+            target = self.tr("target y{n}").format(n=u + 1) if n_out > 1 else self.tr("target y")
+            loss.addChild(QTreeWidgetItem([target]))
         loss.addChild(QTreeWidgetItem(["L"]))
         self.tree.addTopLevelItem(loss)
         self._loss_item = loss
@@ -389,20 +534,30 @@ class WalkthroughView(TeachingView):
         self.prev_button.setEnabled(self.index > -1)
         self.next_button.setEnabled(self.index < n - 1)
         if step is None:
-            self.position.setText(f"Start (0 of {n})")
+            self.position.setText(self.tr("Start (0 of {count})").format(count=n))
             x = ", ".join(format_number(v) for v in walk.x)
             y = ", ".join(format_number(v) for v in walk.y)
             self.caption.setText(
-                f"The sample enters the network as x = [{x}] with target y = [{y}]. "
-                "Press Next to start the forward pass."
-                if self.language != "ko"
-                else f"샘플이 x = [{x}]로 신경망에 들어갑니다(목표값 y = [{y}]). "
-                "Next를 눌러 순전파를 시작하세요."
+                self.tr(
+                    "The sample enters the network as x = [{x}] with target y = [{y}]. "
+                    "Press Next to start the forward pass."
+                ).format(x=x, y=y)
             )
         else:
-            where = "" if step.layer is None else f", {layer_name(step.layer, len(walk.gradients))}"
-            self.position.setText(f"Step {self.index + 1} of {n}: {_phase(step)}{where}")
-            self.caption.setText(step.text(self.language))
+            phase = self._tr_text(_PHASES[step.kind])
+            if step.layer is None:
+                position = self.tr("Step {index} of {count}: {phase}").format(
+                    index=self.index + 1, count=n, phase=phase
+                )
+            else:
+                position = self.tr("Step {index} of {count}: {phase}, {layer}").format(
+                    index=self.index + 1,
+                    count=n,
+                    phase=phase,
+                    layer=self._layer_noun(int(step.layer), len(walk.gradients)),
+                )
+            self.position.setText(position)
+            self.caption.setText(step_caption(step))
         self._fill_tree(step)
         self._fill_links(step)
         if self.isVisible():
@@ -422,7 +577,7 @@ class WalkthroughView(TeachingView):
         else:
             item.setText(col, format_number(value) if text is None else text)
             item.setData(col, _VALUE_ROLE, float(value))
-        item.setBackground(col, QBrush(_CURRENT) if current else QBrush())
+        item.setBackground(col, self._current_brush() if current else QBrush())
 
     def _fill_tree(self, step: WalkStep | None) -> None:
         walk = self.walk
@@ -453,9 +608,8 @@ class WalkthroughView(TeachingView):
                 self._set(child, _FP, None if fp is None else float(fp), current=cur_b)
                 self._set(child, _DZ, float(b["dL_dz"][u]) if i in bwd else None, current=cur_b)
                 if i in upd:
-                    old, new = float(up["b_old"][u]), float(up["b_new"][u])
-                    text = f"{format_number(old, 4)} → {format_number(new, 4)}"
-                    self._set(child, _B, new, text, current=cur_u)
+                    old, new = update_texts(up["b_old"][u], up["b_new"][u])
+                    self._set(child, _B, float(up["b_new"][u]), f"{old} → {new}", current=cur_u)
                 else:
                     self._set(child, _B, None)
         loss = self._loss_item
@@ -487,36 +641,40 @@ class WalkthroughView(TeachingView):
         a = step.arrays
         snap = self._used
         assert snap is not None and self.walk is not None
-        name = layer_name(i, len(self.walk.gradients))
+        name = self._layer_noun(i, len(self.walk.gradients))
         if step.kind == "forward_layer":
             M, bias = a["W"], a["b"]
-            title = f"W and b of {name}: z = x·W + b (rows = inputs, columns = neurons)"
+            title = self.tr(
+                "W and b of {layer}: z = x·W + b (rows = inputs, columns = neurons)"
+            ).format(layer=name)
             texts = None
         elif step.kind == "backward_layer":
             M, bias = a["dL_dW"], a["dL_db"]
-            title = f"dL/dW of {name}: each link's input × its neuron's dL/dz; last row dL/db"
+            title = self.tr(
+                "dL/dW of {layer}: each link's input × its neuron's dL/dz; last row dL/db"
+            ).format(layer=name)
             texts = None
         else:
             M, bias = a["W_new"], a["b_new"]
-            title = f"Update of {name}: w ← w − lr·dL/dw (old → new)"
+            title = self.tr("Update of {layer}: w ← w − lr·dL/dw (old → new)").format(layer=name)
             old = np.vstack([a["W_old"], a["b_old"][None, :]])
             new = np.vstack([M, bias[None, :]])
             texts = [
-                [
-                    f"{format_number(o, 4)} → {format_number(v, 4)}"
-                    for o, v in zip(ro, rn, strict=True)
-                ]
+                ["{} → {}".format(*update_texts(o, v)) for o, v in zip(ro, rn, strict=True)]
                 for ro, rn in zip(old, new, strict=True)
             ]
         values = np.vstack([M, bias[None, :]])
-        rows = [*input_labels(snap, i), "bias"]
+        rows = [*(localize(r) for r in input_labels(snap, i)), self.tr("bias")]
         t.clear()
         t.setRowCount(values.shape[0])
         t.setColumnCount(values.shape[1])
-        t.setHorizontalHeaderLabels([f"neuron {u + 1}" for u in range(values.shape[1])])
+        t.setHorizontalHeaderLabels(
+            [self.tr("neuron {n}").format(n=u + 1) for u in range(values.shape[1])]
+        )
         t.setVerticalHeaderLabels(rows)
         vmax = float(np.max(np.abs(values[np.isfinite(values)]), initial=0.0)) or 1.0
         rgba = value_to_rgba(values, -vmax, vmax)
+        dark_text, light_text = QBrush(QColor(0, 0, 0)), QBrush(QColor(255, 255, 255))
         for r in range(values.shape[0]):
             for c in range(values.shape[1]):
                 v = float(values[r, c])
@@ -525,13 +683,16 @@ class WalkthroughView(TeachingView):
                 item.setData(_VALUE_ROLE, v)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 color = QColor(*(int(x) for x in rgba[r, c, :3]))
-                # Pale cells keep black text readable; the strongest get white text.
-                item.setBackground(
-                    QBrush(color.lighter(115) if color.lightnessF() > 0.5 else color)
+                # Pale cells get black text, the strongest white text, whatever the
+                # theme's own text colour (the cells keep the data's colours).
+                pale = color.lightnessF() > 0.5
+                item.setBackground(QBrush(color.lighter(115) if pale else color))
+                item.setForeground(dark_text if pale else light_text)
+                item.setToolTip(
+                    self.tr("{source} → neuron {n}: {value}").format(
+                        source=rows[r], n=c + 1, value=f"{v:.8g}"
+                    )
                 )
-                if color.lightnessF() <= 0.5:
-                    item.setForeground(QBrush(QColor(255, 255, 255)))
-                item.setToolTip(f"{rows[r]} → neuron {c + 1}: {v:.8g}")
                 t.setItem(r, c, item)
         self.links_title.setText(title)
 

@@ -34,22 +34,22 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolTip, QVBoxLayo
 from nnsim.core.features import FEATURES
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import format_number, neuron_equation
-from nnsim.gui.colors import value_to_rgba
+from nnsim.gui.colors import contrast_color, value_to_rgba
+from nnsim.gui.i18n import Retranslating
+from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import (
     LayerCombo,
     TeachingView,
+    honest_minimum,
     layer_activation,
     layer_name,
-    scaled_font,
     snapshot_inputs,
     snapshot_network,
 )
 
 __all__ = ["CanvasData", "WeightsCanvas", "WeightsView", "input_labels"]
 
-_TEXT = QColor(35, 35, 35)
-_GRID = QColor(255, 255, 255)
-_SELECT = QColor(20, 20, 20)
+_MARGIN = 6.0
 _MAX_CELL_W = 96.0
 _MAX_CELL_H = 44.0
 _MIN_FONT_PX = 8
@@ -106,7 +106,7 @@ class CanvasData:
     a_range: tuple[float, float] | None = None
 
 
-class WeightsCanvas(QWidget):
+class WeightsCanvas(Retranslating, QWidget):
     """Paints a weight matrix (and optionally x, b, z, f(z)) with clickable columns.
 
     Signals
@@ -119,6 +119,9 @@ class WeightsCanvas(QWidget):
     data : CanvasData or None
     selected : int or None
         The highlighted column.
+    theme : Theme
+        The theme applied (:meth:`apply_theme`): the ground, the labels' colour and size.
+        The cells keep the data's colours, with black or white numbers on them.
     """
 
     column_clicked = Signal(int)
@@ -127,13 +130,25 @@ class WeightsCanvas(QWidget):
         super().__init__(parent)
         self.data: CanvasData | None = None
         self.selected: int | None = None
+        self.theme = Theme()
         self.setMouseTracking(False)
-        self.setMinimumSize(160, 90)
         self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), QColor(255, 255, 255))
-        self.setPalette(pal)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The painted labels are math and names; the tool tips are made when asked."""
+        self.update()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Ground, label colour and label size from ``theme`` (idempotent)."""
+        self.theme = theme
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), QColor(theme.background))
+        self.setPalette(pal)
+        self.updateGeometry()
+        self.update()
 
     # -- data --------------------------------------------------------------------------
     def set_data(self, data: CanvasData | None) -> None:
@@ -141,6 +156,7 @@ class WeightsCanvas(QWidget):
         self.data = data
         if data is not None and self.selected is not None and self.selected >= data.W.shape[1]:
             self.selected = None
+        self.updateGeometry()
         self.update()
 
     def set_selected(self, column: int | None) -> None:
@@ -148,10 +164,34 @@ class WeightsCanvas(QWidget):
         self.selected = column
         self.update()
 
-    def sizeHint(self) -> QSize:
-        return QSize(420, 260)
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        m = self.minimumSizeHint()
+        return QSize(max(420, m.width()), max(260, m.height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Room for every row label, at the smallest label size, beside tiny cells."""
+        d = self.data
+        if d is None:
+            return QSize(160, 90)
+        r, c = d.W.shape
+        fm = QFontMetricsF(self._font(self._min_label_px()))
+        labels = [*d.row_labels, *self._extra_rows(), "x"]
+        label_w = max((fm.horizontalAdvance(s) for s in labels), default=10.0) + 10.0
+        x_cols = 1 if d.x is not None else 0
+        w = 2 * _MARGIN + label_w + (10.0 if x_cols else 0.0) + (c + x_cols) * 6.0
+        n_rows = r + len(self._extra_rows())
+        h = 2 * _MARGIN + fm.height() + 6 + 4 + n_rows * (fm.height() + 1)
+        return QSize(int(math.ceil(max(w, 160))), int(math.ceil(max(h, 90))))
 
     # -- geometry ------------------------------------------------------------------------
+    def _min_label_px(self) -> int:
+        return max(9, round(9 * self.theme.scale))
+
+    def _font(self, px: float) -> QFont:
+        font = QFont(self.theme.font())
+        font.setPixelSize(max(1, int(px)))
+        return font
+
     def _extra_rows(self) -> list[str]:
         d = self.data
         if d is None:
@@ -172,24 +212,22 @@ class WeightsCanvas(QWidget):
         r, c = d.W.shape
         n_rows = r + len(self._extra_rows())
         w, h = float(self.width()), float(self.height())
-        margin = 6.0
-        # First guess of the font for the label column, then the cells share the rest.
-        probe = QFont(self.font())
-        probe.setPixelSize(int(np.clip((h - 40.0) / max(n_rows, 1) * 0.5, 9, 16)))
-        fm = QFontMetricsF(probe)
+        s = self.theme.scale
+        margin = _MARGIN
+        # The label font first (it sizes the label column), then the cells share the rest.
+        lo = self._min_label_px()
+        label_px = int(np.clip((h - 40.0) / max(n_rows, 1) * 0.5, lo, max(lo, 16 * s)))
+        fm = QFontMetricsF(self._font(label_px))
         labels = [*d.row_labels, *self._extra_rows(), "x"]
-        label_w = max((fm.horizontalAdvance(s) for s in labels), default=10.0) + 10.0
+        label_w = max((fm.horizontalAdvance(t) for t in labels), default=10.0) + 10.0
         x_cols = 1 if d.x is not None else 0
         gap = 10.0 if x_cols else 0.0
-        header_h = 18.0
+        header_h = max(18.0, fm.height() + 6.0)
         cell_w = (w - 2 * margin - label_w - gap) / (c + x_cols)
         cell_h = (h - 2 * margin - header_h - (4.0 if self._extra_rows() else 0.0)) / max(n_rows, 1)
-        cell_w = float(np.clip(cell_w, 6.0, _MAX_CELL_W))
-        cell_h = float(np.clip(cell_h, 6.0, _MAX_CELL_H))
-        font_px = int(np.clip(min(cell_h * 0.46, cell_w / 4.6), 6, 18))
-        # Labels stay legible even when the cells are too small for their numbers.
-        label_px = int(np.clip(cell_h * 0.5, 9, 16))
-        header_h = max(header_h, label_px + 6.0)
+        cell_w = float(np.clip(cell_w, 6.0, _MAX_CELL_W * s))
+        cell_h = float(np.clip(cell_h, 6.0, _MAX_CELL_H * s))
+        font_px = int(np.clip(min(cell_h * 0.46, cell_w / 4.6), 6, 18 * s))
         total_w = label_w + gap + (c + x_cols) * cell_w
         left = margin + max(0.0, (w - 2 * margin - total_w) / 2)
         x_left = left + label_w
@@ -230,7 +268,7 @@ class WeightsCanvas(QWidget):
         return j if 0 <= j < c else None
 
     # -- events ---------------------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() == Qt.MouseButton.LeftButton:
             j = self.column_at(event.position())
             if j is not None:
@@ -242,7 +280,7 @@ class WeightsCanvas(QWidget):
 
     def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
-            text = self._tooltip(QPointF(e.pos()))
+            text = self.tooltip_at(QPointF(e.pos()))
             if text:
                 QToolTip.showText(e.globalPos(), text, self)
             else:
@@ -250,7 +288,8 @@ class WeightsCanvas(QWidget):
             return True
         return super().event(e)
 
-    def _tooltip(self, pos: QPointF) -> str:
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The tool tip at ``pos`` (a weight and its link, or the column's neuron)."""
         d = self.data
         j = self.column_at(pos)
         if d is None or j is None:
@@ -260,38 +299,56 @@ class WeightsCanvas(QWidget):
         col = d.col_labels[j] if j < len(d.col_labels) else str(j + 1)
         if 0 <= i < d.W.shape[0]:
             row = d.row_labels[i] if i < len(d.row_labels) else str(i + 1)
-            return f"W[{i + 1},{j + 1}] = {d.W[i, j]:.6g}  (from {row} to new feature {col})"
-        return f"new feature {col}: click to select this neuron"
+            return self.tr("W[{i},{j}] = {value}  (from {row} to new feature {col})").format(
+                i=i + 1, j=j + 1, value=f"{d.W[i, j]:.6g}", row=row, col=col
+            )
+        return self.tr("new feature {col}: click to select this neuron").format(col=col)
 
     # -- painting -------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def _ops(self) -> list[tuple]:
+        """What :meth:`paintEvent` draws, in order.
+
+        ``("cell", rect, fill)``, ``("text", rect, flags, text, font, colour)`` and
+        ``("frame", rect)`` (the selected column).
+        """
         d = self.data
         if d is None or d.W.size == 0:
-            return
+            return []
         g = self._geometry()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        font = QFont(self.font())
-        font.setPixelSize(int(g["font_px"]))
+        ops: list[tuple] = []
+        font = self._font(g["font_px"])
         fm = QFontMetricsF(font)
-        label_font = QFont(self.font())
-        label_font.setPixelSize(int(g["label_px"]))
+        label_font = self._font(g["label_px"])
         label_fm = QFontMetricsF(label_font)
-        p.setFont(label_font)
+        text_color = QColor(self.theme.foreground)
+        center = Qt.AlignmentFlag.AlignCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         r, c = d.W.shape
         cw, ch = g["cell_w"], g["cell_h"]
         show_text = g["font_px"] >= _MIN_FONT_PX
 
-        # Column headers: the new features.
-        p.setPen(_TEXT)
+        def cell(rect: QRectF, value: float, color: QColor) -> None:
+            ops.append(("cell", rect, color))
+            if not show_text:
+                return
+            text = format_number(value)
+            if fm.horizontalAdvance(text) > rect.width() - 3:
+                text = format_number(value, 2)
+                if fm.horizontalAdvance(text) > rect.width() - 3:
+                    return
+            # Black or white, whichever reads on the cell (the cells keep the data's colours).
+            ops.append(("text", rect, center, text, font, contrast_color(color)))
+
+        # Column headers: the new features (only where they fit).
         for j in range(c):
             label = d.col_labels[j] if j < len(d.col_labels) else str(j + 1)
             rect = QRectF(g["w_left"] + j * cw, g["top"] - g["header_h"], cw, g["header_h"])
             if label_fm.horizontalAdvance(label) <= cw:
-                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+                ops.append(("text", rect, center, label, label_font, text_color))
         if d.x is not None:
             rect = QRectF(g["x_left"], g["top"] - g["header_h"], cw, g["header_h"])
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "x")
+            if label_fm.horizontalAdvance("x") <= cw:
+                ops.append(("text", rect, center, "x", label_font, text_color))
 
         # Row labels, x column and W.
         wmax = _symmetric(d.W)
@@ -299,31 +356,15 @@ class WeightsCanvas(QWidget):
         for i in range(r):
             y = g["top"] + i * ch
             label = d.row_labels[i] if i < len(d.row_labels) else str(i + 1)
-            p.setPen(_TEXT)
-            p.setFont(label_font)
-            p.drawText(
-                QRectF(g["left"], y, g["x_left"] - g["left"] - 6, ch),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                label,
-            )
-            p.setFont(font)
+            rect = QRectF(g["left"], y, g["x_left"] - g["left"] - 6, ch)
+            ops.append(("text", rect, right, label, label_font, text_color))
             for j in range(c):
-                self._cell(
-                    p,
-                    fm,
-                    QRectF(g["w_left"] + j * cw, y, cw, ch),
-                    float(d.W[i, j]),
-                    w_colors[i * c + j],
-                    wmax,
-                    show_text,
-                )
+                cell(QRectF(g["w_left"] + j * cw, y, cw, ch), float(d.W[i, j]), w_colors[i * c + j])
         if d.x is not None:
-            p.setFont(font)
             xmax = _symmetric(d.x)
             x_colors = _rgba_color(d.x, -xmax, xmax)
             for i in range(r):
-                rect = QRectF(g["x_left"], g["top"] + i * ch, cw, ch)
-                self._cell(p, fm, rect, float(d.x[i]), x_colors[i], xmax, show_text)
+                cell(QRectF(g["x_left"], g["top"] + i * ch, cw, ch), float(d.x[i]), x_colors[i])
 
         # b, z, f(z) rows under W, each aligned with its column.
         y = g["extra_top"]
@@ -337,59 +378,45 @@ class WeightsCanvas(QWidget):
                 lo, hi = d.a_range if d.a_range is not None else (-_symmetric(d.a), _symmetric(d.a))
             assert vals is not None
             colors = _rgba_color(vals, lo, hi)
-            p.setPen(_TEXT)
-            p.setFont(label_font)
-            p.drawText(
-                QRectF(g["left"], y, g["w_left"] - g["left"] - 6, ch),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                name,
-            )
-            p.setFont(font)
+            rect = QRectF(g["left"], y, g["w_left"] - g["left"] - 6, ch)
+            ops.append(("text", rect, right, name, label_font, text_color))
             for j in range(c):
-                rect = QRectF(g["w_left"] + j * cw, y, cw, ch)
-                self._cell(p, fm, rect, float(vals[j]), colors[j], 1.0, show_text, dark=False)
+                cell(QRectF(g["w_left"] + j * cw, y, cw, ch), float(vals[j]), colors[j])
             y += ch
 
         if self.selected is not None and 0 <= self.selected < c:
             j = self.selected
             bottom = g["extra_top"] + len(self._extra_rows()) * ch
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(QPen(_SELECT, 2.5))
-            p.drawRect(
-                QRectF(
-                    g["w_left"] + j * cw,
-                    g["top"] - g["header_h"],
-                    cw,
-                    bottom - g["top"] + g["header_h"],
-                )
-            )
-        p.end()
+            top = g["top"] - g["header_h"]
+            ops.append(("frame", QRectF(g["w_left"] + j * cw, top, cw, bottom - top)))
+        return ops
 
-    def _cell(
-        self,
-        p: QPainter,
-        fm: QFontMetricsF,
-        rect: QRectF,
-        value: float,
-        color: QColor,
-        vmax: float,
-        show_text: bool,
-        dark: bool = True,
-    ) -> None:
-        p.setPen(QPen(_GRID, 1.0))
-        p.setBrush(color)
-        p.drawRect(rect)
-        if not show_text:
+    def painted_texts(self) -> list[str]:
+        """Every text painted now (labels, headers and the numbers that fit their cells)."""
+        return [op[3] for op in self._ops() if op[0] == "text"]
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        ops = self._ops()
+        if not ops:
             return
-        text = format_number(value)
-        if fm.horizontalAdvance(text) > rect.width() - 3:
-            text = format_number(value, 2)
-            if fm.horizontalAdvance(text) > rect.width() - 3:
-                return
-        # Dark cells (strong values) need light text to stay readable.
-        strong = color.lightnessF() < 0.55
-        p.setPen(QColor(255, 255, 255) if strong else _TEXT)
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        grid = QPen(QColor(self.theme.background), 1.0)
+        for op in ops:
+            if op[0] == "cell":
+                p.setPen(grid)
+                p.setBrush(op[2])
+                p.drawRect(op[1])
+            elif op[0] == "text":
+                _kind, rect, flags, text, font, color = op
+                p.setFont(font)
+                p.setPen(color)
+                p.drawText(rect, flags, text)
+            else:
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.setPen(QPen(QColor(self.theme.foreground), 2.5 * self.theme.line))
+                p.drawRect(op[1])
+        p.end()
 
 
 def _row(v: np.ndarray, limit: int = 8) -> str:
@@ -399,7 +426,7 @@ def _row(v: np.ndarray, limit: int = 8) -> str:
     return "[" + "  ".join(items) + "]"
 
 
-class WeightsView(TeachingView):
+class WeightsView(Retranslating, TeachingView):
     """The selected layer's W as a heatmap; x · W + b = z and f(z) for a chosen sample.
 
     Signals
@@ -417,6 +444,8 @@ class WeightsView(TeachingView):
         Weight layer shown (0 = first hidden layer).
     sample : int
         Index of the training sample whose x · W is shown.
+    theme : Theme
+        The theme applied (:meth:`apply_theme`).
     """
 
     column_clicked = Signal(int, int)
@@ -427,39 +456,68 @@ class WeightsView(TeachingView):
         super().__init__(parent)
         self.layer = 0
         self.sample = 0
+        self.theme = Theme()
+        self._shown: tuple | None = None
         self.combo = LayerCombo()
         self.combo.currentIndexChanged.connect(self._on_combo)
         self.sample_box = QSpinBox()
         # Numbered from 1 on screen, like the inspector; ``sample`` stays 0-based.
         self.sample_box.setRange(1, 1)
-        self.sample_box.setToolTip("Which training sample x to multiply by W")
         self.sample_box.valueChanged.connect(self._on_sample)
+        self.layer_label = QLabel()
+        self.sample_label = QLabel()
         self.title = QLabel()
-        self.title.setMinimumWidth(10)
+        self.title.setWordWrap(True)
+        self.title.setContentsMargins(6, 0, 6, 0)
         header = QHBoxLayout()
         header.setContentsMargins(6, 4, 6, 0)
-        header.addWidget(QLabel("Layer"))
+        header.addWidget(self.layer_label)
         header.addWidget(self.combo)
         header.addSpacing(10)
-        header.addWidget(QLabel("Sample"))
+        header.addWidget(self.sample_label)
         header.addWidget(self.sample_box)
-        header.addSpacing(10)
-        header.addWidget(self.title, 1)
+        header.addStretch(1)
 
         self.canvas = WeightsCanvas()
         self.canvas.column_clicked.connect(self._on_column)
         self.equation = QLabel()
         self.equation.setWordWrap(True)
         self.equation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.equation.setFont(scaled_font(self, 1.1))
         self.equation.setContentsMargins(6, 0, 6, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(header)
+        layout.addWidget(self.title)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.equation)
-        self.setMinimumSize(260, 200)
+        self.apply_theme(self.theme)
+        self.retranslate_ui()
+
+    # -- language and theme ------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Labels, tool tips, the matrix's title and the equation in the UI language."""
+        self.layer_label.setText(self.tr("Layer"))
+        self.sample_label.setText(self.tr("Sample"))
+        self.sample_box.setToolTip(self.tr("Which training sample x to multiply by W"))
+        self._show_texts()
+        self.updateGeometry()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Fonts of the texts and the canvas's colours from ``theme`` (idempotent)."""
+        self.theme = theme
+        for w in (self.layer_label, self.sample_label, self.combo, self.sample_box, self.title):
+            w.setFont(theme.font())
+        self.equation.setFont(theme.font(1.1))
+        self.canvas.apply_theme(theme)
+        self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return honest_minimum(self)
+
+    def painted_texts(self) -> list[str]:
+        """Every text the matrix canvas paints now."""
+        return self.canvas.painted_texts()
 
     # -- public API ------------------------------------------------------------------
     def set_layer(self, layer: int) -> None:
@@ -508,7 +566,6 @@ class WeightsView(TeachingView):
     def _render(self, snap: Snapshot) -> None:
         self.layer = self.combo.follow(snap, self.layer)
         i = self.layer
-        n_layers = len(snap.weights)
         n_train = int(snap.x_train.shape[0])
         with_sample = n_train > 0
         self.sample_box.blockSignals(True)
@@ -522,13 +579,16 @@ class WeightsView(TeachingView):
         act = layer_activation(snap, i)
         cols = [str(u + 1) for u in range(W.shape[1])]
         x = z = a = None
-        net = None
+        eq = None
         if with_sample:
             net = snapshot_network(snap)
             x_in = snapshot_inputs(snap, snap.x_train[self.sample : self.sample + 1])
             with np.errstate(all="ignore"):
                 zs, acts = net.forward_all(x_in)
             x, z, a = acts[i][0], zs[i][0], acts[i + 1][0]
+            unit = self.canvas.selected
+            if unit is not None and 0 <= unit < W.shape[1]:
+                eq = neuron_equation(net, i, unit, x_in[0])
         self.canvas.set_data(
             CanvasData(
                 W=W,
@@ -541,24 +601,40 @@ class WeightsView(TeachingView):
                 a_range=act.bounds,
             )
         )
+        self._shown = (i, len(snap.weights), W.shape, act, x, z, a, eq)
+        self._show_texts()
+
+    def _show_texts(self) -> None:
+        """The matrix's title and the equation line in the UI language."""
+        if self._shown is None:
+            self.title.setText("")
+            self.equation.setText("")
+            return
+        i, n_layers, (rows, cols), act, x, z, a, eq = self._shown
         name = layer_name(i, n_layers)
-        shape = f"{W.shape[0]}×{W.shape[1]}"
-        self.title.setText(f"W: {shape} · rows = inputs, columns = neurons")
-        self.title.setToolTip(
-            f"W of {name} ({shape}): a row per incoming feature, a column per new feature "
-            f"(neuron, {act.label}). Column j of W is the recipe of new feature j."
+        shape = f"{rows}×{cols}"
+        self.title.setText(
+            self.tr("W: {shape} · rows = inputs, columns = neurons").format(shape=shape)
         )
-        unit = self.canvas.selected
-        if net is not None and unit is not None and 0 <= unit < W.shape[1]:
-            x_row = snapshot_inputs(snap, snap.x_train[self.sample : self.sample + 1])[0]
-            eq = neuron_equation(net, i, unit, x_row)
-            self.equation.setText(f"Column {unit + 1} of {name}: {eq.text}")
-        elif with_sample and x is not None and z is not None and a is not None:
+        self.title.setToolTip(
+            self.tr(
+                "W of {layer} ({shape}): a row per incoming feature, a column per new feature "
+                "(neuron, {activation}). Column j of W is the recipe of new feature j."
+            ).format(layer=name, shape=shape, activation=act.label)
+        )
+        if eq is not None:
+            self.equation.setText(
+                self.tr("Column {n} of {layer}: {equation}").format(
+                    n=eq.unit + 1, layer=name, equation=eq.text
+                )
+            )
+        elif x is not None and z is not None and a is not None:
             # The product in the lecture's row form; the canvas draws x beside the rows
             # of W its entries multiply.
             self.equation.setText(
-                f"x = {_row(x)} · W + b = z = {_row(z)},  f(z) = {_row(a)}.  "
-                "Click a column to write its sum out."
+                self.tr(
+                    "x = {x} · W + b = z = {z},  f(z) = {a}.  Click a column to write its sum out."
+                ).format(x=_row(x), z=_row(z), a=_row(a))
             )
         else:
             self.equation.setText("")
