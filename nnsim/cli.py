@@ -68,8 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--lang", choices=("en", "ko"), default=None, help="user interface language (en or ko)"
     )
-    # Documentation hook: start in presentation mode (View > Presentation mode, F5).
-    p.add_argument("--present", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--present",
+        action="store_true",
+        help="start in presentation mode (View > Presentation mode, F5)",
+    )
     return p
 
 
@@ -266,7 +269,7 @@ def _screenshot(
     from nnsim.gui.main_window import MainWindow
 
     exp = experiment if experiment is not None else Experiment()
-    window = MainWindow(exp, start=False)
+    window = MainWindow(exp, start=False, remember_layout=False)
     try:
         w, h = size
         window.resize(w, h)

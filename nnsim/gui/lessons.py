@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDockWidget,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -41,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.experiment import Experiment
 from nnsim.core.lessons import (
     ACTIONS,
@@ -52,7 +51,11 @@ from nnsim.core.lessons import (
 )
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.commands import SetExperimentCommand
+from nnsim.gui.docks import make_dock
 from nnsim.gui.editor.overlay import NeuronOverlay
+from nnsim.gui.i18n import Retranslating, current_language, install_language, localize
+from nnsim.gui.panels import FlowLayout
+from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import ActivationView
 from nnsim.gui.views.collapse_view import CollapseView, CompositionLab
 from nnsim.gui.views.gradient_bars import GradientBars
@@ -61,16 +64,13 @@ from nnsim.gui.views.weights_view import WeightsView
 from nnsim.model import collapse_edit
 
 __all__ = [
-    "LANGUAGES",
     "LESSON_VIEW_DOCKS",
     "TEACHING_VIEWS",
     "LessonPanel",
     "TeachingDocks",
     "lesson_html",
+    "view_title",
 ]
-
-#: Languages of the lesson texts, code -> name shown.
-LANGUAGES = {"en": "English", "ko": "한국어"}
 
 
 @dataclass(frozen=True)
@@ -79,14 +79,15 @@ class _ViewInfo:
     make: Callable[[], QWidget]
 
 
-#: The teaching views, dock key (= lesson view name) -> title and factory.
+#: The teaching views, dock key (= lesson view name) -> title (context "TeachingDocks")
+#: and factory.
 TEACHING_VIEWS: dict[str, _ViewInfo] = {
-    "gradient_bars": _ViewInfo("Gradient bars", GradientBars),
-    "activation": _ViewInfo("Activation", ActivationView),
-    "collapse": _ViewInfo("Linear collapse", CollapseView),
-    "composition": _ViewInfo("Composition lab", CompositionLab),
-    "weights": _ViewInfo("Weight matrix", WeightsView),
-    "walkthrough": _ViewInfo("Walkthrough", WalkthroughView),
+    "gradient_bars": _ViewInfo(QT_TRANSLATE_NOOP("TeachingDocks", "Gradient bars"), GradientBars),
+    "activation": _ViewInfo(QT_TRANSLATE_NOOP("TeachingDocks", "Activation"), ActivationView),
+    "collapse": _ViewInfo(QT_TRANSLATE_NOOP("TeachingDocks", "Linear collapse"), CollapseView),
+    "composition": _ViewInfo(QT_TRANSLATE_NOOP("TeachingDocks", "Composition lab"), CompositionLab),
+    "weights": _ViewInfo(QT_TRANSLATE_NOOP("TeachingDocks", "Weight matrix"), WeightsView),
+    "walkthrough": _ViewInfo(QT_TRANSLATE_NOOP("TeachingDocks", "Walkthrough"), WalkthroughView),
 }
 
 #: Lesson view names served by the main window's own docks, -> their ``window.docks`` key.
@@ -97,90 +98,134 @@ LESSON_VIEW_DOCKS = {
     "inspector": "inspector",
 }
 
+#: Titles of the lesson views that are not teaching docks (as the window names them).
+_OTHER_VIEW_TITLES = {
+    "network": QT_TRANSLATE_NOOP("TeachingDocks", "Network"),
+    "output": QT_TRANSLATE_NOOP("TeachingDocks", "Output"),
+    "loss": QT_TRANSLATE_NOOP("TeachingDocks", "Loss"),
+    "gradients": QT_TRANSLATE_NOOP("TeachingDocks", "Per-layer statistics"),
+    "inspector": QT_TRANSLATE_NOOP("TeachingDocks", "Neuron inspector"),
+}
 
 #: Narrow charts that go under the right column when it shows a single view.
 _RIGHT_WHEN_FREE = frozenset({"gradient_bars"})
+#: A view in the bottom row gets at least this many pixels of width; when the row is
+#: full, showing another teaching view hides the one shown longest ago.
+_MIN_VIEW_WIDTH = 320
 
 
-def default_language() -> str:
-    """Korean when the system speaks it, else English."""
-    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+def view_title(name: str) -> str:
+    """A lesson view's name as the UI shows it (its dock's title, translated)."""
+    if name in TEACHING_VIEWS:
+        return QCoreApplication.translate("TeachingDocks", TEACHING_VIEWS[name].title)
+    if name in _OTHER_VIEW_TITLES:
+        return QCoreApplication.translate("TeachingDocks", _OTHER_VIEW_TITLES[name])
+    return name
 
 
-def lesson_html(lesson: Lesson, lang: str = "en") -> str:
-    """The lesson as the panel shows it: title, caption, views, steps and run B."""
+def lesson_html(lesson: Lesson, lang: str | None = None) -> str:
+    """The lesson as the panel shows it: title, caption, views, steps and run B.
+
+    The lesson's own texts are in ``lang`` (the UI language by default); the panel's
+    words come from the translations of the UI language.
+    """
+    lang = lang or current_language()
+
+    translate = QCoreApplication.translate
     esc = html.escape
     out = [
         f"<h3>{lesson.order}. {esc(lesson.title_in(lang))}</h3>",
         f"<p>{esc(lesson.caption_in(lang))}</p>",
     ]
     shown = [v for v in lesson.views if v in VIEWS]
-    out.append("<p><b>Views:</b> " + ", ".join(esc(v.replace("_", " ")) for v in shown) + "</p>")
-    out.append("<p><b>What to click</b></p><ol>")
+    out.append(
+        "<p><b>"
+        + esc(translate("LessonPanel", "Views:"))
+        + "</b> "
+        + ", ".join(esc(view_title(v)) for v in shown)
+        + "</p>"
+    )
+    out.append("<p><b>" + esc(translate("LessonPanel", "What to click")) + "</b></p><ol>")
     for step in lesson.steps:
-        what = ACTIONS[step.action].description if step.action in ACTIONS else step.action
+        what = localize(ACTIONS[step.action].description) if step.action in ACTIONS else step.action
         out.append(f"<li>{esc(step.text(lang))} <span style='color:#777'>({esc(what)})</span></li>")
     out.append("</ol>")
     if lesson.compare is not None:
         b = lesson.compare
         arch = "-".join(str(s) for s in b.layer_sizes)
-        acts = ", ".join(sorted({h.activation for h in b.hidden})) or "no hidden layers"
+        acts = ", ".join(sorted({localize(ACTIVATIONS[h.activation].label) for h in b.hidden}))
+        if not acts:
+            acts = translate("LessonPanel", "no hidden layers")
         out.append(
-            f"<p><b>Run B</b> (for comparison): {esc(b.title or 'untitled')} — {arch}, "
-            f"{esc(acts)}, seed {b.seed}. Running it side by side comes in a later "
-            "version; compare with these settings by hand.</p>"
+            "<p><b>"
+            + esc(translate("LessonPanel", "Run B"))
+            + "</b> "
+            + esc(
+                translate(
+                    "LessonPanel",
+                    "(for comparison): {arch}, {activations}, seed {seed}. "
+                    "“Compare with run B” trains it beside this network, step for step, "
+                    "in the Compare A/B window.",
+                ).format(
+                    arch=arch,
+                    activations=acts,
+                    seed=b.seed,
+                )
+            )
+            + "</p>"
         )
     return "\n".join(out)
 
 
-class LessonPanel(QWidget):
-    """The Lessons dock: the list, the selected lesson's text, and an Open button.
+class LessonPanel(Retranslating, QWidget):
+    """The Lessons dock: the list, the selected lesson's text, and the buttons.
+
+    Lessons are shown in the UI language (View > Language).
 
     Signals
     -------
     open_requested(object)
         The user asked to open a :class:`~nnsim.core.lessons.Lesson`.
-    language_changed(str)
-        "en" or "ko".
+    compare_requested(object)
+        The user asked to train the lesson's run B beside it (its Experiment).
 
     Attributes
     ----------
     lessons : list of Lesson
         The shipped lessons, in order (empty if one of them is broken: the panel then
         says why).
-    language : str
     """
 
     open_requested = Signal(object)
-    language_changed = Signal(str)
+    compare_requested = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None, language: str | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.language = language or default_language()
+        self.theme = Theme()
         self.current: str | None = None
-        self.error = ""
+        self.error: object = ""
         try:
             self.lessons: list[Lesson] = list_lessons()
         except InvalidLessonError as exc:
             self.lessons = []
-            self.error = f"The lessons could not be loaded: {exc}"
+            self.error = getattr(exc, "message", None) or str(exc)
 
-        self.lang_combo = QComboBox()
-        for code, name in LANGUAGES.items():
-            self.lang_combo.addItem(name, code)
-        self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(self.language)))
-        self.lang_combo.currentIndexChanged.connect(self._on_language)
-        self.open_button = QPushButton("Open lesson")
-        self.open_button.setToolTip("Open the selected lesson (undo with Ctrl+Z)")
+        self.open_button = QPushButton()
         self.open_button.clicked.connect(self._on_open)
-        top = QHBoxLayout()
+        self.compare_button = QPushButton()
+        self.compare_button.clicked.connect(self._on_compare)
+        # The buttons wrap onto two lines in a narrow column rather than being clipped.
+        top = FlowLayout()
         top.setContentsMargins(4, 4, 4, 0)
-        top.addWidget(self.lang_combo)
-        top.addStretch(1)
         top.addWidget(self.open_button)
+        top.addWidget(self.compare_button)
 
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
+        # Titles wrap instead of scrolling sideways.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.currentRowChanged.connect(self._on_row)
         self.list.itemActivated.connect(lambda _item: self._on_open())
         self.text = QTextBrowser()
@@ -192,7 +237,8 @@ class LessonPanel(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
-        self.status = QLabel(self.error)
+        self.splitter = split
+        self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setVisible(bool(self.error))
         layout = QVBoxLayout(self)
@@ -201,6 +247,30 @@ class LessonPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
+        self.retranslate_ui()
+
+    @property
+    def language(self) -> str:
+        """The language the lessons are shown in (the UI's)."""
+        return current_language()
+
+    def retranslate_ui(self) -> None:
+        """Buttons, titles, captions and steps in the UI language."""
+        self.open_button.setText(self.tr("Open lesson"))
+        self.open_button.setToolTip(self.tr("Open the selected lesson (undo with Ctrl+Z)"))
+        self.compare_button.setText(self.tr("Compare with run B"))
+        self.compare_button.setToolTip(
+            self.tr("Train the lesson's run B beside this network in the Compare A/B window")
+        )
+        if self.error:
+            self.status.setText(
+                self.tr("The lessons could not be loaded: {0}").format(localize(self.error))
+            )
+        self._fill()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Text follows the application font and palette; the list's rows re-wrap."""
+        self.theme = theme
         self._fill()
 
     # -- public API ------------------------------------------------------------------
@@ -227,22 +297,18 @@ class LessonPanel(QWidget):
         self._fill()
         if lesson is not None:
             if not self.select(lesson.name):
-                self.text.setHtml(lesson_html(lesson, self.language))
+                self.text.setHtml(lesson_html(lesson))
+                self.compare_button.setEnabled(lesson.compare is not None)
 
     def set_language(self, lang: str) -> None:
-        """Show titles, captions and steps in ``lang`` ("en" or "ko")."""
-        if lang not in LANGUAGES or lang == self.language:
-            return
-        self.language = lang
-        with QSignalBlocker(self.lang_combo):
-            self.lang_combo.setCurrentIndex(self.lang_combo.findData(lang))
-        self._fill()
-        self.language_changed.emit(lang)
+        """Show the whole UI, lessons included, in ``lang`` ("en" or "ko")."""
+        install_language(lang)
 
     # -- internals ---------------------------------------------------------------------
     def _fill(self) -> None:
         row = self.list.currentRow()
-        with QSignalBlocker(self.list):
+        self.list.blockSignals(True)
+        try:
             self.list.clear()
             for le in self.lessons:
                 item = QListWidgetItem(f"{le.order}. {le.title_in(self.language)}")
@@ -254,20 +320,27 @@ class LessonPanel(QWidget):
                 self.list.addItem(item)
             if self.lessons:
                 self.list.setCurrentRow(max(0, row))
+        finally:
+            self.list.blockSignals(False)
         self._on_row(self.list.currentRow())
 
     def _on_row(self, row: int) -> None:
         lesson = self.lessons[row] if 0 <= row < len(self.lessons) else None
         self.open_button.setEnabled(lesson is not None)
-        self.text.setHtml("" if lesson is None else lesson_html(lesson, self.language))
-
-    def _on_language(self, index: int) -> None:
-        self.set_language(str(self.lang_combo.itemData(index)))
+        self.compare_button.setEnabled(lesson is not None and lesson.compare is not None)
+        self.text.setHtml("" if lesson is None else lesson_html(lesson))
 
     def _on_open(self) -> None:
         lesson = self.selected()
         if lesson is not None:
             self.open_requested.emit(lesson)
+
+    def _on_compare(self) -> None:
+        lesson = self.selected()
+        if lesson is not None and lesson.compare is not None:
+            if lesson.name != self.current:
+                self.open_requested.emit(lesson)  # B is compared with this lesson's A
+            self.compare_requested.emit(lesson.compare)
 
 
 class TeachingDocks(QObject):
@@ -304,22 +377,27 @@ class TeachingDocks(QObject):
         self.docks: dict[str, QDockWidget] = {}
         self.panel = LessonPanel()
         self.overlay = NeuronOverlay(window.network_view)
+        #: Teaching docks in the order they were last shown (the row's oldest first).
+        self._shown_order: list[str] = []
 
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        first: QDockWidget | None = None
-        for key, info in TEACHING_VIEWS.items():
-            dock = self._dock(key, info.title, self.views[key], bottom)
-            if first is None:
-                window.splitDockWidget(window.docks["gradient"], dock, Qt.Orientation.Horizontal)
-                first = dock
-            else:
-                window.tabifyDockWidget(first, dock)
+        for key in TEACHING_VIEWS:
+            dock = self._dock(key, self.views[key], bottom)
             dock.hide()
-        lessons = self._dock("lessons", "Lessons", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+            dock.toggleViewAction().triggered.connect(
+                lambda on, k=key: self._on_view_toggled(k, on)
+            )
+        lessons = self._dock("lessons", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         if "data" in window.docks:
-            window.tabifyDockWidget(window.docks["data"], lessons)
-            window.docks["data"].raise_()
+            # The lessons go on top of the left column, above the panels (never tabbed).
+            window.splitDockWidget(lessons, window.docks["data"], Qt.Orientation.Vertical)
+            if "hyper" in window.docks:
+                window.splitDockWidget(
+                    window.docks["data"], window.docks["hyper"], Qt.Orientation.Vertical
+                )
+        lessons.hide()
         self._wire()
+        self.retranslate_ui()
 
     # -- views by type (for the main window and tests) ----------------------------------
     @property
@@ -353,18 +431,19 @@ class TeachingDocks(QObject):
         return self.views["gradient_bars"]  # type: ignore[return-value]
 
     # -- building ------------------------------------------------------------------------
-    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self.window)
-        dock.setObjectName(f"{key}_dock")
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        dock.setWidget(widget)
-        self.window.addDockWidget(area, dock)
+    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = make_dock(self.window, key, widget, area, scroll=key != "lessons")
         self.docks[key] = dock
         return dock
+
+    def retranslate_ui(self, _lang: str = "") -> None:
+        """Dock titles and the menu entry in the UI language."""
+        for key, info in TEACHING_VIEWS.items():
+            self.docks[key].setWindowTitle(QCoreApplication.translate("TeachingDocks", info.title))
+        self.docks["lessons"].setWindowTitle(self.tr("Lessons"))
+        menu = getattr(self, "_menu", None)
+        if menu is not None:
+            menu.setTitle(self.tr("Teaching views"))
 
     def _wire(self) -> None:
         w = self.window
@@ -377,8 +456,10 @@ class TeachingDocks(QObject):
         self.walkthrough.sample_changed.connect(self.weights.set_sample)
         self.collapse.collapse_requested.connect(self.collapse_run)
         self.panel.open_requested.connect(self._on_open_requested)
-        self.panel.language_changed.connect(self.walkthrough.set_language)
-        self.walkthrough.set_language(self.panel.language)
+        self.panel.compare_requested.connect(self._on_compare_requested)
+        from nnsim.gui.i18n import notifier
+
+        notifier().language_changed.connect(self.retranslate_ui)
         inspector = getattr(w, "inspector", None)
         if inspector is not None:
             # One sample for the three views that follow a sample through the network.
@@ -396,7 +477,8 @@ class TeachingDocks(QObject):
         """Add a show/hide entry per teaching view and the Lessons dock to ``menu``."""
         menu.addSeparator()
         menu.addAction(self.docks["lessons"].toggleViewAction())
-        sub = menu.addMenu("Teaching views")
+        sub = menu.addMenu(self.tr("Teaching views"))
+        self._menu = sub
         for key in TEACHING_VIEWS:
             sub.addAction(self.docks[key].toggleViewAction())
 
@@ -445,6 +527,65 @@ class TeachingDocks(QObject):
         # The window's own entry point also resets its file name and title.
         self.window.open_lesson(lesson)
 
+    def _on_compare_requested(self, experiment_b: Experiment) -> None:
+        from nnsim.gui.compare import open_compare  # the compare window needs a full window
+
+        open_compare(self.window, experiment_b)
+
+    def _on_view_toggled(self, key: str, on: bool) -> None:
+        """A view shown from the View menu joins the bottom row, never squeezed.
+
+        The row holds as many views as the window's width gives each
+        :data:`_MIN_VIEW_WIDTH` pixels; beyond that the view shown longest ago is
+        hidden (the menu brings it back).
+        """
+        if key in self._shown_order:
+            self._shown_order.remove(key)
+        if not on:
+            return
+        self._shown_order.append(key)
+        visible = [k for k in self._shown_order if self.docks[k].isVisible()]
+        # The bottom row runs under the canvas, between the side columns.
+        central = self.window.centralWidget()
+        row = central.width() if central is not None else self.window.width()
+        room = max(1, row // _MIN_VIEW_WIDTH)
+        grad = self.window.docks.get("gradient")
+        if grad is not None and grad.isVisible():
+            room = max(1, room - 1)
+        while len(visible) > room:
+            oldest = visible.pop(0)
+            self.docks[oldest].hide()
+            self._shown_order.remove(oldest)
+        self._arrange(visible)
+        shares = len(visible) + (1 if grad is not None and grad.isVisible() else 0)
+        self._make_room(shares * _MIN_VIEW_WIDTH)
+
+    def _make_room(self, needed: int) -> None:
+        """Narrow the side columns (down to a floor) until the bottom row is ``needed`` wide."""
+        w = self.window
+        central = w.centralWidget()
+        if central is None:
+            return
+        deficit = needed - central.width()
+        if deficit <= 0:
+            return
+        horizontal = Qt.Orientation.Horizontal
+        for keys, floor in (
+            (("lessons",), 220),
+            (("data", "hyper"), 220),
+            (("output", "loss"), 260),
+        ):
+            for key in keys:
+                dock = self.docks.get(key) or w.docks.get(key)
+                if dock is not None and dock.isVisible() and not dock.isFloating():
+                    give = min(deficit, max(0, dock.width() - floor))
+                    if give:
+                        w.resizeDocks([dock], [dock.width() - give], horizontal)
+                        deficit -= give
+                    break
+            if deficit <= 0:
+                return
+
     def open_lesson(self, lesson: Lesson | str | Path) -> bool:
         """Open a lesson (a :class:`Lesson`, a shipped lesson's name or a file path).
 
@@ -458,13 +599,17 @@ class TeachingDocks(QObject):
                 lesson = load_lesson(lesson)
             except InvalidLessonError as exc:
                 QMessageBox.warning(
-                    w, "Cannot open lesson", f"The lesson could not be opened:\n\n{exc}"
+                    w,
+                    self.tr("Cannot open lesson"),
+                    self.tr("The lesson could not be opened:")
+                    + "\n\n"
+                    + localize(getattr(exc, "message", None) or str(exc)),
                 )
                 return False
-        title = lesson.title_in(self.panel.language)
-        w.undo_stack.push(
-            SetExperimentCommand(w.model, lesson.experiment, f"Open lesson: {title}", kind="all")
+        text = QT_TRANSLATE_NOOP("TeachingDocks", "Open lesson: {title}").format(
+            title=_LessonTitle(lesson)
         )
+        w.undo_stack.push(SetExperimentCommand(w.model, lesson.experiment, text, kind="all"))
         self.show_lesson(lesson)
         return True
 
@@ -477,6 +622,7 @@ class TeachingDocks(QObject):
             if key == "lessons":
                 continue
             dock.setVisible(key in wanted)
+        self._shown_order = [k for k in lesson.views if k in TEACHING_VIEWS]
         for name, key in LESSON_VIEW_DOCKS.items():
             dock = w.docks.get(key)
             if dock is not None:
@@ -486,13 +632,27 @@ class TeachingDocks(QObject):
             dock = self.docks.get(name) or w.docks.get(LESSON_VIEW_DOCKS.get(name, ""))
             if dock is not None:
                 dock.raise_()
-        self.docks["lessons"].show()
-        self.docks["lessons"].raise_()
+        self._show_lessons_dock()
         if lesson.highlight_layer is not None:
             self.set_layer(lesson.highlight_layer)
         self.overlay.clear()
         self.panel.set_current(lesson)
         self.lesson_shown.emit(lesson)
+
+    def _show_lessons_dock(self) -> None:
+        """The lesson text on top of the left column, with most of its height."""
+        w = self.window
+        dock = self.docks["lessons"]
+        dock.show()
+        column = [dock] + [
+            d for k in ("data", "hyper") if (d := w.docks.get(k)) is not None and d.isVisible()
+        ]
+        if len(column) > 1 and not dock.isFloating():
+            h = w.height()
+            rest = max(80, int(h * 0.35 / (len(column) - 1)))
+            w.resizeDocks(
+                column, [int(h * 0.6)] + [rest] * (len(column) - 1), Qt.Orientation.Vertical
+            )
 
     def _arrange(self, names: Sequence[str]) -> None:
         """Place the lesson's teaching docks so each one has room to be read.
@@ -510,9 +670,8 @@ class TeachingDocks(QObject):
         grad = w.docks.get("gradient")
         if grad is not None and grad.isVisible():
             docks.insert(0, grad)
-        # splitDockWidget cannot split a tab group: take the docks out of theirs first.
-        # A side dock is appended below the right column (splitting the column's dock
-        # would only add a tab when it shares its place with another one).
+        # Re-added in order, then split: a dock placed by an earlier lesson or by hand
+        # starts from a known place.
         for dock, area in [(d, Qt.DockWidgetArea.BottomDockWidgetArea) for d in docks] + [
             (d, Qt.DockWidgetArea.RightDockWidgetArea) for d in side
         ]:
@@ -526,7 +685,7 @@ class TeachingDocks(QObject):
             w.splitDockWidget(prev, dock, horizontal)
         if docks:
             # The per-layer curves carry a legend: they get a larger share of the width.
-            shares = [1.6 if d is grad else 1.0 for d in docks]
+            shares = [1.3 if d is grad else 1.0 for d in docks]
             unit = w.width() / (len(docks) + 2)
             w.resizeDocks(docks, [max(200, int(unit * k)) for k in shares], horizontal)
             w.resizeDocks([docks[0]], [max(220, int(w.height() * 0.4))], vertical)
@@ -545,3 +704,15 @@ class TeachingDocks(QObject):
         return bool(
             self.window.request_edit(partial(collapse_edit.collapse_run, start=start, stop=stop))
         )
+
+
+class _LessonTitle(str):
+    """A lesson's title that follows the UI language inside a translatable message."""
+
+    def __new__(cls, lesson: Lesson) -> _LessonTitle:
+        self = super().__new__(cls, lesson.title_in("en"))
+        self.lesson = lesson
+        return self
+
+    def __format__(self, spec: str) -> str:
+        return format(self.lesson.title_in(current_language()), spec)

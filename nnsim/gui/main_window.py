@@ -19,13 +19,26 @@ from pathlib import Path
 from time import perf_counter
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QPointF,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QColor,
     QFont,
     QFontMetrics,
+    QIcon,
     QKeySequence,
+    QPainter,
+    QPainterPath,
+    QPixmap,
     QShowEvent,
     QUndoStack,
 )
@@ -39,26 +52,27 @@ from PySide6.QtWidgets import (
     QMenu,
     QMenuBar,
     QMessageBox,
-    QScrollArea,
     QSlider,
-    QStyle,
-    QTabBar,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from nnsim import __version__
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.core.lessons import Lesson
+from nnsim.core.messages import QT_TRANSLATE_NOOP
+from nnsim.core.pace import DEFAULT_PACE, PACES
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui import i18n
 from nnsim.gui.autosave import Autosaver
 from nnsim.gui.clip import ClipActions
-from nnsim.gui.commands import NO_MERGE, SetExperimentCommand
+from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id, retranslate_stack
 from nnsim.gui.compare import open_compare
 from nnsim.gui.control_menu import ControlsMenu
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
+from nnsim.gui.docks import make_dock
 from nnsim.gui.draw_mode import DrawMode
 from nnsim.gui.editor.commands import EditCommand
 from nnsim.gui.editor.view import NetworkView
@@ -68,26 +82,37 @@ from nnsim.gui.panels import DataPanel, HyperPanel, _with_head
 from nnsim.gui.presentation import PresentationController, ShortcutsDialog
 from nnsim.gui.recording import RecordingAids
 from nnsim.gui.safety import LoadError, atomic_write_text, read_csv_data, read_experiment
+from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
 from nnsim.model import ExperimentModel
 from nnsim.model.edits import Edit, EditRefused, Units
 
-#: Speed slider positions: steps per display frame; None = as fast as pacing allows.
-SPEEDS: tuple[int | None, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, None)
+#: Speed slider positions: lecture pace names (:data:`nnsim.core.pace.PACES`), slowest
+#: first; the last is "max".
+SPEEDS: tuple[str, ...] = tuple(PACES)
 #: Draw at most once per this many ms (the display rate).
 RENDER_MS = 16
 #: While training, the loss and per-layer plots refresh at most this often (ms).
 PLOT_MS = 150
-#: Bump when the dock layout changes incompatibly (old saved layouts are then ignored).
-_STATE_VERSION = 2  # bump when docks are added, so old saved layouts are ignored
-_FILE_FILTER = "nnsim experiment (*.json);;All files (*)"
+#: Version of the remembered dock layout. Part of the settings key together with
+#: nnsim's version, so a layout saved by another version (other docks, tab groups) is
+#: never restored; Qt's own check refuses a state whose docks do not match.
+_STATE_VERSION = 3
+_FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "nnsim experiment (*.json);;All files (*)")
+#: The status bar never grows past this text scale, so it fits a 720p window.
+_STATUS_MAX_SCALE = 1.3
 
 
 def settings_enabled() -> bool:
     """Whether window layout is remembered (QSettings), i.e. env NNSIM_NO_SETTINGS is not 1."""
     return os.environ.get("NNSIM_NO_SETTINGS", "") != "1"
+
+
+def layout_key() -> str:
+    """The settings group the window layout is remembered under (version-specific)."""
+    return f"window-v{_STATE_VERSION}-{__version__}"
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -99,18 +124,23 @@ def write_atomic(path: Path, text: str) -> None:
     atomic_write_text(path, text)
 
 
-def _fixed_label(template: str, font: QFont) -> QLabel:
-    """A plain-text label exactly as wide as ``template`` in ``font``.
+def _fix_label_size(label: QLabel, template: str) -> None:
+    """Size ``label`` once for its widest text (``template``) in its current font.
 
     Its size never changes with its text, so updating it every frame does not make
     Qt relayout the toolbar or status bar around it.
     """
+    metrics = QFontMetrics(label.font())
+    label.setFixedSize(metrics.horizontalAdvance(template) + 14, metrics.height() + 4)
+
+
+def _fixed_label(template: str, font: QFont) -> QLabel:
+    """A plain-text label exactly as wide as ``template`` in ``font``."""
     label = QLabel()
     label.setFont(font)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setContentsMargins(6, 0, 6, 0)
-    metrics = QFontMetrics(font)
-    label.setFixedSize(metrics.horizontalAdvance(template) + 14, metrics.height() + 4)
+    _fix_label_size(label, template)
     return label
 
 
@@ -122,17 +152,58 @@ def _format_share(value: float) -> str:
     return f"{value:.1%}" if math.isfinite(value) else "–"
 
 
-class _LayoutWatcher(QObject):
-    """Calls ``on_layout`` after each ``LayoutRequest`` the watched object receives."""
+def media_icon(kind: str, color: QColor, size: int = 48) -> QIcon:
+    """A tool-bar icon drawn in ``color``: "play", "pause", "step", "epoch", "reset".
 
-    def __init__(self, on_layout: Callable[[], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._on_layout = on_layout
+    Drawn here rather than taken from the platform style, whose media icons are fixed
+    dark glyphs that vanish on the dark theme.
+    """
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(color)
+    s = float(size)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.LayoutRequest:
-            self._on_layout()  # a zero-interval timer: runs after the layout settled
-        return False
+    def triangle(x0: float, x1: float) -> None:
+        path = QPainterPath(QPointF(x0, s * 0.18))
+        path.lineTo(QPointF(x1, s * 0.5))
+        path.lineTo(QPointF(x0, s * 0.82))
+        path.closeSubpath()
+        p.drawPath(path)
+
+    if kind == "play":
+        triangle(s * 0.22, s * 0.84)
+    elif kind == "pause":
+        p.drawRect(int(s * 0.22), int(s * 0.18), int(s * 0.2), int(s * 0.64))
+        p.drawRect(int(s * 0.58), int(s * 0.18), int(s * 0.2), int(s * 0.64))
+    elif kind == "step":
+        triangle(s * 0.16, s * 0.66)
+        p.drawRect(int(s * 0.7), int(s * 0.18), int(s * 0.12), int(s * 0.64))
+    elif kind == "epoch":
+        triangle(s * 0.08, s * 0.46)
+        triangle(s * 0.42, s * 0.80)
+        p.drawRect(int(s * 0.82), int(s * 0.18), int(s * 0.1), int(s * 0.64))
+    elif kind == "reset":
+        pen = p.pen()
+        pen.setStyle(Qt.PenStyle.SolidLine)
+        pen.setColor(color)
+        pen.setWidthF(s * 0.11)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        m = s * 0.2
+        p.drawArc(int(m), int(m), int(s - 2 * m), int(s - 2 * m), 100 * 16, 290 * 16)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color)
+        tip = QPainterPath(QPointF(s * 0.5, s * 0.04))
+        tip.lineTo(QPointF(s * 0.72, s * 0.2))
+        tip.lineTo(QPointF(s * 0.5, s * 0.36))
+        tip.closeSubpath()
+        p.drawPath(tip)
+    p.end()
+    return QIcon(pix)
 
 
 class MainWindow(QMainWindow):
@@ -145,11 +216,31 @@ class MainWindow(QMainWindow):
     start : bool
         Start the training thread at once. The command line's screenshot mode passes
         False and feeds :meth:`show_snapshot` itself.
+    remember_layout : bool
+        Restore the window layout of the last session and save it on close (QSettings).
+        The command line's screenshot mode passes False, so a picture never depends
+        on (or changes) what an earlier run left.
+
+    Attributes
+    ----------
+    theme : Theme
+        The look every view was given last (:meth:`apply_theme`).
     """
 
-    def __init__(self, experiment: Experiment | None = None, *, start: bool = True) -> None:
+    #: The version its dock layout is saved with (presentation mode saves one too).
+    STATE_VERSION = _STATE_VERSION
+
+    def __init__(
+        self,
+        experiment: Experiment | None = None,
+        *,
+        start: bool = True,
+        remember_layout: bool = True,
+    ) -> None:
         super().__init__()
         self.setObjectName("nnsim_main_window")
+        self.theme = Theme()
+        self.remember_layout = remember_layout and settings_enabled()
         self.model = ExperimentModel(experiment)
         self.undo_stack = QUndoStack(self)
         self.controller = TrainingController(self.model.experiment, self)
@@ -161,11 +252,11 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._sized = False
         self._restored = False
-        self._watch_layout()
         #: Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on).
         self.autosaver: Autosaver | None = None
         #: The one non-modal box that reports divergence (reused, never stacked).
         self.divergence_box: QMessageBox | None = None
+        self._playing = False
 
         self.network_view = NetworkView()
         self.network_view.setObjectName("network_view")
@@ -190,6 +281,8 @@ class MainWindow(QMainWindow):
         #: File > Export > Record clip… (nnsim.gui.clip).
         self.clips = ClipActions(self)
         add_data_panel_buttons(self)  # Import CSV… and Draw in the data panel
+        self.presentation.panels_action.toggled.connect(lambda _on: self._sync_output_controls())
+        self.draw_mode.action.toggled.connect(lambda _on: self._sync_output_controls())
         self._build_status_bar()
 
         self.model.changed.connect(self._on_model_changed)
@@ -219,9 +312,9 @@ class MainWindow(QMainWindow):
         self._last_plot = 0.0
 
         self.network_view.set_experiment(self.model.experiment)
-        self._update_title()
-        if i18n.current_language() != "en":
-            self.retranslate_ui()  # built after the translator was installed (--lang ko)
+        self._show_pace(self.model.experiment.pace)
+        self.retranslate_ui()
+        self.apply_theme(self.presentation.current())
         self.resize(1440, 900)
         self._restore_layout()
         if start:
@@ -229,45 +322,32 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
     def _add_dock(
-        self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool = False
+        self, key: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool = True
     ) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"{key}_dock")
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        if scroll:
-            # Panels keep their natural size and scroll on small screens instead of squashing.
-            area_widget = QScrollArea()
-            area_widget.setWidgetResizable(True)
-            area_widget.setFrameShape(QScrollArea.Shape.NoFrame)
-            area_widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            area_widget.setWidget(widget)
-            dock.setWidget(area_widget)
-        else:
-            dock.setWidget(widget)
-        self.addDockWidget(area, dock)
+        dock = make_dock(self, key, widget, area, scroll=scroll)
         self.docks[key] = dock
         return dock
 
     def _build_docks(self) -> None:
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        # No AnimatedDocks: it animates every relayout, and a relayout is not free.
-        self.setDockOptions(QMainWindow.DockOption.AllowTabbedDocks)
+        # No tab groups: a dock shares its place only by splitting it. Qt's main-window
+        # layout can leave a tab group's bar painted at a stale place over another dock
+        # (measured with Qt 6.11, from a remembered layout), so there are none to leave.
+        # No AnimatedDocks either: it animates every relayout, and a relayout is not free.
+        self.setDockOptions(QMainWindow.DockOption(0))
         left = Qt.DockWidgetArea.LeftDockWidgetArea
         right = Qt.DockWidgetArea.RightDockWidgetArea
-        self._add_dock("data", "Data && features", self.data_panel, left, scroll=True)
-        self._add_dock("hyper", "Hyper-parameters", self.hyper_panel, left, scroll=True)
+        self._add_dock("data", self.data_panel, left)
+        self._add_dock("hyper", self.hyper_panel, left)
 
         output = QWidget()
-        self.show_test_box = QCheckBox("Show test data")
-        self.discretize_box = QCheckBox("Discretize output")
+        self.show_test_box = QCheckBox()
+        self.discretize_box = QCheckBox()
         self.show_test_box.toggled.connect(self.output_view.set_show_test)
         self.discretize_box.toggled.connect(self.output_view.set_discretize)
-        toggles = QHBoxLayout()
+        self.output_toggles = QWidget()
+        toggles = QHBoxLayout(self.output_toggles)
         toggles.setContentsMargins(6, 0, 6, 4)
         toggles.addWidget(self.show_test_box)
         toggles.addWidget(self.discretize_box)
@@ -276,18 +356,16 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.output_view, 1)
-        layout.addLayout(toggles)
-        self._add_dock("output", "Output", output, right)
-        self._add_dock("loss", "Loss", self.loss_plot, right)
-        # The inspector shares the loss plot's place; clicking a neuron brings it up.
-        self._add_dock("inspector", "Neuron inspector", self.inspector, right)
-        self.tabifyDockWidget(self.docks["loss"], self.docks["inspector"])
-        self.docks["loss"].raise_()
+        layout.addWidget(self.output_toggles)
+        self._add_dock("output", output, right, scroll=False)
+        self._add_dock("loss", self.loss_plot, right, scroll=False)
+        # The inspector sits under the loss curves (split, never tabbed); clicking a
+        # neuron shows it.
+        self._add_dock("inspector", self.inspector, right)
+        self.splitDockWidget(self.docks["loss"], self.docks["inspector"], Qt.Orientation.Vertical)
+        self.docks["inspector"].hide()
         self._add_dock(
-            "gradient",
-            "Per-layer statistics",
-            self.gradient_plot,
-            Qt.DockWidgetArea.BottomDockWidgetArea,
+            "gradient", self.gradient_plot, Qt.DockWidgetArea.BottomDockWidgetArea, scroll=False
         )
 
     def _apply_default_dock_sizes(self) -> None:
@@ -299,21 +377,19 @@ class MainWindow(QMainWindow):
         w, h = self.width(), self.height()
         d = self.docks
         left = max(self.data_panel.sizeHint().width(), self.hyper_panel.sizeHint().width()) + 24
-        right = max(280, int(w * 0.23))
+        left = min(left, int(w * 0.26))
+        right = max(280, int(w * 0.25))
         bottom = max(150, int(h * 0.27))
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
         self.resizeDocks([d["data"], d["output"]], [left, right], horizontal)
         self.resizeDocks([d["gradient"]], [bottom], vertical)
         # Output: a square plot plus its colour bar and toggles; the loss plot below.
-        self.resizeDocks([d["output"], d["loss"]], [right + 80, max(120, h - right - 80)], vertical)
-        # The data panel gets its natural height and the hyper-parameters the rest; when
-        # the column is too short for both, Qt scales them alike and the panels scroll.
-        title = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 6
-        data_h = self.data_panel.sizeHint().height() + title
-        hyper_h = self.hyper_panel.sizeHint().height() + title
-        column = h - self.menuBar().sizeHint().height() - self.toolbar.sizeHint().height()
-        column -= self.statusBar().sizeHint().height()
-        self.resizeDocks([d["data"], d["hyper"]], [data_h, max(hyper_h, column - data_h)], vertical)
+        self.resizeDocks([d["output"], d["loss"]], [right + 90, max(120, h - right - 90)], vertical)
+        self.resizeDocks(
+            [d["data"], d["hyper"]],
+            [self.data_panel.sizeHint().height() + 30, self.hyper_panel.sizeHint().height() + 30],
+            vertical,
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -324,20 +400,12 @@ class MainWindow(QMainWindow):
 
     def _action(
         self,
-        text: str,
         slot: object,
         shortcut: QKeySequence | str | QKeySequence.StandardKey | None = None,
-        icon: QStyle.StandardPixmap | None = None,
-        tip: str = "",
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
         action.triggered.connect(slot)
         # Window-wide: the shortcuts work whichever dock has the focus.
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -345,85 +413,76 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
         c = self.controller
-        self.play_action = self._action(
-            "Play", c.toggle, Qt.Key.Key_Space, sp.SP_MediaPlay, "Start or pause training (Space)"
-        )
-        self.step_action = self._action(
-            "Step",
-            lambda: c.step(1),
-            Qt.Key.Key_Right,
-            sp.SP_MediaSeekForward,
-            "Train one step (Right)",
-        )
+        self.play_action = self._action(c.toggle, Qt.Key.Key_Space)
+        self.step_action = self._action(lambda: c.step(1), Qt.Key.Key_Right)
         self.epoch_action = self._action(
-            "Epoch",
-            c.step_epoch,
-            QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Right),
-            sp.SP_MediaSkipForward,
-            "Train to the end of the epoch (Shift+Right)",
+            c.step_epoch, QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Right)
         )
-        self.reset_action = self._action(
-            "Reset",
-            c.reset,
-            Qt.Key.Key_R,
-            sp.SP_BrowserReload,
-            "New weights from the same seed, step 0 (R)",
-        )
-        self.new_action = self._action(
-            "&New", self.new_experiment, QKeySequence.StandardKey.New, sp.SP_FileIcon
-        )
-        self.open_action = self._action(
-            "&Open…", self.open_dialog, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton
-        )
-        self.save_action = self._action(
-            "&Save", self.save, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton
-        )
-        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"))
-        self.import_csv_action = self._action(
-            "&Import CSV…", self.import_csv_dialog, tip="Train on points from a CSV file"
-        )
-        self.quit_action = self._action("&Quit", self.close, QKeySequence("Ctrl+Q"))
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.reset_action = self._action(c.reset, Qt.Key.Key_R)
+        self.max_speed_action = self._action(self.toggle_max_speed, Qt.Key.Key_M)
+        self.max_speed_action.setCheckable(True)
+        self.new_action = self._action(self.new_experiment, QKeySequence.StandardKey.New)
+        self.open_action = self._action(self.open_dialog, QKeySequence.StandardKey.Open)
+        self.save_action = self._action(self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action(self.save_as, QKeySequence("Ctrl+Shift+S"))
+        self.import_csv_action = self._action(self.import_csv_dialog)
+        self.quit_action = self._action(self.close, QKeySequence("Ctrl+Q"))
+        self.compare_action = self._action(lambda: open_compare(self), QKeySequence("Ctrl+Shift+B"))
+        self.shortcuts_action = self._action(self.show_shortcuts, QKeySequence("Ctrl+/"))
+        self._make_undo_actions()
+
+    def _make_undo_actions(self) -> None:
+        """Edit > Undo/Redo. QUndoStack's actions keep the prefix they were made with, so
+        a language switch makes them again."""
+        old = [
+            a for a in (getattr(self, "undo_action", None), getattr(self, "redo_action", None)) if a
+        ]
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
+        if old and hasattr(self, "edit_menu"):
+            self.edit_menu.insertActions(old[0], [self.undo_action, self.redo_action])
+            for a in old:
+                self.edit_menu.removeAction(a)
+                self.removeAction(a)
+                a.deleteLater()
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Training")
+        bar = QToolBar()
         bar.setObjectName("training_toolbar")
         bar.setIconSize(QSize(22, 22))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.play_action, self.step_action, self.epoch_action, self.reset_action):
             bar.addAction(action)
         bar.addSeparator()
-        bar.addWidget(QLabel(" Speed "))
+        self.speed_caption = QLabel()
+        self.speed_caption.setContentsMargins(6, 0, 4, 0)
+        bar.addWidget(self.speed_caption)
         self.speed_slider = QSlider(Qt.Orientation.Horizontal)
         self.speed_slider.setRange(0, len(SPEEDS) - 1)
-        self.speed_slider.setValue(len(SPEEDS) - 1)
-        self.speed_slider.setFixedWidth(130)
-        self.speed_slider.setToolTip("Training steps per display frame")
+        self.speed_slider.setPageStep(1)
+        self.speed_slider.setFixedWidth(120)
         self.speed_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows stay Step
         self.speed_label = QLabel()
-        self.speed_label.setMinimumWidth(90)
+        self.speed_label.setTextFormat(Qt.TextFormat.PlainText)
         self.speed_slider.valueChanged.connect(self._on_speed_changed)
         bar.addWidget(self.speed_slider)
         bar.addWidget(self.speed_label)
-        self._on_speed_changed(self.speed_slider.value())
+        bar.addAction(self.max_speed_action)
         bar.addSeparator()
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 1.35)
-        bold = QFont(big)
-        bold.setBold(True)
-        self.epoch_label = _fixed_label("000,000,000", bold)
-        self.step_label = _fixed_label("000,000,000", bold)
-        for title, label in (("Epoch", self.epoch_label), ("Step", self.step_label)):
-            caption = QLabel(title)
-            caption.setFont(big)
+        self.epoch_caption = QLabel()
+        self.step_caption = QLabel()
+        self.epoch_label = _fixed_label("000,000,000", self.font())
+        self.step_label = _fixed_label("000,000,000", self.font())
+        for caption, label in (
+            (self.epoch_caption, self.epoch_label),
+            (self.step_caption, self.step_label),
+        ):
             caption.setContentsMargins(12, 0, 4, 0)
             bar.addWidget(caption)
             bar.addWidget(label)
@@ -433,7 +492,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu("")
         self.file_menu = file_menu
         for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
             file_menu.addAction(action)
@@ -441,22 +500,23 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_csv_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        train_menu = menu.addMenu("&Training")
-        for action in (self.play_action, self.step_action, self.epoch_action, self.reset_action):
-            train_menu.addAction(action)
-        train_menu.addSeparator()
+        self.edit_menu = menu.addMenu("")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.train_menu = menu.addMenu("")
+        for action in (
+            self.play_action,
+            self.step_action,
+            self.epoch_action,
+            self.reset_action,
+            self.max_speed_action,
+        ):
+            self.train_menu.addAction(action)
+        self.train_menu.addSeparator()
         # A/B comparison in its own window (nnsim.gui.compare).
-        self.compare_action = self._action(
-            "&Compare A/B…",
-            lambda: open_compare(self),
-            QKeySequence("Ctrl+Shift+B"),
-            tip="Train a copy with another activation or learning rate side by side",
-        )
-        train_menu.addAction(self.compare_action)
-        view_menu = menu.addMenu("&View")
+        self.train_menu.addAction(self.compare_action)
+        view_menu = menu.addMenu("")
+        self.view_menu = view_menu
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addAction(self.toolbar.toggleViewAction())
@@ -468,13 +528,11 @@ class MainWindow(QMainWindow):
         self.presentation = PresentationController(self, view_menu)
         self.controls_menu = ControlsMenu(self, view_menu, self.model, self.undo_stack)
         self.recording = RecordingAids(self, view_menu)
-        self.language_menu = view_menu.addMenu("&Language")
+        self.language_menu = view_menu.addMenu("")
         self.languages = i18n.LanguageSwitcher(self.language_menu)
-        help_menu = menu.addMenu("&Help")
-        self.shortcuts_action = self._action(
-            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence("Ctrl+/")
-        )
-        help_menu.addAction(self.shortcuts_action)
+        self.languages.failed.connect(self._on_language_failed)
+        self.help_menu = menu.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help > Keyboard shortcuts: every action's shortcut, read from the actions."""
@@ -484,32 +542,194 @@ class MainWindow(QMainWindow):
         return dialog
 
     def retranslate_ui(self) -> None:
-        """Show menus, actions, docks, the tool bar and panels in the UI language."""
-        i18n.retranslate_tree(self)
-        self.teaching.panel.set_language(i18n.current_language())
+        """Show menus, actions, docks, the tool bar and the status bar in the UI language."""
+
+        def put(action: QAction, text: str, tip: str = "") -> None:
+            action.setText(text)
+            action.setToolTip(tip or i18n.strip_mnemonic(text))
+            action.setStatusTip(tip)
+
+        self._show_play_state(self._playing)
+        put(self.step_action, self.tr("Step"), self.tr("Train one step (Right)"))
+        put(
+            self.epoch_action,
+            self.tr("Epoch"),
+            self.tr("Train to the end of the epoch (Shift+Right)"),
+        )
+        put(
+            self.reset_action,
+            self.tr("Reset"),
+            self.tr("New weights from the same seed, step 0 (R)"),
+        )
+        put(
+            self.max_speed_action,
+            self.tr("Max speed"),
+            self.tr("As fast as the machine allows; again: back to the lecture pace (M)"),
+        )
+        put(self.new_action, self.tr("&New"))
+        put(self.open_action, self.tr("&Open…"))
+        put(self.save_action, self.tr("&Save"))
+        put(self.save_as_action, self.tr("Save &As…"))
+        put(
+            self.import_csv_action,
+            self.tr("&Import CSV…"),
+            self.tr("Train on points from a CSV file"),
+        )
+        put(self.quit_action, self.tr("&Quit"))
+        put(
+            self.compare_action,
+            self.tr("&Compare A/B…"),
+            self.tr("Train a copy with another activation or learning rate side by side"),
+        )
+        put(self.shortcuts_action, self.tr("&Keyboard shortcuts"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.train_menu.setTitle(self.tr("&Training"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Training"))
+        titles = {
+            "data": self.tr("Data && features"),
+            "hyper": self.tr("Hyper-parameters"),
+            "output": self.tr("Output"),
+            "loss": self.tr("Loss"),
+            "inspector": self.tr("Neuron inspector"),
+            "gradient": self.tr("Per-layer statistics"),
+        }
+        for key, title in titles.items():
+            self.docks[key].setWindowTitle(title)
+        self.show_test_box.setText(self.tr("Show test data"))
+        self.discretize_box.setText(self.tr("Discretize output"))
+        self.speed_caption.setText(self.tr("Speed"))
+        self.speed_slider.setToolTip(self.tr("How much training one display frame shows"))
+        # The counters' captions are nouns ("Epoch 12"), not the buttons' verbs.
+        self.epoch_caption.setText(self.tr("Epoch", "counter"))
+        self.step_caption.setText(self.tr("Step", "counter"))
+        self._on_speed_changed(self.speed_slider.value(), edit=False)
+        self._update_title()
+        self._size_status_labels()
         if self.snapshot is not None:
             self.show_snapshot(self.snapshot)  # the status bar's texts, also when paused
+        else:
+            self.status_labels["rate"].setText(self.tr("paused"))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
+            self._make_undo_actions()
+            retranslate_stack(self.undo_stack)
             self.retranslate_ui()
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Give every view ``theme`` (colours, text scale, line and point sizes).
+
+        Called by the presentation controller; each view styles its own items.
+        """
+        self.theme = theme
+        views = [
+            self.network_view,
+            self.output_view,
+            self.loss_plot,
+            self.gradient_plot,
+            self.inspector,
+            self.data_panel,
+            self.hyper_panel,
+            *self.teaching.views.values(),
+            self.teaching.panel,
+            self.recording,
+        ]
+        compare = getattr(self, "compare_window", None)
+        if compare is not None:
+            views.append(compare)
+        for view in views:
+            apply = getattr(view, "apply_theme", None)
+            if callable(apply):
+                apply(theme)
+        # Dock titles: QDockWidget paints its title in the "QDockWidgetTitle" font it read
+        # when it was made, unless its own font differs from the application's; a
+        # different style strategy makes it differ and use the scaled font.
+        title_font = theme.app_font()
+        title_font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+        for dock in self.findChildren(QDockWidget):
+            dock.setFont(title_font)
+        self._sync_output_controls()
+        fg = theme.color("foreground")
+        self._icons = {k: media_icon(k, fg) for k in ("play", "pause", "step", "epoch", "reset")}
+        self.step_action.setIcon(self._icons["step"])
+        self.epoch_action.setIcon(self._icons["epoch"])
+        self.reset_action.setIcon(self._icons["reset"])
+        self._show_play_state(self._playing)
+        icon = round(22 * min(theme.scale, 1.8))
+        self.toolbar.setIconSize(QSize(icon, icon))
+        # Presenting, the buttons other than Play show their icon only (tool tips keep
+        # the words), so the counters fit a 720p tool bar at large text.
+        for action in (self.step_action, self.epoch_action, self.reset_action):
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                button.setToolButtonStyle(
+                    Qt.ToolButtonStyle.ToolButtonIconOnly
+                    if theme.presenting
+                    else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                )
+        big = theme.font(1.35, bold=True)
+        for label in (self.epoch_label, self.step_label):
+            label.setFont(big)
+            _fix_label_size(label, "000,000,000")
+        for caption in (self.epoch_caption, self.step_caption):
+            caption.setFont(theme.font(1.35))
+        self.speed_slider.setFixedWidth(round(120 * min(theme.scale, 1.6)))
+        self.speed_label.setFont(theme.font())
+        self._on_speed_changed(self.speed_slider.value(), edit=False)
+        if hasattr(self, "status_labels"):
+            self._size_status_labels()
+
+    def _sync_output_controls(self) -> None:
+        """On the stage the map gets the output dock's height: its toggles and draw row
+        fold away with the side panels (F6 brings all back; draw mode keeps its row)."""
+        presentation = getattr(self, "presentation", None)
+        draw = getattr(self, "draw_mode", None)
+        stage = (
+            self.theme.presenting
+            and presentation is not None
+            and not presentation.panels_action.isChecked()
+        )
+        self.output_toggles.setVisible(not stage)
+        if draw is not None:
+            draw.panel.setVisible(not stage or draw.action.isChecked())
+
+    # ------------------------------------------------------------------ status bar
+    def _status_templates(self) -> dict[str, str]:
+        # Widths fit the widest text each label shows, so new numbers never relayout the bar.
+        return {
+            "step": self.tr("step {0}").format("000,000,000"),
+            "epoch": self.tr("epoch {0}").format("00,000,000"),
+            "loss": self.tr("loss train {0} · test {1}").format("000.000", "000.000"),
+            "metric": self.tr("accuracy train {0} · test {1}").format("100.0%", "100.0%"),
+            "rate": self.tr("{0} steps/s").format("0,000,000"),
+        }
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.status_labels: dict[str, QLabel] = {}
-        # Widths fit the widest text each label shows, so new numbers never relayout the bar.
-        templates = {
-            "step": "step 000,000,000",
-            "epoch": "epoch 00,000,000",
-            "loss": "loss train 000.000 · test 000.000",
-            "metric": "accuracy train 100.0% · test 100.0%",
-            "rate": "0,000,000 steps/s",
-        }
-        for key, template in templates.items():
-            label = _fixed_label(template, self.font())
+        for key in ("step", "epoch", "loss", "metric", "rate"):
+            label = QLabel()
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(label)
             self.status_labels[key] = label
+        self._size_status_labels()
+        self.status_labels["rate"].setText(self.tr("paused"))
+
+    def _size_status_labels(self) -> None:
+        t = self.theme
+        font = t.font(min(t.scale, _STATUS_MAX_SCALE) / t.scale)
+        templates = self._status_templates()
+        for key, label in self.status_labels.items():
+            label.setFont(font)
+            _fix_label_size(label, templates[key])
+            # The tool bar's counters show step and epoch large while presenting.
+            label.setVisible(not (t.presenting and key in ("step", "epoch")))
 
     # ------------------------------------------------------------------ rendering
     def _on_snapshot_ready(self, snap: Snapshot) -> None:
@@ -559,23 +779,22 @@ class MainWindow(QMainWindow):
             self.gradient_plot.set_snapshot(snap)
         self._show_counters(snap.step, snap.epoch)
         labels = self.status_labels
-        tr = i18n.tr  # the status bar speaks the UI language too
-        labels["step"].setText(tr("step {0}").format(f"{snap.step:,}"))
-        labels["epoch"].setText(tr("epoch {0}").format(f"{snap.epoch:,}"))
+        labels["step"].setText(self.tr("step {0}").format(f"{snap.step:,}"))
+        labels["epoch"].setText(self.tr("epoch {0}").format(f"{snap.epoch:,}"))
         labels["loss"].setText(
-            tr("loss train {0} · test {1}").format(
+            self.tr("loss train {0} · test {1}").format(
                 _format_loss(snap.train_loss), _format_loss(snap.test_loss)
             )
         )
         if snap.task == "regression":
             train, test = _format_loss(snap.train_metric), _format_loss(snap.test_metric)
-            labels["metric"].setText(tr("R² train {0} · test {1}").format(train, test))
+            labels["metric"].setText(self.tr("R² train {0} · test {1}").format(train, test))
         else:
             train, test = _format_share(snap.train_metric), _format_share(snap.test_metric)
-            labels["metric"].setText(tr("accuracy train {0} · test {1}").format(train, test))
+            labels["metric"].setText(self.tr("accuracy train {0} · test {1}").format(train, test))
         rate = snap.steps_per_second
         labels["rate"].setText(
-            tr("{0} steps/s").format(f"{rate:,.0f}") if rate > 0 else tr("paused")
+            self.tr("{0} steps/s").format(f"{rate:,.0f}") if rate > 0 else self.tr("paused")
         )
         self.frames_rendered += 1
 
@@ -588,6 +807,8 @@ class MainWindow(QMainWindow):
         # The carry hands the model's unit ids (and an edit's stored weights) to the
         # trainer, so its network stays keyed like the document.
         self.controller.apply(new, kind, self.model.carry)
+        if new.pace != _old.pace or kind == "all":
+            self._show_pace(new.pace)  # undo, a lesson or a file brings its own pace
         if kind != "ui":
             # "ui" only shows or hides panel rows (the panels follow the model themselves).
             self.network_view.set_experiment(new)
@@ -656,36 +877,75 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _on_edit_rejected(self, message: str) -> None:
-        self.statusBar().showMessage(f"Not applied: {message}", 8000)
+        self.statusBar().showMessage(
+            self.tr("Not applied: {0}").format(i18n.localize(message)), 8000
+        )
+
+    def _on_language_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    def _show_play_state(self, playing: bool) -> None:
+        text = self.tr("Pause") if playing else self.tr("Play")
+        self.play_action.setText(text)
+        self.play_action.setIconText(text)
+        self.play_action.setToolTip(self.tr("Start or pause training (Space)"))
+        icons = getattr(self, "_icons", None)
+        if icons is not None:
+            self.play_action.setIcon(icons["pause" if playing else "play"])
 
     def _on_state_changed(self, playing: bool) -> None:
+        self._playing = playing
         self.output_view.set_training(playing)
-        sp = QStyle.StandardPixmap
-        i18n.set_text(self.play_action, "Pause" if playing else "Play")
-        self.play_action.setIcon(
-            self.style().standardIcon(sp.SP_MediaPause if playing else sp.SP_MediaPlay)
-        )
+        self._show_play_state(playing)
         if playing:
             self.statusBar().clearMessage()
-            # The window gets several events a frame while training, and a filter runs
-            # Python (winning the GIL from the training thread) for each; docks rarely
-            # move meanwhile, and pausing tidies up after any that did.
-            self.removeEventFilter(self._layout_watcher)
-        else:
-            self.installEventFilter(self._layout_watcher)
-            self._tab_timer.start()
 
-    def _on_speed_changed(self, position: int) -> None:
-        speed = SPEEDS[position]
-        self.speed_label.setText("max" if speed is None else f"{speed} steps/frame")
-        self.controller.set_speed(speed)
+    # ------------------------------------------------------------------ lecture pace
+    def _show_pace(self, pace: str) -> None:
+        """Put the speed control on ``pace`` (a :data:`SPEEDS` name) without an edit."""
+        if pace not in SPEEDS:
+            pace = DEFAULT_PACE
+        self.speed_slider.blockSignals(True)
+        self.speed_slider.setValue(SPEEDS.index(pace))
+        self.speed_slider.blockSignals(False)
+        self._on_speed_changed(self.speed_slider.value(), edit=False)
+
+    def _on_speed_changed(self, position: int, edit: bool = True) -> None:
+        pace = SPEEDS[position]
+        self.speed_label.setText(i18n.localize(PACES[pace].label))
+        fm = QFontMetrics(self.speed_label.font())
+        widest = max(fm.horizontalAdvance(i18n.localize(p.label)) for p in PACES.values())
+        self.speed_label.setFixedWidth(widest + 12)  # no relayout as the pace changes
+        self.max_speed_action.setChecked(PACES[pace].is_max)
+        self.controller.set_speed(pace)
+        exp = self.model.experiment
+        if edit and exp.pace != pace:
+            # The pace is saved with the experiment: one undo step per slider gesture.
+            self.undo_stack.push(
+                SetExperimentCommand(
+                    self.model,
+                    replace(exp, pace=pace),
+                    QT_TRANSLATE_NOOP("MainWindow", "Speed"),
+                    merge_id=field_id("pace"),
+                )
+            )
+
+    def toggle_max_speed(self) -> None:
+        """Max speed in one key (M) or click; again goes back to the lecture pace."""
+        if PACES[SPEEDS[self.speed_slider.value()]].is_max:
+            back = getattr(self, "_pace_before_max", DEFAULT_PACE)
+            self.speed_slider.setValue(SPEEDS.index(back))
+        else:
+            self._pace_before_max = SPEEDS[self.speed_slider.value()]
+            self.speed_slider.setValue(len(SPEEDS) - 1)
+        self.max_speed_action.setChecked(PACES[SPEEDS[self.speed_slider.value()]].is_max)
 
     def _on_errored(self, details: str) -> None:
-        self.statusBar().showMessage("Training stopped by an error (see the dialog).")
+        self.statusBar().showMessage(self.tr("Training stopped by an error (see the dialog)."))
         box = QMessageBox(
             QMessageBox.Icon.Critical,
-            "Training error",
-            "Training hit an error and was paused. The network and data are unchanged.",
+            self.tr("Training error"),
+            self.tr("Training hit an error and was paused. The network and data are unchanged."),
             QMessageBox.StandardButton.Ok,
             self,
         )
@@ -701,7 +961,7 @@ class MainWindow(QMainWindow):
         if box is None:
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
-                "Training diverged",
+                self.tr("Training diverged"),
                 message,
                 QMessageBox.StandardButton.Ok,
                 self,
@@ -717,21 +977,28 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ files
     def _update_title(self) -> None:
-        name = self.path.name if self.path is not None else "untitled"
+        name = self.path.name if self.path is not None else self.tr("untitled")
         title = self.model.experiment.title
         self.setWindowTitle(f"{title or name}[*] — nnsim")
 
     def new_experiment(self) -> None:
         """Start over on the default experiment (undoable)."""
         self.undo_stack.push(
-            SetExperimentCommand(self.model, Experiment(), "New experiment", kind="all")
+            SetExperimentCommand(
+                self.model,
+                Experiment(),
+                QT_TRANSLATE_NOOP("MainWindow", "New experiment"),
+                kind="all",
+            )
         )
         self.path = None
         self._update_title()
 
     def open_dialog(self) -> None:
         start = str(self.path.parent) if self.path is not None else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open experiment", start, _FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open experiment"), start, i18n.localize(_FILE_FILTER)
+        )
         if path:
             self.open_file(path)
 
@@ -745,9 +1012,12 @@ class MainWindow(QMainWindow):
         try:
             exp = read_experiment(path)  # every failure is one LoadError with one message
         except LoadError as exc:
-            self._show_load_error("Cannot open experiment", "opened", exc)
+            self._show_load_error(
+                self.tr("Cannot open experiment"), self.tr("{name} could not be opened:"), exc
+            )
             return False
-        self.undo_stack.push(SetExperimentCommand(self.model, exp, f"Open {path.name}", kind="all"))
+        text = QT_TRANSLATE_NOOP("MainWindow", "Open {name}").format(name=path.name)
+        self.undo_stack.push(SetExperimentCommand(self.model, exp, text, kind="all"))
         self.path = path
         self.exports.recent.add(path)
         self.undo_stack.setClean()
@@ -772,16 +1042,24 @@ class MainWindow(QMainWindow):
         self._update_title()
         return True
 
-    def _show_load_error(self, title: str, verb: str, exc: LoadError) -> None:
-        """The one message of a failed load: the file's name and what is wrong with it."""
+    def _show_load_error(self, title: str, lead: str, exc: LoadError) -> None:
+        """The one message of a failed load: the file's name and what is wrong with it.
+
+        ``lead`` is a translated template with a ``{name}`` field ("{name} could not be
+        opened:").
+        """
         name = exc.path.name or str(exc.path)
-        problem = exc.problem[:1].upper() + exc.problem[1:]
-        QMessageBox.warning(self, title, f"{name} could not be {verb}:\n\n{problem}")
+        problem = i18n.localize(exc.problem)
+        problem = problem[:1].upper() + problem[1:]
+        QMessageBox.warning(self, title, lead.format(name=name) + "\n\n" + problem)
 
     def import_csv_dialog(self) -> None:
         start = str(self.path.parent) if self.path is not None else ""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import data", start, "CSV data (*.csv *.txt *.tsv);;All files (*)"
+            self,
+            self.tr("Import data"),
+            start,
+            self.tr("CSV data (*.csv *.txt *.tsv);;All files (*)"),
         )
         if path:
             # A preview and a choice of columns first (nnsim.gui.csv_import).
@@ -799,20 +1077,31 @@ class MainWindow(QMainWindow):
         try:
             custom = read_csv_data(path)
         except LoadError as exc:
-            self._show_load_error("Cannot import data", "imported", exc)
+            self._show_load_error(
+                self.tr("Cannot import data"), self.tr("{name} could not be imported:"), exc
+            )
             return False
         exp = self.model.experiment
         new = _with_head(exp, replace(exp.data, dataset="custom", custom=custom))
         if new.layer_sizes != exp.layer_sizes:
             new = replace(new, weights=None, step=0)  # stored weights no longer fit
         if new == exp:
-            self.statusBar().showMessage(f"{path.name} holds the data already in use", 4000)
+            self.statusBar().showMessage(
+                self.tr("{name} holds the data already in use").format(name=path.name), 4000
+            )
             return True
         try:
-            command = SetExperimentCommand(self.model, new, f"Import {path.name}")
+            text = QT_TRANSLATE_NOOP("MainWindow", "Import {name}").format(name=path.name)
+            command = SetExperimentCommand(self.model, new, text)
         except InvalidExperimentError as exc:
-            problem = f"the data do not fit this experiment. {exc}"
-            self._show_load_error("Cannot import data", "imported", LoadError(path, problem))
+            problem = self.tr("the data do not fit this experiment. {0}").format(
+                i18n.localize(getattr(exc, "message", None) or str(exc))
+            )
+            self._show_load_error(
+                self.tr("Cannot import data"),
+                self.tr("{name} could not be imported:"),
+                LoadError(path, problem),
+            )
             return False
         self.undo_stack.push(command)
         return True
@@ -830,7 +1119,9 @@ class MainWindow(QMainWindow):
                 interval_ms=interval_ms,
                 parent=self,
             )
-            self.autosaver.failed.connect(lambda m: self.statusBar().showMessage(m, 10_000))
+            self.autosaver.failed.connect(
+                lambda m: self.statusBar().showMessage(i18n.localize(m), 10_000)
+            )
             self.autosaver.start()
         return self.autosaver
 
@@ -843,14 +1134,25 @@ class MainWindow(QMainWindow):
         try:
             exp = read_experiment(path)
         except LoadError as exc:
-            self._show_load_error("Cannot recover unsaved work", "recovered", exc)
+            self._show_load_error(
+                self.tr("Cannot recover unsaved work"),
+                self.tr("{name} could not be recovered:"),
+                exc,
+            )
             return False
         self.undo_stack.push(
-            SetExperimentCommand(self.model, exp, "Recover unsaved work", kind="all")
+            SetExperimentCommand(
+                self.model,
+                exp,
+                QT_TRANSLATE_NOOP("MainWindow", "Recover unsaved work"),
+                kind="all",
+            )
         )
         self.path = document
         self._update_title()
-        self.statusBar().showMessage("Recovered the unsaved work of the last session.", 8000)
+        self.statusBar().showMessage(
+            self.tr("Recovered the unsaved work of the last session."), 8000
+        )
         return True
 
     def current_experiment(self) -> Experiment:
@@ -868,7 +1170,9 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(self.path) if self.path is not None else "experiment.json"
-        path, _ = QFileDialog.getSaveFileName(self, "Save experiment", start, _FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save experiment"), start, i18n.localize(_FILE_FILTER)
+        )
         if not path:
             return False
         p = Path(path)
@@ -883,7 +1187,9 @@ class MainWindow(QMainWindow):
             exp = self.current_experiment()
             write_atomic(path, exp.to_json())
         except (OSError, InvalidExperimentError, ValueError) as exc:
-            QMessageBox.warning(self, "Cannot save experiment", f"{path}:\n\n{exc}")
+            QMessageBox.warning(
+                self, self.tr("Cannot save experiment"), f"{path}:\n\n{i18n.localize(exc)}"
+            )
             return False
         self.path = path
         self.exports.recent.add(path)
@@ -891,27 +1197,49 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.mark_clean(exp.step)  # the saved file is the backup now
         self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self.statusBar().showMessage(self.tr("Saved {name}").format(name=path.name), 4000)
         return True
 
     # ------------------------------------------------------------------ layout & closing
     def _restore_layout(self) -> None:
-        if not settings_enabled():
+        """The last session's window size and dock layout, if it was saved by this version.
+
+        A layout saved by another nnsim version or layout version lives under another
+        key and is never read; a state Qt refuses (other docks) is dropped.
+        """
+        if not self.remember_layout:
             return
         s = QSettings("nnsim", "nnsim")
-        geometry = s.value("window/geometry")
-        state = s.value("window/state")
-        if geometry is not None:
+        s.beginGroup(layout_key())
+        geometry = s.value("geometry")
+        state = s.value("state")
+        s.endGroup()
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        if state is not None:
+        if isinstance(state, QByteArray) and not state.isEmpty():
             self._restored = bool(self.restoreState(state, _STATE_VERSION))
+        # Layouts of earlier versions: forgotten, so they cannot come back.
+        for group in s.childGroups():
+            if group.startswith("window") and group != layout_key():
+                s.remove(group)
+        s.remove("window/state")
+        s.remove("window/geometry")
+
+    def normal_state(self) -> QByteArray:
+        """The dock layout outside presentation mode (the one to remember)."""
+        saved = getattr(self.presentation, "_saved", None)
+        if self.presentation.active and saved is not None:
+            return saved.state
+        return self.saveState(_STATE_VERSION)
 
     def _save_layout(self) -> None:
-        if not settings_enabled():
+        if not self.remember_layout:
             return
         s = QSettings("nnsim", "nnsim")
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState(_STATE_VERSION))
+        s.beginGroup(layout_key())
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.normal_state())
+        s.endGroup()
 
     def shutdown(self) -> None:
         """Stop training and join the worker thread (idempotent)."""
@@ -933,52 +1261,11 @@ class MainWindow(QMainWindow):
                 self.autosaver.tick()
                 self.autosaver.stop(discard=False)
         self.controller.shutdown()
+        if self.presentation.active or self.presentation.theme != "normal":
+            self.presentation.restore_application()
         # The stack is a child: destroying the window clears it, which emits cleanChanged
         # into a half-destroyed window.
         self.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
-
-    def _watch_layout(self) -> None:
-        """Tidy the dock tab bars after each relayout of the window (see below).
-
-        An event filter rather than an ``event()`` override: an override would run the
-        whole window's painting inside a Python call, holding the GIL that the training
-        thread needs, while from a filter Qt paints without it.
-        """
-        self._tab_timer = QTimer(self)  # a child: dies with the window, never fires late
-        self._tab_timer.setSingleShot(True)
-        self._tab_timer.setInterval(0)
-        self._tab_timer.timeout.connect(self._hide_stale_tab_bars)
-        self._layout_watcher = _LayoutWatcher(self._tab_timer.start, self)
-        self.installEventFilter(self._layout_watcher)
-
-    def _hide_stale_tab_bars(self) -> None:
-        """Hide dock tab bars that Qt's main-window layout left behind.
-
-        QMainWindowLayout keeps the tab bar of docks that were tabified and later split
-        or hidden; in Qt 6.11 such a bar can stay visible at a stale place, painting
-        "Loss | Neuron inspector" over another dock. A bar in use has two or more tabs,
-        lies inside the window, and is the widest of any bars with the same tabs.
-        """
-        bars = [b for b in self.findChildren(QTabBar) if b.parent() is self and b.isVisible()]
-        inside = self.rect()
-        widest: dict[tuple[str, ...], QTabBar] = {}
-        for bar in bars:
-            tabs = tuple(bar.tabText(i) for i in range(bar.count()))
-            if not inside.intersects(bar.geometry()):
-                # Parked off the window it paints nothing. Qt re-shows such a bar on every
-                # relayout and a hide() requests one, so hiding it looped forever (a
-                # full core even when idle, training at a sixth of its speed).
-                continue
-            if len(tabs) < 2 or not inside.contains(bar.geometry()):
-                bar.hide()
-                continue
-            best = widest.get(tabs)
-            if best is None or bar.width() > best.width():
-                if best is not None:
-                    best.hide()
-                widest[tabs] = bar
-            else:
-                bar.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()

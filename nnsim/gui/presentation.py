@@ -2,47 +2,42 @@
 
 :class:`PresentationController` adds to the main window's View menu:
 
-* **Presentation mode** (F5): every text larger (font scale 1.0-2.5, 1.6 by default),
-  plot axes, labels and legends included; thicker curves and larger points; the
-  high-contrast light theme unless another one was chosen. Leaving it restores every
-  font, pen, point size, palette and the window's size exactly.
-* **Theme**: normal, high-contrast light, high-contrast dark (a :class:`QPalette`; the
-  pyqtgraph plots' backgrounds and axes follow).
+* **Presentation mode** (F5): the *stage layout* (the network canvas and the output map
+  fill the screen; the data and hyper-parameter panels fold away behind one toggle,
+  F6) with larger text (scale 1.0-2.5), thicker curves and larger points, in the
+  high-contrast light theme unless another one was chosen. Leaving it restores the
+  layout, the text size and the window's size.
+* **Theme**: normal, high-contrast light, high-contrast dark.
 * **Window size** presets 1280x720 and 1920x1080 (the client area, exactly what a
   720p/1080p recording captures) and **Full screen** (F11).
 
-No style sheets: the scale goes through the application font, which every widget
-without a font of its own inherits; widgets that set their own font (the big epoch
-counter) are scaled one by one, and labels sized to their text grow with it.
+The controller only decides *which* :class:`~nnsim.gui.theme.Theme` is current: it sets
+the application palette and font and hands the theme to the window's ``apply_theme``,
+which hands it to every view; each view styles its own items.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyqtgraph as pg
-import shiboken6
-from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QKeySequence, QPalette, QPen
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QDockWidget,
     QHeaderView,
-    QLabel,
     QLayout,
     QMainWindow,
     QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
-from nnsim.gui.editor.view import NetworkView
-from nnsim.gui.i18n import tr
+from nnsim.gui.i18n import Retranslating, notifier, strip_mnemonic
+from nnsim.gui.theme import THEME_NAMES, Theme, palette, theme
 
 __all__ = [
     "DEFAULT_PRESENT_SCALE",
@@ -56,16 +51,14 @@ __all__ = [
 
 #: Font scales offered in View > Text size.
 SCALES: tuple[float, ...] = (1.0, 1.3, 1.6, 2.0, 2.5)
-#: The scale presentation mode starts with.
+#: The scale presentation mode starts with on a screen of 900 px or more; a 720p
+#: window starts at :data:`SMALL_PRESENT_SCALE` so the stage still fits.
 DEFAULT_PRESENT_SCALE = 1.6
+SMALL_PRESENT_SCALE = 1.3
 #: Window-size presets (client area): a 720p and a 1080p recording.
 WINDOW_PRESETS: tuple[tuple[int, int], ...] = ((1280, 720), (1920, 1080))
-#: Theme key -> menu text.
-THEMES: dict[str, str] = {
-    "normal": "&Normal",
-    "light": "High contrast &light",
-    "dark": "High contrast &dark",
-}
+#: Theme keys, in menu order (their names: :data:`nnsim.gui.theme.THEME_NAMES`).
+THEMES: tuple[str, ...] = tuple(THEME_NAMES)
 #: Widget classes whose platform theme may give them a font of their own (dock titles
 #: are drawn in "QDockWidgetTitle"'s, not the dock's): scaled with the application font.
 _CLASS_FONTS: tuple[str, ...] = (
@@ -78,76 +71,18 @@ _CLASS_FONTS: tuple[str, ...] = (
     "QToolButton",
     "QStatusBar",
 )
-#: Plot line widths and point sizes are multiplied by this in presentation mode.
-_LINE_FACTOR = 2.0
-_POINT_FACTOR = 1.6
-
-
-def _contrast_palette(dark: bool) -> QPalette:
-    """A high-contrast palette: pure black on white, or white on black."""
-    fg = QColor(255, 255, 255) if dark else QColor(0, 0, 0)
-    bg = QColor(0, 0, 0) if dark else QColor(255, 255, 255)
-    alt = QColor(40, 40, 40) if dark else QColor(235, 235, 235)
-    button = QColor(25, 25, 25) if dark else QColor(240, 240, 240)
-    # Saturated and dark (light theme) or bright (dark theme): a selection that a
-    # projector does not wash out.
-    highlight = QColor(255, 200, 0) if dark else QColor(0, 60, 160)
-    p = QPalette()
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        p.setColor(group, QPalette.ColorRole.Window, bg)
-        p.setColor(group, QPalette.ColorRole.WindowText, fg)
-        p.setColor(group, QPalette.ColorRole.Base, bg)
-        p.setColor(group, QPalette.ColorRole.AlternateBase, alt)
-        p.setColor(group, QPalette.ColorRole.Text, fg)
-        p.setColor(group, QPalette.ColorRole.Button, button)
-        p.setColor(group, QPalette.ColorRole.ButtonText, fg)
-        p.setColor(group, QPalette.ColorRole.ToolTipBase, bg)
-        p.setColor(group, QPalette.ColorRole.ToolTipText, fg)
-        p.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(150, 150, 150))
-        p.setColor(group, QPalette.ColorRole.Highlight, highlight)
-        p.setColor(group, QPalette.ColorRole.HighlightedText, bg if dark else fg.lighter(1000))
-        p.setColor(group, QPalette.ColorRole.BrightText, QColor(255, 80, 80))
-        p.setColor(group, QPalette.ColorRole.Link, highlight)
-    grey = QColor(120, 120, 120)
-    for role in (
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-    ):
-        p.setColor(QPalette.ColorGroup.Disabled, role, grey)
-    if not dark:
-        p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
-    return p
+#: Docks the stage layout folds away (the F6 toggle brings them back).
+_SIDE_DOCKS: tuple[str, ...] = ("data", "hyper")
 
 
 @dataclass
 class _Saved:
     """What presentation mode changed, to put back on exit."""
 
-    app_font: QFont
-    class_fonts: dict[str, QFont]
-    state: object
-    fonts: dict[int, tuple[QWidget, QFont | None, QSize, QSize]]
-    docks: dict[int, QWidget]
+    state: QByteArray
     size: QSize
-    geometry: QRect
     full_screen: bool
     theme: str
-    toolbar_style: Qt.ToolButtonStyle | None = None
-    toolbar_icons: QSize | None = None
-
-
-def _fixed_label(widget: QWidget) -> bool:
-    """A label sized once for its widest text (counters, status fields)."""
-    return (
-        isinstance(widget, QLabel)
-        and widget.minimumSize() == widget.maximumSize()
-        and widget.minimumWidth() > 0
-    )
-
-
-def _valid(obj: object) -> bool:
-    return obj is not None and shiboken6.isValid(obj)
 
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
@@ -165,29 +100,24 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         keys = [s for s in a.shortcuts() if not s.isEmpty()]
         if not keys or a.isSeparator():
             continue
-        name = a.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…. ")
+        name = strip_mnemonic(a.text()).rstrip("…. ")
         shortcut = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
         if (name, shortcut) in seen:
             continue
         seen.add((name, shortcut))
-        tip = a.toolTip() if a.toolTip() != name else ""
+        tip = a.toolTip() if strip_mnemonic(a.toolTip()) != strip_mnemonic(a.text()) else ""
         rows.append((name, shortcut, tip))
     rows.sort(key=lambda r: r[0].lower())
     return rows
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(Retranslating, QDialog):
     """Help > Keyboard shortcuts: a table of :func:`shortcut_rows`."""
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.setWindowTitle(tr("Keyboard shortcuts"))
-        rows = shortcut_rows(window)
-        self.table = QTableWidget(len(rows), 3, self)
-        self.table.setHorizontalHeaderLabels([tr("Action"), tr("Keys"), tr("What it does")])
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self._window = window
+        self.table = QTableWidget(0, 3, self)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -201,6 +131,19 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(760, 520)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Title, headers and the rows (the actions' texts) in the UI language."""
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Action"), self.tr("Keys"), self.tr("What it does")]
+        )
+        rows = shortcut_rows(self._window)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(text))
 
 
 class PresentationController(QObject):
@@ -209,9 +152,16 @@ class PresentationController(QObject):
     Parameters
     ----------
     window : QMainWindow
-        The main window.
+        The main window. It has ``apply_theme(theme)`` and ``docks`` (its docks by key);
+        the stage layout arranges those.
     view_menu : QMenu
         Its View menu; the entries are appended to it.
+
+    Signals
+    -------
+    theme_changed(object)
+        The current :class:`~nnsim.gui.theme.Theme` changed (also published to the
+        window's ``apply_theme``).
 
     Attributes
     ----------
@@ -220,25 +170,26 @@ class PresentationController(QObject):
     scale : float
         The font scale presentation mode uses (1.0-2.5).
     theme : str
-        One of :data:`THEMES`.
+        The theme key, one of :data:`THEMES`.
     """
+
+    theme_changed = Signal(object)
 
     def __init__(self, window: QMainWindow, view_menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
         self.active = False
         self.scale = DEFAULT_PRESENT_SCALE
+        self._scale_chosen = False
         self.theme = "normal"
         self._saved: _Saved | None = None
-        self._normal_palette = QPalette(QApplication.palette())
-        # Plot items changed by the scale or the theme, by id -> (item, what to restore).
-        self._styled: dict[int, tuple[object, dict]] = {}
-        self._plots: list[pg.PlotWidget] = []
-        self._controller = getattr(window, "controller", None)
-        self._following = False
+        app = QApplication.instance()
+        self._normal_palette = QPalette(app.palette())
+        self._base_font = QFont(app.font())
+        self._class_fonts = {c: QFont(app.font(c)) for c in _CLASS_FONTS}
 
-        def act(text: str, slot, shortcut: str | None = None, checkable: bool = False) -> QAction:
-            a = QAction(text, window)
+        def act(slot, shortcut: str | None = None, checkable: bool = False) -> QAction:
+            a = QAction(window)
             if shortcut:
                 a.setShortcut(QKeySequence(shortcut))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -248,119 +199,128 @@ class PresentationController(QObject):
             return a
 
         view_menu.addSeparator()
-        self.present_action = act("&Presentation mode", self._on_present, "F5", True)
-        self.present_action.setToolTip("Large text and thick lines for the back row (F5)")
-        self.full_screen_action = act("&Full screen", self._on_full_screen, "F11", True)
+        self.present_action = act(self._on_present, "F5", True)
+        self.panels_action = act(self._on_panels, "F6", True)
+        self.panels_action.setEnabled(False)  # only the stage layout folds the panels
+        self.full_screen_action = act(self._on_full_screen, "F11", True)
         view_menu.addAction(self.present_action)
+        view_menu.addAction(self.panels_action)
         view_menu.addAction(self.full_screen_action)
 
-        self.scale_menu = view_menu.addMenu("Te&xt size")
+        self.scale_menu = view_menu.addMenu("")
         self.scale_group = QActionGroup(self)
         self.scale_actions: dict[float, QAction] = {}
         for s in SCALES:
-            a = act(f"{s:g}×", lambda _on=False, s=s: self.set_scale(s), checkable=True)
+            a = act(lambda _on=False, s=s: self.set_scale(s), checkable=True)
+            a.setText(f"{s:g}×")
             self.scale_group.addAction(a)
             self.scale_menu.addAction(a)
             self.scale_actions[s] = a
-        self.larger_action = act("&Larger text", lambda: self._step_scale(+1), "Ctrl+=")
-        self.smaller_action = act("S&maller text", lambda: self._step_scale(-1), "Ctrl+-")
+        self.larger_action = act(lambda: self._step_scale(+1), "Ctrl+=")
+        self.smaller_action = act(lambda: self._step_scale(-1), "Ctrl+-")
         self.scale_menu.addSeparator()
         self.scale_menu.addAction(self.larger_action)
         self.scale_menu.addAction(self.smaller_action)
 
-        self.theme_menu = view_menu.addMenu("T&heme")
+        self.theme_menu = view_menu.addMenu("")
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for key, text in THEMES.items():
-            a = act(text, lambda _on=False, k=key: self.set_theme(k), checkable=True)
+        for key in THEMES:
+            a = act(lambda _on=False, k=key: self.set_theme(k), checkable=True)
             self.theme_group.addAction(a)
             self.theme_menu.addAction(a)
             self.theme_actions[key] = a
 
-        self.size_menu = view_menu.addMenu("&Window size")
+        self.size_menu = view_menu.addMenu("")
         self.size_actions: list[QAction] = []
         for i, (w, h) in enumerate(WINDOW_PRESETS, start=1):
-            a = act(f"&{i}  {w} × {h}", lambda _on=False, w=w, h=h: self.resize_to(w, h))
+            a = act(lambda _on=False, w=w, h=h: self.resize_to(w, h))
+            a.setText(f"&{i}  {w} × {h}")
             self.size_menu.addAction(a)
             self.size_actions.append(a)
+        notifier().language_changed.connect(self.retranslate_ui)
+        self.retranslate_ui()
         self._sync_checks()
 
+    def retranslate_ui(self, _lang: str = "") -> None:
+        """Menu entries in the UI language."""
+        self.present_action.setText(self.tr("&Presentation mode"))
+        self.present_action.setToolTip(
+            self.tr("Stage layout, large text and thick lines for the back row (F5)")
+        )
+        self.panels_action.setText(self.tr("Show the &side panels"))
+        self.panels_action.setToolTip(
+            self.tr("In presentation mode: show or fold the data and hyper-parameter panels (F6)")
+        )
+        self.full_screen_action.setText(self.tr("&Full screen"))
+        self.scale_menu.setTitle(self.tr("Te&xt size"))
+        self.larger_action.setText(self.tr("&Larger text"))
+        self.smaller_action.setText(self.tr("S&maller text"))
+        self.theme_menu.setTitle(self.tr("T&heme"))
+        for key, a in self.theme_actions.items():
+            a.setText(QCoreApplication.translate("Theme", THEME_NAMES[key]))
+        self.size_menu.setTitle(self.tr("&Window size"))
+
     # ------------------------------------------------------------------ public API
+    def current(self) -> Theme:
+        """The theme in force: colours of :attr:`theme`, scale 1 unless presenting."""
+        base = self._base_font.pointSizeF()
+        if base <= 0:
+            base = 9.0
+        scale = self.scale if self.active else 1.0
+        return theme(self.theme, scale, self.active, base_pt=base)
+
     def set_active(self, on: bool) -> None:
         """Enter (True) or leave (False) presentation mode."""
         if on == self.active:
             return
         w = self.window
         if on:
-            fonts: dict[int, tuple[QWidget, QFont | None, QSize, QSize]] = {}
-            for widget in w.findChildren(QWidget):
-                own = widget.testAttribute(Qt.WidgetAttribute.WA_SetFont)
-                if own or _fixed_label(widget):
-                    fonts[id(widget)] = (
-                        widget,
-                        QFont(widget.font()) if own else None,
-                        widget.minimumSize(),
-                        widget.maximumSize(),
-                    )
             self._saved = _Saved(
-                app_font=QFont(QApplication.font()),
-                class_fonts={c: QFont(QApplication.font(c)) for c in _CLASS_FONTS},
-                state=w.saveState(),
-                fonts=fonts,
-                docks={},
+                state=w.saveState(getattr(w, "STATE_VERSION", 0)),
                 size=w.size(),
-                geometry=w.geometry(),
                 full_screen=w.isFullScreen(),
                 theme=self.theme,
             )
             self.active = True
+            if not self._scale_chosen:
+                small = w.height() < 900 and not w.isFullScreen()
+                self.scale = SMALL_PRESENT_SCALE if small else DEFAULT_PRESENT_SCALE
             if self.theme == "normal":
-                self.set_theme("light")
-            self._apply_scale()
-            self._share_docks()
+                self.theme = "light"  # high contrast for the projector
+            self._publish()
+            self.stage_layout()
         else:
             saved = self._saved
             self.active = False
-            self._restore_fonts()
-            self._restyle_plots()
+            self._saved = None
             if saved is not None:
-                self.set_theme(saved.theme)
+                self.theme = saved.theme
+            self._publish()
+            if saved is not None:
                 if w.isFullScreen() and not saved.full_screen:
                     w.showNormal()
                 if not w.isFullScreen() and not w.isMaximized():
                     w.resize(saved.size)
-                w.restoreState(saved.state)
-                # Again once the smaller fonts have reached every widget (Qt delivers
-                # them by events): the docks' minimum sizes shrink only then.
-                QTimer.singleShot(0, lambda state=saved.state: self._restore_state(state))
-                bar = getattr(w, "toolbar", None)
-                if bar is not None and saved.toolbar_style is not None:
-                    bar.setToolButtonStyle(saved.toolbar_style)
-                    bar.setIconSize(saved.toolbar_icons)
-            self._saved = None
-        self._follow_snapshots()
+                w.restoreState(saved.state, getattr(w, "STATE_VERSION", 0))
+        self.panels_action.setEnabled(self.active)
         self._sync_checks()
 
     def set_scale(self, scale: float) -> None:
         """Use font ``scale`` (clipped to 1.0-2.5); applied now if presenting."""
         self.scale = float(min(2.5, max(1.0, scale)))
+        self._scale_chosen = True
         if self.active:
-            self._apply_scale()
-            self._share_docks()
+            self._publish()
+            self.stage_layout()
         self._sync_checks()
 
-    def set_theme(self, theme: str) -> None:
-        """Switch to ``theme`` ("normal", "light" or "dark")."""
-        if theme not in THEMES:
-            raise KeyError(f"unknown theme {theme!r}; choose one of {', '.join(THEMES)}")
-        self.theme = theme
-        app = QApplication.instance()
-        if theme == "normal":
-            app.setPalette(self._normal_palette)
-        else:
-            app.setPalette(_contrast_palette(theme == "dark"))
-        self._restyle_plots()
-        self._follow_snapshots()
+    def set_theme(self, key: str) -> None:
+        """Switch to theme ``key`` ("normal", "light" or "dark")."""
+        if key not in THEMES:
+            raise KeyError(f"unknown theme {key!r}; choose one of {', '.join(THEMES)}")
+        self.theme = key
+        self._publish()
         self._sync_checks()
 
     def resize_to(self, width: int, height: int) -> None:
@@ -368,15 +328,13 @@ class PresentationController(QObject):
         w = self.window
         if w.isFullScreen() or w.isMaximized():
             w.showNormal()
-        # Docks' minimum sizes (which grow with the font) must not veto the preset: a
-        # recording needs exactly this size, even if a crowded layout gets squeezed.
         layout = w.layout()
         if layout is not None:
             layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         w.setMinimumSize(0, 0)
         w.resize(width, height)
         if self.active:
-            self._fit_toolbar()
+            self.stage_layout()
         self._sync_checks()
 
     def set_full_screen(self, on: bool) -> None:
@@ -388,44 +346,76 @@ class PresentationController(QObject):
             w.showNormal()
         self._sync_checks()
 
-    def plot_items_styled(self) -> int:
-        """How many plot items (axes, legends, curves, scatters) carry our styling."""
-        return len(self._styled)
+    def show_side_panels(self, on: bool) -> None:
+        """In presentation mode, show (True) or fold away (False) the side panels."""
+        docks = getattr(self.window, "docks", {})
+        for key in _SIDE_DOCKS:
+            dock = docks.get(key)
+            if dock is not None:
+                dock.setVisible(on)
+        self.panels_action.setChecked(on)
 
-    def _follow_snapshots(self) -> None:
-        """Restyle new curves after each snapshot, but only while a style is applied.
+    def stage_layout(self) -> None:
+        """Arrange the docks for the stage: canvas and output map large, panels folded.
 
-        Otherwise the queued call would cost the GUI thread a GIL hand-over from the
-        training thread on every frame for nothing.
+        The right column (output map over the loss curves) takes about 40 % of the
+        width, and the output map a square of it; the per-layer curves keep a strip
+        under the canvas; a lesson's views share the bottom row. The window keeps its
+        size: every dock scrolls rather than growing it.
         """
-        on = self.active or self.theme != "normal"
-        if self._controller is None or on == self._following:
-            return
-        self._following = on
-        signal = self._controller.snapshot_ready
-        if on:
-            # Queued after the window's own slot, which may have just grown a curve.
-            signal.connect(self._on_snapshot, Qt.ConnectionType.QueuedConnection)
-        else:
-            signal.disconnect(self._on_snapshot)
+        w = self.window
+        docks = getattr(w, "docks", {})
+        self.show_side_panels(self.panels_action.isChecked())
+        width, height = w.width(), w.height()
+        right = [d for k in ("output", "loss") if (d := docks.get(k)) is not None and d.isVisible()]
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        if right:
+            column = int(width * 0.38)
+            w.resizeDocks(right[:1], [column], horizontal)
+            if len(right) == 2:
+                # The map over its colour key and toggles; the loss curves get the rest.
+                tall = int(height * 0.68)
+                w.resizeDocks(right, [tall, max(80, height - tall)], vertical)
+        grad = docks.get("gradient")
+        if grad is not None and grad.isVisible():
+            w.resizeDocks([grad], [max(150, int(height * 0.3))], vertical)
 
-    def _on_snapshot(self, _snap: object) -> None:
-        self.restyle_new_items()
+    def restore_application(self) -> None:
+        """Give the application back the palette and fonts it had before this window.
 
-    def restyle_new_items(self) -> None:
-        """Style curves the plots created since the last styling (a layer was added)."""
-        if not (self.active or self.theme != "normal"):
-            return
-        for plot in self._plots:
-            if not _valid(plot):
-                continue
-            if any(id(c) not in self._styled for c in plot.getPlotItem().listDataItems()):
-                self._restyle_plots()
-                return
+        The theme and text scale are application-wide (palette, fonts); a window that
+        closes must not leave them to the next one.
+        """
+        app = QApplication.instance()
+        app.setPalette(self._normal_palette)
+        QApplication.setFont(self._base_font)
+        for name, original in self._class_fonts.items():
+            QApplication.setFont(original, name)
 
-    # ------------------------------------------------------------------ slots
+    # ------------------------------------------------------------------ internals
+    def _publish(self) -> None:
+        """Set the application's palette and font for the current theme, then the views'."""
+        t = self.current()
+        app = QApplication.instance()
+        app.setPalette(palette(t, self._normal_palette))
+        font = QFont(self._base_font)
+        font.setPointSizeF(self._base_font.pointSizeF() * t.scale)
+        QApplication.setFont(font)
+        for name, original in self._class_fonts.items():
+            f = QFont(original)
+            f.setPointSizeF(original.pointSizeF() * t.scale)
+            QApplication.setFont(f, name)
+        apply = getattr(self.window, "apply_theme", None)
+        if callable(apply):
+            apply(t)
+        self.theme_changed.emit(t)
+
     def _on_present(self, on: bool) -> None:
         self.set_active(bool(on))
+
+    def _on_panels(self, on: bool) -> None:
+        if self.active:
+            self.show_side_panels(bool(on))
 
     def _on_full_screen(self, on: bool) -> None:
         self.set_full_screen(bool(on))
@@ -443,212 +433,3 @@ class PresentationController(QObject):
             a.setChecked(abs(s - self.scale) < 1e-9)
         for k, a in self.theme_actions.items():
             a.setChecked(k == self.theme)
-
-    # ------------------------------------------------------------------ fonts
-    def _apply_scale(self) -> None:
-        saved = self._saved
-        if saved is None:
-            return
-        base = saved.app_font
-        font = QFont(base)
-        font.setPointSizeF(base.pointSizeF() * self.scale)
-        QApplication.setFont(font)
-        for name, original in saved.class_fonts.items():
-            f = QFont(original)
-            f.setPointSizeF(original.pointSizeF() * self.scale)
-            QApplication.setFont(f, name)
-        for dock in self.window.findChildren(QDockWidget):
-            if id(dock) not in saved.fonts:
-                # A dock paints its title in a font captured when it was built, unless
-                # its own font differs from the class font: an invisible difference (a
-                # style strategy) makes it use the scaled one.
-                f = QFont(font)
-                f.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
-                dock.setFont(f)
-                saved.docks[id(dock)] = dock
-        for widget, original, min_size, _max_size in saved.fonts.values():
-            if not _valid(widget):
-                continue
-            if original is not None:
-                f = QFont(original)
-                f.setPointSizeF(original.pointSizeF() * self.scale)
-                widget.setFont(f)
-            if _fixed_label(widget):
-                # A label sized for its widest text (counters) grows with its font.
-                widget.setFixedSize(
-                    round(min_size.width() * self.scale), round(min_size.height() * self.scale)
-                )
-        self._scale_network_views(self.scale)
-        self._restyle_plots()
-
-    def _restore_fonts(self) -> None:
-        saved = self._saved
-        if saved is None:
-            return
-        QApplication.setFont(saved.app_font)
-        for dock in saved.docks.values():
-            if _valid(dock):
-                dock.setFont(QFont())  # inherit again, as before
-                dock.setAttribute(Qt.WidgetAttribute.WA_SetFont, False)
-        for name, original in saved.class_fonts.items():
-            QApplication.setFont(original, name)
-        for widget, original, min_size, max_size in saved.fonts.values():
-            if not _valid(widget):
-                continue
-            if original is not None:
-                widget.setFont(original)
-            widget.setMinimumSize(min_size)
-            widget.setMaximumSize(max_size)
-        self._scale_network_views(1.0)
-
-    def _scale_network_views(self, scale: float) -> None:
-        # The editor draws its texts at pixel sizes of its own (not the widget font),
-        # so the font scale reaches it only through its layout.
-        for view in self.window.findChildren(NetworkView):
-            if _valid(view):
-                view.set_text_scale(scale)
-
-    def _restore_state(self, state: object) -> None:
-        if not self.active and _valid(self.window):
-            self.window.restoreState(state)
-
-    def _fit_toolbar(self) -> None:
-        """Drop the tool bar's button texts (icons stay) when it is too wide to show whole.
-
-        At 720p and scale 1.6 the texts would push the epoch and step counters, which
-        the class must see, into the overflow menu.
-        """
-        bar = getattr(self.window, "toolbar", None)
-        saved = self._saved
-        if bar is None or saved is None:
-            return
-        if saved.toolbar_style is None:
-            saved.toolbar_style = bar.toolButtonStyle()
-            saved.toolbar_icons = bar.iconSize()
-        bar.setToolButtonStyle(saved.toolbar_style)
-        icons = saved.toolbar_icons
-        bar.setIconSize(
-            QSize(round(icons.width() * self.scale), round(icons.height() * self.scale))
-        )
-        if bar.sizeHint().width() > self.window.width():
-            bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-
-    def _share_docks(self) -> None:
-        """Give the (now larger) panels their room again; exit restores the old layout."""
-        share = getattr(self.window, "_apply_default_dock_sizes", None)
-        if share is not None and self.window.isVisible():
-            share()
-        self._fit_toolbar()
-
-    # ------------------------------------------------------------------ plots
-    def _plot_font(self) -> QFont:
-        f = QFont(QApplication.font())
-        if self.active and self._saved is not None:
-            f.setPointSizeF(self._saved.app_font.pointSizeF() * self.scale)
-        return f
-
-    def _restyle_plots(self) -> None:
-        """Put every plot item back as it was, then apply the scale and theme on top."""
-        for item, orig in list(self._styled.values()):
-            if _valid(item):
-                self._restore_item(item, orig)
-        self._styled.clear()
-        if not self.active and self.theme == "normal":
-            return
-        scale_on = self.active
-        dark = self.theme == "dark"
-        fg = QColor(255, 255, 255) if dark else QColor(0, 0, 0)
-        font = self._plot_font()
-        self._plots = self.window.findChildren(pg.PlotWidget)
-        for view in self.window.findChildren(pg.GraphicsView):
-            if self.theme != "normal":
-                brush = view.backgroundBrush()
-                self._styled[id(view)] = (view, {"background": QColor(brush.color())})
-                view.setBackground(QColor(0, 0, 0) if dark else QColor(255, 255, 255))
-            scene = view.scene()
-            if scene is None:
-                continue
-            for item in scene.items():
-                orig: dict = {}
-                if isinstance(item, pg.AxisItem):
-                    orig["tickFont"] = item.style.get("tickFont")
-                    orig["labelStyle"] = dict(item.labelStyle)
-                    orig["pen"] = QPen(item.pen())
-                    orig["textPen"] = QPen(item.textPen())
-                    if scale_on:
-                        item.setTickFont(QFont(font))
-                    if self.theme != "normal":
-                        item.setPen(pg.mkPen(fg, width=2 if scale_on else 1))
-                        item.setTextPen(pg.mkPen(fg))
-                    if item.label.isVisible() and item.labelText:
-                        style = dict(item.labelStyle)
-                        if scale_on:
-                            style["font-size"] = f"{font.pointSizeF():g}pt"
-                        if self.theme != "normal":
-                            style["color"] = fg.name()
-                        item.labelStyle = style
-                        item._updateLabel()  # pyqtgraph has no public re-render of the label
-                elif isinstance(item, pg.LegendItem):
-                    orig["size"] = item.labelTextSize()
-                    if scale_on:
-                        item.setLabelTextSize(f"{font.pointSizeF():g}pt")
-                    if self.theme != "normal":
-                        orig["color"] = item.opts.get("labelTextColor")
-                        item.setLabelTextColor(fg)
-                        orig["brush"] = item.opts.get("brush")
-                        shade = (0, 0, 0, 200) if dark else (255, 255, 255, 220)
-                        item.setBrush(pg.mkBrush(*shade))
-                    for _sample, label in item.items:
-                        label.setText(label.text)  # re-render with the new size and colour
-                elif isinstance(item, pg.PlotDataItem):
-                    pen = item.opts.get("pen")
-                    if pen is None:
-                        continue
-                    pen = pg.mkPen(pen)
-                    orig["pen"] = QPen(pen)
-                    new = QPen(pen)
-                    if scale_on:
-                        new.setWidthF(max(1.0, pen.widthF()) * _LINE_FACTOR)
-                    if dark and new.color().lightnessF() < 0.35:
-                        # A black curve vanishes on black: invert the dark ones.
-                        c = new.color()
-                        new.setColor(QColor(255 - c.red(), 255 - c.green(), 255 - c.blue()))
-                    item.setPen(new)
-                    if scale_on and item.opts.get("symbol") is not None:
-                        orig["symbolSize"] = item.opts.get("symbolSize")
-                        item.setSymbolSize(item.opts["symbolSize"] * _POINT_FACTOR)
-                elif isinstance(item, pg.ScatterPlotItem) and not isinstance(
-                    item.parentItem(), pg.PlotDataItem
-                ):
-                    if scale_on:
-                        orig["size"] = item.opts["size"]
-                        item.setSize(item.opts["size"] * _POINT_FACTOR)
-                if orig:
-                    self._styled[id(item)] = (item, orig)
-
-    @staticmethod
-    def _restore_item(item: object, orig: dict) -> None:
-        if isinstance(item, pg.GraphicsView):
-            item.setBackground(orig["background"])
-        elif isinstance(item, pg.AxisItem):
-            item.setTickFont(orig["tickFont"])
-            item.setPen(orig["pen"])
-            item.setTextPen(orig["textPen"])
-            item.labelStyle = orig["labelStyle"]
-            if item.labelText:
-                item._updateLabel()
-        elif isinstance(item, pg.LegendItem):
-            item.setLabelTextSize(orig["size"])
-            if "color" in orig:
-                item.opts["labelTextColor"] = orig["color"]
-                for _sample, label in item.items:
-                    label.setAttr("color", orig["color"])
-                item.setBrush(orig["brush"] if orig["brush"] is not None else pg.mkBrush(None))
-            for _sample, label in item.items:
-                label.setText(label.text)
-        elif isinstance(item, pg.PlotDataItem):
-            item.setPen(orig["pen"])
-            if "symbolSize" in orig:
-                item.setSymbolSize(orig["symbolSize"])
-        elif isinstance(item, pg.ScatterPlotItem) and "size" in orig:
-            item.setSize(orig["size"])

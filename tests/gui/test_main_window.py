@@ -369,3 +369,39 @@ def test_a_training_frame_calls_little_python(make_window) -> None:
     assert frames >= 10
     per_frame = sum(entries.values()) / frames
     assert per_frame <= 4.0, entries.most_common()
+
+
+def test_training_starts_at_a_lecture_pace_and_reaches_max_in_one_key(
+    window, qtbot, tmp_path
+) -> None:
+    from nnsim.core.pace import steps_per_frame
+
+    w = window
+    exp = w.model.experiment
+    assert exp.pace == "epoch" and w.speed_label.text() == "1 epoch/frame"
+    worker = w.controller._worker
+    # One epoch per frame: the worker trains steps_per_epoch steps per display frame.
+    spe = -(-round(exp.data.n_samples * exp.data.train_fraction) // exp.hyper.batch_size)
+    qtbot.waitUntil(lambda: worker._frame_speed() == steps_per_frame("epoch", spe) == spe)
+
+    QTest.keyClick(w, Qt.Key.Key_M)  # max in one key ...
+    assert w.speed_label.text() == "max" and w.max_speed_action.isChecked()
+    assert w.model.experiment.pace == "max"
+    qtbot.waitUntil(lambda: worker._frame_speed() is None)
+    QTest.keyClick(w, Qt.Key.Key_M)  # ... and back to the lecture pace
+    assert w.model.experiment.pace == "epoch" and not w.max_speed_action.isChecked()
+    w.speed_slider.setValue(0)
+    assert w.model.experiment.pace == "1-step" and w.speed_label.text() == "1 step/frame"
+    w.undo_stack.undo()  # the pace is part of the document: undoable ...
+    assert w.model.experiment.pace == "epoch" and w.speed_label.text() == "1 epoch/frame"
+    w.speed_slider.setValue(2)
+    path = tmp_path / "paced.json"
+    assert w.save_file(path)  # ... and saved with it
+    assert json.loads(path.read_text())["pace"] == "5-steps"
+    w.new_experiment()
+    assert w.speed_label.text() == "1 epoch/frame"
+    assert w.open_file(path)
+    assert w.speed_label.text() == "5 steps/frame"
+    assert w.open_lesson("backprop")  # a lesson sets its own pace
+    assert w.speed_label.text() == "1 step/frame"
+    qtbot.waitUntil(lambda: worker._frame_speed() == 1)
