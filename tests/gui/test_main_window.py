@@ -343,34 +343,6 @@ def _spin(ms: int) -> None:
     loop.exec()
 
 
-def test_a_training_frame_calls_little_python(make_window) -> None:
-    """Each call into Python from Qt has to win the GIL back from the training thread.
-
-    While training, nnsim's own code may be entered from the event loop only for the
-    snapshot itself and a couple of pacing callbacks per frame -- not by filters that
-    watch every event of the window (recording aids, layout tidying, draw mode) or by
-    per-frame slots that have nothing to do (presentation styling when not presenting).
-    """
-    import collections
-
-    from event_loop_calls import calls_from_event_loop
-
-    w = make_window(replace(Experiment(), hidden=(LayerSpec(8, "tanh"),) * 3))
-    w.controller.play()
-    _spin(300)
-    frames0 = w.frames_rendered
-    entries = collections.Counter(
-        f"{e.file}:{e.function}"
-        for e in calls_from_event_loop(_spin, 1500)
-        if "/nnsim/" in e.path.replace("\\", "/")
-    )
-    w.controller.pause()
-    frames = w.frames_rendered - frames0
-    assert frames >= 10
-    per_frame = sum(entries.values()) / frames
-    assert per_frame <= 4.0, entries.most_common()
-
-
 def test_training_starts_at_a_lecture_pace_and_reaches_max_in_one_key(
     window, qtbot, tmp_path
 ) -> None:

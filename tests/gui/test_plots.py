@@ -10,7 +10,6 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from event_loop_calls import Entry, calls_from_event_loop, process_events
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -354,24 +353,3 @@ def test_curves_fed_together_draw_as_if_fed_one_by_one(qtbot) -> None:
         for u, v in zip(a.getData(), b.getData(), strict=True):
             np.testing.assert_array_equal(u, v)
         assert a.line.path() == b.line.path()
-
-
-@pytest.mark.parametrize("kind", [LossPlot, GradientPlot])
-def test_a_curve_update_asks_almost_no_python_item(qtbot, kind) -> None:
-    # While training, each call from Qt into Python has to win the GIL from the training
-    # thread, and Qt asks every item of a plot for its bounds whenever a curve moves.
-    # The view box, the bottom axis and the legend answer in C++, and the axes and the
-    # legend repaint from Qt's cache: the left axis' bounds (end labels may reach past
-    # its rect) stay pyqtgraph's, as do a few asked once when Qt re-indexes the scene.
-    t, plot = _shown(qtbot, kind, steps=2000)
-    qtbot.wait(20)
-    ticks = plot.range.x, plot.range.y
-    entries: list[Entry] = []
-    for _ in range(3):
-        t.step(20)
-        plot.set_snapshot(t.snapshot(grid=10, thumb=4))
-        entries += calls_from_event_loop(process_events)
-    assert (plot.range.x, plot.range.y) == ticks  # the same ticks: nothing to redraw
-    asked = {e.owner for e in entries if e.function in ("boundingRect", "shape")}
-    assert not asked & {"NativeViewBox", "_BottomAxis", "_Legend", "_Sample"}, entries
-    assert not [e for e in entries if e.function == "paint"], entries
