@@ -8,10 +8,56 @@ as small as the layout wants, and its contents keep their own minimum size and s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 __all__ = ["make_dock"]
+
+
+class _Fitted(QWidget):
+    """Holds a dock's contents in its scroll area: as tall as the dock, or as they need.
+
+    The contents' minimum height is the one for the width they get (wrapped texts need
+    fewer lines in a wide dock), not the one for their narrowest width; and a layout
+    with a height for width would make QScrollArea give them their *preferred* height,
+    hundreds of pixels of plot: a teaching view grew 1,000 px tall in a 300 px dock,
+    its lower half out of sight. So the contents are placed by hand, filling this
+    widget, and this widget asks for their minimum height at its width.
+    """
+
+    def __init__(self, contents: QWidget) -> None:
+        super().__init__()
+        self.contents = contents
+        contents.setParent(self)
+
+    def _min_height(self, width: int) -> int:
+        layout = self.contents.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return layout.totalMinimumHeightForWidth(width)
+        return self.contents.minimumSizeHint().height()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        least = self.contents.minimumSizeHint().width()
+        return QSize(least, self._min_height(max(least, self.width())))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.contents.sizeHint()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
+        return self._min_height(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        self.contents.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the contents' needs changed: the scroll area re-asks
+        return super().event(event)
 
 
 def make_dock(
@@ -54,7 +100,7 @@ def make_dock(
         # squeezed in presentation mode); without one, the layout's minimum rules.
         widget.setMinimumSize(0, 0)
         area_widget.setFrameShape(QFrame.Shape.NoFrame)
-        area_widget.setWidget(widget)
+        area_widget.setWidget(_Fitted(widget))
         dock.setWidget(area_widget)
     else:
         dock.setWidget(widget)

@@ -49,6 +49,7 @@ from nnsim.core.lessons import (
     list_lessons,
     load_lesson,
 )
+from nnsim.core.messages import Message
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.docks import make_dock
@@ -606,7 +607,9 @@ class TeachingDocks(QObject):
                     + localize(getattr(exc, "message", None) or str(exc)),
                 )
                 return False
-        text = QT_TRANSLATE_NOOP("TeachingDocks", "Open lesson: {title}").format(
+        # A Message: Edit > Undo shows it in the UI language, also after a switch.
+        template = QT_TRANSLATE_NOOP("TeachingDocks", "Open lesson: {title}")
+        text = Message("TeachingDocks", template).format(
             title=_LessonTitle(lesson)
         )
         w.undo_stack.push(SetExperimentCommand(w.model, lesson.experiment, text, kind="all"))

@@ -979,6 +979,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.path.name if self.path is not None else self.tr("untitled")
         title = self.model.experiment.title
+        lesson = getattr(getattr(self, "teaching", None), "lesson", None)
+        if lesson is not None and self.path is None and title == lesson.experiment.title:
+            title = lesson.title_in(i18n.current_language())  # a lesson's title is bilingual
         self.setWindowTitle(f"{title or name}[*] — nnsim")
 
     def new_experiment(self) -> None:

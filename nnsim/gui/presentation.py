@@ -18,6 +18,7 @@ which hands it to every view; each view styles its own items.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, Signal
@@ -105,7 +106,10 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         if (name, shortcut) in seen:
             continue
         seen.add((name, shortcut))
-        tip = a.toolTip() if strip_mnemonic(a.toolTip()) != strip_mnemonic(a.text()) else ""
+        # Qt's default tool tip is the text without "&", which leaves a Korean "(M)".
+        tip = a.toolTip()
+        if re.sub(r"\(\w\)$", "", strip_mnemonic(tip)) == name or tip in (a.text(), name):
+            tip = ""
         rows.append((name, shortcut, tip))
     rows.sort(key=lambda r: r[0].lower())
     return rows

@@ -386,7 +386,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>Samples</source>
-        <translation>표본 수</translation>
+        <translation>샘플 수</translation>
     </message>
     <message>
         <source>Classes</source>
@@ -1709,11 +1709,11 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>the selected layer&apos;s weight matrix as a heatmap; x · W = z for a sample</source>
-        <translation>선택한 층의 가중치 행렬을 색으로, 표본 하나에 대한 x · W = z</translation>
+        <translation>선택한 층의 가중치 행렬을 색으로, 샘플 하나에 대한 x · W = z</translation>
     </message>
     <message>
         <source>forward pass, loss, backward pass and update for one sample</source>
-        <translation>표본 하나의 순전파, 손실, 역전파, 가중치 갱신</translation>
+        <translation>샘플 하나의 순전파, 손실, 역전파, 가중치 갱신</translation>
     </message>
     <message>
         <source>one neuron&apos;s weighted sum z = w·x + b and its activation a = f(z)</source>
@@ -1749,7 +1749,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>click a data point to choose the sample to follow</source>
-        <translation>데이터 점을 눌러 따라갈 표본 고르기</translation>
+        <translation>데이터 점을 눌러 따라갈 샘플 고르기</translation>
     </message>
     <message>
         <source>set every hidden layer to this activation</source>
@@ -2530,15 +2530,15 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <message>
         <source>Sample</source>
         <extracomment>Refresh at most this often while training streams snapshots (seconds).</extracomment>
-        <translation>표본</translation>
+        <translation>샘플</translation>
     </message>
     <message>
         <source>The training sample fed through the network</source>
-        <translation>신경망에 넣는 학습 표본</translation>
+        <translation>신경망에 넣는 학습 샘플</translation>
     </message>
     <message>
         <source>of {total} training samples</source>
-        <translation>(학습 표본 {total}개 중)</translation>
+        <translation>(학습 샘플 {total}개 중)</translation>
     </message>
     <message>
         <source>That neuron is gone. Click a neuron in the network.</source>
@@ -2574,7 +2574,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>Sample {n}: point ({point}), target {target}</source>
-        <translation>표본 {n}: 점 ({point}), 목표값 {target}</translation>
+        <translation>샘플 {n}: 점 ({point}), 목표값 {target}</translation>
     </message>
     <message>
         <source>input</source>
@@ -2960,7 +2960,7 @@ Recover it? (No deletes the backup.)</source>
     <message>
         <source>the training set is empty; use more samples or a larger split</source>
         <extracomment>Id of each input feature: its index in :data:`~nnsim.core.features.FEATURES`, so switching a feature off and on again gives it back its id (and its weights). First id of hidden and output units; lower ids belong to the features. Where :class:`UnitCarry` looks first for a value (``&quot;auto&quot;`` is resolved by the caller).</extracomment>
-        <translation>학습 데이터가 비어 있습니다. 표본 수나 학습 데이터 비율을 늘리세요.</translation>
+        <translation>학습 데이터가 비어 있습니다. 샘플 수나 학습 데이터 비율을 늘리세요.</translation>
     </message>
     <message>
         <source>Stopped after epoch {epoch}, as the stop condition asks.</source>
@@ -3082,11 +3082,11 @@ Recover it? (No deletes the backup.)</source>
     <message>
         <source>Sample</source>
         <extracomment>Decimals of an update &quot;old → new&quot; at least, and at most.</extracomment>
-        <translation>표본</translation>
+        <translation>샘플</translation>
     </message>
     <message>
         <source>Which training sample to follow through the network</source>
-        <translation>신경망을 따라갈 학습 표본</translation>
+        <translation>신경망을 따라갈 학습 샘플</translation>
     </message>
     <message>
         <source>◀ Previous</source>
@@ -3110,15 +3110,15 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>There are no training samples to follow.</source>
-        <translation>따라갈 학습 표본이 없습니다.</translation>
+        <translation>따라갈 학습 샘플이 없습니다.</translation>
     </message>
     <message>
         <source>Sample {n} at ({point}) · {loss} · lr {lr} · one gradient-descent step on this sample alone (training itself uses batches of {batch}, {optimizer})</source>
-        <translation>표본 {n} ({point}) · {loss} · lr {lr} · 이 표본 하나로 하는 경사하강법 한 단계 (실제 학습은 배치 크기 {batch}, {optimizer})</translation>
+        <translation>샘플 {n} ({point}) · {loss} · lr {lr} · 이 샘플 하나로 하는 경사하강법 한 단계 (실제 학습은 배치 크기 {batch}, {optimizer})</translation>
     </message>
     <message>
         <source>Sample {n} at ({point}) · {loss} · lr {lr} · exactly the trainer&apos;s next step (a batch of this one sample)</source>
-        <translation>표본 {n} ({point}) · {loss} · lr {lr} · 학습의 다음 단계와 똑같음 (이 표본 하나로 된 배치)</translation>
+        <translation>샘플 {n} ({point}) · {loss} · lr {lr} · 학습의 다음 단계와 똑같음 (이 샘플 하나로 된 배치)</translation>
     </message>
     <message>
         <source>output</source>
@@ -3166,7 +3166,7 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>The sample enters the network as x = [{x}] with target y = [{y}]. Press Next to start the forward pass.</source>
-        <translation>표본이 x = [{x}]로 신경망에 들어갑니다 (목표값 y = [{y}]). 다음을 눌러 순전파를 시작하세요.</translation>
+        <translation>샘플이 x = [{x}]로 신경망에 들어갑니다 (목표값 y = [{y}]). 다음을 눌러 순전파를 시작하세요.</translation>
     </message>
     <message>
         <source>Step {index} of {count}: {phase}</source>

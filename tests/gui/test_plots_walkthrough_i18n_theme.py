@@ -167,8 +167,8 @@ def test_neuron_inspector_speaks_korean_and_english_again(qtbot, korean) -> None
     assert view.title.text() == "Hidden 1, unit 3 · ReLU"
     _switch("ko")
     assert view.title.text() == "은닉층 1, 뉴런 3 · ReLU"
-    assert view.count_label.text() == f"(학습 표본 {n}개 중)"
-    assert view.sample_label.text().startswith("표본 1: 점 (")
+    assert view.count_label.text() == f"(학습 샘플 {n}개 중)"
+    assert view.sample_label.text().startswith("샘플 1: 점 (")
     assert "가중치" in view.table.text() and "편향 b" in view.table.text()
     view.set_neuron(2, 0)
     assert view.title.text() == "출력층 · Sigmoid"

@@ -29,7 +29,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -49,6 +48,7 @@ from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import WalkStep, Walkthrough, format_number, walkthrough
 from nnsim.gui.colors import value_to_rgba
 from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.panels import FlowLayout
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import (
     TeachingView,
@@ -201,15 +201,20 @@ class WalkthroughView(Retranslating, TeachingView):
         self.position = QLabel()
         self.position.setWordWrap(True)  # large text in a narrow dock: two lines, not clipped
         self.sample_label = QLabel()
-        bar = QHBoxLayout()
+        # The controls wrap onto more lines in a narrow dock (a lesson's bottom row at
+        # 720p) instead of pushing the view wider than its dock.
+        bar = FlowLayout()
         bar.setContentsMargins(6, 4, 6, 0)
-        bar.addWidget(self.sample_label)
-        bar.addWidget(self.sample_box)
-        bar.addWidget(self.prev_button)
-        bar.addWidget(self.next_button)
-        bar.addWidget(self.restart_button)
-        bar.addWidget(self.position, 1)
-        bar.addWidget(self.follow_box)
+        for widget in (
+            self.sample_label,
+            self.sample_box,
+            self.prev_button,
+            self.next_button,
+            self.restart_button,
+            self.position,
+            self.follow_box,
+        ):
+            bar.addWidget(widget)
 
         self.caption = QLabel()
         self.caption.setWordWrap(True)
