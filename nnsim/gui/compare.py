@@ -503,5 +503,7 @@ def open_compare(window: MainWindow, experiment_b: Experiment | None = None) -> 
     if isinstance(theme, Theme):
         compare.apply_theme(theme)  # the window's current look (presentation mode, dark)
     window.compare_window = compare  # type: ignore[attr-defined]
+    # Over the main window at its size: what a 720p or 1080p recording captures.
+    compare.setGeometry(window.geometry())
     compare.show()
     return compare

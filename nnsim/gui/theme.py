@@ -160,7 +160,7 @@ def palette(t: Theme, normal: QPalette) -> QPalette:
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         p.setColor(group, QPalette.ColorRole.Window, bg)
         p.setColor(group, QPalette.ColorRole.WindowText, fg)
-        p.setColor(group, QPalette.ColorRole.Base, QColor("#0e0e0e") if t.dark else bg)
+        p.setColor(group, QPalette.ColorRole.Base, QColor("#2a2a2a") if t.dark else bg)
         p.setColor(group, QPalette.ColorRole.AlternateBase, alt)
         p.setColor(group, QPalette.ColorRole.Text, fg)
         p.setColor(group, QPalette.ColorRole.Button, button)
@@ -194,7 +194,8 @@ def palette(t: Theme, normal: QPalette) -> QPalette:
         ):
             p.setColor(group, role, QColor(shade))
         p.setColor(group, QPalette.ColorRole.Shadow, QColor("#000000"))
-    grey = QColor("#787878")
+    # Disabled text: dimmer than the rest, still readable on black (was #787878).
+    grey = QColor("#a0a0a0") if t.dark else QColor("#787878")
     for role in (
         QPalette.ColorRole.WindowText,
         QPalette.ColorRole.Text,
