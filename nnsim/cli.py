@@ -30,6 +30,11 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+#: The most ``--steps`` accepts: minutes of training on a lecture network. More ran on
+#: silently for hours before a screenshot (or never made one).
+MAX_CLI_STEPS = 10_000_000
+
+
 def _steps(text: str) -> int:
     try:
         n = int(text)
@@ -37,6 +42,8 @@ def _steps(text: str) -> int:
         raise argparse.ArgumentTypeError(f"steps must be a whole number, got {text!r}") from None
     if n < 0:
         raise argparse.ArgumentTypeError("steps cannot be negative")
+    if n > MAX_CLI_STEPS:
+        raise argparse.ArgumentTypeError(f"steps must be at most {MAX_CLI_STEPS:,}, got {n:,}")
     return n
 
 

@@ -145,7 +145,11 @@ def _fixed_label(template: str, font: QFont) -> QLabel:
 
 
 def _format_loss(value: float) -> str:
-    return f"{value:.3f}" if math.isfinite(value) else "–"  # NaN for an empty test set
+    """A loss or R² for the status bar: 3 decimals, or 3 significant digits when huge."""
+    if not math.isfinite(value):
+        return "–"  # NaN for an empty test set
+    # A diverging run's 2.2e191 would otherwise print its 190 digits.
+    return f"{value:.3f}" if abs(value) < 1e4 else f"{value:.3g}"
 
 
 def _format_share(value: float) -> str:

@@ -125,3 +125,13 @@ def test_interactive_app_runs_and_ctrl_c_closes_it_cleanly() -> None:
     assert proc.returncode == 0, err[-3000:]
     assert "Traceback" not in err
     assert "QThread" not in err
+
+
+def test_too_many_steps_is_a_usage_error_not_hours_of_silence(capsys) -> None:
+    from nnsim.cli import MAX_CLI_STEPS
+
+    assert build_parser().parse_args(["--steps", str(MAX_CLI_STEPS)]).steps == MAX_CLI_STEPS
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(["--steps", "10000000000", "--screenshot", "x.png"])
+    assert exc.value.code == 2
+    assert "at most 10,000,000" in capsys.readouterr().err

@@ -377,3 +377,12 @@ def test_training_starts_at_a_lecture_pace_and_reaches_max_in_one_key(
     assert w.open_lesson("backprop")  # a lesson sets its own pace
     assert w.speed_label.text() == "1 step/frame"
     qtbot.waitUntil(lambda: worker._frame_speed() == 1)
+
+
+def test_status_bar_numbers_stay_short_when_the_loss_explodes() -> None:
+    from nnsim.gui.main_window import _format_loss
+
+    assert _format_loss(0.12345) == "0.123"
+    assert _format_loss(2.2e191) == "2.2e+191"
+    assert _format_loss(-3.5e7) == "-3.5e+07"
+    assert _format_loss(float("nan")) == "–"
