@@ -571,9 +571,17 @@ class Experiment:
             # NaN / Infinity literals are read as floats on purpose: the typed readers
             # reject every non-finite number with the path of the field that holds it
             # ("weights[0].W"), which a parse-level error could not name.
-            obj = json.loads(text, parse_constant=float)
+            obj = json.loads(text, parse_constant=float, object_pairs_hook=_unique_keys)
         except RecursionError:
             raise InvalidExperimentError("", _TOO_DEEP) from None
+        except _DuplicateKey as exc:
+            # Silently letting the last one win loaded "learning_rate": 0.03 then 99 as 99.
+            raise InvalidExperimentError(
+                _short(exc.key),
+                QT_TRANSLATE_NOOP(
+                    "Experiment", "appears twice in the same object; keep only one of them"
+                ),
+            ) from None
         except json.JSONDecodeError as exc:
             raise InvalidExperimentError(
                 "",
@@ -590,6 +598,31 @@ class Experiment:
 
 
 # --------------------------------------------------------------------------- readers
+
+#: Field names in messages are cut to this many characters.
+_MAX_KEY_CHARS = 60
+
+
+def _short(key: str) -> str:
+    """``key`` as a message may show it: at most :data:`_MAX_KEY_CHARS` characters."""
+    return key if len(key) <= _MAX_KEY_CHARS else key[: _MAX_KEY_CHARS - 1] + "…"
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``' object hook: a dict, refusing a key given twice."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
 
 
 def _plain(value: Any) -> Any:
@@ -688,7 +721,8 @@ class _Reader:
             )
         unknown = [k for k in obj if k not in allowed]
         if unknown:
-            where = f"{path}.{unknown[0]}" if path else str(unknown[0])
+            key = _short(str(unknown[0]))  # a 1 MB key must not make a 1 MB message
+            where = f"{path}.{key}" if path else key
             _bad(where, QT_TRANSLATE_NOOP("Experiment", "unknown field (check the spelling)"))
         self.obj = obj
         self.path = path

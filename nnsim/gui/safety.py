@@ -25,10 +25,12 @@ row) stay translatable inside them.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import stat
 import sys
 import tempfile
+import time
 import traceback
 from pathlib import Path
 
@@ -392,6 +394,29 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
             pass
         raise
     _fsync_dir(folder)
+    _remove_stale_temporaries(folder, target.name)
+
+
+#: A temporary file of an atomic write older than this was left by a killed process.
+STALE_TMP_S = 120.0
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Delete ``.NAME.*.tmp`` files that a process killed mid-save left beside ``name``.
+
+    Only old ones: a fresh one may belong to a save still under way in another process.
+    """
+    now = time.time()
+    try:
+        candidates = list(folder.glob(f".{glob.escape(name)}.*.tmp"))
+    except OSError:
+        return
+    for tmp in candidates:
+        try:
+            if now - tmp.stat().st_mtime > STALE_TMP_S and tmp.is_file():
+                tmp.unlink()
+        except OSError:
+            pass  # gone already, or not ours to delete
 
 
 def _mode_for(target: Path) -> int:

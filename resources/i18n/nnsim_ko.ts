@@ -1102,6 +1102,10 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>JSON 텍스트여야 합니다</translation>
     </message>
     <message>
+        <source>appears twice in the same object; keep only one of them</source>
+        <translation>같은 객체 안에 두 번 나옵니다. 하나만 남기세요</translation>
+    </message>
+    <message>
         <source>not valid JSON at line {line}, column {column}: {error}</source>
         <translation>{line}번째 줄 {column}번째 글자가 올바른 JSON이 아닙니다: {error}</translation>
     </message>
@@ -1111,6 +1115,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>contains NaN or infinity</source>
+        <extracomment>Field names in messages are cut to this many characters.</extracomment>
         <translation>NaN 또는 무한대가 들어 있습니다</translation>
     </message>
     <message>

@@ -673,3 +673,32 @@ def test_hidden_controls_are_immutable() -> None:
     assert exp.hidden_controls == ("data.noise",)
     with pytest.raises(AttributeError):
         exp.hidden_controls = ()  # type: ignore[misc]
+
+
+def test_a_key_given_twice_is_refused_not_silently_replaced() -> None:
+    import json
+
+    import pytest
+
+    from nnsim.core.experiment import Experiment, InvalidExperimentError
+
+    doc = Experiment().to_json()
+    twice = doc.replace('"learning_rate": 0.03', '"learning_rate": 0.03, "learning_rate": 99', 1)
+    assert twice != doc and json.loads(twice)["hyper"]["learning_rate"] == 99
+    with pytest.raises(InvalidExperimentError) as exc:
+        Experiment.from_json(twice)
+    assert exc.value.field == "learning_rate" and "twice" in str(exc.value)
+
+
+def test_an_unknown_field_message_stays_short() -> None:
+    import json
+
+    import pytest
+
+    from nnsim.core.experiment import Experiment, InvalidExperimentError
+
+    obj = json.loads(Experiment().to_json())
+    obj["k" * 1_000_000] = 1
+    with pytest.raises(InvalidExperimentError) as exc:
+        Experiment.from_json(json.dumps(obj))
+    assert len(str(exc.value)) < 300 and "unknown field" in str(exc.value)

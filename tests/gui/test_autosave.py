@@ -351,3 +351,24 @@ def test_test_script_parses_its_steps() -> None:
     with pytest.raises(ValueError, match="unknown step"):
         TestScript.parse("format-disk")
     assert autosave_module.SCRIPT_ENV == "NNSIM_TEST_SCRIPT"
+
+
+def test_a_save_cleans_up_what_a_killed_save_left_behind(tmp_path) -> None:
+    import os
+    import time
+
+    from nnsim.gui.safety import STALE_TMP_S, atomic_write_text
+
+    target = tmp_path / "lecture.json"
+    stale = tmp_path / ".lecture.json.abc123.tmp"  # a save killed mid-write
+    stale.write_text("x" * 1000)
+    old = time.time() - STALE_TMP_S - 10
+    os.utime(stale, (old, old))
+    fresh = tmp_path / ".lecture.json.def456.tmp"  # another process's save under way
+    fresh.write_text("y")
+    other = tmp_path / ".notes.json.abc123.tmp"  # another file's: not ours to judge
+    other.write_text("z")
+    os.utime(other, (old, old))
+    atomic_write_text(target, "{}")
+    assert target.read_text() == "{}"
+    assert not stale.exists() and fresh.exists() and other.exists()
