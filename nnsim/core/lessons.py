@@ -42,7 +42,7 @@ from typing import Any
 
 from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.experiment import Experiment, InvalidExperimentError
-from nnsim.core.messages import QT_TRANSLATE_NOOP
+from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.resources import resource
 
 LESSON_FORMAT = "nnsim-lesson"
@@ -524,27 +524,24 @@ _MISSING = QT_TRANSLATE_NOOP("Lessons", "is missing")
 _UNKNOWN_FIELD = QT_TRANSLATE_NOOP("Lessons", "unknown field (check the spelling)")
 
 
+#: "must be ..., got VALUE" reasons by what was expected; each one whole sentence.
+_MUST_BE: dict[str, Message] = {
+    "text": QT_TRANSLATE_NOOP("Lessons", "must be text, got {value}"),
+    "whole number": QT_TRANSLATE_NOOP("Lessons", "must be a whole number, got {value}"),
+    "list": QT_TRANSLATE_NOOP("Lessons", "must be a list, got {value}"),
+    "view names": QT_TRANSLATE_NOOP("Lessons", "must be a list of view names, got {value}"),
+    "view name": QT_TRANSLATE_NOOP("Lessons", "must be a view name, got {value}"),
+    "whole number or null": QT_TRANSLATE_NOOP(
+        "Lessons", "must be a whole number or null, got {value}"
+    ),
+    "action name": QT_TRANSLATE_NOOP("Lessons", "must be an action name, got {value}"),
+    "text or null": QT_TRANSLATE_NOOP("Lessons", "must be text or null, got {value}"),
+}
+
+
 def _must_be(what: str, value: Any) -> str:
-    """A "must be ..., got VALUE" reason; ``what`` picks one whole sentence."""
-    if what == "text":
-        template = QT_TRANSLATE_NOOP("Lessons", "must be text, got {value}")
-    elif what == "whole number":
-        template = QT_TRANSLATE_NOOP("Lessons", "must be a whole number, got {value}")
-    elif what == "list":
-        template = QT_TRANSLATE_NOOP("Lessons", "must be a list, got {value}")
-    elif what == "view names":
-        template = QT_TRANSLATE_NOOP("Lessons", "must be a list of view names, got {value}")
-    elif what == "view name":
-        template = QT_TRANSLATE_NOOP("Lessons", "must be a view name, got {value}")
-    elif what == "whole number or null":
-        template = QT_TRANSLATE_NOOP("Lessons", "must be a whole number or null, got {value}")
-    elif what == "action name":
-        template = QT_TRANSLATE_NOOP("Lessons", "must be an action name, got {value}")
-    elif what == "text or null":
-        template = QT_TRANSLATE_NOOP("Lessons", "must be text or null, got {value}")
-    else:  # pragma: no cover - every caller passes one of the above
-        raise ValueError(what)
-    return template.format(value=_show(value))
+    """A "must be ..., got VALUE" reason; ``what`` picks one of :data:`_MUST_BE`."""
+    return _MUST_BE[what].format(value=_show(value))
 
 
 def _show(value: Any) -> str:

@@ -56,13 +56,37 @@ class Message(str):
         """The template filled in, as a Message that can still be translated."""
         return Message(self.context, self.template, *args, **kwargs)
 
+    def with_text(self, text: str) -> Message:
+        """The same translatable message reading ``text`` in English.
+
+        For a reason shown as a sentence (capitalised, with its full stop): the
+        translation still comes from the template, which the translator writes as a
+        sentence already, so only the English text changes.
+        """
+        out = str.__new__(Message, text)
+        out.context = self.context
+        out.template = self.template
+        out.args = self.args
+        out.kwargs = self.kwargs
+        return out
+
     def __reduce__(self) -> tuple[Any, ...]:
         # Messages cross the process boundary inside errors; keep them translatable.
-        return (_rebuild, (self.context, self.template, self.args, dict(self.kwargs)))
+        return (
+            _rebuild,
+            (self.context, self.template, self.args, dict(self.kwargs), str(self)),
+        )
 
 
-def _rebuild(context: str, template: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Message:
-    return Message(context, template, *args, **kwargs)
+def _rebuild(
+    context: str,
+    template: str,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    text: str | None = None,
+) -> Message:
+    message = Message(context, template, *args, **kwargs)
+    return message if text is None or text == message else message.with_text(text)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> Message:  # noqa: N802 (lupdate's name)

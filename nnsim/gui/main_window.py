@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
         # The counters' captions are nouns ("Epoch 12"), not the buttons' verbs.
         self.epoch_caption.setText(self.tr("Epoch", "counter"))
         self.step_caption.setText(self.tr("Step", "counter"))
-        self._on_speed_changed(self.speed_slider.value(), edit=False)
+        self._fit_speed_label()
         self._update_title()
         self._size_status_labels()
         if self.snapshot is not None:
@@ -684,7 +684,7 @@ class MainWindow(QMainWindow):
             caption.setFont(theme.font(1.35))
         self.speed_slider.setFixedWidth(round(120 * min(theme.scale, 1.6)))
         self.speed_label.setFont(theme.font())
-        self._on_speed_changed(self.speed_slider.value(), edit=False)
+        self._fit_speed_label()
         if hasattr(self, "status_labels"):
             self._size_status_labels()
 
@@ -914,12 +914,19 @@ class MainWindow(QMainWindow):
         self.speed_slider.blockSignals(False)
         self._on_speed_changed(self.speed_slider.value(), edit=False)
 
+    def _fit_speed_label(self) -> None:
+        """Size the pace label for its widest text in the current font and language.
+
+        Done when those change, so moving the slider never relayouts the tool bar.
+        """
+        fm = QFontMetrics(self.speed_label.font())
+        widest = max(fm.horizontalAdvance(i18n.localize(p.label)) for p in PACES.values())
+        self.speed_label.setFixedWidth(widest + 12)
+        self.speed_label.setText(i18n.localize(PACES[SPEEDS[self.speed_slider.value()]].label))
+
     def _on_speed_changed(self, position: int, edit: bool = True) -> None:
         pace = SPEEDS[position]
         self.speed_label.setText(i18n.localize(PACES[pace].label))
-        fm = QFontMetrics(self.speed_label.font())
-        widest = max(fm.horizontalAdvance(i18n.localize(p.label)) for p in PACES.values())
-        self.speed_label.setFixedWidth(widest + 12)  # no relayout as the pace changes
         self.max_speed_action.setChecked(PACES[pace].is_max)
         self.controller.set_speed(pace)
         exp = self.model.experiment

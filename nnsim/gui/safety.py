@@ -176,31 +176,11 @@ _TOO_LARGE: dict[str, tuple[Message, Message]] = {
 }
 
 
-class _Sentence(Message):
-    """A reason written as a sentence in English (with its full stop), still translatable.
-
-    Translation uses the reason's own template (as the translator wrote it), so only
-    the English text gains the full stop.
-    """
-
-    def __new__(cls, reason: Message) -> _Sentence:
-        text = str(reason).strip()
-        self = str.__new__(cls, text if text.endswith((".", "!", "?")) else text + ".")
-        self.context = reason.context
-        self.template = reason.template
-        self.args = reason.args
-        self.kwargs = reason.kwargs
-        return self
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_Sentence, (Message(self.context, self.template, *self.args, **self.kwargs),))
-
-
 def _sentence(text: str) -> str:
-    if isinstance(text, Message):
-        return _Sentence(text)
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+    """``text`` with a full stop; a Message stays translatable."""
+    plain = text.strip()
+    plain = plain if plain.endswith((".", "!", "?")) else plain + "."
+    return text.with_text(plain) if isinstance(text, Message) else plain
 
 
 def _refuse(path: Path, problem: str) -> LoadError:

@@ -238,32 +238,12 @@ class _Ids:
         return ids
 
 
-class _Sentence(Message):
-    """A reason written as a sentence: capitalised, with a full stop, in English.
-
-    Translation uses the original reason's template, which the translator already
-    writes as a sentence, so only the English text changes.
-    """
-
-    def __new__(cls, reason: Message) -> _Sentence:
-        text = str(reason).rstrip(".")
-        self = str.__new__(cls, text[:1].upper() + text[1:] + ".")
-        self.context = reason.context
-        self.template = reason.template
-        self.args = reason.args
-        self.kwargs = reason.kwargs
-        return self
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_Sentence, (Message(self.context, self.template, *self.args, **self.kwargs),))
-
-
 def _refusal(exc: InvalidExperimentError) -> str:
     reason = exc.reason
-    if isinstance(reason, Message):
-        return _Sentence(reason)
-    reason = reason.rstrip(".")
-    return reason[:1].upper() + reason[1:] + "."
+    plain = str(reason).rstrip(".")
+    plain = plain[:1].upper() + plain[1:] + "."
+    # A Message keeps its template, which the translator writes as a sentence already.
+    return reason.with_text(plain) if isinstance(reason, Message) else plain
 
 
 def _finish(

@@ -1855,6 +1855,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>must be text, got {value}</source>
+        <extracomment>&quot;must be ..., got VALUE&quot; reasons by what was expected; each one whole sentence.</extracomment>
         <translation>텍스트여야 합니다. 입력값: {value}</translation>
     </message>
     <message>
