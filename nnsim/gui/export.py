@@ -120,29 +120,15 @@ def export_plot_svg(plot: pg.PlotWidget | pg.PlotItem, path: str | os.PathLike[s
     return path
 
 
-def export_plot_csv(
-    plot: pg.PlotWidget | pg.PlotItem,
-    path: str | os.PathLike[str],
-    names: dict[pg.PlotDataItem, str] | None = None,
-) -> Path:
+def export_plot_csv(plot: pg.PlotWidget | pg.PlotItem, path: str | os.PathLike[str]) -> Path:
     """Write the curves of ``plot`` as CSV: columns ``<name>_x, <name>_y`` per curve.
 
-    Parameters
-    ----------
-    names : dict, optional
-        Column name per curve (e.g. "test loss"); unnamed curves get pyqtgraph's
-        ``x0000``/``y0000``. The names are lent to the curves only while exporting.
+    The names are the curves' own (``PlotDataItem(name=...)``; the nnsim plots give
+    theirs in English, so a table reads the same in every UI language); unnamed curves
+    get pyqtgraph's ``x0000``/``y0000``.
     """
     path = Path(path)
-    names = names or {}
-    saved = {curve: curve.opts.get("name") for curve in names}
-    try:
-        for curve, name in names.items():
-            curve.opts["name"] = name  # PlotDataItem.name() reads this; the legend does not
-        pg_exporters.CSVExporter(_plot_item(plot)).export(str(path))
-    finally:
-        for curve, name in saved.items():
-            curve.opts["name"] = name
+    pg_exporters.CSVExporter(_plot_item(plot)).export(str(path))
     return path
 
 
@@ -358,8 +344,6 @@ class ExportActions(QObject):
         if key == "output_png":
             return export_widget_png(w.output_view, path)
         if key == "output_svg":
-            # While training, the latest image is on the output view's live layer.
-            w.output_view.sync_scene()
             return export_plot_svg(w.output_view.plot, path)
         if key in ("json", "json_bare"):
             return export_experiment_json(w.current_experiment(), path, key == "json")
@@ -375,15 +359,8 @@ class ExportActions(QObject):
             if fmt == "svg":
                 return export_plot_svg(view.plot, path)
             if fmt == "csv":
-                return export_plot_csv(view.plot, path, self._curve_names(plot_key))
+                return export_plot_csv(view.plot, path)
         raise KeyError(f"unknown export {key!r}")
-
-    def _curve_names(self, plot_key: str) -> dict[pg.PlotDataItem, str]:
-        w = self._window
-        if plot_key == "loss":
-            return {w.loss_plot.train_curve: "training loss", w.loss_plot.test_curve: "test loss"}
-        g = w.gradient_plot
-        return dict(zip(g.curves, g.curve_names, strict=True))
 
     def _ask(self, key: str) -> None:
         suffix = {"png": ".png", "svg": ".svg", "csv": ".csv", "json": ".json"}

@@ -74,8 +74,10 @@ def test_every_view_exports_png_svg_and_csv(trained: MainWindow, tmp_path: Path)
     assert names == ["layer 1", "layer 2", "output"]
     assert rows[0] == [f"{name}_{c}" for name in names for c in "xy"]
     assert len(rows) == 1 + n
-    # The legend names were only lent to the curves.
-    assert w.loss_plot.test_curve.name() is None
+    for i, curve in enumerate(w.gradient_plot.curves):  # column pair i is layer i's curve
+        assert float(rows[-1][2 * i + 1]) == pytest.approx(float(curve.yData[-1]))
+    # The legend shows its own texts (translated), not the CSV names.
+    assert w.loss_plot.legend_texts() == ["test loss", "training loss"]
 
 
 def test_experiment_json_with_and_without_weights(trained: MainWindow, tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from snapshot_factory import circle_snapshot, make_snapshot
 
@@ -41,6 +42,11 @@ def _settle(view: OutputView) -> None:
 def _map_size(view: OutputView) -> tuple[float, float]:
     vb = view.plot.getPlotItem().getViewBox()
     return float(vb.width()), float(vb.height())
+
+
+def _pen(curve: pg.PlotDataItem) -> QPen:
+    """The pen a curve is drawn with (read only)."""
+    return pg.mkPen(curve.opts["pen"])
 
 
 def _ranges(view: OutputView) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -213,7 +219,7 @@ def test_the_prediction_curve_is_drawn_over_the_points(qtbot, task) -> None:
     assert view.curve.zValue() > view.curve_outline.zValue()
     # The outline is the same line, wider, in the plot's background colour.
     np.testing.assert_allclose(view.curve_outline.getData()[1], view.curve.getData()[1])
-    line, outline = view.curve.line.pen(), view.curve_outline.line.pen()
+    line, outline = _pen(view.curve), _pen(view.curve_outline)
     assert outline.widthF() >= line.widthF() + 2
     assert outline.color() == QColor(Theme().background)
     assert line.color().lightness() < 60
@@ -234,8 +240,11 @@ def test_the_curve_is_drawn_on_screen_over_a_point(qtbot) -> None:
     from PySide6.QtCore import QPointF
 
     pos = view.plot.mapFromScene(vb.mapViewToScene(QPointF(xs[k], float(snap.boundary[k]))))
-    colour = view.plot.grab().toImage().pixelColor(pos)
-    assert colour.lightness() < 90
+    image = view.plot.grab().toImage()
+    assert image.pixelColor(pos).lightness() < 90
+    # The outline: a ring of the background colour round the curve, over the point.
+    ring = [image.pixelColor(pos.x(), pos.y() + d) for d in range(-6, 7)]
+    assert any(c.lightness() > 235 for c in ring)
 
 
 # ------------------------------------------------------------------------ the colour key
@@ -369,8 +378,8 @@ def _look(view: OutputView) -> dict:
         "text_pen": axis.textPen().color().name(),
         "tick_font": axis.style["tickFont"],
         "label": dict(axis.labelStyle),
-        "curve": (view.curve.line.pen().color().name(), view.curve.line.pen().widthF()),
-        "outline": view.curve_outline.line.pen().color().name(),
+        "curve": (_pen(view.curve).color().name(), _pen(view.curve).widthF()),
+        "outline": _pen(view.curve_outline).color().name(),
         "points": view.point_size(),
         "key": view.color_bar.theme,
     }
@@ -414,21 +423,31 @@ def test_points_stay_in_proportion_to_the_map(qtbot) -> None:
     size = view.point_size()
     assert side > 100
     assert size <= max(4.0, side / 30) + 0.5 < 1.6 * 7
-    assert view.train_points.opts["size"] == size  # read only: what is drawn
+    assert {p.size() for p in view.train_points.points()} == {size}  # what is drawn
     view.resize(700, 900)
     _settle(view)
     assert view.point_size() > size  # a larger map has room for the larger points
     view.apply_theme(Theme())
 
 
-def test_the_live_layer_takes_the_theme(qtbot) -> None:
+def test_the_map_keeps_its_colours_under_a_theme(qtbot) -> None:
     view = _view(qtbot)
     snap = circle_snapshot(grid=30)
     view.set_snapshot(replace(snap, steps_per_second=100.0))
-    assert view.live
+    view.train_points.setVisible(False)
+    _settle(view)
+    vb = view.plot.getPlotItem().getViewBox()
+    from PySide6.QtCore import QPointF
+
+    def colour(x: float, y: float) -> QColor:
+        pos = view.plot.mapFromScene(vb.mapViewToScene(QPointF(x, y)))
+        return view.plot.grab().toImage().pixelColor(pos)
+
+    normal = (colour(0.0, 0.0).name(), colour(5.5, 5.5).name())
     view.apply_theme(DARK)
     _settle(view)
-    assert view._live.view.backgroundBrush().color() == QColor("#000000")
+    # The output's colours are data: a theme changes the ground around them, not them.
+    assert (colour(0.0, 0.0).name(), colour(5.5, 5.5).name()) == normal
+    inside = view.map_rect().topLeft().toPoint()
+    assert view.grab().toImage().pixelColor(inside.x() + 2, inside.y() + 2).lightness() < 40
     view.apply_theme(Theme())
-    _settle(view)
-    assert view._live.view.backgroundBrush().color() == QColor("#ffffff")

@@ -6,15 +6,17 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication
 
 from nnsim.core.experiment import Experiment, Hyper, LayerSpec
 from nnsim.core.trainer import Trainer
 from nnsim.gui import i18n
 from nnsim.gui.colors import layer_color
+from nnsim.gui.export import export_plot_csv
 from nnsim.gui.theme import Theme, theme
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
@@ -56,7 +58,7 @@ def _trainer(exp: Experiment | None = None, steps: int = 60) -> Trainer:
 # --------------------------------------------------------------------------- languages
 
 
-def test_loss_plot_speaks_korean_and_english_again(qtbot, korean) -> None:
+def test_loss_plot_speaks_korean_and_english_again(qtbot, korean, tmp_path) -> None:
     _switch("en")
     plot = LossPlot()
     qtbot.addWidget(plot)
@@ -68,6 +70,11 @@ def test_loss_plot_speaks_korean_and_english_again(qtbot, korean) -> None:
     assert item.getAxis("bottom").labelText == "단계"
     assert item.getAxis("left").labelText == "손실"
     assert plot.legend_texts() == ["테스트 손실", "학습 손실"]
+    # A table exported from the Korean UI keeps English column names.
+    plot.set_snapshot(_trainer().snapshot(grid=10, thumb=4))
+    path = export_plot_csv(plot.plot, tmp_path / "loss.csv")
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "test loss_x,test loss_y,training loss_x,training loss_y"
     _switch("en")
     assert item.getAxis("bottom").labelText == "step"
     assert plot.legend_texts() == ["test loss", "training loss"]
@@ -185,6 +192,11 @@ def test_neuron_inspector_speaks_korean_and_english_again(qtbot, korean) -> None
 # --------------------------------------------------------------------------- themes
 
 
+def _pen(curve: pg.PlotDataItem) -> QPen:
+    """The pen a curve is drawn with (read only)."""
+    return pg.mkPen(curve.opts["pen"])
+
+
 def _plot_look(plot: LossPlot | GradientPlot) -> tuple:
     """What a plot draws with: background, axes, labels, legend, curves, marks."""
     item = plot.plot.getPlotItem()
@@ -202,8 +214,7 @@ def _plot_look(plot: LossPlot | GradientPlot) -> tuple:
             )
         )
     curves = plot.curves if isinstance(plot, GradientPlot) else [plot.test_curve, plot.train_curve]
-    pens = [(c.opts["pen"].color().name(), c.opts["pen"].widthF()) for c in curves]
-    lines = [c.line.pen().widthF() for c in curves]
+    pens = [(_pen(c).color().name(), _pen(c).widthF()) for c in curves]
     marks = [(m.pen.color().name(), m.pen.widthF()) for m in plot._marks.lines]
     if isinstance(plot, LossPlot):
         legend = (
@@ -212,7 +223,7 @@ def _plot_look(plot: LossPlot | GradientPlot) -> tuple:
         )
     else:
         legend = ([label.text() for label in plot.legend_labels], plot.note.styleSheet())
-    return (plot.plot.backgroundBrush().color().name(), axes, pens, lines, marks, legend)
+    return (plot.plot.backgroundBrush().color().name(), axes, pens, marks, legend)
 
 
 def _marked_trainer() -> Trainer:
@@ -235,7 +246,7 @@ def test_plot_themes_apply_and_restore(qtbot, kind) -> None:
     assert normal[0] == "#ffffff"
     assert all(a[0] == "#3c3c3c" and a[3] is None for a in normal[1])
     assert all(width == 2.0 for _c, width in normal[2])
-    assert normal[4] == [("#969696", 1.0)]  # the edit's mark
+    assert normal[3] == [("#969696", 1.0)]  # the edit's mark
 
     plot.apply_theme(DARK)
     dark = _plot_look(plot)
@@ -246,13 +257,12 @@ def test_plot_themes_apply_and_restore(qtbot, kind) -> None:
         assert label == "" or f"{DARK.pt():g}pt" in label
     assert "#ffffff" in item.getAxis("bottom").label.toHtml()
     assert all(width == 4.0 for _c, width in dark[2])  # curves x theme.line
-    assert all(width == 4.0 for width in dark[3])  # the C++ line that draws them too
     for name, _w in dark[2]:
         assert QColor(name).lightnessF() >= 0.45  # none vanishes on black
-    assert dark[4][0][1] == 2.0
+    assert dark[3][0][1] == 2.0
     if kind is LossPlot:
-        assert dark[5][0] == "#c8000000"  # a black box behind white text
-        assert all("#ffffff" in html and f"{DARK.pt():g}pt" in html for html in dark[5][1])
+        assert dark[4][0] == "#c8000000"  # a black box behind white text
+        assert all("#ffffff" in html and f"{DARK.pt():g}pt" in html for html in dark[4][1])
 
     plot.apply_theme(theme("light"))
     plot.apply_theme(DARK)
@@ -273,7 +283,7 @@ def test_a_layer_added_under_a_theme_is_styled_too(qtbot) -> None:
     plot.set_snapshot(t.snapshot(grid=10, thumb=4))
     assert len(plot.curves) == 5
     for i, curve in enumerate(plot.curves):
-        pen = curve.opts["pen"]
+        pen = _pen(curve)
         assert pen.widthF() == 4.0
         assert QColor(pen.color()).lightnessF() >= 0.45
         if layer_color(i).lightnessF() >= 0.45:

@@ -1,7 +1,7 @@
 """The output view: the network's decision over the input plane, with the data on top.
 
 TF Playground's right-hand panel, in pyqtgraph, and the window's largest picture: an
-``ImageItem``-like pixmap shows the network output at every grid cell (through the one
+``ImageItem`` shows the network output at every grid cell (through the one
 diverging scale; k classes in their class colours, paler where the net is unsure), a
 ``ScatterPlotItem`` shows the training points (white outline) and optionally the test
 points (dark outline), and the one colour key (:class:`ColorBar`) under the plot says
@@ -14,18 +14,11 @@ on both axes, the largest square the widget's rectangle holds beside its axes, c
 with a small margin, never widened to fill the widget. Points keep a size in proportion
 to the map, so they never cover it.
 
-Items are created once; a snapshot only feeds them (a new pixmap, ``setData``), and the
-points are rebuilt only when ``snapshot.data_version`` changes (DESIGN convention 7).
-
-The view is redrawn for every frame, in the GUI thread, which shares the GIL with the
-training thread; so a frame's share of Python is kept small. The plot paints in C++
-(:class:`~nnsim.gui.views.plots.NativePlotWidget`); the output raster is coloured with one
-lookup per pixel straight into ``QImage.Format_RGB32`` and shown by a C++
-``QGraphicsPixmapItem`` (pyqtgraph's ``ImageItem`` paints in Python); the points, which
-change only with the data, are drawn from Qt's pixmap cache rather than by pyqtgraph's
-Python ``paint`` on every frame. While training runs, 2-D frames go to a C++-only
-:class:`_LiveLayer` over the plot area, so that repainting the image asks none of
-pyqtgraph's Python items for its bounds either.
+Items are created once and fed (DESIGN convention 7, as in pyqtgraph's examples): a
+snapshot recolours the ``ImageItem`` (``setImage`` with ``autoLevels=False``: one uint8
+index per cell through the washed diverging scale as its lookup table, or the class
+colours as RGB) and moves the 1-D curve (``setData``); the points are rebuilt only when
+``snapshot.data_version`` changes.
 
 Texts are marked for Qt's translation machinery and re-translated on ``LanguageChange``
 (``retranslate_ui``); ``apply_theme`` styles the plot, the points, the curve and the key
@@ -48,20 +41,9 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QPixmap,
     QResizeEvent,
-    QTransform,
 )
-from PySide6.QtWidgets import (
-    QAbstractScrollArea,
-    QFrame,
-    QGraphicsItem,
-    QGraphicsPixmapItem,
-    QGraphicsScene,
-    QGraphicsView,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import (
@@ -75,9 +57,8 @@ from nnsim.gui.colors import (
 )
 from nnsim.gui.i18n import Retranslating
 from nnsim.gui.theme import Theme
-from nnsim.gui.views.plots import LiveCurve, NativePlotWidget
 
-__all__ = ["ColorBar", "OutputView", "boundary_rgba", "washed_rgb32"]
+__all__ = ["ColorBar", "OutputView", "boundary_rgba", "output_image"]
 
 #: Share of white mixed into the background image, so full-colour points stand out on it.
 _WASH = 0.28
@@ -163,40 +144,27 @@ def _wash(rgba: np.ndarray) -> np.ndarray:
     return rgba
 
 
-def _pack_rgb32(rgba: np.ndarray) -> np.ndarray:
-    """(..., 4) uint8 RGBA -> (...) uint32 ``QImage.Format_RGB32`` words (0xffRRGGBB)."""
-    c = rgba.astype(np.uint32)
-    return (0xFF << 24) | (c[..., 0] << 16) | (c[..., 1] << 8) | c[..., 2]
+#: The diverging scale, washed, as RGB: the output image's lookup table.
+_WASHED_LUT = np.ascontiguousarray(_wash(np.array(diverging_lut()))[:, :3])
 
 
-def _unpack_rgb32(words: np.ndarray) -> np.ndarray:
-    """Inverse of :func:`_pack_rgb32`: (...) uint32 -> (..., 4) uint8 RGBA, alpha 255."""
-    out = np.empty((*words.shape, 4), np.uint8)
-    out[..., 0] = (words >> 16) & 0xFF
-    out[..., 1] = (words >> 8) & 0xFF
-    out[..., 2] = words & 0xFF
-    out[..., 3] = 255
-    return out
+def output_image(snap: Snapshot, discretize: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+    """The output raster as the view shows it: ``_wash(boundary_rgba(snap, discretize))``.
 
-
-#: The diverging scale, washed, as RGB32 words: a frame is one lookup per pixel.
-_WASHED_LUT32 = _pack_rgb32(_wash(np.array(diverging_lut())))
-
-
-def washed_rgb32(snap: Snapshot, discretize: bool = False) -> np.ndarray:
-    """``_wash(boundary_rgba(snap, discretize))`` as ``QImage.Format_RGB32`` words.
-
-    The same colours, computed for the screen: binary and regression outputs take one
-    lookup per pixel in a pre-washed table (the RGBA route, with its float wash, costs
-    several times as much per frame).
+    In the form cheapest to hand to an ``ImageItem`` every frame: binary and regression
+    outputs as one row of the washed diverging scale per cell (Qt draws them as an
+    indexed image), k classes as their blended colours.
 
     Returns
     -------
-    ndarray, shape boundary.shape, uint32
+    image : ndarray, uint8
+        (*boundary.shape) indices into ``lut``, or (*boundary.shape, 3) RGB when ``lut``
+        is None; row 0 = ymin.
+    lut : ndarray, shape (256, 3), uint8, or None
     """
     if not _on_value_scale(snap):
-        return _pack_rgb32(_wash(boundary_rgba(snap, discretize)))
-    return _WASHED_LUT32[lut_indices(*_scale_values(snap, discretize))]
+        return np.ascontiguousarray(_wash(boundary_rgba(snap, discretize))[..., :3]), None
+    return lut_indices(*_scale_values(snap, discretize)), _WASHED_LUT
 
 
 @dataclass(frozen=True)
@@ -418,118 +386,6 @@ class ColorBar(Retranslating, QWidget):
             p.drawText(QRectF(x - tw / 2, top, tw, lh), _CENTRE, text)
 
 
-class _LiveLayer:
-    """A C++-only copy of the 2-D plot area, laid over it while training runs.
-
-    pyqtgraph's items (the ViewBox, the axes, the scatter) are Python objects: every
-    repaint of the image under them asks each of them for its ``boundingRect`` or
-    ``shape``, and each ask has to win the GIL from the training thread (about seven
-    hand-overs per frame, each costing the worker a thread wake-up). While training,
-    the image therefore goes to this plain ``QGraphicsView`` over the plot area instead:
-    its scene holds only C++ items (the image, and the points as one pre-rendered
-    pixmap), so its frames are painted without any Python. The plot underneath keeps
-    the points, the axes and the mouse (the layer lets every event through); the
-    layer is re-laid whenever the plot area or what is drawn over the image changes,
-    and hidden again when training stops, when the plot takes the latest image back.
-    """
-
-    def __init__(self, plot: NativePlotWidget) -> None:
-        self._plot = plot
-        self.scene = QGraphicsScene()
-        view = QGraphicsView(self.scene, plot.viewport())
-        view.setFrameShape(QFrame.Shape.NoFrame)
-        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
-        view.setInteractive(False)
-        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        view.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
-        for w in (view, view.viewport()):
-            # Clicks, hover and wheel go to the plot underneath (draw mode, tooltips).
-            w.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-            # Opaque: a frame repaints the layer only, never the Python plot under it.
-            w.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
-        view.hide()
-        self.view = view
-        self.image = QGraphicsPixmapItem()
-        self.image.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-        self.points = QGraphicsPixmapItem()
-        self.points.setZValue(10)
-        self.scene.addItem(self.image)
-        self.scene.addItem(self.points)
-        self._key: tuple | None = None
-
-    @property
-    def active(self) -> bool:
-        return not self.view.isHidden()
-
-    def place(self, image: QGraphicsPixmapItem, key: tuple) -> None:
-        """Lay the layer over the plot area and redraw the points if ``key`` changed.
-
-        ``key`` sums up everything drawn over the image (data, sizes, pens, toggles);
-        the plot area's place is added here, and the view range with the image's scene
-        transform (which maps through it).
-        """
-        plot = self._plot
-        vb = plot.getPlotItem().getViewBox()
-        area = plot.mapFromScene(vb.sceneBoundingRect()).boundingRect()
-        area = area.intersected(plot.viewport().rect())
-        t = image.sceneTransform()
-        full = (
-            key,
-            area.getRect(),
-            (t.m11(), t.m22(), t.dx(), t.dy()),
-            plot.devicePixelRatioF(),
-            plot.backgroundBrush().color().rgba(),  # presentation themes change it
-        )
-        if full == self._key:
-            return
-        self._key = full
-        view = self.view
-        view.setBackgroundBrush(plot.backgroundBrush())
-        view.setGeometry(area)
-        source = plot.mapToScene(area).boundingRect()
-        view.setSceneRect(source)
-        view.setTransform(plot.transform())
-        self.image.setTransform(t)
-        self.points.setPixmap(self._render_points(image, area, source))
-        self.points.setPos(source.topLeft())
-
-    def _render_points(self, image: QGraphicsPixmapItem, area: QRect, source: QRectF) -> QPixmap:
-        """What the plot draws over the image in ``area``, on a transparent pixmap."""
-        dpr = self._plot.devicePixelRatioF()
-        canvas = QImage(
-            max(1, round(area.width() * dpr)),
-            max(1, round(area.height() * dpr)),
-            QImage.Format.Format_ARGB32_Premultiplied,
-        )
-        canvas.setDevicePixelRatio(dpr)
-        canvas.fill(Qt.GlobalColor.transparent)
-        scene = self._plot.scene()
-        brush = scene.backgroundBrush()
-        was_visible = image.isVisible()
-        image.setVisible(False)
-        scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
-        painter = QPainter(canvas)
-        painter.setRenderHints(self._plot.renderHints())
-        scene.render(painter, QRectF(0, 0, area.width(), area.height()), source)
-        painter.end()
-        scene.setBackgroundBrush(brush)
-        image.setVisible(was_visible)
-        pixmap = QPixmap.fromImage(canvas)
-        pixmap.setDevicePixelRatio(dpr)
-        return pixmap
-
-    def show(self) -> None:
-        self.view.show()
-        self.view.raise_()
-
-    def hide(self) -> None:
-        self.view.hide()
-        self._key = None
-
-
 def _curve_color(theme: Theme) -> QColor:
     """The 1-D prediction curve: near-black, near-white on a dark ground."""
     return QColor(230, 230, 230) if theme.dark else QColor(25, 25, 25)
@@ -544,19 +400,17 @@ class OutputView(Retranslating, QWidget):
 
     Attributes
     ----------
-    plot : NativePlotWidget
-        A pyqtgraph ``PlotWidget`` that paints in C++.
-    image : QGraphicsPixmapItem
+    plot : pyqtgraph.PlotWidget
+        The map with its axes.
+    image : pyqtgraph.ImageItem
         The network's output over the plane (2-D data; a background strip for 1-D
         classes), in data coordinates, scaled with bilinear filtering.
-    curve : LiveCurve
-        The prediction along x (1-D data), drawn over the points: a ``PlotDataItem``
-        drawn by a C++ path item.
-    curve_outline : LiveCurve
+    curve : pyqtgraph.PlotDataItem
+        The prediction along x (1-D data), drawn over the points.
+    curve_outline : pyqtgraph.PlotDataItem
         The same line, wider and in the background colour, under the curve and over the
         points, so the curve reads clearly wherever it crosses them.
     train_points, test_points : pyqtgraph.ScatterPlotItem
-        Drawn from Qt's device-coordinate cache (they change only with the data).
     color_bar : ColorBar
         The one colour key (output, neuron thumbnails and links).
     theme : Theme
@@ -571,8 +425,9 @@ class OutputView(Retranslating, QWidget):
         self.discretize = False
         self.snapshot: Snapshot | None = None
         self._points_key: tuple | None = None
-        self._rgb32: np.ndarray | None = None  # the image on screen, RGB32 words
-        # Where the image goes; its transform is set whenever the rect or the raster size
+        # The image on screen as given to the ImageItem: (data, lut) of output_image.
+        self._shown: tuple[np.ndarray, np.ndarray | None] | None = None
+        # Where the image goes; it is placed anew whenever the rect or the raster size
         # changes.
         self._image_rect: QRectF | None = None
         self._placed: tuple | None = None
@@ -580,36 +435,30 @@ class OutputView(Retranslating, QWidget):
         self._point_key: tuple | None = None  # the points' size and pens applied
         self._relayout_pending = False
 
-        self.plot = NativePlotWidget(background=self.theme.background)
+        self.plot = pg.PlotWidget(background=self.theme.background)
+        # Bilinear scaling of the 100x100 raster: a smooth boundary, not a staircase.
+        self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         item = self.plot.getPlotItem()
         for name in ("left", "bottom"):
             axis = item.getAxis(name)
-            # Ticks point outwards: inward ones would overlap the image, so the axis
-            # (Python-painted pyqtgraph) would be repainted with it on every frame.
-            axis.setStyle(tickLength=5)
+            axis.setStyle(tickLength=5)  # outward: inward ticks would cover the map's edge
             axis.enableAutoSIPrefix(False)  # "(x0.001)" would be an untranslated text
         item.setMouseEnabled(x=False, y=False)
         item.setMenuEnabled(False)
         item.hideButtons()
         item.setContentsMargins(2, 8, 10, 2)  # room for the end tick labels ("6")
 
-        self.image = QGraphicsPixmapItem()
-        # Bilinear scaling of the 100x100 raster: a smooth boundary, not a staircase.
-        self.image.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.image = pg.ImageItem(axisOrder="row-major")  # as the snapshot's rasters
         self.image.setZValue(-10)
         self.train_points = pg.ScatterPlotItem(size=_POINT_SIZE, antialias=True)
         self.train_points.setZValue(10)
         self.test_points = pg.ScatterPlotItem(size=_POINT_SIZE, antialias=True)
         self.test_points.setZValue(11)
         self.test_points.setVisible(False)
-        for scatter in (self.train_points, self.test_points):
-            # The image under the points changes every frame, so they are repainted every
-            # frame: from Qt's cache of their pixels, not by pyqtgraph's Python paint.
-            scatter.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         # The prediction is what the lesson is about: over the points, with an outline.
-        self.curve_outline = LiveCurve(pg.mkPen(self.theme.background))
+        self.curve_outline = pg.PlotDataItem(pen=pg.mkPen(self.theme.background), antialias=True)
         self.curve_outline.setZValue(20)
-        self.curve = LiveCurve(pg.mkPen(_curve_color(self.theme)))
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(_curve_color(self.theme)), antialias=True)
         self.curve.setZValue(21)
         for curve in (self.curve_outline, self.curve):
             curve.setVisible(False)
@@ -621,15 +470,10 @@ class OutputView(Retranslating, QWidget):
             self.curve,
         ):
             self.plot.addItem(it)
-        self._live = _LiveLayer(self.plot)
-        self._pixmap: QPixmap | None = None  # the latest image, wherever it is shown
         vb = self.plot.getPlotItem().getViewBox()
         # A new map size: points in proportion, and the map kept square (the axes may
         # have changed width with their tick texts).
         vb.sigResized.connect(self._on_map_resized)
-        # Resizes and range changes are rare: re-lay the live layer at once, not a frame late.
-        vb.sigResized.connect(self._place_live)
-        vb.sigRangeChanged.connect(self._place_live)
 
         # Brushes are made once and shared, so pyqtgraph's symbol cache stays small.
         lut = diverging_lut()
@@ -654,7 +498,7 @@ class OutputView(Retranslating, QWidget):
         self._label_axes()
 
     def apply_theme(self, theme: Theme) -> None:
-        """Style the plot, points, curve, key and live layer with ``theme`` (idempotent).
+        """Style the plot, points, curve and key with ``theme`` (idempotent).
 
         Background, axis lines and texts (tick fonts and labels at ``theme.scale``), the
         curve's width (x ``theme.line``), the points' size (x ``theme.point``, but never
@@ -681,7 +525,6 @@ class OutputView(Retranslating, QWidget):
         self._label_axes()  # the labels carry the theme's colour and size
         self.updateGeometry()  # the axes' and the key's sizes may have changed
         self._lay_out()
-        self._place_live()
 
     def set_snapshot(self, snap: Snapshot) -> None:
         """Show ``snap``: recolour the image / move the curve; points only on new data."""
@@ -700,34 +543,12 @@ class OutputView(Retranslating, QWidget):
             else "binary"
         )
         self.color_bar.set_mode(mode, snap.n_classes)
-        # A running 2-D frame goes to the live layer (see _LiveLayer); a paused one, or
-        # 1-D data, to the plot itself.
-        self._set_live(snap.dims == 2 and snap.steps_per_second > 0)
         self._render(snap)
-
-    def set_training(self, playing: bool) -> None:
-        """Training started or stopped; when stopped, the plot shows the latest image itself.
-
-        Snapshots say whether training runs, but a run stopped by an error sends none.
-        """
-        if not playing:
-            self._set_live(False)
-
-    @property
-    def live(self) -> bool:
-        """Whether the image is on the C++ live layer over the plot (training runs, 2-D)."""
-        return self._live.active
-
-    def sync_scene(self) -> None:
-        """Give the plot's own image item the latest image (before exporting its scene)."""
-        if self._pixmap is not None:
-            self.image.setPixmap(self._pixmap)
 
     def set_show_test(self, on: bool) -> None:
         """Show the test points (dark outline) over the training points."""
         self.show_test = bool(on)
         self.test_points.setVisible(self.show_test)
-        self._place_live()
 
     def set_discretize(self, on: bool) -> None:
         """Show the hard decision (binary: P >= 0.5) instead of the graded output."""
@@ -737,9 +558,14 @@ class OutputView(Retranslating, QWidget):
 
     def image_rgba(self) -> np.ndarray | None:
         """The RGBA image on screen: (G, G, 4) or (1, G, 4), row 0 = ymin; None if hidden."""
-        if self._rgb32 is None or not self.image.isVisible():
+        if self._shown is None or not self.image.isVisible():
             return None
-        return _unpack_rgb32(self._rgb32)
+        data, lut = self._shown
+        rgb = lut[data] if lut is not None else data
+        out = np.empty((*rgb.shape[:2], 4), np.uint8)
+        out[..., :3] = rgb
+        out[..., 3] = 255
+        return out
 
     def map_rect(self) -> QRectF:
         """The map (the plot's view box) in this widget's coordinates, in pixels."""
@@ -923,10 +749,6 @@ class OutputView(Retranslating, QWidget):
     def _set_axes(self, dims: int, task: str) -> None:
         self._dims, self._task = dims, task
         item = self.plot.getPlotItem()
-        # A C++ path item draws with the view's hints: antialias the 1-D prediction curve.
-        # Not in 2-D, where it would soften the edges of the image (axes and points set
-        # their own hints).
-        self.plot.setRenderHint(QPainter.RenderHint.Antialiasing, dims == 1)
         # The map is square by its layout, and its ranges are set to equal spans in 2-D:
         # no aspect lock, which would widen a range whenever the map is a pixel off.
         item.setAspectLocked(False)
@@ -997,8 +819,7 @@ class OutputView(Retranslating, QWidget):
             y_lo = min([ymin, *([float(py.min())] if py.size else [])])
             y_hi = max([ymax, *([float(py.max())] if py.size else [])])
             span = max(x_hi - x_lo, y_hi - y_lo) or 1.0
-            # A margin also keeps the image off the axes: an image flush with the plot's
-            # edge would make every frame repaint the (Python-drawn) axis beside it.
+            # A margin keeps the image and the outermost points off the axes.
             half = span * (0.5 + _MARGIN)
             cx, cy = (x_lo + x_hi) / 2, (y_lo + y_hi) / 2
             item.setRange(xRange=(cx - half, cx + half), yRange=(cy - half, cy + half), padding=0)
@@ -1017,61 +838,26 @@ class OutputView(Retranslating, QWidget):
             xRange=(x_lo - _MARGIN * span, x_hi + _MARGIN * span), yRange=(lo, hi), padding=0
         )
 
-    def _show_image(self, words: np.ndarray) -> None:
-        """Show (H, W) RGB32 words, row 0 at ymin, stretched over the image rect."""
-        words = np.ascontiguousarray(words, dtype=np.uint32)
-        self._rgb32 = words
-        h, w = words.shape
-        image = QImage(words.data, w, h, 4 * w, QImage.Format.Format_RGB32)
-        self._pixmap = QPixmap.fromImage(image)  # a copy: `words` may go
+    def _show_image(self, data: np.ndarray, lut: np.ndarray | None) -> None:
+        """Show :func:`output_image`'s ``data`` (row 0 at ymin) stretched over the image rect."""
+        self._shown = (data, lut)
+        self.image.setImage(data, autoLevels=False, lut=lut)
         r = self._image_rect
         if r is not None:
-            key = (h, w, r.x(), r.y(), r.width(), r.height())
+            key = (data.shape[:2], r.getRect())
             if key != self._placed:
                 self._placed = key
-                # Pixel (u, v) -> data (x0 + u * w_px, y0 + v * h_px): row 0 at the bottom
-                # of the plot, whose y axis points up.
-                self.image.setTransform(
-                    QTransform(r.width() / w, 0.0, 0.0, r.height() / h, r.x(), r.y())
-                )
+                # Row 0 at the rect's top in item coordinates, which is ymin: the plot's y
+                # axis points up.
+                self.image.setRect(r)
         self.image.setVisible(True)
-        if self._live.active:
-            self._place_live()
-            self._live.image.setPixmap(self._pixmap)
-        else:
-            self.image.setPixmap(self._pixmap)
-
-    def _set_live(self, on: bool) -> None:
-        if on == self._live.active:
-            return
-        if on:
-            self._live.show()
-        else:
-            self._live.hide()
-            self.sync_scene()
-
-    def _place_live(self, *_args: object) -> None:
-        """Re-lay the live layer if the plot area or anything drawn over the image changed."""
-        if not self._live.active:
-            return
-        key: tuple = (self._points_key, self.show_test)
-        for scatter in (self.train_points, self.test_points):
-            pen = scatter.opts["pen"]  # read only: what the points' pixmap must show
-            key += (
-                scatter.isVisible(),
-                scatter.opts["size"],
-                pen.widthF(),
-                pen.color().rgba(),
-                len(scatter.data),
-            )
-        self._live.place(self.image, key)
 
     def _render(self, snap: Snapshot) -> None:
         b = np.asarray(snap.boundary)
         if snap.dims == 2:
             self.curve.setVisible(False)
             self.curve_outline.setVisible(False)
-            self._show_image(washed_rgb32(snap, self.discretize))
+            self._show_image(*output_image(snap, self.discretize))
             return
         # 1-D: the prediction as a curve (regression value, or P(class 1) for a binary net),
         # over a background strip of the decision for classification.
@@ -1079,13 +865,15 @@ class OutputView(Retranslating, QWidget):
         g = b.shape[0]
         xs = xmin + (np.arange(g) + 0.5) * ((xmax - xmin) / g)
         if snap.task == "classification":
-            self._show_image(washed_rgb32(snap, self.discretize)[None, :])
+            data, lut = output_image(snap, self.discretize)
+            self._show_image(data[None, :], lut)
         else:
-            self._rgb32 = None
+            self._shown = None
             self.image.setVisible(False)
         show_curve = snap.task == "regression" or snap.n_classes <= 2
         self.curve.setVisible(show_curve)
         self.curve_outline.setVisible(show_curve)
         if show_curve:
             ys = np.nan_to_num(b.astype(np.float64))
-            LiveCurve.set_many([self.curve_outline, self.curve], xs, np.column_stack([ys, ys]))
+            self.curve_outline.setData(xs, ys)
+            self.curve.setData(xs, ys)

@@ -195,8 +195,7 @@ class GradientBars(Retranslating, TeachingView):
     def bar_heights(self) -> np.ndarray:
         """The drawn bar tops, log10 of the norms (zero norms sit at the baseline)."""
         self.ensure_current()
-        y0 = np.asarray(self.bars.opts["y0"], dtype=np.float64)
-        return y0 + np.asarray(self.bars.opts["height"], dtype=np.float64)
+        return self._tops.copy()
 
     # -- drawing ---------------------------------------------------------------------
     def _render(self, snap: Snapshot) -> None:

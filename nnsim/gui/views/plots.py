@@ -1,23 +1,16 @@
 """Live plots: train/test loss and per-layer statistics over training steps.
 
-Both plots follow DESIGN convention 7: their curves are created once and fed with
-``setData`` from the snapshot's decimated history (bounded, so a million steps cost
-the same as a thousand), with clip-to-view and peak downsampling; items are rebuilt
-only when the topology changes (the number of weight layers, the history marks).
+Both plots follow DESIGN convention 7, in the manner of pyqtgraph's own
+``scrollingPlots.py`` and ``PlotSpeedTest.py``: a stock ``PlotWidget`` made once, one
+``PlotDataItem`` per curve fed with ``setData`` from the snapshot's decimated history
+(bounded, so a million steps cost the same as a thousand), with clip-to-view and peak
+downsampling; items are rebuilt only when the topology changes (the number of weight
+layers, the history marks).
 
-Rendering is the GUI thread's share of the GIL, which the training thread needs too,
-so the plots keep each frame cheap: no grid (its lines sit over the curves and would
-be repainted with them every frame), and "sticky" axis ranges that move only when the
-data leaves them or shrinks well inside them, so the axes (text) repaint rarely
-instead of on every frame as pyqtgraph's auto-range would. The plots are for
-watching, not exploring: mouse pan/zoom is off, so a stray drag during a lecture
-cannot lose the view.
-
-Painting takes no GIL for what changes: the plot widget paints in C++
-(:class:`NativePlotWidget`; pyqtgraph's own view paints inside a Python call, which held
-the GIL through all of Qt's rasterisation) and the curves are C++ path items
-(:class:`LiveCurve`); the Python left in a paint is that of the still items around them
-(axes, legend), a few short calls.
+The axis ranges are "sticky": they move in jumps when the data leaves them or shrinks
+well inside them, rather than on every frame as pyqtgraph's auto-range would, so the
+tick labels stand still while a student reads them. The plots are for watching, not
+exploring: mouse pan/zoom is off, so a stray drag during a lecture cannot lose the view.
 
 Each plot re-translates its labels and legend on Qt's ``LanguageChange``
 (``retranslate_ui``) and styles its own items with a :class:`~nnsim.gui.theme.Theme`
@@ -28,9 +21,7 @@ public API; curves created later (a layer added) take the theme too.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -42,15 +33,10 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsSceneResizeEvent,
-    QGraphicsView,
-    QGraphicsWidget,
     QLabel,
     QLayout,
     QLayoutItem,
@@ -80,391 +66,22 @@ class _Axis(pg.AxisItem):
         return out
 
 
-class _BottomAxis(_Axis):
-    """A horizontal axis whose bounds are its rect, answered by Qt without the GIL.
-
-    Qt asks every item of a plot for its bounds whenever any part of the plot repaints,
-    so a curve that moves asks the axes too. pyqtgraph's answer only widens the rect for
-    ticks pointing inwards or for end labels allowed past the ends; a bottom axis hides
-    such labels (``hideOverlappingLabels``) and our ticks point outwards.
-    """
-
-    boundingRect = QGraphicsWidget.boundingRect
-
-    def __init__(self) -> None:
-        super().__init__("bottom")
-        self.setStyle(hideOverlappingLabels=True, tickLength=5)
-
-
-class _Legend(pg.LegendItem):
-    """A legend painted from Qt's pixmap cache, with Qt's own bounds (its rect)."""
-
-    boundingRect = QGraphicsWidget.boundingRect
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(sampleType=_Sample, **kwargs)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-
-class _Sample(pg.ItemSample):
-    """A legend sample drawn from Qt's cache; its rect is pyqtgraph's fixed 20 x 20."""
-
-    boundingRect = QGraphicsWidget.boundingRect
-
-    def __init__(self, item: pg.GraphicsObject) -> None:
-        super().__init__(item)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-
-class NativeViewBox(pg.ViewBox):
-    """A ViewBox that applies a new range, size or auto-range at once.
-
-    pyqtgraph defers the ViewBox's matrix and auto-range updates to
-    ``sigPrepareForPaint``, which its ``GraphicsView`` emits from a Python
-    ``paintEvent``; :class:`NativePlotWidget` paints without that override, so the
-    updates happen here, when they are queued (all rare while training: a range jump,
-    a resize; the live views set their ranges themselves). Draws no border, and tells Qt
-    so (``ItemHasNoContents``): Qt then calls none of its Python code while painting.
-    """
-
-    # It clips its children, so Qt asks for its shape and bounds on every repaint of a
-    # curve: Qt's own answers (the widget's rect) need no GIL. pyqtgraph's differ only by
-    # half a pixel of room for a border this view does not draw.
-    boundingRect = QGraphicsWidget.boundingRect
-    shape = QGraphicsWidget.shape
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        # The group that carries the data transform draws nothing either.
-        self.childGroup.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-
-    def _ready(self) -> bool:
-        return getattr(self, "childGroup", None) is not None  # None while __init__ runs
-
-    def queueUpdateAutoRange(self) -> None:
-        super().queueUpdateAutoRange()
-        if self._ready():
-            self.updateAutoRange()  # a no-op while auto-range is off
-
-    def updateViewRange(self, forceX: bool = False, forceY: bool = False) -> None:
-        super().updateViewRange(forceX, forceY)
-        if self._ready():
-            self.updateMatrix()
-
-    def resizeEvent(self, ev: QGraphicsSceneResizeEvent) -> None:
-        super().resizeEvent(ev)
-        self.updateMatrix()
-
-
-class NativePlotWidget(pg.PlotWidget):
-    """A ``PlotWidget`` that Qt paints in C++, without taking the GIL for the paint.
-
-    pyqtgraph's ``GraphicsView.paintEvent`` is a Python override (it only emits
-    ``sigPrepareForPaint``), so every paint of a pyqtgraph plot -- Qt's own
-    rasterisation of the curves and the axis text included -- ran inside a Python call,
-    holding the GIL the training thread needs. With Qt's own handler a paint holds the
-    GIL only while it calls items implemented in Python: keep what changes every frame
-    in C++ items (:class:`LiveCurve`, ``QGraphicsPixmapItem``) and the rest still.
-
-    Uses a :class:`NativeViewBox`. Items that wait for ``sigPrepareForPaint`` besides
-    the ViewBox (pyqtgraph's ``TextItem``) are not updated. Keyword arguments go to
-    ``PlotItem``.
-    """
-
-    # Qt's handler, not pyqtgraph's Python one (Shiboken calls no Python for it).
-    paintEvent = QGraphicsView.paintEvent
-
-    def __init__(self, background: Any = "default", **kwargs: Any) -> None:
-        super().__init__(background=background, viewBox=NativeViewBox(), **kwargs)
-        # The PlotItem draws nothing itself either; spare Qt its Python boundingRect.
-        self.getPlotItem().setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
-        # Repaint exactly what changed: Qt's default 2-pixel margin around each change
-        # reaches the axes next to a curve, and repainting them runs Python.
-        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
-
-
-#: Pixel coordinates are clamped to this (a diverged run's 1e300 would stall the rasteriser).
-_PX_LIMIT = 1e6
-
-
-class LiveCurve(pg.PlotDataItem):
-    """A ``PlotDataItem`` whose line is drawn by a C++ ``QGraphicsPathItem``.
-
-    The data, the pen, log mode and the clip-to-view and auto-downsampling settings
-    stay pyqtgraph's (``setData``, ``setPen``, ``xData``/``yData``, the legend sample,
-    the exporters and the presentation mode use them as for any ``PlotDataItem``).
-    Only the drawing moves: pyqtgraph's ``PlotCurveItem`` paints in Python, holding the
-    GIL while Qt strokes every segment; it is kept hidden, and a path item that Qt
-    paints without Python shows the line instead.
-
-    The path is built here, in one pass of NumPy per change: log-mapped, clipped to
-    the visible x range and peak-downsampled (the min and max of each bucket of points,
-    about :attr:`downsample_factor` buckets per pixel, like pyqtgraph's "peak" mode), in
-    the ViewBox's pixel coordinates under a transform back to data coordinates -- so the
-    pen's width pads its bounding rect by pixels rather than data units, and a repaint
-    stays inside the plot. :meth:`set_many` feeds several curves that share their x in
-    one pass. Only the line is drawn: no symbols, fill or shadow pen; x must increase
-    (as pyqtgraph's clip-to-view assumes too).
-
-    Parameters
-    ----------
-    pen : pen arguments
-        As for ``pyqtgraph.mkPen``.
-    downsample_factor : float, optional
-        Drawn points per pixel column under auto-downsampling (pyqtgraph's
-        ``autoDownsampleFactor``, 5, by default).
-
-    Attributes
-    ----------
-    downsample_factor : float
-        See above; change it before the next ``setData``.
-    """
-
-    def __init__(self, pen: Any, downsample_factor: float | None = None) -> None:
-        self._line: QGraphicsPathItem | None = None  # PlotDataItem.__init__ calls updateItems
-        self._building = False  # a path is being built: a nested rebuild is redundant
-        self._shown: tuple[np.ndarray, np.ndarray] | None = None
-        self._pen_source: object = None  # the opts["pen"] the line's pen was made from
-        self.downsample_factor = 5.0  # pyqtgraph's default autoDownsampleFactor
-        super().__init__(pen=pen)
-        if downsample_factor is not None:
-            self.downsample_factor = float(downsample_factor)
-        self.curve.setVisible(False)
-        self.scatter.setVisible(False)
-        self._line = QGraphicsPathItem(self)
-        self.updateItems()
-
-    @property
-    def line(self) -> QGraphicsPathItem:
-        """The C++ item that draws the curve."""
-        assert self._line is not None
-        return self._line
-
-    @staticmethod
-    def set_many(curves: Sequence[LiveCurve], x: np.ndarray, ys: np.ndarray) -> None:
-        """``curves[i].setData(x, ys[:, i])``, with the paths built in one pass.
-
-        For curves in one ViewBox with the same display options (the per-layer plot's):
-        NumPy then runs once over all of them instead of once per curve, which in the
-        GUI thread means less time holding the GIL, and fewer of the GIL hand-offs NumPy
-        makes for large arrays.
-        """
-        ys = np.asarray(ys, dtype=np.float64)
-        for curve in curves:
-            curve._building = True
-        try:
-            for i, curve in enumerate(curves):
-                curve.setData(x, ys[:, i])
-        finally:
-            for curve in curves:
-                curve._building = False
-        if curves:
-            _draw_lines(curves, np.asarray(x, dtype=np.float64), ys.T)
-
-    def updateItems(self, styleUpdate: bool = True) -> None:  # pyqtgraph's signature
-        line = self._line
-        if line is None:
-            return
-        if self.opts["pen"] is not self._pen_source:  # setPen replaces it
-            self._pen_source = self.opts["pen"]
-            pen = pg.mkPen(self._pen_source)
-            # pyqtgraph draws a thick solid line as separate segments, each with square
-            # caps, which fill out the corners of a dense, jagged curve; a polyline with
-            # miter joins cut at the pen's width looks the same (and Qt strokes one path
-            # faster than pyqtgraph can hand it thousands of segments).
-            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            pen.setMiterLimit(1.0)
-            line.setPen(pen)
-        self._rebuild()
-
-    def viewTransformChanged(self) -> None:
-        super().viewTransformChanged()
-        self._rebuild()  # new range or size: re-fit the pixel path and its downsampling
-
-    def getData(self) -> tuple[np.ndarray | None, np.ndarray | None]:
-        """The points drawn (after log mapping, clipping and downsampling).
-
-        Before the plot is laid out nothing is drawn yet: then the data as given.
-        """
-        if self._shown is None:
-            return self.xData, self.yData
-        return self._shown
-
-    def _rebuild(self) -> None:
-        if self._line is None or self._building:
-            return
-        x, y = self.xData, self.yData
-        if x is None or y is None:
-            self._clear()
-            return
-        _draw_lines([self], np.asarray(x, dtype=np.float64), np.asarray(y, np.float64)[None, :])
-
-    def _clear(self) -> None:
-        self._shown = None
-        if self._line is not None:
-            self._line.setPath(QPainterPath())
-
-
-def _draw_lines(curves: Sequence[LiveCurve], x: np.ndarray, ys: np.ndarray) -> None:
-    """Build the paths of ``curves`` (one ViewBox, one set of display options).
-
-    ``x`` (n,) is shared; ``ys`` (k, n) has one row per curve. Curves that do not share
-    the first one's ViewBox and options are built one by one.
-    """
-    first = curves[0]
-    vb = first.getViewBox()
-    keys = ("logMode", "clipToView", "autoDownsample")
-    if any(
-        c.getViewBox() is not vb
-        or c.downsample_factor != first.downsample_factor
-        or any(c.opts[k] != first.opts[k] for k in keys)
-        for c in curves[1:]
-    ):
-        for curve, y in zip(curves, ys, strict=True):
-            _draw_lines([curve], x, y[None, :])
-        return
-    m = None
-    if vb is not None and len(x) >= 2:
-        for curve in curves:  # childTransform may emit sigTransformChanged -> _rebuild
-            curve._building = True
-        try:
-            m = vb.childTransform()
-        finally:
-            for curve in curves:
-                curve._building = False
-    inverse, ok = m.inverted() if m is not None else (None, False)
-    if m is None or not ok or m.m12() != 0.0 or m.m21() != 0.0:
-        # No data, or not laid out yet (viewTransformChanged comes back after layout).
-        for curve in curves:
-            curve._clear()
-        return
-    xs, shown = _display_data(x, ys, first.opts, m, vb.width(), first.downsample_factor)
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging run's 1e308 losses
-        px = xs * m.m11() + m.m31()
-        py = np.clip(shown * m.m22() + m.m32(), -_PX_LIMIT, _PX_LIMIT)
-    finite_x = bool(np.isfinite(px).all())
-    finite_rows = np.isfinite(py).all(axis=1) & finite_x
-    for i, curve in enumerate(curves):
-        curve._shown = (xs, shown[i])
-        curve.line.setTransform(inverse)
-        curve.line.setPath(_polyline_path(px, py[i], bool(finite_rows[i])))
-
-
-def _display_data(
-    x: np.ndarray,
-    ys: np.ndarray,
-    opts: dict[str, Any],
-    m: QTransform,
-    width_px: float,
-    factor: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The data coordinates of the points to draw: x (n',) and ys (k, n').
-
-    ``m`` maps data to the ViewBox's pixels, ``width_px`` is the ViewBox's width,
-    ``factor`` the drawn points per pixel column under auto-downsampling.
-    """
-    log_x, log_y = opts["logMode"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if log_x:
-            x = np.log10(np.where(x > 0, x, np.nan))
-        if log_y:
-            ys = np.log10(np.where(ys > 0, ys, np.nan))
-    n = len(x)
-    if opts["clipToView"] and n > 2 and m.m11() != 0.0:
-        # Keep one point beyond each edge so the line runs to the border.
-        lo = (0.0 - m.m31()) / m.m11()
-        hi = (width_px - m.m31()) / m.m11()
-        lo, hi = min(lo, hi), max(lo, hi)
-        i0 = max(int(np.searchsorted(x, lo)) - 1, 0)
-        i1 = min(int(np.searchsorted(x, hi, side="right")) + 1, n)
-        x, ys = x[i0:i1], ys[:, i0:i1]
-        n = len(x)
-    if opts["autoDownsample"] and n > 2 and width_px > 0:
-        span_px = abs(float(x[-1] - x[0]) * m.m11())
-        per_px = (n - 1) / span_px if span_px > 0 else 1.0
-        ds = int(per_px / float(factor))
-        if ds > 1:
-            x, ys = _peak(x, ys, ds)
-    return x, ys
-
-
-def _polyline_path(x: np.ndarray, y: np.ndarray, finite: bool | None = None) -> QPainterPath:
-    """The polyline through (x, y), broken where a point is not finite.
-
-    One subpath per run of two or more finite points (a lone point has no segment to
-    draw, as with pyqtgraph's line segments). ``finite``: whether all points are, if
-    known.
-    """
-    if finite is None:
-        finite = bool(np.isfinite(x).all() and np.isfinite(y).all())
-    if finite:
-        return pg.arrayToQPath(x, y, connect="all", finiteCheck=False)
-    ok = np.isfinite(x) & np.isfinite(y)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], ok.view(np.int8), [0]))))
-    path = QPainterPath()
-    for a, b in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
-        if b - a >= 2:
-            path.addPath(pg.arrayToQPath(x[a:b], y[a:b], connect="all", finiteCheck=False))
-    return path
-
-
-def _peak(x: np.ndarray, ys: np.ndarray, ds: int) -> tuple[np.ndarray, np.ndarray]:
-    """Min and max of each row of ``ys`` (k, n) per bucket of ``ds`` points.
-
-    pyqtgraph's "peak" downsampling: both at the bucket's first x, except that the
-    last, partial bucket is kept (the newest records are drawn too). NaN-only buckets
-    stay NaN (a gap).
-    """
-    k, n = ys.shape
-    full = n // ds
-    starts = np.arange(0, n, ds)
-    lo = np.empty((k, len(starts)))
-    hi = np.empty((k, len(starts)))
-    with np.errstate(invalid="ignore"):
-        if ds <= 32:
-            # Buckets side by side, folded in one offset at a time: a few whole-array
-            # operations (reduceat is several times slower per element).
-            v = ys[:, : full * ds].reshape(k, full, ds)
-            lo_f, hi_f = lo[:, :full], hi[:, :full]
-            lo_f[...] = v[:, :, 0]
-            hi_f[...] = v[:, :, 0]
-            for j in range(1, ds):
-                np.fmin(lo_f, v[:, :, j], out=lo_f)
-                np.fmax(hi_f, v[:, :, j], out=hi_f)
-            if full < len(starts):
-                tail = ys[:, full * ds :]
-                lo[:, full] = np.fmin.reduce(tail, axis=1)
-                hi[:, full] = np.fmax.reduce(tail, axis=1)
-        else:
-            lo[...] = np.fmin.reduceat(ys, starts, axis=1)
-            hi[...] = np.fmax.reduceat(ys, starts, axis=1)
-    xs = np.repeat(x[starts], 2)
-    out = np.empty((k, 2 * len(starts)))
-    out[:, 0::2] = lo
-    out[:, 1::2] = hi
-    return xs, out
-
-
-def _make_plot() -> NativePlotWidget:
+def _make_plot() -> pg.PlotWidget:
     """A compact plot with outward ticks and no mouse interaction, in the default theme.
 
     Its owner styles it (:func:`_style_axes`, axis labels) in ``apply_theme``.
     """
-    plot = NativePlotWidget(
+    plot = pg.PlotWidget(
         background=Theme().background,
-        axisItems={"left": _Axis("left"), "bottom": _BottomAxis()},
+        axisItems={"left": _Axis("left"), "bottom": _Axis("bottom")},
     )
     item = plot.getPlotItem()
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
-        # Curves reach the edge of the axes' rects, so the axes repaint with them: from
-        # Qt's cache, not by pyqtgraph's Python paint (which runs when the ticks change).
-        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         axis.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more than it saves
-        # Outward ticks: inward ones overlap the curves, and the (Python-painted) axis
-        # would be repainted with them.
-        axis.setStyle(tickLength=5)
+        axis.setStyle(tickLength=5)  # outward: inward ticks would cross the curves
+    # Curves get these when added (PlotItem.addItem). Clip-to-view needs a fixed x range,
+    # which StickyRange sets; peak mode keeps every spike of a noisy loss visible.
     item.setClipToView(True)
     item.setDownsampling(auto=True, mode="peak")
     item.setMouseEnabled(x=False, y=False)
@@ -476,11 +93,15 @@ def _make_plot() -> NativePlotWidget:
     return plot
 
 
-def _add_curve(item: pg.PlotItem, color: QColor, theme: Theme) -> LiveCurve:
-    # About two drawn points per pixel column (peak mode keeps min and max of each):
-    # thick lines cost per segment, and more segments than pixels show nothing more.
-    curve = LiveCurve(_curve_pen(color, theme), downsample_factor=1.0)
-    item.addItem(curve)
+def _add_curve(item: pg.PlotItem, color: QColor, theme: Theme, name: str) -> pg.PlotDataItem:
+    """A curve in ``item``; ``name`` (English) heads its columns in a CSV export."""
+    # About two drawn points per pixel column (peak mode keeps the min and max of each
+    # bucket) instead of pyqtgraph's ten: a thick line costs per segment, and more
+    # segments than pixels show nothing more; it halves the loss plot's paint time.
+    # (A constructor option of PlotDataItem; were it ever dropped, curves would only be
+    # drawn with more points.)
+    curve = pg.PlotDataItem(pen=_curve_pen(color, theme), name=name, autoDownsampleFactor=1.0)
+    item.addItem(curve)  # takes the plot's clip-to-view, downsampling and log mode
     return curve
 
 
@@ -555,7 +176,7 @@ def _nice_ceil(x: float) -> float:
 
 
 class StickyRange:
-    """Axis ranges that follow the data in jumps, so the axes rarely need repainting.
+    """Axis ranges that follow the data in jumps, so the tick labels stand still.
 
     x runs from the first step to a round number 25-50 % ahead of the last one, and
     jumps to the next when the data reaches it (ever rarer, as the jumps grow with
@@ -676,19 +297,14 @@ class LossPlot(Retranslating, QWidget):
         self.theme = Theme()
         self.plot = _make_plot()
         item = self.plot.getPlotItem()
-        legend = _Legend(offset=(-8, 8))
-        legend.setParentItem(item.getViewBox())
-        item.legend = legend  # where PlotItem.addLegend keeps its own
-        self.test_curve = _add_curve(item, _TEST_COLOR, self.theme)
-        self.train_curve = _add_curve(item, _TRAIN_COLOR, self.theme)
+        self.test_curve = _add_curve(item, _TEST_COLOR, self.theme, "test loss")
+        self.train_curve = _add_curve(item, _TRAIN_COLOR, self.theme, "training loss")
         self.test_curve.setZValue(1)  # the one that matters stays on top
-        # The texts come from retranslate_ui.
+        # Made after the curves, so PlotItem does not list them under their English
+        # (CSV) names; the entries' texts come from retranslate_ui.
+        legend = item.addLegend(offset=(-8, 8))
         legend.addItem(self.test_curve, "test loss")
         legend.addItem(self.train_curve, "training loss")
-        for _sample, label in legend.items:
-            # A LabelItem draws nothing itself (its text is a C++ child item): tell Qt, so
-            # the legend's repaint over the changing curves calls less Python.
-            label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.legend = legend
         self.range = StickyRange(item)
         self._marks = _Marks(item)
@@ -751,9 +367,11 @@ class LossPlot(Retranslating, QWidget):
         if self._key is None or key[0] != self._key[0]:
             self.range.reset()
         self._key = key
-        losses = np.column_stack([h.train_loss, h.test_loss])
-        LiveCurve.set_many([self.train_curve, self.test_curve], h.step, losses)
-        self.range.fit(h.step, losses, log_y=False)
+        # The range first: a curve fed into the old range would be clipped and
+        # downsampled for it, then again for the new one.
+        self.range.fit(h.step, np.column_stack([h.train_loss, h.test_loss]), log_y=False)
+        self.train_curve.setData(h.step, h.train_loss)
+        self.test_curve.setData(h.step, h.test_loss)
         self._marks.update(h.marks)
 
 
@@ -1070,8 +688,9 @@ class GradientPlot(Retranslating, QWidget):
         self.curve_names = []
         self.legend_labels = []
         for i in range(n_layers):
-            self.curves.append(_add_curve(self._item, layer_color(i), self.theme))
-            self.curve_names.append("output" if i == n_layers - 1 else f"layer {i + 1}")
+            name = "output" if i == n_layers - 1 else f"layer {i + 1}"
+            self.curves.append(_add_curve(self._item, layer_color(i), self.theme, name))
+            self.curve_names.append(name)
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(False)
@@ -1108,8 +727,10 @@ class GradientPlot(Retranslating, QWidget):
         values = data * stat.scale
         if self.smooth_box.isChecked():
             values = smooth_history(values, len(h) // SMOOTH_WINDOWS, stat.log)
-        LiveCurve.set_many(self.curves, h.step, values)
-        self.range.fit(h.step, values, log_y=stat.log)
+        self.range.fit(h.step, values, log_y=stat.log)  # before the curves: see LossPlot
+        columns = np.ascontiguousarray(values.T)  # one contiguous row per curve
+        for curve, y in zip(self.curves, columns, strict=True):
+            curve.setData(h.step, y)
         empty = len(h) > 0 and not bool(np.isfinite(values).any())
         if empty != self._empty or empty:
             self._empty = empty
