@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.steps:
         window.controller.step(args.steps)
     if _start_crash_safety(window) is False:
-        window.close()  # joins the training thread before we leave
+        window.close()  # ends the training process before we leave
         return 2
     _close_on_sigint(window)
     state_path = os.environ.get("NNSIM_E2E_STATE")

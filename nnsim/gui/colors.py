@@ -179,9 +179,8 @@ def rows_to_argb32(values: np.ndarray, vmin: np.ndarray, vmax: np.ndarray) -> np
     """:func:`value_to_argb32` of many rows at once, each over its own range.
 
     The same pixels as ``value_to_argb32(values[k], vmin[k], vmax[k])`` for every k,
-    in a few whole-array operations: the GUI thread colours all thumbnails of a
-    network with it, and each NumPy call there may have to win the GIL back from the
-    training thread.
+    in a few whole-array operations: the GUI colours all thumbnails of a network
+    with it every frame, and each NumPy call has a fixed cost.
 
     Parameters
     ----------

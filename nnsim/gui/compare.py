@@ -2,7 +2,7 @@
 
 "Compare" duplicates the window's experiment -- with the weights and step on screen --
 into run B, which has its own :class:`~nnsim.gui.controller.TrainingController` (its
-own worker thread). A small panel changes B's hidden activation and learning rate.
+own training process). A small panel changes B's hidden activation and learning rate.
 Both runs then train in **lockstep**: the compare window sends the same ``step(n)``
 to both controllers and sends the next one only when both snapshots have reached the
 same step, so their step counts are always equal when drawn. Loss and per-layer
@@ -10,7 +10,7 @@ gradient curves are overlaid (A solid, B dashed, layer colours as in the network
 panel) and the two boundaries are shown side by side.
 
 Run A is the main window's own run: it is trained (that is the point), but its
-document is never edited, and closing the compare window shuts B's thread down and
+document is never edited, and closing the compare window ends B's process and
 leaves A exactly as it is.
 
 The window speaks the UI language (it re-translates itself on a language switch) and
@@ -469,7 +469,7 @@ class CompareWindow(Retranslating, QWidget):
 
     # ------------------------------------------------------------------ closing
     def shutdown(self) -> None:
-        """Stop the lockstep, disconnect from A and join B's thread (idempotent)."""
+        """Stop the lockstep, disconnect from A and end B's process (idempotent)."""
         if self._closed:
             return
         self._closed = True

@@ -211,7 +211,7 @@ class DrawMode(QObject):
             act.setEnabled(bool(on))
         viewport = self._window.output_view.plot.viewport()
         # Clicks are watched only while drawing: the viewport repaints every frame, and
-        # a filter would run Python (winning the GIL from training) for each paint.
+        # a filter would run Python for each paint.
         if on:
             viewport.installEventFilter(self)
         else:

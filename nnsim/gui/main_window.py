@@ -64,6 +64,7 @@ from nnsim.core.lessons import Lesson
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.pace import DEFAULT_PACE, PACES
 from nnsim.core.snapshot import Snapshot
+from nnsim.core.trainer import Trainer
 from nnsim.gui import i18n
 from nnsim.gui.autosave import Autosaver
 from nnsim.gui.clip import ClipActions
@@ -218,7 +219,7 @@ class MainWindow(QMainWindow):
     experiment : Experiment, optional
         The document to start with (TF Playground's default when omitted).
     start : bool
-        Start the training thread at once. The command line's screenshot mode passes
+        Start the training process at once. The command line's screenshot mode passes
         False and feeds :meth:`show_snapshot` itself.
     remember_layout : bool
         Restore the window layout of the last session and save it on close (QSettings).
@@ -240,6 +241,7 @@ class MainWindow(QMainWindow):
         *,
         start: bool = True,
         remember_layout: bool = True,
+        trainer_factory: Callable[..., Trainer] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("nnsim_main_window")
@@ -247,7 +249,13 @@ class MainWindow(QMainWindow):
         self.remember_layout = remember_layout and settings_enabled()
         self.model = ExperimentModel(experiment)
         self.undo_stack = QUndoStack(self)
-        self.controller = TrainingController(self.model.experiment, self)
+        self.controller = TrainingController(
+            self.model.experiment, self, trainer_factory=trainer_factory
+        )
+        if start:
+            # The training process starts now, so it builds its trainer and first
+            # snapshot on the other core while this one builds the window.
+            self.controller.start()
         self.path: Path | None = None
         #: The snapshot on screen, and how many frames were rendered (for benchmarks).
         self.snapshot: Snapshot | None = None
@@ -307,6 +315,7 @@ class MainWindow(QMainWindow):
         c.errored.connect(self._on_errored)
         c.diverged.connect(self._on_diverged)
         c.stopped.connect(self._on_stopped)
+        c.worker_lost.connect(self._on_worker_lost)
 
         # Draws a snapshot that arrived less than a display frame after the previous one.
         self._render_timer = QTimer(self)
@@ -321,8 +330,6 @@ class MainWindow(QMainWindow):
         self.apply_theme(self.presentation.current())
         self.resize(1440, 900)
         self._restore_layout()
-        if start:
-            c.start()
 
     # ------------------------------------------------------------------ building
     def _add_dock(
@@ -899,7 +906,6 @@ class MainWindow(QMainWindow):
 
     def _on_state_changed(self, playing: bool) -> None:
         self._playing = playing
-        self.output_view.set_training(playing)
         self._show_play_state(playing)
         if playing:
             self.statusBar().clearMessage()
@@ -985,6 +991,9 @@ class MainWindow(QMainWindow):
 
     def _on_stopped(self, reason: str) -> None:
         self.statusBar().showMessage(reason)
+
+    def _on_worker_lost(self, message: str) -> None:
+        self.statusBar().showMessage(message, 30_000)
 
     # ------------------------------------------------------------------ files
     def _update_title(self) -> None:
@@ -1256,14 +1265,14 @@ class MainWindow(QMainWindow):
         s.endGroup()
 
     def shutdown(self) -> None:
-        """Stop training and join the worker thread (idempotent)."""
+        """Stop training and end the training process (idempotent)."""
         if self._shut_down:
             return
         self._shut_down = True
         self._render_timer.stop()
         compare = getattr(self, "compare_window", None)
         if compare is not None:
-            compare.shutdown()  # run B's thread must be joined too
+            compare.shutdown()  # run B's process must end too
             compare.close()
         self.clips.stop()  # every grabbed frame is written before the window goes
         if self.autosaver is not None:

@@ -109,8 +109,7 @@ class _Overlay(QWidget):
         self.setGeometry(window.rect())
 
     # The window is watched (for its size) only while the overlay shows: a filter on the
-    # window runs Python for each of its events, several per frame while training, and
-    # each such call has to win the GIL from the training thread.
+    # window runs Python for each of its events, several per frame while training.
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         self.parentWidget().installEventFilter(self)
         self.setGeometry(self.parentWidget().rect())

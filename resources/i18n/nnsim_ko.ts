@@ -222,7 +222,7 @@
     <message>
         <source>One colour scale for data, neuron and weight values:
 orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</source>
-        <extracomment>Share of white mixed into the background image, so full-colour points stand out on it. Point diameter in pixels at ``Theme().point == 1`` ... ... but never more than this share of the map&apos;s side (so points never cover the map), ... nor less than this. Width of the 1-D prediction curve at ``Theme().line == 1``; its outline adds this. Room around the data on each side, as a share of the data&apos;s span. 1-D regression: room above and below the targets, as a share of their span. The map&apos;s side (pixels) the view asks for, and the least it works with. The colour key&apos;s text, relative to the application font. Pixels between the map&apos;s axis and the key under it. The diverging scale, washed, as RGB32 words: a frame is one lookup per pixel. The size hint may have changed (mode, language, theme): for a parent that lays the key out by hand (:class:`OutputView`).</extracomment>
+        <extracomment>Share of white mixed into the background image, so full-colour points stand out on it. Point diameter in pixels at ``Theme().point == 1`` ... ... but never more than this share of the map&apos;s side (so points never cover the map), ... nor less than this. Width of the 1-D prediction curve at ``Theme().line == 1``; its outline adds this. Room around the data on each side, as a share of the data&apos;s span. 1-D regression: room above and below the targets, as a share of their span. The map&apos;s side (pixels) the view asks for, and the least it works with. The colour key&apos;s text, relative to the application font. Pixels between the map&apos;s axis and the key under it. The diverging scale, washed, as RGB: the output image&apos;s lookup table. The size hint may have changed (mode, language, theme): for a parent that lays the key out by hand (:class:`OutputView`).</extracomment>
         <translation>데이터, 뉴런, 가중치 값에 쓰는 하나의 색 척도:
 주황 = 음수 / 클래스 0, 흰색 = 0 / 미정, 파랑 = 양수 / 클래스 1.</translation>
     </message>
@@ -2116,7 +2116,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>LossPlot</name>
     <message>
         <source>step</source>
-        <extracomment>Pixel coordinates are clamped to this (a diverged run&apos;s 1e300 would stall the rasteriser). Curve width at Theme().line == 1, in pixels. The history marks&apos; colour in the normal theme. The per-layer plot&apos;s note in the normal theme. TF Playground&apos;s convention: test loss black, training loss grey. Opacity of the loss legend&apos;s box over the curves.</extracomment>
+        <extracomment>Curve width at Theme().line == 1, in pixels. The history marks&apos; colour in the normal theme. The per-layer plot&apos;s note in the normal theme. TF Playground&apos;s convention: test loss black, training loss grey. Opacity of the loss legend&apos;s box over the curves.</extracomment>
         <translation>단계</translation>
     </message>
     <message>
@@ -2948,7 +2948,7 @@ Recover it? (No deletes the backup.)</source>
     <name>Trainer</name>
     <message>
         <source>Training diverged at step {step}: the weights became NaN or infinite. The weights were rolled back to their last finite values; try a smaller learning rate.</source>
-        <extracomment>Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``.</extracomment>
+        <extracomment>Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``. Records at the start of a run taken at half the cost model&apos;s spacing (see History). The share of training time the history&apos;s records may take by the cost model. The goal is 10 %; the model is within about +-25 % of measured costs, so it aims lower.</extracomment>
         <translation>{step}단계에서 학습이 발산했습니다: 가중치가 NaN 또는 무한대가 되었습니다. 가중치를 마지막 유한한 값으로 되돌렸습니다. 학습률을 더 작게 해 보세요.</translation>
     </message>
     <message>
@@ -2975,6 +2975,26 @@ Recover it? (No deletes the backup.)</source>
     <message>
         <source>Stopped at step {step}: the test loss {loss:.4g} is below {limit:g}.</source>
         <translation>{step}단계에서 멈췄습니다: 테스트 손실 {loss:.4g}이(가) {limit:g}보다 작습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingController</name>
+    <message>
+        <source> (signal {n})</source>
+        <extracomment>Environment of the training process: single-threaded BLAS (see the module docstring). Restarts after which a worker that keeps dying is left dead (within RESTART_WINDOW_S). How long :meth:`TrainingController.shutdown` lets the worker end by itself (s).</extracomment>
+        <translation> (시그널 {n})</translation>
+    </message>
+    <message>
+        <source> (exit code {n})</source>
+        <translation> (종료 코드 {n})</translation>
+    </message>
+    <message>
+        <source>The training process ended again{how} and was not restarted. Save your work and restart nnsim.</source>
+        <translation>학습 프로세스가 또 종료되었습니다{how}. 더는 다시 시작하지 않으니 작업을 저장하고 nnsim을 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>The training process ended unexpectedly{how}; it was restarted at step {step} with the last weights. Nothing was lost.</source>
+        <translation>학습 프로세스가 예기치 않게 종료되었습니다{how}. 마지막 가중치로 {step}단계에서 다시 시작했으며, 잃은 것은 없습니다.</translation>
     </message>
 </context>
 <context>

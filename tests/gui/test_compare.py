@@ -58,7 +58,12 @@ def test_runs_train_in_lockstep_and_curves_overlay(window: MainWindow, qtbot) ->
         curves = c.grad_curves[run]
         assert len(curves) == 4
         assert all(cv.opts["pen"].style() == style for cv in curves)
-        assert all(cv.xData is not None and len(cv.xData) > 3 for cv in curves)
+        # Each layer's curve shows every record with a gradient (log axis: > 0).
+        h = (c.snap_a if run == "A" else c.snap_b).history
+        assert len(h) > 3
+        for layer, cv in enumerate(curves):
+            shown = h.step[np.isfinite(h.grad_norm[:, layer]) & (h.grad_norm[:, layer] > 0)]
+            np.testing.assert_array_equal(cv.xData if len(shown) else [], shown)
         assert c.loss_curves[run].xData[-1] == a
     # The losses differ: B really is another network (relu vs sigmoid).
     assert c.snap_a.train_loss != c.snap_b.train_loss

@@ -24,8 +24,8 @@ DOCKS = {"data", "hyper", "output", "loss", "gradient"}
 
 @pytest.fixture
 def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
-    def make(exp: Experiment | None = None) -> MainWindow:
-        w = MainWindow(exp)
+    def make(exp: Experiment | None = None, **kwargs) -> MainWindow:
+        w = MainWindow(exp, **kwargs)
         qtbot.addWidget(w)
         w.resize(1280, 800)
         w.show()
@@ -136,9 +136,14 @@ def test_gradient_plot_has_one_curve_per_layer_and_follows_the_model(window, qtb
     exp = window.model.experiment
     window.model.set_experiment(replace(exp, hidden=(*exp.hidden, LayerSpec(3, "tanh"))))
     qtbot.waitUntil(lambda: len(plot.curves) == 4, timeout=5000)
-    window.controller.step(20)
-    qtbot.waitUntil(lambda: _snap(window).step == 20, timeout=5000)
-    qtbot.waitUntil(lambda: all(c.yData is not None and len(c.yData) >= 20 for c in plot.curves))
+    window.controller.step(200)
+    qtbot.waitUntil(lambda: _snap(window).step == 200, timeout=5000)
+    records = len(_snap(window).history)
+    assert records > 3
+    # Every record of every layer is on its curve (the plot shows the whole history).
+    qtbot.waitUntil(
+        lambda: all(c.yData is not None and len(c.yData) == records for c in plot.curves)
+    )
     # The new layer (index 2) has no past before the edit; it has values after it.
     assert np.isfinite(plot.curves[2].yData[-1])
 
@@ -318,16 +323,15 @@ def test_an_invalid_edit_is_refused_with_a_message(window: MainWindow) -> None:
     assert "features" in window.statusBar().currentMessage()
 
 
-def test_a_worker_error_is_shown_and_training_pauses(window, qtbot, monkeypatch) -> None:
-    def broken_step(self, n=1):
-        raise RuntimeError("simulated trainer failure")
+def test_a_worker_error_is_shown_and_training_pauses(make_window, qtbot) -> None:
+    from worker_faults import RaisingTrainer
 
-    monkeypatch.setattr(Trainer, "train", broken_step)
+    window = make_window(trainer_factory=RaisingTrainer)
     _press(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None, timeout=5000)
     box = window.findChild(QMessageBox)
     assert box.isVisible()
-    assert "simulated trainer failure" in box.detailedText()
+    assert "boom in the trainer" in box.detailedText()
     assert "error" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: not window.controller.playing, timeout=5000)
     assert window.play_action.text() == "Play"
@@ -351,15 +355,14 @@ def test_training_starts_at_a_lecture_pace_and_reaches_max_in_one_key(
     w = window
     exp = w.model.experiment
     assert exp.pace == "epoch" and w.speed_label.text() == "1 epoch/frame"
-    worker = w.controller._worker
     # One epoch per frame: the worker trains steps_per_epoch steps per display frame.
     spe = -(-round(exp.data.n_samples * exp.data.train_fraction) // exp.hyper.batch_size)
-    qtbot.waitUntil(lambda: worker._frame_speed() == steps_per_frame("epoch", spe) == spe)
+    assert w.controller.speed == "epoch" and steps_per_frame("epoch", spe) == spe
 
     QTest.keyClick(w, Qt.Key.Key_M)  # max in one key ...
     assert w.speed_label.text() == "max" and w.max_speed_action.isChecked()
     assert w.model.experiment.pace == "max"
-    qtbot.waitUntil(lambda: worker._frame_speed() is None)
+    assert w.controller.speed == "max"
     QTest.keyClick(w, Qt.Key.Key_M)  # ... and back to the lecture pace
     assert w.model.experiment.pace == "epoch" and not w.max_speed_action.isChecked()
     w.speed_slider.setValue(0)
@@ -376,7 +379,7 @@ def test_training_starts_at_a_lecture_pace_and_reaches_max_in_one_key(
     assert w.speed_label.text() == "5 steps/frame"
     assert w.open_lesson("backprop")  # a lesson sets its own pace
     assert w.speed_label.text() == "1 step/frame"
-    qtbot.waitUntil(lambda: worker._frame_speed() == 1)
+    assert w.controller.speed == "1-step"
 
 
 def test_status_bar_numbers_stay_short_when_the_loss_explodes() -> None:

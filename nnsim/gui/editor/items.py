@@ -10,12 +10,12 @@ decides every position and size, and the scene pushes them in with ``set_geometr
 Items never read a Snapshot either: the scene maps values to colours (vectorised,
 once per layer) and hands each item its pixels, pen and values.
 
-Nothing here paints in Python while training runs. The training thread needs the GIL
-to train, and Qt paints the scene without it only when no Python code is called on
-the way: so every item's geometry comes from a C++ base (``QGraphicsRectItem``,
-``QGraphicsPathItem``), the live parts (thumbnails, links, bias squares) are drawn by
-plain C++ child items, and the few items drawn in Python (captions, controls) are
-cached as pixmaps and repainted only when they change.
+Nothing here paints in Python while training runs: a scene of a deep network has
+hundreds of items, and a Python ``paint``/``boundingRect`` per item per frame would cost
+the GUI most of its frame. So every item's geometry comes from a C++ base
+(``QGraphicsRectItem``, ``QGraphicsPathItem``), the live parts (thumbnails, links, bias
+squares) are drawn by plain C++ child items, and the few items drawn in Python
+(captions, controls) are cached as pixmaps and repainted only when they change.
 
 Column numbering follows ``Snapshot.neuron_grids``: column 0 is the input features,
 column c >= 1 is the output of weight layer ``c - 1`` (the last column is the output).
@@ -341,7 +341,7 @@ def _cached(item: QGraphicsItem) -> None:
 class _Frame(QGraphicsRectItem):
     """Base of items whose geometry is a rect kept in C++ and that draw nothing themselves.
 
-    ``boundingRect`` and ``shape`` stay in C++ (no GIL needed to paint or hit-test);
+    ``boundingRect`` and ``shape`` stay in C++ (no Python call to paint or hit-test);
     what shows comes from child items.
     """
 
