@@ -232,7 +232,8 @@ class TrainingController(QObject):
         self._latest: Snapshot | None = None
         self._history: HistoryArrays | None = None
         self._restarts: list[float] = []
-        self._dying: list[_WorkerProcess] = []
+        #: Dead workers not yet reaped: (worker, restarted, step at death).
+        self._dying: list[tuple[_WorkerProcess, bool, int]] = []
         self.halt_message: str | None = None
 
         # "Frame drawn": the GUI event loop is about to wait for events, so everything
@@ -398,7 +399,7 @@ class TrainingController(QObject):
                 worker.process.kill()
                 worker.reap(None)
         self._reaper.stop()
-        for dead in self._dying:
+        for dead, _, _ in self._dying:
             if not dead.reap(0.5):
                 dead.process.kill()
                 dead.reap(None)
@@ -466,19 +467,31 @@ class TrainingController(QObject):
 
     # ------------------------------------------------------------------ worker death
     def _on_worker_gone(self, worker: _WorkerProcess) -> None:
-        """The socket closed under us: the worker crashed or was killed."""
+        """The socket closed under us: the worker crashed or was killed.
+
+        A new worker starts at once; the message follows when the dead one's exit
+        status has been collected (moments later: the socket closes as it exits).
+        """
         worker.close()
         self._worker = None
-        self._dying.append(worker)
-        self._reaper.start()
         self._watch_idle(False)
-        was_playing = self._playing
-        if was_playing:
+        if self._playing:
             self._playing = False
             self.state_changed.emit(False)
-        # The socket closes as the process exits; its status follows within moments.
-        worker.reap(0.1)
-        code = worker.process.poll()
+        now = perf_counter()
+        self._restarts = [t for t in self._restarts if now - t < RESTART_WINDOW_S]
+        restart = not self._closed and len(self._restarts) < MAX_RESTARTS
+        if restart:
+            self._restarts.append(now)
+            self._spawn(self._restart_init())
+        step = self._latest.step if self._latest is not None else 0
+        self._dying.append((worker, restart, step))
+        self._reap()
+        if self._dying:
+            self._reaper.start()
+
+    def _report_lost(self, worker: _WorkerProcess, restarted: bool, step: int) -> None:
+        code = worker.process.returncode
         how = ""
         if code is not None and code < 0:
             how = QCoreApplication.translate("TrainingController", " (signal {n})").format(n=-code)
@@ -486,28 +499,19 @@ class TrainingController(QObject):
             how = QCoreApplication.translate("TrainingController", " (exit code {n})").format(
                 n=code
             )
-        now = perf_counter()
-        self._restarts = [t for t in self._restarts if now - t < RESTART_WINDOW_S]
-        if self._closed or len(self._restarts) >= MAX_RESTARTS:
-            self.worker_lost.emit(
-                QCoreApplication.translate(
-                    "TrainingController",
-                    "The training process ended again{how} and was not restarted. "
-                    "Save your work and restart nnsim.",
-                ).format(how=how)
-            )
-            return
-        self._restarts.append(now)
-        self._spawn(self._restart_init())
-        snap = self._latest
-        step = snap.step if snap is not None else 0
-        self.worker_lost.emit(
-            QCoreApplication.translate(
+        if restarted:
+            text = QCoreApplication.translate(
                 "TrainingController",
                 "The training process ended unexpectedly{how}; it was restarted at step "
                 "{step} with the last weights. Nothing was lost.",
             ).format(how=how, step=f"{step:,}")
-        )
+        else:
+            text = QCoreApplication.translate(
+                "TrainingController",
+                "The training process ended again{how} and was not restarted. "
+                "Save your work and restart nnsim.",
+            ).format(how=how)
+        self.worker_lost.emit(text)
 
     def _restart_init(self) -> WorkerInit:
         """The document, continued from the last snapshot's weights, step and history."""
@@ -528,6 +532,13 @@ class TrainingController(QObject):
         return WorkerInit(exp, self._units, history, self._speed, self._factory)
 
     def _reap(self) -> None:
-        self._dying = [w for w in self._dying if not w.reap(0.0)]
+        alive = []
+        for worker, restarted, step in self._dying:
+            if worker.reap(0.0):
+                if not self._closed:
+                    self._report_lost(worker, restarted, step)
+            else:
+                alive.append((worker, restarted, step))
+        self._dying = alive
         if not self._dying:
             self._reaper.stop()
