@@ -14,26 +14,45 @@ NumPy's OpenBLAS uses its default thread count, which matters only for the big c
 run with ``OPENBLAS_NUM_THREADS=1`` for a single-thread comparison. The machine's load
 from other processes shows in the figures: each is the best of several interleaved runs.
 
+The history figures train the two networks of issue 13 -- the default experiment
+(2-4-2-1 tanh, circle data, 250 training points, batch 10) and the same with six tanh
+layers of 8 -- through ``Trainer.train``: the history's share of training time over the
+step ranges 0-1k, 1k-20k, 20k-100k, 100k-300k and 300k-1M (cut at ``--history-steps``),
+and the bytes the history holds after the run. The share of a range is
+``1 - bare / recording``: two trainers of the same experiment, one recording its history
+and one with ``record_history=False``, train the same steps (their weights stay
+bit-identical, so they do the same work) in alternating chunks, and short ranges are
+repeated on copies (best of several), so that load from other processes hits both alike.
+
 Usage::
 
-    .venv/bin/python benchmarks/bench_core.py [--seconds 1.5] [--history-steps 1000000]
+    .venv/bin/python benchmarks/bench_core.py [--seconds 1.5] [--history-steps 100000]
+
+``--history-steps 1000000`` gives the whole run of the issue (about 3 minutes).
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import gc
+import math
 import os
 import platform
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnsim.core.network import Network
 from nnsim.core.optimizers import make_optimizer
+
+if TYPE_CHECKING:
+    from nnsim.core.experiment import Experiment
+    from nnsim.core.trainer import History, Trainer
 
 LR = 0.03
 
@@ -164,6 +183,106 @@ def held_bytes(obj: object) -> int:
     return held
 
 
+#: Step ranges of the share measurement: (start, end).
+SHARE_RANGES = (
+    (0, 1_000), (1_000, 20_000), (20_000, 100_000), (100_000, 300_000), (300_000, 1_000_000)
+)
+
+
+def share_experiments() -> list[tuple[str, Experiment]]:
+    """(label, Experiment) of the two networks the history's cost is measured on."""
+    from nnsim.core.experiment import Experiment, LayerSpec
+
+    return [
+        ("default 2-4-2-1", Experiment()),
+        ("6x8 tanh", Experiment(hidden=tuple(LayerSpec(8, "tanh") for _ in range(6)))),
+    ]
+
+
+def _train_timed(trainer: Trainer, steps: int) -> float:
+    t0 = time.perf_counter()
+    done = trainer.train(steps)
+    dt = time.perf_counter() - t0
+    if done != steps:
+        raise RuntimeError(f"trained {done} of {steps} steps (a stop condition?)")
+    return dt
+
+
+def _range_seconds(
+    pair: list[Trainer], steps: int, chunk: int, rounds: int
+) -> tuple[float, float]:
+    """Seconds the recording and the bare trainer of ``pair`` take for their next ``steps``.
+
+    Chunk by chunk, both train the same steps; with ``rounds`` > 1 each chunk is first
+    timed on copies of both (``rounds - 1`` times) and the best of all rounds counts.
+    The order alternates, so a burst of load from elsewhere hits both alike.
+    """
+    total = [0.0, 0.0]
+    done = 0
+    while done < steps:
+        k = min(chunk, steps - done)
+        best = [math.inf, math.inf]
+        for r in range(rounds):
+            for i in ((0, 1) if r % 2 == 0 else (1, 0)):
+                last = r == rounds - 1
+                trainer = pair[i] if last else copy.deepcopy(pair[i])
+                gc.collect()
+                best[i] = min(best[i], _train_timed(trainer, k))
+        total[0] += best[0]
+        total[1] += best[1]
+        done += k
+    return total[0], total[1]
+
+
+def history_share(max_steps: int) -> None:
+    """The history's share of ``Trainer.train``'s time over step ranges, both networks."""
+    try:
+        from nnsim.core.trainer import Trainer
+    except ImportError as exc:
+        print(f"history share: skipped, nnsim.core.trainer is not importable ({exc})")
+        return
+    print("history share of training time (1 - bare/recording, Trainer.train, "
+          "recording vs record_history=False on the same steps):")
+    for label, exp in share_experiments():
+        pair = [Trainer(exp), Trainer(exp, record_history=False)]
+        hist = pair[0].history
+        print(f"  {label}: record stride {hist.min_stride} (lead-in {hist.stride})", flush=True)
+        first_20k = [0.0, 0.0]
+        for start, end in SHARE_RANGES:
+            end = min(end, max_steps)
+            if end <= start:
+                break
+            steps = end - start
+            # Short ranges are over in milliseconds: repeat them on copies, best of several.
+            rounds = 7 if steps <= 1_000 else 3 if steps <= 20_000 else 1
+            chunk = 1_000 if steps <= 20_000 else 5_000
+            rec, bare = _range_seconds(pair, steps, chunk, rounds)
+            if end <= 20_000:
+                first_20k[0] += rec
+                first_20k[1] += bare
+            records = _records_between(hist, start, end)
+            print(
+                f"    steps {start:>9,}-{end:<9,} recording {steps / rec:>8,.0f} steps/s, "
+                f"bare {steps / bare:>8,.0f} steps/s, history {100 * (1 - bare / rec):5.1f} % "
+                f"({records} records kept, stride now {hist.stride})",
+                flush=True,
+            )
+            if not np.array_equal(pair[0].network.params, pair[1].network.params):
+                print("    warning: the two trainers' weights differ")
+        if label.startswith("6x8") and max_steps >= 20_000:
+            rec, bare = first_20k
+            print(
+                f"  bare core over the first 20,000 steps of 6x8 with history vs without: "
+                f"{20_000 / rec:,.0f} vs {20_000 / bare:,.0f} steps/s = {100 * bare / rec:.1f} %"
+            )
+
+
+def _records_between(history: History, start: int, end: int) -> int:
+    """Records the (decimated) history holds at steps in ``(start, end]``."""
+    steps = history.arrays().step
+    return int(np.count_nonzero((steps > start) & (steps <= end)))
+
+
 def history_memory(steps: int) -> None:
     """Bytes the trainer's history holds after ``steps`` Trainer steps."""
     try:
@@ -194,8 +313,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=1.5,
                         help="timing budget per case and library")
-    parser.add_argument("--history-steps", type=int, default=1_000_000,
-                        help="Trainer steps for the history-memory figure (0 skips it)")
+    parser.add_argument("--history-steps", type=int, default=100_000,
+                        help="Trainer steps for the history figures: its memory, and its "
+                             "share of training time up to this step (0 skips both)")
     args = parser.parse_args(argv)
 
     print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
@@ -229,6 +349,7 @@ def main(argv: list[str] | None = None) -> None:
         print(line, flush=True)
 
     if args.history_steps > 0:
+        history_share(args.history_steps)
         history_memory(args.history_steps)
     sys.stdout.flush()
 

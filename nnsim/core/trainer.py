@@ -30,7 +30,7 @@ from nnsim.core.activations import OUTPUT_ACTIVATIONS, ForwardInto
 from nnsim.core.datasets import Dataset, make_dataset
 from nnsim.core.experiment import Experiment, Weights
 from nnsim.core.features import FEATURES, feature_matrix
-from nnsim.core.losses import LOSSES
+from nnsim.core.losses import LOSSES, Loss
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.network import Network, _forward_kernel
 from nnsim.core.optimizers import make_optimizer
@@ -52,11 +52,18 @@ __all__ = [
     "grid_points",
     "overlay_by_units",
     "reconcile_units",
+    "record_stride",
 ]
 
 #: Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``.
 BATCH_STREAM = 1
 HISTORY_CAPACITY = 4096
+#: Records at the start of a run taken at half the cost model's spacing (see History).
+LEAD_RECORDS = 16
+#: The share of training time the history's records may take by the cost model. The
+#: goal is at most 10 % over any stretch of a run, including the lead-in at the start;
+#: the model is off by about 20 % for a typical network, so it aims at 6 %.
+HISTORY_SHARE = 0.06
 MAX_MARKS = 256
 STAT_KEYS = ("grad_norm", "mean_abs_act", "dead_frac", "sat_frac")
 
@@ -164,12 +171,21 @@ class DivergedError(RuntimeError):
 class History:
     """Bounded, decimated training curves.
 
-    Records are taken at steps that are multiples of :attr:`stride`. The arrays are
-    preallocated for ``capacity`` records; when they fill up, every record whose step
-    is not a multiple of ``2 * stride`` is dropped (except the very first record) and
-    the stride doubles. A run of a
+    The first record of a run is taken at its first step, and the others at steps that
+    are multiples of :attr:`stride`. The arrays are preallocated for ``capacity``
+    records; when they fill up, every record whose step is not a multiple of
+    ``2 * stride`` is dropped (except the very first record) and the stride doubles
+    (or grows further, if older records already sit on a coarser grid). A run of a
     million steps therefore keeps between ``capacity / 2`` and ``capacity`` records,
     evenly spaced, in constant memory.
+
+    A record costs a forward pass over the whole data set, which for a playground-size
+    network costs more than a training step. The trainer therefore sets
+    :attr:`min_stride` from a cost model (see :func:`record_stride`): records are at
+    least that far apart, except that the first :data:`LEAD_RECORDS` are taken at half
+    that spacing, so the curve's start -- all a student sees in the first second -- is
+    drawn with as many points as the cost allows. Every stride the history takes is a
+    power-of-two multiple of the first one (the lead stride), so decimation stays exact.
 
     Parameters
     ----------
@@ -179,9 +195,23 @@ class History:
         Maximum number of records (at least 4).
     max_marks : int
         Maximum number of edit marks kept (the oldest are dropped).
+    min_stride : int
+        The initial :attr:`min_stride`.
+
+    Attributes
+    ----------
+    stride : int
+        Records are due at multiples of this. Only grows while records are kept; a
+        caller may raise it (records then stay on the coarser grid).
     """
 
-    def __init__(self, n_layers: int, capacity: int = HISTORY_CAPACITY, max_marks: int = MAX_MARKS):
+    def __init__(
+        self,
+        n_layers: int,
+        capacity: int = HISTORY_CAPACITY,
+        max_marks: int = MAX_MARKS,
+        min_stride: int = 1,
+    ) -> None:
         if capacity < 4:
             raise ValueError(f"history capacity must be at least 4, got {capacity}")
         self._capacity = int(capacity)
@@ -191,9 +221,11 @@ class History:
         self._train = np.zeros(self._capacity)
         self._test = np.zeros(self._capacity)
         self._alloc_stats(int(n_layers))
-        self.stride = 1
         self._count = 0
         self._cached: HistoryArrays | None = None
+        self._min_stride = 1
+        self.stride = 1
+        self.set_min_stride(min_stride)
 
     def _alloc_stats(self, n_layers: int) -> None:
         # (4, capacity, L): one block so decimation and remapping are single NumPy ops.
@@ -215,12 +247,40 @@ class History:
         last = int(self._step[self._count - 1]) if self._count else None
         return (
             f"History(records={self._count}/{self._capacity}, stride={self.stride}, "
+            f"min_stride={self._min_stride}, "
             f"last_step={last}, layers={self._n_layers}, marks={len(self._marks)})"
         )
 
+    @property
+    def min_stride(self) -> int:
+        """Fewest steps between records once the lead-in is over (the cost model's floor)."""
+        return self._min_stride
+
+    def set_min_stride(self, min_stride: int) -> None:
+        """Space the records at least ``min_stride`` steps apart from now on.
+
+        An empty history starts over at the lead stride, ``ceil(min_stride / 2)``, for
+        its first :data:`LEAD_RECORDS` records and then twice that. A history that has
+        records only ever raises :attr:`stride`, by doubling, so the records already
+        taken stay on its grid (a smaller floor -- a cheaper network -- takes effect at
+        the next :meth:`clear`).
+        """
+        floor = max(1, int(min_stride))
+        self._min_stride = floor
+        if self._count == 0:
+            self.stride = -(-floor // 2)
+        self._raise_stride()
+
+    def _raise_stride(self) -> None:
+        floor = self._min_stride
+        want = floor if self._count >= LEAD_RECORDS else -(-floor // 2)
+        while self.stride < want:
+            self.stride *= 2
+
     def due(self, step: int) -> bool:
-        """Whether ``step`` is a record point at the current stride."""
-        return step % self.stride == 0
+        """Whether ``step`` is a record point: the first step recorded, or a multiple of
+        the current stride."""
+        return self._count == 0 or step % self.stride == 0
 
     def record(
         self,
@@ -261,18 +321,29 @@ class History:
         self._cached = None
         while self._count >= self._capacity:
             self._decimate()
+        if self._count == LEAD_RECORDS:
+            self._raise_stride()  # the lead-in is over: the cost model's own spacing
 
     def _decimate(self) -> None:
         n = self._count
+        steps = self._step[:n]
+        last = int(steps[n - 1])
         new_stride = self.stride * 2
-        mask = self._step[:n] % new_stride == 0
-        # The first record is the start of the curve (the steepest part): always keep it.
-        mask[0] = True
-        keep = np.flatnonzero(mask)
-        if keep.size > n // 2 + 1:
-            # Records not aligned to the stride (cannot happen through Trainer); fall
-            # back to plain "every other record" so the buffer always frees space.
-            keep = np.arange(0, n, 2)
+        while True:
+            mask = steps % new_stride == 0
+            # The first record is the start of the curve (the steepest part): always keep it.
+            mask[0] = True
+            keep = np.flatnonzero(mask)
+            if keep.size <= n // 2 + 1:
+                break
+            if new_stride > last:
+                # Records not on any common grid (cannot happen through Trainer); fall
+                # back to plain "every other record" so the buffer always frees space.
+                keep = np.arange(0, n, 2)
+                break
+            # Older records on a coarser grid than the newer ones (curves replayed into
+            # a fresh history, whose stride starts small): coarsen until half go.
+            new_stride *= 2
         m = keep.size
         self._step[:m] = self._step[keep]
         self._epoch[:m] = self._epoch[keep]
@@ -292,15 +363,43 @@ class History:
         self._cached = None
 
     def clear(self, n_layers: int | None = None) -> None:
-        """Forget all records and marks; stride back to 1."""
+        """Forget all records and marks; stride back to the lead stride of :attr:`min_stride`."""
         if n_layers is not None and n_layers != self._n_layers:
             self._alloc_stats(int(n_layers))
         else:
             self._stats[:] = np.nan
         self._count = 0
-        self.stride = 1
         self._marks.clear()
         self._cached = None
+        self.set_min_stride(self._min_stride)
+
+    def restore(self, arrays: HistoryArrays) -> bool:
+        """Continue the curves ``arrays`` (a restarted training process keeps its plots).
+
+        The records replace this history's; recording goes on at the coarsest stride the
+        restored records all sit on (after the first, which is always kept), so new
+        records join them on the same grid. Returns False, changing nothing, when the
+        curves belong to a network with another number of weight layers or do not fit.
+        """
+        n = len(arrays)
+        if arrays.grad_norm.shape[1:] != (self._n_layers,) or n >= self._capacity:
+            return False
+        self.clear()
+        self._step[:n] = arrays.step
+        self._epoch[:n] = arrays.epoch
+        self._train[:n] = arrays.train_loss
+        self._test[:n] = arrays.test_loss
+        for k, key in enumerate(STAT_KEYS):
+            self._stats[k, :n] = getattr(arrays, key)
+        self._count = n
+        later = [int(v) for v in arrays.step[1:]]
+        self._raise_stride()
+        while later and all(v % (2 * self.stride) == 0 for v in later) and self.stride < later[-1]:
+            self.stride *= 2
+        for mark in arrays.marks:
+            self.mark(int(mark))
+        self._cached = None
+        return True
 
     def remap_layers(self, mapping: Sequence[int | None]) -> None:
         """Re-index the per-layer columns after an architecture change.
@@ -336,6 +435,111 @@ class History:
                 marks=frozen(np.array(self._marks, dtype=np.int64)),
             )
         return self._cached
+
+
+# --------------------------------------------------------------------------- record cost
+#
+# How many steps apart history records must be for them to take HISTORY_SHARE of the
+# time is estimated from the sizes, never from a clock, so the recorded steps are a
+# deterministic function of the experiment. The model, in microseconds:
+#
+#   step   = 7.9 + 3.9 L + 0.0049 V_b + 0.0030 P + (forward + backward kernel ns) V_b
+#   record = 35 + 1.66 L + 0.00011 V_n + 0.00007 M_n + 0.0033 V_b
+#            + (forward kernel ns) V_n + (loss ns) n k
+#
+# with L weight layers, P parameters, V_b / V_n the activation values of one batch /
+# of the n training + test samples, M_n the multiply-adds of a forward pass over the n
+# samples, k outputs. The per-value kernel and loss costs are timings on 4,000-40,000
+# values. The other coefficients are a least-squares fit (relative error) to 240 random
+# configurations -- 0-10 hidden layers of width 1-16, every activation and loss, 50 to
+# 20,000 samples, batches of 1-500 -- timed on the 2-core CI machine (AMD EPYC, AVX-512,
+# NumPy 2.4 and its OpenBLAS, another process busy on the second core) inside
+# Trainer.train: bare steps, and recording at the stride this model gives, the
+# difference per record being the record's cost. That is more than a record costs
+# timed alone (layer_stats + full-set losses + History.record: 36 us on the default
+# network, 90 on 6x8): between records the training loop pushes the evaluation's code
+# and data out of the caches, and the more so the longer the stride -- from 52 us per
+# record at stride 20 to 72 at stride 80 on the default network, 100-130 on 6x8. The
+# fit (intercept 23.2) was made at the strides of a 7 % share; the intercept above adds
+# 12 us for the longer strides of HISTORY_SHARE, so that at stride 40 the model is at
+# or a little above the measured cost of both networks (default: 23 us/step, 53-62
+# us/record, model 20 and 56; 6x8: 42 and 98-120, model 40 and 115). Fitted on two
+# thirds of the configurations, the model's record/step ratio was within 18 % of the
+# measured one on the rest for the median configuration, 73 % at the 90th percentile
+# (the worst: large data sets, whose buffers do not fit the caches, and softmax outputs
+# on some data sets). A small network is bound by NumPy's per-call overhead, hence the
+# large constant and per-layer terms.
+
+# ns per value of each activation's forward kernel and of its backward kernel.
+_ACT_FWD_NS = {"linear": 0.0, "sigmoid": 2.5, "tanh": 1.75, "relu": 0.55, "leaky_relu": 0.5,
+               "softmax": 18.0}
+_ACT_BWD_NS = {"linear": 0.0, "sigmoid": 0.8, "tanh": 0.75, "relu": 1.0, "leaky_relu": 1.5,
+               "softmax": 0.0}
+_DEFAULT_ACT_NS = 2.5  # an activation registered later: priced like the dearest common one
+# ns per output value of each loss's value() (bce's logaddexp is the dear one).
+_LOSS_NS = {"mse": 1.0, "bce": 15.0, "softmax_ce": 17.0}
+_DEFAULT_LOSS_NS = 17.0
+
+
+def record_stride(
+    layer_sizes: Sequence[int],
+    activations: Sequence[str],
+    loss: str,
+    n_eval: int,
+    batch_size: int,
+    share: float = HISTORY_SHARE,
+) -> int:
+    """Fewest steps between history records so that they take about ``share`` of the time.
+
+    A record evaluates the losses over the whole data set (``n_eval`` samples, training
+    and test) and the per-layer statistics of the last batch; a step is one minibatch
+    update. Both costs are estimated from the sizes alone (the model and its
+    calibration are described in the comment above this function), and the result is
+    the smallest stride ``s`` with ``record / (s * step + record) <= share``.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        ``[n_inputs, hidden..., n_outputs]``.
+    activations : sequence of str
+        One per weight layer (the last is the output activation).
+    loss : str
+        The :data:`~nnsim.core.losses.LOSSES` name.
+    n_eval : int
+        Training plus test samples.
+    batch_size : int
+        Samples per minibatch (at most the training set).
+    share : float
+        Target share of the training time, in (0, 1).
+
+    Returns
+    -------
+    int
+        At least 1.
+    """
+    sizes = [int(s) for s in layer_sizes]
+    n_layers = len(sizes) - 1
+    bs = max(1, int(batch_size))
+    n = max(0, int(n_eval))
+    widths = sizes[1:]
+    fans = zip(sizes[:-1], widths, activations, strict=True)
+    v_batch = v_eval = m_eval = params = step_ns = record_ns = 0.0
+    for fan_in, fan_out, act in fans:
+        fwd = _ACT_FWD_NS.get(act, _DEFAULT_ACT_NS)
+        bwd = _ACT_BWD_NS.get(act, _DEFAULT_ACT_NS)
+        v_batch += bs * fan_out
+        v_eval += n * fan_out
+        m_eval += n * (fan_in + 1) * fan_out
+        params += (fan_in + 1) * fan_out
+        step_ns += bs * fan_out * (fwd + bwd)
+        record_ns += n * fan_out * fwd
+    record_ns += n * widths[-1] * _LOSS_NS.get(loss, _DEFAULT_LOSS_NS)
+    step = 7.9 + 3.9 * n_layers + 0.0049 * v_batch + 0.0030 * params + 1e-3 * step_ns
+    record = (
+        35.0 + 1.66 * n_layers + 0.00011 * v_eval + 0.00007 * m_eval + 0.0033 * v_batch
+        + 1e-3 * record_ns
+    )
+    return max(1, math.ceil(record / step * (1.0 - share) / share))
 
 
 # --------------------------------------------------------------------------- grids
@@ -434,12 +638,8 @@ class _GridPlan:
         self.input_grids = grids.reshape(sizes[0], *thumb_shape)
         self.input_grids.setflags(write=False)
 
-        # One gather from params then fills every layer's [W^T | b]: the network's own
-        # layout, applied to the positions 0..n_params-1, says where each entry lies.
-        w_pos, b_pos = net.param_views(np.arange(net.n_params, dtype=np.intp))
-        self._index = np.concatenate(
-            [np.hstack([w.T, b[:, None]]).ravel() for w, b in zip(w_pos, b_pos, strict=True)]
-        )
+        # One gather from params then fills every layer's [W^T | b].
+        self._index = _gather_index(net)
         mats = np.empty(self._index.size)
         self._mats = mats
 
@@ -518,6 +718,129 @@ def _frozen_f32(rows: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     g = np.ascontiguousarray(rows, dtype=np.float32).reshape(rows.shape[0], *shape)
     g.setflags(write=False)
     return g
+
+
+class _LossPlan:
+    """Preallocated full-set losses of one network on the stacked training and test sets.
+
+    A history record needs only the two losses, not the accuracy :meth:`Trainer.evaluate`
+    adds, and it is taken thousands of times a run, so it runs the way :class:`_GridPlan`
+    does: transposed (units x samples), the bias riding in each product as a last
+    column of the layer matrix against a row of ones, every buffer allocated once. The
+    losses are the same bits as ``evaluate()``'s with NumPy's bundled OpenBLAS (the
+    products sum the same terms in the same order); measured on the 2-core CI machine
+    it takes 64 % of ``evaluate()``'s time on the default network and 72 % on 6x8 tanh.
+
+    Unlike the grid plan, which hands out every layer's activations, this one needs
+    only the last: the hidden layers take turns in two blocks, so the buffers a record
+    touches stay few (cache misses after the training steps between two records cost
+    about a tenth of a record on 6x8 with one block per layer).
+
+    Parameters
+    ----------
+    net : Network
+    inputs : (n, n_in) float64 array
+        The training set's feature rows followed by the test set's (kept: the trainer
+        checks by identity that they are still its current ones).
+    n_train : int
+        Rows of ``inputs`` that are the training set.
+    y_train, y_test : (n_train, k) and (n - n_train, k) float64 arrays
+        Loss targets.
+    loss : Loss
+    """
+
+    def __init__(
+        self,
+        net: Network,
+        inputs: np.ndarray,
+        n_train: int,
+        y_train: np.ndarray,
+        y_test: np.ndarray,
+        loss: Loss,
+    ) -> None:
+        self.net = net
+        self.inputs = inputs
+        self.loss = loss
+        self._n_train = n_train
+        self._y_train = y_train
+        self._y_test = y_test
+        self._has_test = y_test.shape[0] > 0
+        sizes = [int(s) for s in net.layer_sizes]
+        fans = list(zip(sizes[:-1], sizes[1:], strict=True))
+        n = inputs.shape[0]
+        x = np.empty((sizes[0] + 1, n))
+        x[:-1] = inputs.T
+        x[-1] = 1.0
+        self._x = x
+        self._index = _gather_index(net)
+        mats = np.empty(self._index.size)
+        self._mats = mats
+        acts = [OUTPUT_ACTIVATIONS[name] for name in net.activations]
+        # As in _GridPlan: z is scratch shared by the hidden layers (a kernel need not
+        # work in place), except that a linear layer's z is its activation. Layer i
+        # writes [a; 1] into turn i % 2; its row of ones must be written again on each
+        # run only if a wider layer of the same turn overwrites it.
+        widths = sizes[1:-1]
+        rows = max(widths, default=0) + 1
+        turns = (np.empty(rows * n), np.empty(rows * n))
+        scratch = np.empty((rows - 1) * n)
+        self._hidden: list[
+            tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, ForwardInto, bool]
+        ] = []
+        off = 0
+        for i, ((fan_in, fan_out), act) in enumerate(zip(fans[:-1], acts[:-1], strict=True)):
+            mat = mats[off : off + fan_out * (fan_in + 1)].reshape(fan_out, fan_in + 1)
+            off += mat.size
+            block = turns[i % 2][: (fan_out + 1) * n].reshape(fan_out + 1, n)
+            block[-1] = 1.0
+            a = block[:-1]
+            z = a if act.name == "linear" else scratch[: fan_out * n].reshape(fan_out, n)
+            refill = any(w > fan_out for w in widths[i % 2 :: 2])
+            self._hidden.append((mat, z, a, block, _forward_kernel(act), refill))
+        fan_in, k = fans[-1]
+        self._out_mat = mats[off:].reshape(k, fan_in + 1)
+        self._out_z = np.empty((k, n))
+        # The loss reads rows (n, k): a softmax normalises each sample's k outputs.
+        self._transpose_out = k > 1
+        self._out_zt = np.empty((n, k)) if k > 1 else self._out_z.reshape(n, 1)
+        self._out_a = np.empty((n, k))
+        self._out_kernel = _forward_kernel(acts[-1])
+
+    def run(self) -> tuple[float, float]:
+        """(train loss, test loss) of the network's current parameters (test: NaN if empty)."""
+        np.take(self.net.params, self._index, out=self._mats)
+        dot = np.dot
+        h = self._x
+        for mat, z, a, block, kernel, refill in self._hidden:
+            if refill:
+                block[-1] = 1.0
+            dot(mat, h, out=z)
+            r = kernel(z, a)
+            if r is not a:  # an identity kernel returns z (only linear, whose z is a)
+                np.copyto(a, r)
+            h = block
+        dot(self._out_mat, h, out=self._out_z)
+        zt = self._out_zt
+        if self._transpose_out:
+            np.copyto(zt, self._out_z.T)
+        a = self._out_kernel(zt, self._out_a)
+        ntr = self._n_train
+        value = self.loss.value
+        train = value(zt[:ntr], a[:ntr], self._y_train)
+        test = value(zt[ntr:], a[ntr:], self._y_test) if self._has_test else math.nan
+        return train, test
+
+
+def _gather_index(net: Network) -> np.ndarray:
+    """Positions in ``net.params`` that, gathered in order, fill every layer's ``[W^T | b]``.
+
+    The network's own layout applied to the positions 0..n_params-1 says where each
+    entry lies, so one ``np.take`` per evaluation refreshes all transposed layer matrices.
+    """
+    w_pos, b_pos = net.param_views(np.arange(net.n_params, dtype=np.intp))
+    return np.concatenate(
+        [np.hstack([w.T, b[:, None]]).ravel() for w, b in zip(w_pos, b_pos, strict=True)]
+    )
 
 
 # --------------------------------------------------------------------------- unit ids
@@ -819,6 +1142,8 @@ class Trainer:
         when omitted.
     history_capacity : int
         Records kept by :attr:`history`.
+    record_history : bool
+        Whether training records :attr:`history` (see :attr:`record_history`).
 
     Attributes
     ----------
@@ -835,6 +1160,11 @@ class Trainer:
         Why the stop condition halted the last :meth:`step` call, else None; a
         translatable :class:`~nnsim.core.messages.Message` (show it with ``localize``).
     history : History
+        The curves; records are spaced by the cost model of :func:`record_stride`.
+    record_history : bool
+        False leaves :attr:`history` without records (marks are still kept): for
+        benchmarks that time the bare training step. Weights, losses and batches are
+        the same bits either way.
     run_id, data_version : int
         Bumped by rebuilds of the network/features/data and by data regeneration.
     units : Units
@@ -847,8 +1177,10 @@ class Trainer:
         *,
         units: Sequence[Sequence[int]] | None = None,
         history_capacity: int = HISTORY_CAPACITY,
+        record_history: bool = True,
     ) -> None:
         self._history_capacity = int(history_capacity)
+        self.record_history = bool(record_history)
         self.stopped: str | None = None
         self.load(exp, units)
 
@@ -869,6 +1201,7 @@ class Trainer:
         self._grid_cache: dict[tuple, np.ndarray] = {}
         self._plan: _GridPlan | None = None
         self._data_arrays: tuple[Dataset, tuple[np.ndarray, ...]] | None = None
+        self._loss_plan: _LossPlan | None = None
         self._build_data(exp)
         self.network = self._new_network(exp)
         self.history = History(len(exp.layer_sizes) - 1, self._history_capacity)
@@ -880,6 +1213,7 @@ class Trainer:
             self.step_count = int(exp.step)
         self._backup = self.network.params.copy()
         self._position_batches()
+        self._update_record_stride()
         self.run_id = next(_run_ids)
 
     def _build_data(self, exp: Experiment) -> None:
@@ -1024,6 +1358,10 @@ class Trainer:
         xs, ys = self._xs, self._ys
         hist = self.history
         stride = hist.stride
+        recording = self.record_history
+        # A run's curve starts at its first step, whatever the stride.
+        first = recording and len(hist) == 0
+        losses_now = self._losses_now
         want_test = self._wants_test_loss()
         isfinite = math.isfinite
         step = self.step_count
@@ -1036,7 +1374,7 @@ class Trainer:
                     # These parameters are finite but already useless; the ones before
                     # the previous update still gave a finite loss.
                     self._diverged(step + 1, "loss")
-                record = (step + 1) % stride == 0
+                record = first or (recording and (step + 1) % stride == 0)
                 if record:
                     # Before the update: optimizers may reuse the gradient buffer.
                     stats = layer_stats()
@@ -1055,15 +1393,15 @@ class Trainer:
                     self.step_count = step
                     self._offset = off
                 if record:
-                    m = self._evaluate_now()
-                    hist.record(
-                        step,
-                        self.epoch + off / ntr,
-                        m.train_loss,
-                        m.test_loss,
-                        stats,
-                    )
+                    if want_test:
+                        # The stop condition needs the metrics anyway (same losses).
+                        m = self._evaluate_now()
+                        train_loss, test_loss = m.train_loss, m.test_loss
+                    else:
+                        train_loss, test_loss = losses_now()
+                    hist.record(step, self.epoch + off / ntr, train_loss, test_loss, stats)
                     stride = hist.stride
+                    first = False
                     if want_test and self._check_stop(m):
                         break
                 if epoch_end and self._check_stop(self._evaluate_now() if want_test else None):
@@ -1079,6 +1417,40 @@ class Trainer:
         raise DivergedError(step, what, self._lr)
 
     # ------------------------------------------------------------------ metrics
+    def _losses_now(self) -> tuple[float, float]:
+        """Full-set (train, test) losses for a history record, through a cached plan."""
+        plan = self._loss_plan
+        if (
+            plan is None
+            or plan.net is not self.network
+            or plan.inputs is not self._x_all
+            or plan.loss is not self._loss
+        ):
+            # _x_all is rebuilt with every data or feature change, and the targets with it.
+            plan = _LossPlan(
+                self.network,
+                self._x_all,
+                self._n_train,
+                self._y_train_t,
+                self._y_test_t,
+                self._loss,
+            )
+            self._loss_plan = plan
+        return plan.run()
+
+    def _update_record_stride(self) -> None:
+        """Tell the history the record spacing the cost model allows for this run."""
+        ds = self.dataset
+        self.history.set_min_stride(
+            record_stride(
+                self.network.layer_sizes,
+                self.network.activations,
+                self._loss_name,
+                ds.x_train.shape[0] + ds.x_test.shape[0],
+                self._bs,
+            )
+        )
+
     def evaluate(self) -> Metrics:
         """Full-set losses (without the regularisation penalty) and accuracy / R^2."""
         with np.errstate(all="ignore"):
@@ -1130,6 +1502,7 @@ class Trainer:
         self.step_count = 0
         self._position_batches()
         self.history.clear(len(exp.layer_sizes) - 1)
+        self._update_record_stride()
         self.stopped = None
         self._version += 1
 
@@ -1237,6 +1610,8 @@ class Trainer:
             self._shuffle(self.epoch)
         if self._offset >= self._n_train:
             self._offset = 0
+        # Data size, batch size and architecture set what a record costs per step.
+        self._update_record_stride()
         if unit_carry is not None:
             # The carry said where every number comes from; the document's stored
             # weights are the file's starting point, not this edit's.

@@ -50,7 +50,7 @@ import numpy as np
 from nnsim.core.experiment import Experiment
 from nnsim.core.pace import DEFAULT_PACE, PACES, steps_per_frame
 from nnsim.core.snapshot import HistoryArrays, Snapshot
-from nnsim.core.trainer import DivergedError, History, Trainer, UnitCarry
+from nnsim.core.trainer import DivergedError, Trainer, UnitCarry
 from nnsim.core.wire import FrameReader, encode
 
 __all__ = [
@@ -307,7 +307,7 @@ class Worker:
         try:
             self._trainer = self._factory(self._experiment, units=self._units)
             if self._history is not None:
-                restore_history(self._trainer.history, self._history)
+                self._trainer.history.restore(self._history)
         except Exception:
             self._send("error", traceback.format_exc())
             return
@@ -527,37 +527,6 @@ class Worker:
             self._rate.popleft()
         t_old, s_old = self._rate[0]
         return (snap.step - s_old) / (now - t_old) if now > t_old else 0.0
-
-
-def restore_history(history: History, arrays: HistoryArrays) -> None:
-    """Refill ``history`` with the records of ``arrays`` (a restarted worker's curves).
-
-    The records are replayed in order, so the buffer and its decimation stay the
-    history's own; the stride goes back to the largest power of two that divides
-    every replayed step after the first (the first record is always kept).
-    """
-    history.clear(arrays.grad_norm.shape[1] if arrays.grad_norm.ndim == 2 else None)
-    if arrays.grad_norm.shape[1:] != (history.n_layers,):
-        return  # curves of another network: nothing to continue
-    steps = arrays.step
-    for i in range(len(arrays)):
-        stats = {
-            "grad_norm": arrays.grad_norm[i],
-            "mean_abs_act": arrays.mean_abs_act[i],
-            "dead_frac": arrays.dead_frac[i],
-            "sat_frac": arrays.sat_frac[i],
-        }
-        history.record(
-            int(steps[i]), float(arrays.epoch[i]), float(arrays.train_loss[i]),
-            float(arrays.test_loss[i]), stats,
-        )
-    stride = 1
-    later = [int(s) for s in steps[1:] if s > 0]
-    while later and all(s % (2 * stride) == 0 for s in later) and stride < (1 << 30):
-        stride *= 2
-    history.stride = max(history.stride, stride)
-    for mark in arrays.marks:
-        history.mark(int(mark))
 
 
 def _empty_history() -> HistoryArrays:
