@@ -49,7 +49,7 @@ from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.panels import FitComboBox, HyperPanel
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
-from nnsim.gui.views.plots import curve_color
+from nnsim.gui.views.plots import curve_color, loss_curves
 from nnsim.model import ExperimentModel, kind_of_change
 
 if TYPE_CHECKING:
@@ -442,7 +442,8 @@ class CompareWindow(Retranslating, QWidget):
     def _show(self, run: str, snap: Snapshot) -> None:
         (self.view_a if run == "A" else self.view_b).set_snapshot(snap)
         h = snap.history
-        self.loss_curves[run].setData(h.step, h.train_loss)
+        steps, train, _ = loss_curves(snap)
+        self.loss_curves[run].setData(steps, train)
         curves = self.grad_curves[run]
         n_layers = snap.n_weight_layers
         if len(curves) != n_layers:

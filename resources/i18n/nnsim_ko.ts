@@ -2948,7 +2948,7 @@ Recover it? (No deletes the backup.)</source>
     <name>Trainer</name>
     <message>
         <source>Training diverged at step {step}: the weights became NaN or infinite. The weights were rolled back to their last finite values; try a smaller learning rate.</source>
-        <extracomment>Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``. Records at the start of a run taken at half the cost model&apos;s spacing (see History). The share of training time the history&apos;s records may take by the cost model. The goal is 10 %; the model is within about +-25 % of measured costs, so it aims lower.</extracomment>
+        <extracomment>Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``. Records at the start of a run taken at half the cost model&apos;s spacing (see History). The share of training time the history&apos;s records may take by the cost model. The goal is at most 10 % over any stretch of a run, including the lead-in at the start; the model is off by about 20 % for a typical network, so it aims at 6 %.</extracomment>
         <translation>{step}단계에서 학습이 발산했습니다: 가중치가 NaN 또는 무한대가 되었습니다. 가중치를 마지막 유한한 값으로 되돌렸습니다. 학습률을 더 작게 해 보세요.</translation>
     </message>
     <message>
@@ -2981,7 +2981,7 @@ Recover it? (No deletes the backup.)</source>
     <name>TrainingController</name>
     <message>
         <source> (signal {n})</source>
-        <extracomment>Environment of the training process: single-threaded BLAS (see the module docstring). Restarts after which a worker that keeps dying is left dead (within RESTART_WINDOW_S). How long :meth:`TrainingController.shutdown` lets the worker end by itself (s).</extracomment>
+        <extracomment>Environment of the training process: single-threaded BLAS (see the module docstring). Restarts after which a worker that keeps dying is left dead (within RESTART_WINDOW_S). How long :meth:`TrainingController.shutdown` lets the worker end by itself (s). Dead workers not yet reaped: (worker, restarted, step at death).</extracomment>
         <translation> (시그널 {n})</translation>
     </message>
     <message>

@@ -62,13 +62,16 @@ def test_every_view_exports_png_svg_and_csv(trained: MainWindow, tmp_path: Path)
     # SVGs parse as XML.
     for key in ("network_svg", "output_svg", "loss_svg", "gradient_svg"):
         _svg_ok(ex.export(key, tmp_path / f"{key}.svg"))
-    # CSVs: one (x, y) column pair per curve, one row per recorded step.
-    n = len(w.snapshot.history)
+    # CSVs: one (x, y) column pair per curve, one row per recorded step (the loss
+    # curve also ends at the snapshot's own step, between two records).
+    snap = w.snapshot
+    n = len(snap.history)
+    tip = int(snap.step > snap.history.step[-1])
     rows = list(csv.reader((ex.export("loss_csv", tmp_path / "loss.csv")).open()))
     assert rows[0] == ["test loss_x", "test loss_y", "training loss_x", "training loss_y"]
-    assert len(rows) == 1 + n
-    assert float(rows[-1][0]) == float(w.snapshot.history.step[-1])
-    assert float(rows[-1][3]) == pytest.approx(float(w.snapshot.history.train_loss[-1]))
+    assert len(rows) == 1 + n + tip
+    assert float(rows[-1][0]) == float(snap.step)
+    assert float(rows[-1][3]) == pytest.approx(float(snap.train_loss))
     rows = list(csv.reader((ex.export("gradient_csv", tmp_path / "grad.csv")).open()))
     names = w.gradient_plot.curve_names
     assert names == ["layer 1", "layer 2", "output"]

@@ -66,23 +66,41 @@ def _near(image: QImage, px: tuple[int, int], color: QColor, radius: int = 2) ->
     return False
 
 
+def _with_tip(snap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the loss plot shows: the history, then the snapshot's own step and losses."""
+    h = snap.history
+    if snap.step > h.step[-1]:
+        return (np.append(h.step, snap.step), np.append(h.train_loss, snap.train_loss),
+                np.append(h.test_loss, snap.test_loss))
+    return h.step, h.train_loss, h.test_loss
+
+
 def test_loss_plot_shows_the_history(qtbot, trainer: Trainer) -> None:
     plot = LossPlot()
     qtbot.addWidget(plot)
     snap = trainer.snapshot(grid=20, thumb=8)
     train, test = plot.train_curve, plot.test_curve
     plot.set_snapshot(snap)
-    np.testing.assert_array_equal(train.xData, snap.history.step)
-    np.testing.assert_array_equal(train.yData, snap.history.train_loss)
-    np.testing.assert_array_equal(test.xData, snap.history.step)
-    np.testing.assert_array_equal(test.yData, snap.history.test_loss)
+    steps, train_loss, test_loss = _with_tip(snap)
+    np.testing.assert_array_equal(train.xData, steps)
+    np.testing.assert_array_equal(train.yData, train_loss)
+    np.testing.assert_array_equal(test.xData, steps)
+    np.testing.assert_array_equal(test.yData, test_loss)
     # The same items are fed again, never recreated.
     trainer.step(30)
     later = trainer.snapshot(grid=20, thumb=8)
     plot.set_snapshot(later)
     assert plot.train_curve is train and plot.test_curve is test
-    np.testing.assert_array_equal(train.xData, later.history.step)
-    np.testing.assert_array_equal(test.yData, later.history.test_loss)
+    steps, _, test_loss = _with_tip(later)
+    np.testing.assert_array_equal(train.xData, steps)
+    np.testing.assert_array_equal(test.yData, test_loss)
+    # Between two records the curve still ends at the step on screen.
+    trainer.train(1)
+    tip = trainer.snapshot(grid=20, thumb=8)
+    assert tip.step > tip.history.step[-1]
+    plot.set_snapshot(tip)
+    assert train.xData[-1] == tip.step and train.yData[-1] == tip.train_loss
+    np.testing.assert_array_equal(train.xData[:-1], tip.history.step)
     assert plot.plot.getPlotItem().listDataItems() == [test, train]
     item = plot.plot.getPlotItem()
     assert item.clipToViewMode()

@@ -93,6 +93,10 @@ def test_a_killed_worker_is_restarted_with_nothing_lost(controller, qtbot) -> No
     c.pause()
 
 
+def _longer_than(items: list, n: int):
+    return lambda: len(items) > n
+
+
 def test_a_worker_that_keeps_dying_is_given_up_with_a_message(qtbot) -> None:
     from worker_faults import DyingTrainer
 
@@ -106,7 +110,7 @@ def test_a_worker_that_keeps_dying_is_given_up_with_a_message(qtbot) -> None:
                 break
             qtbot.waitUntil(lambda: c.latest is not None, timeout=10_000)
             c.play()
-            qtbot.waitUntil(lambda n=len(messages): len(messages) > n, timeout=10_000)
+            qtbot.waitUntil(_longer_than(messages, len(messages)), timeout=10_000)
         assert "not restarted" in messages[-1]
         assert all("restarted at step" in m for m in messages[:-1])
         assert not c.running

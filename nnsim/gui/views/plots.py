@@ -21,6 +21,7 @@ public API; curves created later (a layer added) take the theme too.
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -279,6 +280,22 @@ _TRAIN_COLOR = QColor(150, 150, 150)
 _LEGEND_ALPHA = 200
 
 
+def loss_curves(snap: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Steps, training and test loss of ``snap``'s curves, ending at the snapshot's step.
+
+    The history records every few dozen steps (its cost budget); the curves still end
+    at the step on screen, with the snapshot's own full-set losses, so at a slow pace
+    they grow with every frame.
+    """
+    h = snap.history
+    steps, train, test = h.step, h.train_loss, h.test_loss
+    if len(h) and snap.step > steps[-1] and math.isfinite(snap.train_loss):
+        steps = np.append(steps, snap.step)
+        train = np.append(train, snap.train_loss)
+        test = np.append(test, snap.test_loss)
+    return steps, train, test
+
+
 class LossPlot(Retranslating, QWidget):
     """Training and test loss against the training step.
 
@@ -361,7 +378,8 @@ class LossPlot(Retranslating, QWidget):
         """Show the loss history of ``snap`` (a no-op if the history did not change)."""
         h = snap.history
         n = len(h)
-        key = (snap.run_id, n, int(h.step[-1]) if n else -1)
+        steps, train, test = loss_curves(snap)
+        key = (snap.run_id, n, int(steps[-1]) if n else -1)
         if key == self._key:
             return
         if self._key is None or key[0] != self._key[0]:
@@ -369,9 +387,9 @@ class LossPlot(Retranslating, QWidget):
         self._key = key
         # The range first: a curve fed into the old range would be clipped and
         # downsampled for it, then again for the new one.
-        self.range.fit(h.step, np.column_stack([h.train_loss, h.test_loss]), log_y=False)
-        self.train_curve.setData(h.step, h.train_loss)
-        self.test_curve.setData(h.step, h.test_loss)
+        self.range.fit(steps, np.column_stack([train, test]), log_y=False)
+        self.train_curve.setData(steps, train)
+        self.test_curve.setData(steps, test)
         self._marks.update(h.marks)
 
 
