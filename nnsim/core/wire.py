@@ -60,15 +60,18 @@ class FrameReader:
         return out
 
     def read_available(self, sock: socket.socket) -> tuple[list[Any], bool]:
-        """Read what ``sock`` (non-blocking) holds now; return (objects, closed).
+        """Read what ``sock`` holds now, without waiting; return (objects, closed).
 
-        ``closed`` is True when the other end has closed the socket (or it failed):
-        no more frames will come.
+        The socket may be a blocking one that another thread writes to: each read
+        asks not to wait (``MSG_DONTWAIT``) instead of switching the socket to
+        non-blocking mode, which would change it for the writer too. ``closed`` is
+        True when the other end has closed the socket (or it failed): no more frames
+        will come.
         """
         out: list[Any] = []
         while True:
             try:
-                data = sock.recv(1 << 20)
+                data = sock.recv(1 << 20, socket.MSG_DONTWAIT)
             except BlockingIOError:
                 return out, False
             except OSError:

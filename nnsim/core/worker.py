@@ -35,6 +35,7 @@ import os
 import pickle
 import queue
 import select
+import signal
 import socket
 import sys
 import threading
@@ -184,19 +185,36 @@ class _Outbox(threading.Thread):
     def __init__(self, sock: socket.socket) -> None:
         super().__init__(name="nnsim-worker-outbox", daemon=True)
         self._sock = sock
-        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[bytes, bool] | None] = queue.SimpleQueue()
         self.broken = False
+        # Each counter is written by one thread only (put: the trainer's; run: this one),
+        # so their difference is safe to read without a lock.
+        self._snapshots_put = 0
+        self._snapshots_sent = 0
 
-    def put(self, data: bytes | None) -> None:
-        self._queue.put(data)
+    def put(self, data: bytes | None, snapshot: bool = False) -> None:
+        if data is None:
+            self._queue.put(None)
+            return
+        if snapshot:
+            self._snapshots_put += 1
+        self._queue.put((data, snapshot))
+
+    @property
+    def snapshots_queued(self) -> int:
+        """Snapshots handed to :meth:`put` and not yet written to the socket."""
+        return self._snapshots_put - self._snapshots_sent
 
     def run(self) -> None:
-        while (data := self._queue.get()) is not None:
+        while (item := self._queue.get()) is not None:
+            data, snapshot = item
             try:
                 self._sock.sendall(data)
             except OSError:
                 self.broken = True  # the GUI went away; the training loop sees it
                 return
+            if snapshot:
+                self._snapshots_sent += 1
 
 
 class Worker:
@@ -206,6 +224,8 @@ class Worker:
         self._sock = sock
         self._reader = reader
         self._inbox: deque[tuple] = deque()
+        self._poller = select.poll()
+        self._poller.register(sock, select.POLLIN)
         self._outbox = _Outbox(sock)
         self._experiment = init.experiment
         # The Weights object the GUI's document holds, as received: edits that keep the
@@ -255,8 +275,9 @@ class Worker:
 
         Raises EOFError when the GUI closed its end: it is gone, even after ``kill -9``.
         """
-        ready, _, _ = select.select([self._sock], [], [], timeout)
-        if not ready:
+        # poll, not select: select cannot watch descriptors numbered 1024 and up.
+        ms = None if timeout is None else max(0, int(timeout * 1000.0 + 0.999))
+        if not self._poller.poll(ms):
             return False
         data = self._sock.recv(1 << 20)  # what has arrived; never waits for more
         if not data:
@@ -300,7 +321,7 @@ class Worker:
             self.set_speed(args[0])
 
     def _send(self, *msg: Any) -> None:
-        self._outbox.put(encode(msg))
+        self._outbox.put(encode(msg), snapshot=msg[0] == "snapshot")
 
     # ------------------------------------------------------------------ commands
     def _build(self) -> None:
@@ -478,6 +499,8 @@ class Worker:
                     break
                 if chunks is not None:
                     chunks -= 1
+                elif self._receive(0.0) and any(m[0] == "quit" for m in self._inbox):
+                    break  # a long step(n) ends when the GUI closes, not after it
         except DivergedError as exc:
             self._set_paused()
             self._publish(force=True)
@@ -501,6 +524,8 @@ class Worker:
         if not force:
             if self._published_step == int(trainer.step_count):
                 return  # nothing new (a slow pace between its steps)
+            if self._outbox.snapshots_queued:
+                return  # the last one is still on its way: never a queue of frames
             if not self._gui_has_it and perf_counter() - self._last_publish < ACK_WAIT_S:
                 return
         try:
@@ -559,6 +584,9 @@ def main(fd: int) -> None:
     :class:`WorkerInit` is unpickled, so a trainer factory defined outside the package
     (a test's) can be found. The rest is :class:`Worker`'s protocol.
     """
+    # Ctrl+C in a terminal reaches the whole process group; the GUI decides when
+    # training ends (and this process ends with the GUI's socket anyway).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=fd)
     reader = FrameReader()
     try:

@@ -33,6 +33,7 @@ import socket
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from time import perf_counter
@@ -82,7 +83,7 @@ class _Sender(threading.Thread):
         self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def put(self, data: bytes | None) -> None:
-        """Queue pickled bytes; None ends the thread after what is queued."""
+        """Queue framed bytes; None ends the thread after what is queued."""
         self._queue.put(data)
 
     def run(self) -> None:
@@ -92,41 +93,56 @@ class _Sender(threading.Thread):
             except OSError:
                 return  # the worker is gone; the reader side notices and restarts it
 
-    def close(self) -> None:
-        self._sock.close()
+
+def _abandon(process: subprocess.Popen, sender: _Sender, sock: socket.socket) -> None:
+    """End a worker whose controller went away without :meth:`TrainingController.shutdown`.
+
+    Without this, the sender thread would hold the socket open for the rest of the GUI's
+    life, and the worker -- which ends when the socket closes -- with it.
+    """
+    sender.put(None)
+    sock.close()
+    if process.poll() is None:
+        process.kill()
+    try:
+        process.wait(timeout=5.0)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 class _WorkerProcess:
     """One training process with its socket, sender thread and read notifier."""
 
     def __init__(self, init: WorkerInit, on_readable: Callable[[], None], parent: QObject) -> None:
+        # Pickled before the process exists: an init that cannot be sent leaks nothing.
+        first = encode((list(sys.path), pickle.dumps(init, protocol=pickle.HIGHEST_PROTOCOL)))
         ours, theirs = socket.socketpair()
+        env = {**os.environ, **WORKER_ENV}
+        # The child finds nnsim where this process found it, whatever its working
+        # folder (its first message then sets the rest of sys.path).
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", _WORKER_CODE, str(theirs.fileno())],
                 pass_fds=(theirs.fileno(),),
-                env={**os.environ, **WORKER_ENV},
+                env=env,
                 stdin=subprocess.DEVNULL,
             )
+        except BaseException:
+            ours.close()
+            raise
         finally:
             theirs.close()  # the child has its copy; ours must not keep the pipe open
+        # One blocking socket: the sender thread writes with sendall; the GUI thread
+        # reads with MSG_DONTWAIT, taking only what has arrived.
         self.sock = ours
         self.reader = FrameReader()
-        # Writes block in the sender thread (sendall on a blocking socket would block
-        # the GUI); reads never block: recv takes what has arrived.
-        self.sender = _Sender(self._blocking_twin(ours))
-        ours.setblocking(False)
+        self.sender = _Sender(ours)
         self.sender.start()
-        self.send((list(sys.path), pickle.dumps(init, protocol=pickle.HIGHEST_PROTOCOL)))
+        self.sender.put(first)
+        self._finalizer = weakref.finalize(self, _abandon, self.process, self.sender, ours)
         self.notifier = QSocketNotifier(ours.fileno(), QSocketNotifier.Type.Read, parent)
         self.notifier.activated.connect(on_readable)
-
-    @staticmethod
-    def _blocking_twin(sock: socket.socket) -> socket.socket:
-        """A second, blocking handle on the same socket (the sender thread's)."""
-        twin = socket.socket(fileno=os.dup(sock.fileno()))
-        twin.setblocking(True)
-        return twin
 
     @property
     def pid(self) -> int:
@@ -136,8 +152,15 @@ class _WorkerProcess:
         self.sender.put(encode(msg))
 
     def receive(self) -> tuple[list, bool]:
-        """The messages that have arrived, and whether the worker has gone."""
-        return self.reader.read_available(self.sock)
+        """The messages that have arrived, and whether the worker has gone.
+
+        A stream that does not decode (it cannot happen between two nnsim processes,
+        but a worker dying mid-write could leave one) counts as a worker gone.
+        """
+        try:
+            return self.reader.read_available(self.sock)
+        except Exception:
+            return [], True
 
     def close(self) -> None:
         """Stop reading and writing; the process is left to :meth:`reap`."""
@@ -145,7 +168,6 @@ class _WorkerProcess:
         self.notifier.deleteLater()
         self.sender.put(None)
         self.sender.join(timeout=1.0)
-        self.sender.close()
         self.sock.close()
 
     def reap(self, timeout: float | None = 0.0) -> bool:
@@ -154,6 +176,7 @@ class _WorkerProcess:
             self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             return False
+        self._finalizer.detach()
         return True
 
 
@@ -232,8 +255,8 @@ class TrainingController(QObject):
         self._latest: Snapshot | None = None
         self._history: HistoryArrays | None = None
         self._restarts: list[float] = []
-        #: Dead workers not yet reaped: (worker, restarted, step at death).
-        self._dying: list[tuple[_WorkerProcess, bool, int]] = []
+        #: Dead workers not yet reaped: (worker, how it was replaced, step at death).
+        self._dying: list[tuple[_WorkerProcess, str, int]] = []
         self.halt_message: str | None = None
 
         # "Frame drawn": the GUI event loop is about to wait for events, so everything
@@ -475,70 +498,86 @@ class TrainingController(QObject):
         worker.close()
         self._worker = None
         self._watch_idle(False)
+        # The last snapshot shows the document only when no edit was on its way.
+        continued = self.synced
         if self._playing:
             self._playing = False
             self.state_changed.emit(False)
         now = perf_counter()
         self._restarts = [t for t in self._restarts if now - t < RESTART_WINDOW_S]
-        restart = not self._closed and len(self._restarts) < MAX_RESTARTS
-        if restart:
+        how = "none"
+        if not self._closed and len(self._restarts) < MAX_RESTARTS:
             self._restarts.append(now)
-            self._spawn(self._restart_init())
+            init = self._restart_init(continued)
+            how = "continued" if init.history is not None else "document"
+            try:
+                self._spawn(init)
+            except Exception:
+                how = "none"  # no process to be had (out of processes or memory)
         step = self._latest.step if self._latest is not None else 0
-        self._dying.append((worker, restart, step))
+        self._dying.append((worker, how, step))
         self._reap()
         if self._dying:
             self._reaper.start()
 
-    def _report_lost(self, worker: _WorkerProcess, restarted: bool, step: int) -> None:
+    def _report_lost(self, worker: _WorkerProcess, how: str, step: int) -> None:
         code = worker.process.returncode
-        how = ""
+        why = ""
         if code is not None and code < 0:
-            how = QCoreApplication.translate("TrainingController", " (signal {n})").format(n=-code)
+            why = QCoreApplication.translate("TrainingController", " (signal {n})").format(n=-code)
         elif code is not None:
-            how = QCoreApplication.translate("TrainingController", " (exit code {n})").format(
+            why = QCoreApplication.translate("TrainingController", " (exit code {n})").format(
                 n=code
             )
-        if restarted:
+        if how == "continued":
             text = QCoreApplication.translate(
                 "TrainingController",
                 "The training process ended unexpectedly{how}; it was restarted at step "
-                "{step} with the last weights. Nothing was lost.",
-            ).format(how=how, step=f"{step:,}")
+                "{step} with the last weights and curves.",
+            ).format(how=why, step=f"{step:,}")
+        elif how == "document":
+            text = QCoreApplication.translate(
+                "TrainingController",
+                "The training process ended unexpectedly{how} during an edit; it was "
+                "restarted from the edited document.",
+            ).format(how=why)
         else:
             text = QCoreApplication.translate(
                 "TrainingController",
                 "The training process ended again{how} and was not restarted. "
                 "Save your work and restart nnsim.",
-            ).format(how=how)
+            ).format(how=why)
         self.worker_lost.emit(text)
 
-    def _restart_init(self) -> WorkerInit:
-        """The document, continued from the last snapshot's weights, step and history."""
+    def _restart_init(self, continued: bool) -> WorkerInit:
+        """The document, continued from the last snapshot's weights, step and history.
+
+        Only when that snapshot shows the document (``continued``): with an edit on
+        its way to the dead worker -- a new file, a new architecture, an undo -- the
+        snapshot is of the document before it, and the edited document starts anew.
+        """
         exp = self._experiment
         snap = self._latest
-        history = self._history
         if (
-            snap is not None
+            continued
+            and snap is not None
             and tuple(snap.layer_sizes) == tuple(exp.layer_sizes)
             and tuple(snap.activations) == tuple(exp.activations)
         ):
             weights = Weights(tuple(snap.weights), tuple(snap.biases))
             exp = replace(exp, weights=weights, step=snap.step)
-        else:
-            # An edit of the architecture was on its way: the trained weights do not
-            # fit it, so the document's own (or fresh) ones start the new worker.
-            history = None
-        return WorkerInit(exp, self._units, history, self._speed, self._factory)
+            return WorkerInit(exp, self._units, self._history, self._speed, self._factory)
+        self._history = None
+        return WorkerInit(exp, self._units, None, self._speed, self._factory)
 
     def _reap(self) -> None:
         alive = []
-        for worker, restarted, step in self._dying:
+        for worker, how, step in self._dying:
             if worker.reap(0.0):
                 if not self._closed:
-                    self._report_lost(worker, restarted, step)
+                    self._report_lost(worker, how, step)
             else:
-                alive.append((worker, restarted, step))
+                alive.append((worker, how, step))
         self._dying = alive
         if not self._dying:
             self._reaper.stop()

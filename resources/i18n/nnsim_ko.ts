@@ -2981,7 +2981,7 @@ Recover it? (No deletes the backup.)</source>
     <name>TrainingController</name>
     <message>
         <source> (signal {n})</source>
-        <extracomment>Environment of the training process: single-threaded BLAS (see the module docstring). Restarts after which a worker that keeps dying is left dead (within RESTART_WINDOW_S). How long :meth:`TrainingController.shutdown` lets the worker end by itself (s). Dead workers not yet reaped: (worker, restarted, step at death).</extracomment>
+        <extracomment>Environment of the training process: single-threaded BLAS (see the module docstring). Restarts after which a worker that keeps dying is left dead (within RESTART_WINDOW_S). How long :meth:`TrainingController.shutdown` lets the worker end by itself (s). Dead workers not yet reaped: (worker, how it was replaced, step at death).</extracomment>
         <translation> (시그널 {n})</translation>
     </message>
     <message>
@@ -2989,12 +2989,16 @@ Recover it? (No deletes the backup.)</source>
         <translation> (종료 코드 {n})</translation>
     </message>
     <message>
-        <source>The training process ended again{how} and was not restarted. Save your work and restart nnsim.</source>
-        <translation>학습 프로세스가 또 종료되었습니다{how}. 더는 다시 시작하지 않으니 작업을 저장하고 nnsim을 다시 시작하세요.</translation>
+        <source>The training process ended unexpectedly{how}; it was restarted at step {step} with the last weights and curves.</source>
+        <translation>학습 프로세스가 예기치 않게 종료되었습니다{how}. 마지막 가중치와 곡선으로 {step}단계에서 다시 시작했습니다.</translation>
     </message>
     <message>
-        <source>The training process ended unexpectedly{how}; it was restarted at step {step} with the last weights. Nothing was lost.</source>
-        <translation>학습 프로세스가 예기치 않게 종료되었습니다{how}. 마지막 가중치로 {step}단계에서 다시 시작했으며, 잃은 것은 없습니다.</translation>
+        <source>The training process ended unexpectedly{how} during an edit; it was restarted from the edited document.</source>
+        <translation>편집 중에 학습 프로세스가 예기치 않게 종료되었습니다{how}. 편집된 문서에서 다시 시작했습니다.</translation>
+    </message>
+    <message>
+        <source>The training process ended again{how} and was not restarted. Save your work and restart nnsim.</source>
+        <translation>학습 프로세스가 또 종료되었습니다{how}. 더는 다시 시작하지 않으니 작업을 저장하고 nnsim을 다시 시작하세요.</translation>
     </message>
 </context>
 <context>

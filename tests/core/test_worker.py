@@ -54,7 +54,14 @@ def test_history_updates_rebuild_the_trainers_history_exactly() -> None:
 def _serve(init: WorkerInit) -> tuple[socket.socket, threading.Thread, FrameReader]:
     ours, theirs = socket.socketpair()
     worker = Worker(theirs, init, FrameReader())
-    thread = threading.Thread(target=worker.run, daemon=True)
+
+    def run() -> None:
+        try:
+            worker.run()
+        finally:
+            theirs.close()
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     return ours, thread, FrameReader()
 
@@ -91,6 +98,7 @@ def test_the_worker_steps_applies_and_quits_on_command() -> None:
     sock.sendall(encode(("quit",)))
     thread.join(timeout=10)
     assert not thread.is_alive()
+    sock.close()
 
 
 def test_the_worker_ends_when_the_gui_closes_its_end() -> None:
