@@ -39,9 +39,13 @@ __all__ = [
     "MAX_CSV_BYTES",
     "MAX_CSV_COLUMNS",
     "MAX_CSV_VALUE",
+    "MAX_DATA_VALUE",
     "CSVError",
     "Dataset",
     "DatasetInfo",
+    "TaskGuess",
+    "format_sizes",
+    "infer_task",
     "load_csv",
     "make_dataset",
     "parse_csv",
@@ -424,7 +428,12 @@ def make_dataset(spec: DataSpec) -> Dataset:
 
 MAX_CSV_BYTES = 20_000_000  # refuse bigger files before reading a byte of them
 MAX_CSV_COLUMNS = 100
-MAX_CSV_VALUE = 1e9  # |value| bound: beyond it x², sin and the plots stop meaning anything
+#: The one range rule for data values, wherever they come from (a CSV cell, the points of
+#: an experiment file, drawn points): |value| <= 1e9. Beyond it x², sin and the plots stop
+#: meaning anything (pyqtgraph draws broken axes near the float64 limit).
+MAX_DATA_VALUE = 1e9
+#: The CSV reader's name for :data:`MAX_DATA_VALUE` (the same object, not a second limit).
+MAX_CSV_VALUE = MAX_DATA_VALUE
 _MAX_LINE_CHARS = 65_536
 
 # A plain decimal number as spreadsheets write it. Python's float() also takes "nan",
@@ -433,6 +442,114 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+", re.ASCII)
 _NONFINITE_WORDS = {"nan", "inf", "infinity", "-inf", "+inf", "-infinity", "+infinity",
                     "-nan", "+nan", "#n/a", "n/a", "na", "null", "none"}
+
+
+def format_sizes(*sizes: int) -> tuple[str, ...]:
+    """File sizes for a message, each in B, MB or GB, that differ where the sizes differ.
+
+    "it is 20.0 MB; ... at most 20.0 MB" told a lecturer nothing: a file one byte over a
+    limit rounds to the limit. So digits are added (up to three decimals) until unequal
+    sizes read differently, and if that is not enough every size is given in bytes
+    ("20,000,001 bytes ... 20,000,000 bytes").
+
+    Parameters
+    ----------
+    *sizes : int
+        Sizes in bytes, e.g. a file's and the limit it exceeds.
+
+    Returns
+    -------
+    tuple of str
+        One text per size, in the same order (byte counts are translatable Messages).
+    """
+
+    def bytes_text(n: int) -> str:
+        return QT_TRANSLATE_NOOP("Datasets", "{n:,} bytes").format(n=n)
+
+    def text(n: int, decimals: int) -> str:
+        if n >= 10**9:
+            return f"{n / 1e9:.{decimals}f} GB"
+        if n >= 10**6:
+            return f"{n / 1e6:.{decimals}f} MB"
+        return bytes_text(n)
+
+    for decimals in (1, 2, 3):
+        texts = tuple(text(int(n), decimals) for n in sizes)
+        # Equal sizes give equal texts, so equal counts mean unequal sizes read unequal.
+        if len(set(texts)) == len(set(sizes)):
+            return texts
+    return tuple(bytes_text(int(n)) for n in sizes)
+
+
+@dataclass(frozen=True)
+class TaskGuess:
+    """What a target column is taken for when nobody says, and why.
+
+    Attributes
+    ----------
+    task : str
+        ``"classification"`` when every target is a whole number and there are at most
+        ``MAX_CLASSES`` (8) distinct ones, else ``"regression"``.
+    n_levels : int
+        How many distinct values the column holds.
+    whole : bool
+        Whether every value is a whole number.
+    note : str
+        One sentence for the import preview saying how the column is read and why (a
+        translatable Message), or "" when there is nothing to explain (fewer than two
+        distinct values: the import refuses the column with its own message).
+    """
+
+    task: str
+    n_levels: int
+    whole: bool
+    note: str
+
+
+def infer_task(y: np.ndarray) -> TaskGuess:
+    """Classification or regression for a target column, as :func:`load_csv` decides it.
+
+    Parameters
+    ----------
+    y : ndarray, shape (n,)
+        The target column's values (finite).
+
+    Returns
+    -------
+    TaskGuess
+        The task, and a note for the preview: a label column with 9 or 1,000 distinct
+        whole numbers silently became regression, which a lecturer who meant classes
+        must be told before training on it.
+    """
+    from nnsim.core.experiment import MAX_CLASSES
+
+    y = np.asarray(y, dtype=np.float64).reshape(-1)
+    levels = np.unique(y)
+    whole = bool(np.all(y == np.round(y)))
+    n = int(len(levels))
+    task = "classification" if whole and n <= MAX_CLASSES else "regression"
+    note = ""
+    if n >= 2:
+        if task == "classification":
+            note = QT_TRANSLATE_NOOP(
+                "Datasets",
+                "The target column has {n} different whole numbers, so it is read as "
+                "{n} classes. Choose “value” to predict it as a number instead.",
+            ).format(n=n)
+        elif whole:
+            note = QT_TRANSLATE_NOOP(
+                "Datasets",
+                "The target column has {n:,} different whole numbers, more than the {max} "
+                "classes nnsim can show, so it is treated as a value to predict "
+                "(regression), not as class labels.",
+            ).format(n=n, max=MAX_CLASSES)
+        else:
+            note = QT_TRANSLATE_NOOP(
+                "Datasets",
+                "The target column holds fractions, so it is treated as a value to "
+                "predict (regression).",
+            )
+    return TaskGuess(task=task, n_levels=n, whole=whole, note=note)
 
 
 class CSVError(ValueError):
@@ -494,11 +611,11 @@ def _read_cell(cell: str) -> tuple[float | None, str, str]:
         )
     if _NUMBER.fullmatch(cell):
         v = float(cell)
-        if math.isfinite(v) and abs(v) <= MAX_CSV_VALUE:
+        if math.isfinite(v) and abs(v) <= MAX_DATA_VALUE:
             return v, "number", ""
         return None, "bad", QT_TRANSLATE_NOOP(
             "Datasets", "{cell} is too large (numbers must lie within ±{max:g}; rescale the data)"
-        ).format(cell=_show_cell(cell), max=MAX_CSV_VALUE)
+        ).format(cell=_show_cell(cell), max=MAX_DATA_VALUE)
     if cell.lower() in _NONFINITE_WORDS:
         return None, "bad", QT_TRANSLATE_NOOP(
             "Datasets",
@@ -522,21 +639,55 @@ def _cell_value(cell: str, row: int, column: int) -> float:
     return value
 
 
-def _delimiter(text: str) -> str:
-    """Comma, or ';' / tab when the first non-blank line uses it instead.
+#: Delimiters a data file may use, in order of preference when several fit.
+_DELIMITERS = (";", ",", "\t")
+#: Non-blank lines looked at to choose the delimiter (a header and a few data rows).
+_SNIFF_LINES = 8
 
-    ';' wins over ',' on that line: a semicolon file from a locale with decimal commas
-    ("1,5;2") then reports the decimal comma instead of a confusing ragged row.
+
+def _unquoted_counts(line: str) -> dict[str, int]:
+    """How often each of :data:`_DELIMITERS` occurs in ``line`` outside quoted cells.
+
+    A quoted header such as ``"x; first",x2,label`` holds a ';' that separates nothing;
+    counting it made a valid comma file look semicolon-separated. A doubled quote
+    (``""``, an escaped quote inside a cell) toggles twice and so changes nothing.
     """
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    return counts
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of a CSV text: comma, semicolon or tab.
+
+    Counted outside quotes in the first few non-blank lines. A delimiter that occurs
+    the same (non-zero) number of times on each of them splits every row into the same
+    columns, so it is the file's; when several do, ';' wins over ',' (a file from a
+    locale with decimal commas, "1,5;2,5;0", must be read as semicolon-separated, so
+    that a ragged decimal comma is reported as such) and ',' over tab. When none is
+    consistent (a ragged file), the first line decides with the same preference, so
+    the parser can name the ragged row instead of failing on the header.
+    """
+    lines: list[dict[str, int]] = []
     for line in io.StringIO(text, newline=""):
         if line.strip():
-            if ";" in line:
-                return ";"
-            if "," in line:
-                return ","
-            if "\t" in line:
-                return "\t"
-            return ","
+            lines.append(_unquoted_counts(line.rstrip("\r\n")))
+            if len(lines) >= _SNIFF_LINES:
+                break
+    if not lines:
+        return ","
+    for delim in _DELIMITERS:
+        first = lines[0][delim]
+        if first and all(counts[delim] == first for counts in lines):
+            return delim
+    for delim in _DELIMITERS:
+        if lines[0][delim]:
+            return delim
     return ","
 
 
@@ -652,9 +803,11 @@ def parse_csv(text: str) -> tuple[list[str] | None, np.ndarray]:
     Parameters
     ----------
     text : str
-        Comma-separated values; semicolon- or tab-separated files are accepted when
-        their first row uses that separator. Blank lines are skipped. The first row is
-        a header if it has a text cell (then every later row must be all numbers).
+        Comma-separated values; semicolon- or tab-separated files are accepted too
+        (the delimiter is the one that splits the first lines alike, counted outside
+        quotes, so a quoted header cell may hold any of them). Blank lines are
+        skipped. The first row is a header if it has a text cell (then every later row
+        must be all numbers).
 
     Returns
     -------
@@ -699,10 +852,11 @@ def _read_text(path: str | os.PathLike[str]) -> str:
             QT_TRANSLATE_NOOP("Datasets", "{file} is not a regular file").format(file=name)
         )
     if st.st_size > MAX_CSV_BYTES:
+        size, limit = format_sizes(st.st_size, MAX_CSV_BYTES)
         raise CSVError(
             QT_TRANSLATE_NOOP(
-                "Datasets", "{file} is {size:.1f} MB; data files may be at most {max:.0f} MB"
-            ).format(file=name, size=st.st_size / 1e6, max=MAX_CSV_BYTES / 1e6)
+                "Datasets", "{file} is {size}; data files may be at most {max}"
+            ).format(file=name, size=size, max=limit)
         )
     try:
         with open(name, "rb") as fh:
@@ -764,7 +918,8 @@ def load_csv(
         0-based index of the target column; default the last.
     task : {"classification", "regression"}, optional
         Default: classification if every target is a whole number and there are at most
-        8 distinct ones, else regression. Class labels are renumbered 0..k-1 in sorted
+        8 distinct ones, else regression (:func:`infer_task`, whose note the import
+        preview shows). Class labels are renumbered 0..k-1 in sorted
         order (so TF-style -1/+1 become 0/1).
 
     Returns
@@ -844,8 +999,8 @@ def load_csv(
     whole = y == np.round(y)
     levels = np.unique(y)
     if task is None:
-        few_whole = bool(np.all(whole)) and len(levels) <= MAX_CLASSES
-        task = "classification" if few_whole else "regression"
+        # The same rule the import preview explains to the user (infer_task's note).
+        task = infer_task(y).task
     if len(levels) < 2:
         raise CSVError(
             QT_TRANSLATE_NOOP(

@@ -22,7 +22,7 @@ import numpy as np
 
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.controls import CONTROLS
-from nnsim.core.datasets import DATASETS
+from nnsim.core.datasets import DATASETS, MAX_DATA_VALUE
 from nnsim.core.features import FEATURES
 from nnsim.core.initializers import INITIALIZERS
 from nnsim.core.losses import LOSSES
@@ -44,6 +44,10 @@ MAX_CLASSES = 8
 MAX_JSON_CHARS = 20_000_000
 MAX_BATCH = MAX_SAMPLES
 MAX_SEED = 2**32 - 1
+#: Largest training step a document holds, and longest title (the autosave's note obeys
+#: the same bounds).
+MAX_STEP = 10**12
+MAX_TITLE_CHARS = 500
 REGULARIZATIONS = ("none", "l1", "l2")
 #: Display labels of :data:`REGULARIZATIONS` ("none" is translatable; L1 and L2 are names).
 REGULARIZATION_LABELS: dict[str, str] = {
@@ -441,8 +445,8 @@ class Experiment:
             _check_real("stop.test_loss_below", self.stop.test_loss_below, 0.0, 1e6, open_low=True)
 
         _check_int("seed", self.seed, 0, MAX_SEED)
-        _check_int("step", self.step, 0, 10**12)
-        if not isinstance(self.title, str) or len(self.title) > 500:
+        _check_int("step", self.step, 0, MAX_STEP)
+        if not isinstance(self.title, str) or len(self.title) > MAX_TITLE_CHARS:
             _bad("title", QT_TRANSLATE_NOOP("Experiment", "must be text of at most 500 characters"))
         _check_hidden_controls(self.hidden_controls)
         _check_pace(self.pace)
@@ -571,7 +575,15 @@ class Experiment:
             # NaN / Infinity literals are read as floats on purpose: the typed readers
             # reject every non-finite number with the path of the field that holds it
             # ("weights[0].W"), which a parse-level error could not name.
-            obj = json.loads(text, parse_constant=float, object_pairs_hook=_unique_keys)
+            # parse_int: an integer too long for int() becomes a marker the typed readers
+            # refuse with the field's name (Python's own error names no field and tells
+            # a lecturer to call sys.set_int_max_str_digits()).
+            obj = json.loads(
+                text,
+                parse_constant=float,
+                parse_int=_parse_int,
+                object_pairs_hook=_unique_keys,
+            )
         except RecursionError:
             raise InvalidExperimentError("", _TOO_DEEP) from None
         except _DuplicateKey as exc:
@@ -606,6 +618,42 @@ _MAX_KEY_CHARS = 60
 def _short(key: str) -> str:
     """``key`` as a message may show it: at most :data:`_MAX_KEY_CHARS` characters."""
     return key if len(key) <= _MAX_KEY_CHARS else key[: _MAX_KEY_CHARS - 1] + "…"
+
+
+#: Longest integer literal converted: float64 ends near 1.8e308 (309 digits), and every
+#: integer field is bounded far below that, so a longer one can only be refused. Python
+#: itself refuses more than 4,300 digits, naming no field.
+_MAX_INT_DIGITS = 400
+
+
+class _LongNumber:
+    """An integer literal of more than :data:`_MAX_INT_DIGITS` digits, never converted.
+
+    The typed readers refuse it naming the field that holds it; anywhere else its repr
+    (through :func:`_show`) says what it is instead of printing thousands of digits.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits:,} digits>"
+
+
+def _parse_int(literal: str) -> int | _LongNumber:
+    """``json.loads``' integer hook: int, or :class:`_LongNumber` for an overlong one."""
+    digits = len(literal) - literal.startswith("-")
+    if digits > _MAX_INT_DIGITS:
+        return _LongNumber(digits)
+    return int(literal)
+
+
+def _too_long(value: _LongNumber) -> Message:
+    return QT_TRANSLATE_NOOP(
+        "Experiment", "a number with {digits:,} digits is far too large"
+    ).format(digits=value.digits)
 
 
 class _DuplicateKey(ValueError):
@@ -750,6 +798,8 @@ class _Reader:
         v = self.obj.get(key, default)
         if v is None and optional:
             return None
+        if isinstance(v, _LongNumber):
+            _bad(self.where(key), _too_long(v))
         if isinstance(v, bool) or not isinstance(v, int):
             _bad(self.where(key), _whole_number(v))
         if abs(v) > 10**15:
@@ -760,6 +810,8 @@ class _Reader:
         v = self.obj.get(key, default)
         if v is None and optional:
             return None
+        if isinstance(v, _LongNumber):
+            _bad(self.where(key), _too_long(v))
         if isinstance(v, bool) or not isinstance(v, int | float):
             _bad(self.where(key), _a_number(v))
         if isinstance(v, int) and abs(v) > 10**15:
@@ -781,6 +833,11 @@ class _Reader:
         if len(v) > max_len:
             _bad(self.where(key), _too_many_entries(len(v), max_len))
         return v
+
+
+def _index(k: int, shape: tuple[int, ...]) -> str:
+    """``[k]``, or ``[row][column]`` of the k-th entry (row-major) of a 2-D ``shape``."""
+    return f"[{k}]" if len(shape) == 1 else f"[{k // shape[1]}][{k % shape[1]}]"
 
 
 def _too_many_entries(n: int, max_len: int) -> Message:
@@ -811,6 +868,8 @@ def _numeric_array(obj: Any, path: str, shape: tuple[int, ...]) -> np.ndarray:
             _bad(path, numbers_reason.format(n=shape[0], got=got))
     flat = obj if len(shape) == 1 else [v for row in obj for v in row]
     for k, v in enumerate(flat):
+        if isinstance(v, _LongNumber) or (isinstance(v, int) and abs(v) > 10**300):
+            _bad(path, QT_TRANSLATE_NOOP("Experiment", "entry {k} is too large").format(k=k))
         if isinstance(v, bool) or not isinstance(v, int | float):
             _bad(
                 path,
@@ -818,8 +877,6 @@ def _numeric_array(obj: Any, path: str, shape: tuple[int, ...]) -> np.ndarray:
                     k=k, value=_show(v)
                 ),
             )
-        if isinstance(v, int) and abs(v) > 10**300:
-            _bad(path, QT_TRANSLATE_NOOP("Experiment", "entry {k} is too large").format(k=k))
     arr = np.array(flat, dtype=np.float64).reshape(shape)
     if not np.all(np.isfinite(arr)):
         _bad(path, _NONFINITE)
@@ -1042,6 +1099,19 @@ def _validate_custom(c: CustomData) -> None:
         _bad("data.custom.y", QT_TRANSLATE_NOOP("Experiment", "one target per point is needed"))
     if not (np.all(np.isfinite(c.x)) and np.all(np.isfinite(c.y))):
         _bad("data.custom", _NONFINITE)
+    # The one range rule for data (CSV cells obey the same MAX_DATA_VALUE): points near
+    # the float64 limit broke the output view's axes and made pyqtgraph raise.
+    for name, values in (("x", c.x), ("y", c.y)):
+        outside = np.flatnonzero(np.abs(values) > MAX_DATA_VALUE)
+        if outside.size:
+            k = int(outside[0])
+            _bad(
+                f"data.custom.{name}{_index(k, values.shape)}",
+                QT_TRANSLATE_NOOP(
+                    "Experiment",
+                    "{value:g} is outside ±{max:g}, the range of data values (rescale the data)",
+                ).format(value=float(values.flat[k]), max=MAX_DATA_VALUE),
+            )
     if c.task == "classification":
         _check_int("data.custom.n_classes", c.n_classes, 2, MAX_CLASSES)
         if np.any(c.y != np.round(c.y)) or np.any(c.y < 0) or np.any(c.y >= c.n_classes):

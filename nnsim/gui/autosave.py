@@ -32,6 +32,7 @@ start training, dump the state, quit. It is not a user feature.
 from __future__ import annotations
 
 import json
+import math
 import os
 import secrets
 import sys
@@ -53,11 +54,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QStyle, QWidget
 
-from nnsim.core.experiment import Experiment, InvalidExperimentError
-from nnsim.core.messages import QT_TRANSLATE_NOOP
-from nnsim.gui.i18n import localize
+from nnsim.core.experiment import MAX_STEP, MAX_TITLE_CHARS, Experiment, InvalidExperimentError
+from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
+from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.safety import LoadError, atomic_write_text, read_bounded
 
 if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
@@ -68,6 +69,7 @@ __all__ = [
     "INTERVAL_ENV",
     "RECOVER_UNDO_TEXT",
     "SCRIPT_ENV",
+    "AutosaveIndicator",
     "Autosaver",
     "Recovery",
     "TestScript",
@@ -168,10 +170,16 @@ class Autosaver(QObject):
     failed(str)
         Autosaving failed (a message for the status bar, in the UI language); emitted
         once per run of failures, and the autosaver keeps trying.
+    saving_changed(bool, str)
+        Autosave stopped working (False and the reason, the same sentence as
+        ``failed``) or works again (True and ""). A status message lasts seconds and
+        the next one replaces it; this drives :meth:`indicator`, which stays in view
+        for as long as the user's work is not being backed up.
     """
 
     saved = Signal(str)
     failed = Signal(str)
+    saving_changed = Signal(bool, str)
 
     def __init__(
         self,
@@ -194,7 +202,8 @@ class Autosaver(QObject):
         self._lock: QLockFile | None = None
         self._clean_step: int | None = None
         self._last_text: str | None = None
-        self._failing = False
+        #: Why autosave is off (made in the UI language when asked), or None while it works.
+        self._off_reason: Callable[[], str] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(self.interval_ms)
         self._timer.timeout.connect(self.tick)
@@ -215,16 +224,17 @@ class Autosaver(QObject):
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.failed.emit(
-                self.tr("Autosave is off: cannot create {folder} ({reason})").format(
-                    folder=self.directory, reason=exc.strerror
+            strerror = exc.strerror or str(exc)
+            self._turn_off(
+                lambda: self.tr("Autosave is off: cannot create {folder} ({reason})").format(
+                    folder=self.directory, reason=strerror
                 )
             )
             return False
         lock = _new_lock(_lock_path(self.directory, self.session))
         if not lock.tryLock(0):
-            self.failed.emit(
-                self.tr("Autosave is off: cannot lock a session file in {folder}").format(
+            self._turn_off(
+                lambda: self.tr("Autosave is off: cannot lock a session file in {folder}").format(
                     folder=self.directory
                 )
             )
@@ -283,18 +293,52 @@ class Autosaver(QObject):
             atomic_write_text(self.path, text)
             atomic_write_text(_meta_path(self.path), json.dumps(meta))
         except (OSError, InvalidExperimentError, ValueError, MemoryError) as exc:
-            if not self._failing:
-                self._failing = True
-                if isinstance(exc, OSError) and exc.strerror:
-                    reason = exc.strerror
-                else:  # the core's reasons are translatable Messages
-                    reason = localize(getattr(exc, "message", None) or str(exc))
-                self.failed.emit(self.tr("Autosave failed: {reason}").format(reason=reason))
+            if self._off_reason is None:
+                # The operating system's words, or the core's translatable Message
+                # (localized when shown, so a language switch re-translates it).
+                cause: object = (
+                    exc.strerror
+                    if isinstance(exc, OSError) and exc.strerror
+                    else getattr(exc, "message", None) or str(exc)
+                )
+                self._turn_off(
+                    lambda: self.tr("Autosave failed: {reason}").format(reason=localize(cause))
+                )
             return False
-        self._failing = False
+        self._turn_on()
         self._last_text = text
         self.saved.emit(str(self.path))
         return True
+
+    @property
+    def saving(self) -> bool:
+        """False while autosave is off (a failed start, a read-only folder, a full disk)."""
+        return self._off_reason is None
+
+    def off_reason(self) -> str:
+        """Why autosave is off, in the UI language ("" while it works)."""
+        return self._off_reason() if self._off_reason is not None else ""
+
+    def indicator(self, parent: QWidget | None = None) -> AutosaveIndicator:
+        """A status-bar widget that is visible exactly while autosave is off.
+
+        The window adds it with ``statusBar().addPermanentWidget(...)``: unlike the
+        status message it is not replaced by the next one, so the lecturer keeps seeing
+        that their work is not being backed up.
+        """
+        return AutosaveIndicator(self, parent)
+
+    def _turn_off(self, reason: Callable[[], str]) -> None:
+        """Autosave stopped working: say so once (``failed``) and keep the indicator up."""
+        self._off_reason = reason
+        message = reason()
+        self.failed.emit(message)
+        self.saving_changed.emit(False, message)
+
+    def _turn_on(self) -> None:
+        if self._off_reason is not None:
+            self._off_reason = None
+            self.saving_changed.emit(True, "")
 
     def _current_step(self) -> int:
         try:
@@ -306,6 +350,59 @@ class Autosaver(QObject):
         self._last_text = None
         _unlink(self.path)
         _unlink(_meta_path(self.path))
+
+
+class AutosaveIndicator(Retranslating, QWidget):
+    """"Autosave is off" with a warning sign, shown only while autosave does not work.
+
+    Made by :meth:`Autosaver.indicator`; the tooltip gives the reason and what to do.
+    It follows the autosaver's ``saving_changed`` and the UI language.
+
+    Attributes
+    ----------
+    icon_label, text_label : QLabel
+    """
+
+    def __init__(self, autosaver: Autosaver, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._autosaver = autosaver
+        self.icon_label = QLabel()
+        self.text_label = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.icon_label)
+        layout.addWidget(self.text_label)
+        # Hidden explicitly: QStatusBar.addPermanentWidget then leaves it hidden while
+        # autosave works, instead of showing it.
+        self.setVisible(not autosaver.saving)
+        autosaver.saving_changed.connect(self._on_saving_changed)
+        self.retranslate_ui()
+
+    def text(self) -> str:
+        return self.text_label.text()
+
+    def retranslate_ui(self) -> None:
+        """The text and the reason in the UI language."""
+        self.text_label.setText(self.tr("Autosave is off"))
+        size = max(12, self.text_label.fontMetrics().height())
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.icon_label.setPixmap(icon.pixmap(size, size))
+        reason = self._autosaver.off_reason()
+        tip = (
+            self.tr(
+                "{reason}\nYour work is not being backed up automatically: save the "
+                "experiment yourself to keep it."
+            ).format(reason=reason)
+            if reason
+            else ""
+        )
+        for widget in (self, self.icon_label, self.text_label):
+            widget.setToolTip(tip)
+
+    def _on_saving_changed(self, ok: bool, _reason: str) -> None:
+        self.retranslate_ui()  # the tooltip names the new reason
+        self.setVisible(not ok)
 
 
 # --------------------------------------------------------------------------- recovery
@@ -330,6 +427,9 @@ class Recovery:
     title : str
     step : int
         The training step it holds.
+    note_problem : str or None
+        What was wrong with the note beside the autosave (a translatable Message), if it
+        was damaged; the note has been removed and the backup is offered without it.
     """
 
     path: Path
@@ -338,18 +438,33 @@ class Recovery:
     title: str
     step: int
     _lock: QLockFile | None = None
+    note_problem: str | None = None
 
     def describe(self) -> str:
         """The question shown to the user (in the UI language)."""
-        when = time.strftime("%H:%M:%S", time.localtime(self.saved_at))
-        age = max(0, round(time.time() - self.saved_at))
+        question = self._question()
+        if self.note_problem is None:
+            return question
+        # The report goes before the last paragraph, so the question is still read last.
+        report = localize(_note_report(self.note_problem))
+        head, sep, ask = question.rpartition("\n\n")
+        return f"{head}\n\n{report}\n\n{ask}" if sep else f"{question}\n\n{report}"
+
+    def _question(self) -> str:
+        saved_at = self.saved_at
+        if not _plausible_time(saved_at):
+            # _read_note already refuses implausible times; this guards a Recovery made
+            # elsewhere: the question must be asked whatever the clock or a file says.
+            saved_at = time.time()
+        when = time.strftime("%H:%M:%S", time.localtime(saved_at))
+        age = max(0, round(time.time() - saved_at))
         if age < 120:
             ago = QCoreApplication.translate("Recovery", "{n} s ago").format(n=age)
         elif age < 7200:
             ago = QCoreApplication.translate("Recovery", "{n} min ago").format(n=age // 60)
         else:
             # A Qt date format, so month names follow the UI language.
-            date = QDateTime.fromSecsSinceEpoch(int(self.saved_at)).date()
+            date = QDateTime.fromSecsSinceEpoch(int(saved_at)).date()
             ago = QLocale().toString(
                 date, QCoreApplication.translate("Recovery", "dd MMM yyyy", "Qt date format")
             )
@@ -383,32 +498,140 @@ class Recovery:
             self._lock = None
 
 
-def _read_meta(path: Path) -> dict[str, object]:
-    meta_file = _meta_path(path)
+#: Longest document path a note may name (Linux's PATH_MAX); a longer one is damage.
+_MAX_DOCUMENT_CHARS = 4096
+#: A note's time must lie between 2000-01-01 and a day from now (clocks drift a little);
+#: anything else ("saved_at": 1e300, NaN, -1e18) is damage, not a time.
+_EARLIEST_SAVE = 946_684_800.0
+_CLOCK_SLACK_S = 86_400.0
+#: What is wrong with a damaged note (problems of its fields name the field, which is a
+#: key of the file, so it stays untranslated inside the sentence).
+_NOTE_UNREADABLE = QT_TRANSLATE_NOOP("Recovery", "it cannot be read as JSON")
+_NOTE_NOT_OBJECT = QT_TRANSLATE_NOOP("Recovery", "it does not hold a JSON object")
+_NOTE_BAD_FIELD = QT_TRANSLATE_NOOP("Recovery", "its field {field} is not valid")
+
+
+def _note_report(problem: str) -> Message:
+    """The sentence that tells the user a damaged note was found and removed."""
+    return QT_TRANSLATE_NOOP(
+        "Recovery",
+        "The note saved beside this backup was damaged ({problem}) and has been removed; "
+        "the backup itself is offered as it is.",
+    ).format(problem=problem)
+
+
+def _plausible_time(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
     try:
-        meta = json.loads(read_bounded(meta_file, _MAX_META_BYTES, "autosave note"))
-    except (LoadError, ValueError, RecursionError):
-        return {}
-    return meta if isinstance(meta, dict) else {}
+        t = float(value)
+    except OverflowError:  # an int beyond float range
+        return False
+    return math.isfinite(t) and _EARLIEST_SAVE <= t <= time.time() + _CLOCK_SLACK_S
+
+
+def _valid_document(value: object) -> bool:
+    # A NUL makes every os call on the path raise ValueError; an empty or huge one is
+    # no path a save wrote.
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= _MAX_DOCUMENT_CHARS
+        and "\x00" not in value
+    )
+
+
+def _read_note(path: Path) -> tuple[dict[str, object], str | None]:
+    """The valid fields of the ``.meta.json`` note beside ``path``, and what was damaged.
+
+    Returns
+    -------
+    fields : dict
+        ``document`` (Path or None), ``saved_at`` (float), ``title`` (str) and ``step``
+        (int), each only if present and valid.
+    problem : str or None
+        The first damage found (a translatable Message), or None for a sound note or
+        none at all (a kill between the two writes of a save may leave no note).
+    """
+    meta_file = _meta_path(path)
+    if not meta_file.exists():
+        return {}, None
+    try:
+        raw = read_bounded(meta_file, _MAX_META_BYTES, "autosave note")
+        meta = json.loads(raw)
+    except LoadError as exc:
+        return {}, exc.problem
+    except (ValueError, RecursionError):  # not UTF-8, truncated, a 5,000-digit number ...
+        return {}, _NOTE_UNREADABLE
+    if not isinstance(meta, dict):
+        return {}, _NOTE_NOT_OBJECT
+    fields: dict[str, object] = {}
+    problems: list[str] = []
+
+    def bad(name: str) -> None:
+        problems.append(_NOTE_BAD_FIELD.format(field=name))
+
+    if "document" in meta:
+        doc = meta["document"]
+        if doc is None:
+            fields["document"] = None
+        elif _valid_document(doc):
+            fields["document"] = Path(doc)  # type: ignore[arg-type]
+        else:
+            bad("document")
+    if "saved_at" in meta:
+        if _plausible_time(meta["saved_at"]):
+            fields["saved_at"] = float(meta["saved_at"])
+        else:
+            bad("saved_at")
+    if "title" in meta:
+        title = meta["title"]
+        if isinstance(title, str) and len(title) <= MAX_TITLE_CHARS:
+            fields["title"] = title
+        else:
+            bad("title")
+    if "step" in meta:
+        step = meta["step"]
+        if isinstance(step, int) and not isinstance(step, bool) and 0 <= step <= MAX_STEP:
+            fields["step"] = step
+        else:
+            bad("step")
+    return fields, (problems[0] if problems else None)
+
+
+def _discard_note(path: Path, problem: str) -> None:
+    """Report a damaged note (stderr) and delete it, so the next start does not trip on it."""
+    meta_file = _meta_path(path)
+    print(
+        f"nnsim: the autosave note {meta_file} is damaged ({problem}); it was removed, "
+        "and the backup is offered without it",
+        file=sys.stderr,
+    )
+    _unlink(meta_file)
 
 
 def _recovery_for(path: Path, lock: QLockFile) -> Recovery:
-    meta = _read_meta(path)
+    fields, problem = _read_note(path)
+    if problem is not None:
+        _discard_note(path, problem)
     try:
         mtime = path.stat().st_mtime
     except OSError:
         mtime = time.time()
-    doc = meta.get("document")
-    title = meta.get("title")
-    step = meta.get("step")
-    saved_at = meta.get("saved_at")
+    saved_at = fields.get("saved_at")
+    if not isinstance(saved_at, float):
+        # The file's own time; a clock set to 1970 or 2300 must not break the question.
+        saved_at = mtime if _plausible_time(mtime) else time.time()
+    doc = fields.get("document")
+    title = fields.get("title", "")
+    step = fields.get("step", 0)
     return Recovery(
         path=path,
-        document=Path(doc) if isinstance(doc, str) and doc else None,
-        saved_at=float(saved_at) if isinstance(saved_at, int | float) else mtime,
+        document=doc if isinstance(doc, Path) else None,
+        saved_at=saved_at,
         title=title if isinstance(title, str) else "",
-        step=step if isinstance(step, int) and not isinstance(step, bool) else 0,
+        step=step if isinstance(step, int) else 0,
         _lock=lock,
+        note_problem=problem,
     )
 
 
@@ -418,7 +641,7 @@ def _obsolete(rec: Recovery) -> bool:
         return False
     try:
         return rec.document.stat().st_mtime >= rec.path.stat().st_mtime
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path the OS cannot even look up
         return False
 
 
@@ -449,7 +672,12 @@ def find_recovery(directory: Path | None = None) -> Recovery | None:
         lock = _new_lock(_lock_path(folder, session))
         if not lock.tryLock(0):
             continue  # a running session (this process's or another's)
-        rec = _recovery_for(path, lock)
+        try:
+            rec = _recovery_for(path, lock)
+        except Exception as exc:  # noqa: BLE001 - a side file must never stop the start
+            lock.unlock()
+            print(f"nnsim: skipped the autosave {path}: {exc!r}", file=sys.stderr)
+            continue
         if _obsolete(rec):
             rec.discard()
             continue
@@ -506,6 +734,12 @@ def offer_recovery(
     # Recovered: this session owns the work now (its undo stack is not clean, so its own
     # autosave takes over). Declined or unreadable: the backup is of no further use.
     rec.discard()
+    if rec.note_problem is not None:
+        # Said in the question too; the status bar keeps it in view after the answer,
+        # after whatever the recovery itself reported ("Recovered the unsaved work ...").
+        status = window.statusBar()
+        report = localize(_note_report(rec.note_problem))
+        status.showMessage(" ".join(t for t in (status.currentMessage(), report) if t), 15_000)
     return restored
 
 

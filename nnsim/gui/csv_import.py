@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.core.datasets import CSVError, _read_text, load_csv, parse_csv
+from nnsim.core.datasets import CSVError, _read_text, infer_task, load_csv, parse_csv
 from nnsim.core.experiment import CustomData, Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.commands import SetExperimentCommand
@@ -74,6 +74,10 @@ class CsvImportDialog(Retranslating, QDialog):
         What is wrong with the file or the choice, or how many rows it has.
     message_icon : QLabel
         A warning sign beside the message while it names a problem.
+    task_note : QLabel
+        While "target is a" is left to inference: how the target column will be read
+        and why (e.g. many distinct whole numbers make it a value, not classes);
+        hidden when the lecturer chose the kind.
     custom : CustomData or None
         The loaded points once the dialog was accepted.
     """
@@ -101,6 +105,9 @@ class CsvImportDialog(Retranslating, QDialog):
         self.message_icon = QLabel()
         self.message_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.message_icon.hide()
+        self.task_note = QLabel()
+        self.task_note.setWordWrap(True)
+        self.task_note.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -121,10 +128,14 @@ class CsvImportDialog(Retranslating, QDialog):
         layout.addWidget(self.first_rows)
         layout.addWidget(self.preview, 1)
         layout.addLayout(self.form)
+        layout.addWidget(self.task_note)
         layout.addLayout(message_row)
         layout.addWidget(self.buttons)
         self.resize(560, 480)
         self._read()
+        # After _read: filling the boxes must not run the note on a half-built table.
+        self.target_box.currentIndexChanged.connect(self._update_task_note)
+        self.task_box.currentIndexChanged.connect(self._update_task_note)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -156,6 +167,7 @@ class CsvImportDialog(Retranslating, QDialog):
                 text = self.tr("none (1-D data)") if j is None else names[int(j)]
                 self._set_item_text(self.x2_box, i, text)
         self._show_message()
+        self._update_task_note()
 
     @staticmethod
     def _set_item_text(box: QComboBox, index: int, text: str) -> None:
@@ -214,6 +226,20 @@ class CsvImportDialog(Retranslating, QDialog):
             icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
             self.message_icon.setPixmap(icon.pixmap(size, size))
         self.message_icon.setVisible(show_icon)
+
+    def _update_task_note(self) -> None:
+        """Say how the target column will be read while its kind is left to inference.
+
+        A label column with 9 or 1,000 distinct whole numbers used to become regression
+        without a word; the note says so, and why, before the lecturer trains on it.
+        """
+        target = self.target_box.currentData()
+        if self.table.size == 0 or target is None or self.task_box.currentData() is not None:
+            self.task_note.hide()
+            return
+        note = infer_task(self.table[:, int(target)]).note
+        self.task_note.setText(localize(note))
+        self.task_note.setVisible(bool(note))
 
     def column_names(self) -> list[str]:
         """The columns' names in the UI language: the header's, else "column 1", ..."""

@@ -1145,6 +1145,8 @@ class MainWindow(QMainWindow):
             self.autosaver.failed.connect(
                 lambda m: self.statusBar().showMessage(i18n.localize(m), 10_000)
             )
+            # "Autosave is off" stays in view (status messages are replaced by the next).
+            self.statusBar().addPermanentWidget(self.autosaver.indicator())
             self.autosaver.start()
         return self.autosaver
 

@@ -34,7 +34,7 @@ import time
 import traceback
 from pathlib import Path
 
-from nnsim.core.datasets import MAX_CSV_BYTES, CSVError, load_csv
+from nnsim.core.datasets import MAX_CSV_BYTES, CSVError, format_sizes, load_csv
 from nnsim.core.experiment import MAX_JSON_CHARS, CustomData, Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 
@@ -233,9 +233,9 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
         # A FIFO would block open() until a writer appears; a device may never end.
         raise _refuse(p, _NOT_REGULAR)
     if st.st_size > limit:
-        raise _refuse(
-            p, _too_large(what)[0].format(size=_megabytes(st.st_size), limit=_megabytes(limit))
-        )
+        # format_sizes: a file just over the limit must not read "20.0 MB; at most 20.0 MB".
+        size_text, limit_text = format_sizes(st.st_size, limit)
+        raise _refuse(p, _too_large(what)[0].format(size=size_text, limit=limit_text))
     try:
         # O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() returns
         # at once instead of hanging; fstat() below then refuses it.
@@ -254,16 +254,8 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise _refuse(p, _too_large(what)[1].format(limit=_megabytes(limit)))
+        raise _refuse(p, _too_large(what)[1].format(limit=format_sizes(limit)[0]))
     return data
-
-
-def _megabytes(n: int) -> str:
-    if n >= 10**9:
-        return f"{n / 1e9:.1f} GB"
-    if n >= 10**6:
-        return f"{n / 1e6:.1f} MB"
-    return QT_TRANSLATE_NOOP("LoadError", "{n:,} bytes").format(n=n)
 
 
 def _unexpected(path: Path, exc: BaseException) -> LoadError:

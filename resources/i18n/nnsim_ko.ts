@@ -61,9 +61,23 @@
     </message>
 </context>
 <context>
+    <name>AutosaveIndicator</name>
+    <message>
+        <source>Autosave is off</source>
+        <translation>자동 저장 꺼짐</translation>
+    </message>
+    <message>
+        <source>{reason}
+Your work is not being backed up automatically: save the experiment yourself to keep it.</source>
+        <translation>{reason}
+작업이 자동으로 백업되지 않고 있습니다. 작업을 지키려면 실험을 직접 저장하세요.</translation>
+    </message>
+</context>
+<context>
     <name>Autosaver</name>
     <message>
         <source>Autosave is off: cannot create {folder} ({reason})</source>
+        <extracomment>Why autosave is off (made in the UI language when asked), or None while it works.</extracomment>
         <translation>자동 저장 꺼짐: {folder} 폴더를 만들 수 없습니다 ({reason})</translation>
     </message>
     <message>
@@ -579,6 +593,23 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>직접 만든 데이터</translation>
     </message>
     <message>
+        <source>{n:,} bytes</source>
+        <extracomment>The one range rule for data values, wherever they come from (a CSV cell, the points of an experiment file, drawn points): |value| &lt;= 1e9. Beyond it x², sin and the plots stop meaning anything (pyqtgraph draws broken axes near the float64 limit). The CSV reader&apos;s name for :data:`MAX_DATA_VALUE` (the same object, not a second limit).</extracomment>
+        <translation>{n:,}바이트</translation>
+    </message>
+    <message>
+        <source>The target column has {n} different whole numbers, so it is read as {n} classes. Choose “value” to predict it as a number instead.</source>
+        <translation>목표값 열에 서로 다른 정수가 {n}가지 있어 {n}개의 클래스로 읽습니다. 숫자로 예측하려면 “값”을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The target column has {n:,} different whole numbers, more than the {max} classes nnsim can show, so it is treated as a value to predict (regression), not as class labels.</source>
+        <translation>목표값 열에 서로 다른 정수가 {n:,}가지 있어 nnsim이 보여 줄 수 있는 클래스 수({max}개)보다 많습니다. 그래서 클래스 레이블이 아니라 예측할 값(회귀)으로 다룹니다.</translation>
+    </message>
+    <message>
+        <source>The target column holds fractions, so it is treated as a value to predict (regression).</source>
+        <translation>목표값 열에 소수가 있어 예측할 값(회귀)으로 다룹니다.</translation>
+    </message>
+    <message>
         <source>row {row}, column {column}: {reason}</source>
         <translation>{row}행 {column}열: {reason}</translation>
     </message>
@@ -612,6 +643,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>the file has too many lines (nnsim holds at most {max} points)</source>
+        <extracomment>Delimiters a data file may use, in order of preference when several fit. Non-blank lines looked at to choose the delimiter (a header and a few data rows).</extracomment>
         <translation>파일의 줄이 너무 많습니다 (nnsim은 점을 최대 {max}개까지 다룹니다)</translation>
     </message>
     <message>
@@ -671,8 +703,8 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>{file}은(는) 일반 파일이 아닙니다</translation>
     </message>
     <message>
-        <source>{file} is {size:.1f} MB; data files may be at most {max:.0f} MB</source>
-        <translation>{file}의 크기는 {size:.1f} MB입니다. 데이터 파일은 최대 {max:.0f} MB까지 됩니다</translation>
+        <source>{file} is {size}; data files may be at most {max}</source>
+        <translation>{file}의 크기는 {size}입니다. 데이터 파일은 최대 {max}까지 됩니다</translation>
     </message>
     <message>
         <source>{file}: cannot read it ({error})</source>
@@ -1114,8 +1146,12 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>파일에 읽을 수 없는 숫자가 있습니다 ({error})</translation>
     </message>
     <message>
+        <source>a number with {digits:,} digits is far too large</source>
+        <extracomment>Field names in messages are cut to this many characters. Longest integer literal converted: float64 ends near 1.8e308 (309 digits), and every integer field is bounded far below that, so a longer one can only be refused. Python itself refuses more than 4,300 digits, naming no field.</extracomment>
+        <translation>{digits:,}자리 숫자는 너무 큽니다</translation>
+    </message>
+    <message>
         <source>contains NaN or infinity</source>
-        <extracomment>Field names in messages are cut to this many characters.</extracomment>
         <translation>NaN 또는 무한대가 들어 있습니다</translation>
     </message>
     <message>
@@ -1261,6 +1297,10 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <message>
         <source>one target per point is needed</source>
         <translation>점마다 목표값이 하나씩 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>{value:g} is outside ±{max:g}, the range of data values (rescale the data)</source>
+        <translation>{value:g}은(는) 데이터 값의 범위 ±{max:g}를 벗어납니다 (데이터의 단위를 줄이세요)</translation>
     </message>
     <message>
         <source>class labels must be whole numbers 0..{last}</source>
@@ -2107,10 +2147,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <source>the file name is not valid ({error}).</source>
         <translation>파일 이름이 올바르지 않습니다 ({error}).</translation>
     </message>
-    <message>
-        <source>{n:,} bytes</source>
-        <translation>{n:,}바이트</translation>
-    </message>
 </context>
 <context>
     <name>LossPlot</name>
@@ -2806,6 +2842,23 @@ Recover it? (No deletes the backup.)</source>
 복구할까요? (아니요를 누르면 백업이 삭제됩니다.)</translation>
     </message>
     <message>
+        <source>it cannot be read as JSON</source>
+        <extracomment>Longest document path a note may name (Linux&apos;s PATH_MAX); a longer one is damage. A note&apos;s time must lie between 2000-01-01 and a day from now (clocks drift a little); anything else (&quot;saved_at&quot;: 1e300, NaN, -1e18) is damage, not a time. What is wrong with a damaged note (problems of its fields name the field, which is a key of the file, so it stays untranslated inside the sentence).</extracomment>
+        <translation>JSON으로 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>it does not hold a JSON object</source>
+        <translation>JSON 객체가 들어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>its field {field} is not valid</source>
+        <translation>{field} 항목이 올바르지 않습니다</translation>
+    </message>
+    <message>
+        <source>The note saved beside this backup was damaged ({problem}) and has been removed; the backup itself is offered as it is.</source>
+        <translation>이 백업 옆에 저장된 메모가 손상되어({problem}) 삭제했습니다. 백업 자체는 그대로 복구할 수 있습니다.</translation>
+    </message>
+    <message>
         <source>Recover unsaved work?</source>
         <translation>저장하지 않은 작업을 복구할까요?</translation>
     </message>
@@ -2814,7 +2867,7 @@ Recover it? (No deletes the backup.)</source>
     <name>Regularization</name>
     <message>
         <source>none</source>
-        <extracomment>Display labels of :data:`REGULARIZATIONS` (&quot;none&quot; is translatable; L1 and L2 are names).</extracomment>
+        <extracomment>Largest training step a document holds, and longest title (the autosave&apos;s note obeys the same bounds). Display labels of :data:`REGULARIZATIONS` (&quot;none&quot; is translatable; L1 and L2 are names).</extracomment>
         <translation>없음</translation>
     </message>
 </context>

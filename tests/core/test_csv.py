@@ -116,6 +116,23 @@ def test_eight_whole_values_are_classes_nine_are_regression(tmp_path: Path) -> N
     np.testing.assert_array_equal(c.y, [i % 9 for i in range(18)])
 
 
+@pytest.mark.parametrize("distinct", [9, 1000])
+def test_many_whole_numbers_become_regression_with_a_note(distinct: int) -> None:
+    y = np.arange(2 * distinct, dtype=np.float64) % distinct
+    guess = datasets.infer_task(y)
+    assert (guess.task, guess.n_levels, guess.whole) == ("regression", distinct, True)
+    assert f"{distinct:,} different whole numbers" in guess.note
+    assert "regression" in guess.note and "8 classes" in guess.note
+
+
+def test_the_task_notes_of_classes_and_fractions() -> None:
+    classes = datasets.infer_task(np.array([0, 1, 2, 1, 0.0]))
+    assert classes.task == "classification" and "read as 3 classes" in classes.note
+    fractions = datasets.infer_task(np.array([0.5, 1.0, 2.0]))
+    assert fractions.task == "regression" and "fractions" in fractions.note
+    assert datasets.infer_task(np.array([1.0, 1.0])).note == ""  # refused elsewhere
+
+
 def test_explicit_task_overrides_inference(tmp_path: Path) -> None:
     c = load_csv(write(tmp_path, "0,0\n1,1\n2,0\n3,1\n"), task="regression")
     assert c.task == "regression"
@@ -139,6 +156,46 @@ def test_semicolon_and_tab_files(tmp_path: Path, sep: str) -> None:
                                                    ["5", "6", "0"], ["7", "8", "1"]])
     c = load_csv(write(tmp_path, text))
     np.testing.assert_array_equal(c.x[:, 1], [2, 4, 6, 8])
+
+
+# A header cell may hold any delimiter inside its quotes; only unquoted ones separate.
+_QUOTED_HEADER = '"x; first, or\tnot"'
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+@pytest.mark.parametrize("quoted", [False, True])
+def test_delimiter_is_found_outside_quotes(tmp_path: Path, sep: str, quoted: bool) -> None:
+    first = _QUOTED_HEADER if quoted else "x1"
+    text = sep.join([first, "x2", "label"]) + "\n"
+    rows = [("1.5", "2", "0"), ("3", "-4", "1"), ("5", "6e-1", "0"), ("7", "8", "1")]
+    text += "".join(sep.join(r) + "\n" for r in rows)
+    header, table = parse_csv(text)
+    assert header == [_QUOTED_HEADER.strip('"') if quoted else "x1", "x2", "label"]
+    np.testing.assert_array_equal(table[:, 0], [1.5, 3, 5, 7])
+    c = load_csv(write(tmp_path, text))
+    assert (c.dims, c.task, c.n_classes) == (2, "classification", 2)
+
+
+def test_a_comma_file_with_a_semicolon_in_a_quoted_header_is_read(tmp_path: Path) -> None:
+    # The issue's file: read as semicolon-separated it had one column and was refused.
+    text = '"x; first",x2,label\n0.5,1,0\n1.5,2,1\n2.5,3,0\n3.5,4,1\n'
+    c = load_csv(write(tmp_path, text))
+    np.testing.assert_array_equal(c.x, [[0.5, 1], [1.5, 2], [2.5, 3], [3.5, 4]])
+    assert parse_csv(text)[0] == ["x; first", "x2", "label"]
+
+
+def test_an_unquoted_semicolon_in_a_comma_header_does_not_decide(tmp_path: Path) -> None:
+    # Every data row splits on commas only, so the file is comma-separated.
+    header, table = parse_csv("x;1,x2,y\n1,2,0\n3,4,1\n")
+    assert header == ["x;1", "x2", "y"] and table.shape == (2, 3)
+
+
+def test_quoted_data_cells_and_escaped_quotes(tmp_path: Path) -> None:
+    text = '"a ""b; c""";"d"\n"1,5";2\n'
+    err = error(tmp_path, text)  # semicolons decide; "1,5" is a decimal comma
+    assert_at(err, 2, 1, "decimal separator")
+    header, table = parse_csv('"a ""b; c""",d\n"1.5",2\n')
+    assert header == ['a "b; c"', "d"] and table.tolist() == [[1.5, 2.0]]
 
 
 def test_spreadsheet_export_details(tmp_path: Path) -> None:
@@ -250,8 +307,26 @@ def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path) 
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert "MB" in str(info.value) and "huge.csv" in str(info.value)
+    assert "huge.csv" in str(info.value)
+    # One byte over: the two sizes must not both read "20.0 MB".
+    assert "20,000,001 bytes" in str(info.value) and "20,000,000 bytes" in str(info.value)
     assert peak < 1_000_000, f"refusing a too-large file read {peak} bytes of it"
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "expected"),
+    [
+        (20_000_001, 20_000_000, ("20,000,001 bytes", "20,000,000 bytes")),
+        (20_400_000, 20_000_000, ("20.4 MB", "20.0 MB")),
+        (20_040_000, 20_000_000, ("20.04 MB", "20.00 MB")),
+        (2 * 1024**3, 20_000_000, ("2.1 GB", "20.0 MB")),
+        (64_001, 64_000, ("64,001 bytes", "64,000 bytes")),
+    ],
+)
+def test_sizes_in_a_message_differ_when_the_sizes_do(
+    size: int, limit: int, expected: tuple[str, str]
+) -> None:
+    assert datasets.format_sizes(size, limit) == expected
 
 
 def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:

@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from nnsim.core import datasets
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.controls import CONTROLS
-from nnsim.core.datasets import DATASETS
+from nnsim.core.datasets import DATASETS, MAX_DATA_VALUE, CSVError, load_csv
 from nnsim.core.experiment import (
     MAX_BATCH,
     MAX_CLASSES,
@@ -93,6 +94,8 @@ def test_derived_sizes_for_blobs_and_one_dimensional_data() -> None:
 # ----------------------------------------------------------------------------- strategies
 
 _finite = st.floats(allow_nan=False, allow_infinity=False)
+#: Data values obey the one range rule of CSV import (|value| <= MAX_DATA_VALUE).
+_data_value = st.floats(min_value=-MAX_DATA_VALUE, max_value=MAX_DATA_VALUE)
 
 
 def _real(lo: float, hi: float, open_low: bool = False) -> st.SearchStrategy[float]:
@@ -103,12 +106,12 @@ def _real(lo: float, hi: float, open_low: bool = False) -> st.SearchStrategy[flo
 def custom_data(draw) -> CustomData:
     n = draw(st.integers(2, 30))
     dims = draw(st.sampled_from([1, 2]))
-    x = draw(hnp.arrays(np.float64, (n, dims), elements=_finite))
+    x = draw(hnp.arrays(np.float64, (n, dims), elements=_data_value))
     if draw(st.booleans()):
         k = draw(st.integers(2, MAX_CLASSES))
         y = draw(hnp.arrays(np.float64, n, elements=st.integers(0, k - 1).map(float)))
         return CustomData(x=x, y=y, task="classification", n_classes=k)
-    y = draw(hnp.arrays(np.float64, n, elements=_finite))
+    y = draw(hnp.arrays(np.float64, n, elements=_data_value))
     return CustomData(x=x, y=y, task="regression")
 
 
@@ -431,9 +434,84 @@ def test_nan_nested_in_custom_points() -> None:
     _fails(text, "data.custom.x")
 
 
-def test_integer_with_thousands_of_digits() -> None:
-    text = json.dumps(_edit(("seed",), 0)).replace('"seed": 0', '"seed": ' + "9" * 5000)
-    _fails(text, "")
+@pytest.mark.parametrize(
+    "path, field, words",
+    [
+        (("seed",), "seed", ("5,000 digits",)),
+        (("hyper", "batch_size"), "hyper.batch_size", ("5,000 digits",)),
+        (("hyper", "learning_rate"), "hyper.learning_rate", ("5,000 digits",)),
+        (("stop", "epoch"), "stop.epoch", ("5,000 digits",)),
+        (("weights", 1, "W", 2, 1), "weights[1].W", ("entry 5", "too large")),
+        (("title",), "title", ("must be text", "5,000 digits")),
+    ],
+)
+def test_integer_with_thousands_of_digits_names_its_field(
+    path: tuple, field: str, words: tuple[str, ...]
+) -> None:
+    # Python's own error ("Exceeds the limit (4300 digits) ... use
+    # sys.set_int_max_str_digits()") named no field and spoke to programmers.
+    text = json.dumps(_edit(path, 0.123456789)).replace("0.123456789", "9" * 5000, 1)
+    err = _fails(text, field, *words)
+    assert "set_int_max_str_digits" not in str(err) and "4300" not in str(err)
+    assert len(str(err)) < 200
+
+
+def test_negative_integer_with_thousands_of_digits() -> None:
+    text = json.dumps(_edit(("seed",), 0.123456789)).replace("0.123456789", "-" + "9" * 4400)
+    _fails(text, "seed", "4,400 digits")
+
+
+def _custom_doc(x: list, y: list, task: str = "regression") -> dict:
+    doc = _doc()
+    doc.pop("weights")
+    doc["data"]["dataset"] = "custom"
+    doc["data"]["custom"] = {"task": task, "x": x, "y": y}
+    if task == "regression":
+        doc["hyper"]["loss"] = "mse"
+        doc["output_activation"] = "linear"
+    return doc
+
+
+@pytest.mark.parametrize(
+    "x, y, field, shown",
+    [
+        ([[0, 0], [1e300, 1], [2, 2]], [0, 1, 2], "data.custom.x[1][0]", "1e+300"),
+        ([[0, 0], [1, 1], [2, -1.7e308]], [0, 1, 2], "data.custom.x[2][1]", "-1.7e+308"),
+        ([[0, 0], [1, 1], [2, 2]], [0, 1, 2e9], "data.custom.y[2]", "2e+09"),
+        ([[0], [1], [1000000001]], [0, 1, 2], "data.custom.x[2][0]", "1e+09"),
+    ],
+)
+def test_custom_points_obey_the_csv_range(x: list, y: list, field: str, shown: str) -> None:
+    # A file with points near ±1.8e308 loaded, then broke the output view's axes.
+    err = _fails(_custom_doc(x, y), field, shown, "±1e+09", "rescale")
+    assert "data values" in str(err)
+
+
+def test_custom_points_at_the_limit_are_accepted() -> None:
+    lim = MAX_DATA_VALUE
+    exp = Experiment.from_json(json.dumps(_custom_doc([[-lim, 0], [lim, 1]], [lim, -lim])))
+    assert exp.data.custom is not None and float(exp.data.custom.x.max()) == lim
+
+
+def test_csv_and_experiment_files_share_one_range_rule(tmp_path) -> None:
+    from nnsim.core import experiment
+
+    assert experiment.MAX_DATA_VALUE is datasets.MAX_CSV_VALUE is datasets.MAX_DATA_VALUE
+    over = MAX_DATA_VALUE * 1.5
+    csv = tmp_path / "big.csv"
+    csv.write_text(f"0,0,0\n1,1,1\n2,{over!r},0\n3,3,1\n")
+    with pytest.raises(CSVError, match="too large"):
+        load_csv(csv)
+    _fails(_custom_doc([[0, 0], [1, 1], [2, over]], [0, 1, 0], "classification"),
+           "data.custom.x[2][1]")
+    # Points made in the app (drawn, imported) are held to it by validate() too.
+    with pytest.raises(InvalidExperimentError) as info:
+        Experiment(
+            data=DataSpec(
+                dataset="custom", custom=CustomData(x=[[0, 0], [over, 0]], y=[0, 1])
+            )
+        ).validate()
+    assert info.value.field == "data.custom.x[1][0]"
 
 
 @pytest.mark.parametrize(

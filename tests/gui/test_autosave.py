@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import time
@@ -12,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from nnsim.core.experiment import Experiment, Hyper
 from nnsim.gui import autosave as autosave_module
@@ -372,3 +373,165 @@ def test_a_save_cleans_up_what_a_killed_save_left_behind(tmp_path) -> None:
     atomic_write_text(target, "{}")
     assert target.read_text() == "{}"
     assert not stale.exists() and fresh.exists() and other.exists()
+
+
+# ----------------------------------------------------------------------------- damaged notes
+
+#: name -> the ``.meta.json`` text a crash, a full disk or a hand edit left beside an
+#: autosave. Each once raised at startup (or hid the backup), at every start.
+_DAMAGED_NOTES: dict[str, str] = {
+    "saved_at 1e300": json.dumps({"format": "nnsim-autosave", "saved_at": 1e300, "step": 3}),
+    "saved_at NaN": '{"format": "nnsim-autosave", "saved_at": NaN, "step": 3}',
+    "saved_at -1e18": json.dumps({"format": "nnsim-autosave", "saved_at": -1e18, "step": 3}),
+    "saved_at true": json.dumps({"saved_at": True, "step": 3}),
+    "saved_at 10**400": '{"saved_at": 1' + "0" * 400 + ', "step": 3}',
+    "saved_at 5000 digits": '{"saved_at": ' + "9" * 5000 + ', "step": 3}',
+    "document with a NUL": json.dumps({"saved_at": time.time(), "document": "/tmp/a\x00b.json"}),
+    "wrong types": json.dumps(
+        {"saved_at": "yesterday", "document": ["x"], "title": 5, "step": "ten"}
+    ),
+    "step 10**100": json.dumps({"saved_at": time.time(), "step": 10**100}),
+    "truncated": json.dumps({"format": "nnsim-autosave", "saved_at": time.time()})[:25],
+    "not an object": "[1, 2, 3]",
+    "not UTF-8": '{"title": "caf\xe9"}',
+}
+
+
+def _damaged(folder: Path, session: str, note: str) -> tuple[Path, Experiment]:
+    exp = Experiment(title="before the crash", hyper=Hyper(learning_rate=0.125))
+    path = _left_behind(folder, session, exp, age_s=30)
+    meta = path.with_name(path.stem + ".meta.json")
+    if note == '{"title": "caf\xe9"}':
+        meta.write_bytes(note.encode("latin-1"))
+    else:
+        meta.write_text(note, encoding="utf-8")
+    return path, exp
+
+
+@pytest.mark.parametrize("case", list(_DAMAGED_NOTES))
+def test_a_damaged_note_is_reported_discarded_and_the_backup_still_offered(
+    qapp, tmp_path: Path, capsys, case: str
+) -> None:
+    folder = tmp_path / "autosave"
+    path, _ = _damaged(folder, "5-dead", _DAMAGED_NOTES[case])
+    rec = find_recovery(folder)
+    assert rec is not None and rec.path == path  # still offered
+    assert rec.note_problem is not None
+    question = rec.describe()  # no exception, whatever the note said
+    assert "Recover it?" in question and "damaged" in question
+    assert question.rstrip().endswith("(No deletes the backup.)")  # the question comes last
+    assert 0 < rec.saved_at <= time.time() + 1 and rec.step >= 0
+    assert not path.with_name(path.stem + ".meta.json").exists()  # discarded
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "damaged" in err  # reported in one line
+    rec.release()  # e.g. the window closed before the answer: keep the backup
+    again = find_recovery(folder)  # the next start: offered again, without a report
+    assert again is not None and again.path == path and again.note_problem is None
+    assert "damaged" not in again.describe()
+    again.discard()
+    assert "damaged" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "case", ["saved_at 1e300", "saved_at NaN", "saved_at -1e18", "document with a NUL",
+             "wrong types", "truncated"]
+)
+def test_startup_with_a_damaged_note_offers_and_recovers_the_backup(
+    qtbot, tmp_path: Path, capsys, case: str
+) -> None:
+    folder = tmp_path / "autosave"
+    _, exp = _damaged(folder, "6-dead", _DAMAGED_NOTES[case])
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.enable_autosave(directory=folder, interval_ms=60_000)
+    asked: list[str] = []
+
+    def ask(_parent, rec: Recovery) -> bool:
+        asked.append(rec.describe())
+        return True
+
+    assert offer_recovery(w, ask) is True  # as at startup (cli._start_crash_safety)
+    assert len(asked) == 1 and "damaged" in asked[0]
+    assert w.model.experiment == exp and w.path is None
+    assert "damaged" in w.statusBar().currentMessage()  # reported in the window too
+    assert "Traceback" not in capsys.readouterr().err
+    w.close()  # with the recovered work still unsaved: a fresh backup is kept
+    # The next start offers that work again (it is still unsaved), with a sound note
+    # and no report; declined, nothing is left for the start after.
+    again: list[str] = []
+    for start in range(2):
+        w2 = MainWindow()
+        qtbot.addWidget(w2)
+        w2.enable_autosave(directory=folder, interval_ms=60_000)
+        offered = offer_recovery(w2, lambda _p, rec: again.append(rec.describe()) or False)
+        assert offered is False
+        assert "damaged" not in w2.statusBar().currentMessage()
+        w2.close()
+        assert len(again) == 1, start
+    assert "“before the crash”" in again[0] and "damaged" not in again[0]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- "autosave is off"
+
+
+def _no_space(*_args, **_kwargs) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_autosave_off_shows_a_persistent_indicator_until_it_works_again(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    stack = QUndoStack()
+    doc = _Doc()
+    s = Autosaver(stack, doc.get, doc.where, directory=tmp_path / "autosave", interval_ms=60_000)
+    assert s.start() and s.saving
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    indicator = s.indicator()
+    window.statusBar().addPermanentWidget(indicator)
+    window.show()
+    assert not indicator.isVisible()  # autosave works: nothing to say
+    stack.push(_Edit("edit"))
+    monkeypatch.setattr(autosave_module, "atomic_write_text", _no_space)  # disk full
+    with qtbot.waitSignal(s.saving_changed) as changed:
+        assert s.tick() is False
+    assert changed.args[0] is False and "No space left on device" in changed.args[1]
+    assert not s.saving and "No space left on device" in s.off_reason()
+    assert indicator.isVisible() and indicator.text() == "Autosave is off"
+    assert "No space left on device" in indicator.toolTip()
+    assert "not being backed up" in indicator.toolTip()
+    assert not indicator.icon_label.pixmap().isNull()  # a warning sign
+    # The next status message (training, a file opened ...) does not hide it.
+    window.statusBar().showMessage("Trained 1,000 steps", 100)
+    qtbot.wait(200)
+    assert indicator.isVisible()
+    assert s.tick() is False  # still failing: no second signal, still shown
+    assert indicator.isVisible()
+    monkeypatch.undo()  # space freed
+    with qtbot.waitSignal(s.saving_changed) as changed:
+        assert s.tick() is True
+    assert changed.args == [True, ""]
+    assert s.saving and not indicator.isVisible() and indicator.toolTip() == ""
+    s.stop()
+
+
+def test_autosave_that_cannot_start_shows_the_indicator_at_once(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    def read_only(*_args, **_kwargs) -> None:
+        # Tests run as root, which may write anywhere: refuse the way a read-only
+        # data folder does.
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    s = Autosaver(QUndoStack(), _Doc().get, _Doc().where, directory=tmp_path / "ro")
+    failures: list[str] = []
+    s.failed.connect(failures.append)
+    assert s.start() is False
+    assert not s.saving and len(failures) == 1
+    indicator = s.indicator()  # made after the failure, as the window does
+    qtbot.addWidget(indicator)
+    assert not indicator.isHidden()
+    tip = indicator.toolTip()
+    assert "Permission denied" in tip and str(tmp_path / "ro") in tip

@@ -284,6 +284,30 @@ EXPERIMENT_CASES: dict[str, tuple[bytes, tuple[str, ...]]] = {
         ("data.noise", "finite"),
     ),
     "huge integer": (_json(_set(("seed",), 10**400)), ("seed",)),
+    # Python's "Exceeds the limit (4300 digits) ... sys.set_int_max_str_digits()" named
+    # no field; the message now names it and says what is wrong in plain words.
+    "5,000-digit integer": (
+        _json(_set(("hyper", "batch_size"), _MARK)).replace(_MARK_BYTES, b"9" * 5000),
+        ("hyper.batch_size", "5,000 digits", "far too large"),
+    ),
+    "5,000-digit weight": (
+        _json(_set(("weights", 0, "b", 2), _MARK)).replace(_MARK_BYTES, b"-" + b"9" * 5000),
+        ("weights[0].b", "entry 2", "too large"),
+    ),
+    # Points up to ±1.8e308 loaded and then broke the output view's axes: the
+    # same ±1e9 rule as CSV import, naming the point.
+    "custom points beyond the data range": (
+        _json(
+            _set(
+                ("data",),
+                {
+                    "dataset": "custom",
+                    "custom": {"x": [[0.0, 0.0], [1.0, 1.7e308], [2.0, 2.0]], "y": [0, 1, 0]},
+                },
+            )
+        ),
+        ("data.custom.x[1][1]", "1.7e+308", "±1e+09"),
+    ),
     "deeply nested": (b"[" * 200_000, ("nested too deeply",)),
     "deeply nested objects": (b'{"a":' * 100_000, ("nested too deeply",)),
     "UTF-16": (Experiment().to_json().encode("utf-16"), ("utf-8",)),
@@ -352,6 +376,21 @@ def _special_path(kind: str, tmp_path: Path, suffix: str) -> tuple[Path, tuple[s
 
 
 SPECIAL = ["directory", "missing", "2 GB file", "fifo", "device", "symlink loop"]
+
+
+def test_a_file_just_over_the_size_limit_says_by_how_much(
+    window: MainWindow, messages: Messages, tmp_path: Path
+) -> None:
+    from nnsim.gui.safety import MAX_EXPERIMENT_BYTES
+
+    path = tmp_path / "almost.json"
+    _sparse(path, MAX_EXPERIMENT_BYTES + 1, b'{"format": "nnsim-experiment"')
+    before = _state(window)
+    assert window.open_file(path) is False
+    text = _one_message(messages, path)
+    # Not "it is 20.0 MB; an nnsim experiment is at most 20.0 MB".
+    assert "20,000,001 bytes" in text and "at most 20,000,000 bytes" in text, text
+    _assert_intact(window, before)
 
 
 @pytest.mark.parametrize("kind", SPECIAL)

@@ -109,3 +109,56 @@ def test_data_panel_offers_import_and_draw(qtbot) -> None:
     actions = {b.defaultAction() for b in w.data_panel.findChildren(QToolButton)}
     assert w.import_csv_action in actions
     assert w.draw_mode.action in actions
+
+
+# ----------------------------------------------------------------------------- the target's kind
+
+
+def _labels(tmp_path: Path, distinct: int, rows: int = 60) -> Path:
+    lines = ["x1,x2,label"] + [f"{i * 0.1:.1f},{-i * 0.2:.1f},{i % distinct}" for i in range(rows)]
+    return _write(tmp_path, f"labels{distinct}.csv", "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("distinct", [9, 1000])
+def test_many_distinct_labels_show_that_the_target_becomes_regression(
+    qtbot, tmp_path: Path, distinct: int
+) -> None:
+    # A label column with 9 or 1,000 distinct integers was imported as regression
+    # without a word; the preview now says so, and why, before OK is pressed.
+    d = CsvImportDialog(_labels(tmp_path, distinct, rows=max(60, distinct)))
+    qtbot.addWidget(d)
+    d.show()
+    assert d.task_box.currentData() is None  # "inferred from the target"
+    note = d.task_note.text()
+    assert d.task_note.isVisible()
+    assert f"{distinct:,} different whole numbers" in note
+    assert "value to predict (regression)" in note and "8 classes" in note
+    custom = d.load()
+    assert custom is not None and custom.task == "regression"  # what the note said
+    # The lecturer sees the choice and can make it: the note gives way to it.
+    d.choose(x1=0, x2=1, target=2, task="regression")
+    assert not d.task_note.isVisible()
+    d.choose(x1=0, x2=1, target=2, task=None)
+    assert d.task_note.isVisible()
+
+
+def test_few_labels_say_they_are_classes_and_follow_the_target_column(
+    qtbot, tmp_path: Path
+) -> None:
+    d = CsvImportDialog(_labels(tmp_path, 3))
+    qtbot.addWidget(d)
+    d.show()
+    assert "read as 3 classes" in d.task_note.text() and d.task_note.isVisible()
+    d.choose(x1=2, x2=None, target=0)  # x1 holds 60 different fractions
+    assert "fractions" in d.task_note.text()
+    assert "regression" in d.task_note.text()
+
+
+def test_a_quoted_header_with_a_semicolon_is_previewed_as_commas(qtbot, tmp_path: Path) -> None:
+    text = '"x; first",x2,label\n' + "".join(f"{i},{i * 2},{i % 2}\n" for i in range(8))
+    d = CsvImportDialog(_write(tmp_path, "quoted.csv", text))
+    qtbot.addWidget(d)
+    assert d.column_names() == ["x; first", "x2", "label"]
+    assert d.preview.columnCount() == 3 and d.table.shape == (8, 3)
+    custom = d.load()
+    assert custom is not None and custom.dims == 2 and custom.n_classes == 2
