@@ -65,6 +65,21 @@ LEAD_RECORDS = 16
 #: the model is off by about 20 % for a typical network, so it aims at 6 %.
 HISTORY_SHARE = 0.06
 MAX_MARKS = 256
+#: Healthy checkpoints a divergence can fall back on, besides the start of the run.
+CHECKPOINTS = 4
+#: A minibatch loss this many times the run's loss scale is an explosion. The scale is
+#: the largest of the loss at the start, the loss of an all-zero network (the targets'
+#: own size) and 1, so a batch of one noisy sample, or a high but stable learning rate,
+#: stays orders of magnitude below it, while an explosion -- which multiplies the loss
+#: by many orders of magnitude within a few steps -- is caught long before it overflows
+#: to infinity (measured: Adam at lr 10 on the plane data peaks at 7e4 times the start
+#: and recovers; diverging runs pass 1e6 within 1-3 steps of leaving their scale).
+EXPLOSION_FACTOR = 1e6
+#: The parameters' Euclidean norm past which they count as exploded, whatever the loss.
+#: Far past anything data can ask for (inputs and targets are at most 1e9 in size), but
+#: well before overflow: its square, what is checked, still fits a float64.
+WEIGHT_NORM_LIMIT = 1e100
+_FLOAT_MAX = float(np.finfo(np.float64).max)
 STAT_KEYS = ("grad_norm", "mean_abs_act", "dead_frac", "sat_frac")
 
 # Run ids and data versions are process-wide, so a view that keeps its items keyed on
@@ -105,29 +120,96 @@ class Metrics:
     test_metric: float
 
 
+#: Why a run diverged, as :attr:`DivergedError.cause` says it.
+CAUSES = ("learning_rate", "loaded_weights", "start_weights")
+
+
 class DivergedError(RuntimeError):
-    """Training produced NaN or infinity; the parameters were rolled back.
+    """Training blew up; the weights were set back to healthy ones.
 
     Attributes
     ----------
     step : int
-        The step at which the loss or the weights stopped being finite.
+        The step at which the loss or the weights blew up.
     what : str
-        ``"loss"`` or ``"weights"``.
+        ``"loss"`` (the minibatch loss shot far above the run's scale, or became NaN or
+        infinite) or ``"weights"`` (their size passed a bound, or became NaN or infinite).
     learning_rate : float or None
         The learning rate in use, named in the message.
+    kept_step : int or None
+        The step whose weights training was set back to (see :class:`_Checkpoints`);
+        None for an error made without a rollback point, which keeps the older wording.
+    cause : str
+        One of :data:`CAUSES`: ``"learning_rate"`` (the usual case: the weights were
+        healthy before), ``"loaded_weights"`` or ``"start_weights"`` (the weights
+        training started from -- loaded with the experiment, or set otherwise -- were
+        already exploded, so no learning rate helps; they were kept).
     message : str
         The explanation as a translatable :class:`~nnsim.core.messages.Message`
         (``str(exc)`` is its English text): show it with ``localize``.
     """
 
-    def __init__(self, step: int, what: str, learning_rate: float | None = None) -> None:
+    def __init__(
+        self,
+        step: int,
+        what: str,
+        learning_rate: float | None = None,
+        kept_step: int | None = None,
+        cause: str = "learning_rate",
+    ) -> None:
+        if cause not in CAUSES:
+            raise ValueError(f"cause must be one of {', '.join(CAUSES)}, got {cause!r}")
         self.step = int(step)
         self.what = what
         self.learning_rate = learning_rate
+        self.kept_step = None if kept_step is None else int(kept_step)
+        self.cause = cause
+        self.message: str = self._explain()
+        super().__init__(self.message)
+
+    def _explain(self) -> str:
         # One whole sentence per case, so a translation can order the parts freely.
-        if what == "weights":
-            if learning_rate is None:
+        step, lr = self.step, self.learning_rate
+        if self.cause == "loaded_weights":
+            # The learning rate is not the problem: no rate trains from these weights,
+            # so the message must not send the lecturer lowering it (issue 14, item 10).
+            return QT_TRANSLATE_NOOP(
+                "Trainer",
+                "Training diverged at step {step}: the weights loaded from the file are "
+                "the cause, not the learning rate, as the loss is out of control with them "
+                "from the start. They were kept as loaded; press Reset to start from new "
+                "weights.",
+            ).format(step=step)
+        if self.cause == "start_weights":
+            return QT_TRANSLATE_NOOP(
+                "Trainer",
+                "Training diverged at step {step}: the weights training started from are "
+                "the cause, not the learning rate, as the loss is out of control with them "
+                "from the start. They were kept; start from smaller weights, for example "
+                "press Reset.",
+            ).format(step=step)
+        if self.kept_step is not None and lr is not None:
+            if self.what == "weights":
+                template = QT_TRANSLATE_NOOP(
+                    "Trainer",
+                    "Training diverged at step {step}: the weights grew far too large. "
+                    "The weights were set back to those of step {kept}, whose training "
+                    "loss was no higher than at the start; lower the learning rate "
+                    "(now {lr:g}) and press Play to train on from there.",
+                )
+            else:
+                template = QT_TRANSLATE_NOOP(
+                    "Trainer",
+                    "Training diverged at step {step}: the loss shot up far above its "
+                    "value at the start. The weights were set back to those of step "
+                    "{kept}, whose training loss was no higher than at the start; lower "
+                    "the learning rate (now {lr:g}) and press Play to train on from there.",
+                )
+            return template.format(step=step, kept=self.kept_step, lr=lr)
+        # Without a rollback point (an error built by other code): the earlier wording,
+        # whose translations exist.
+        if self.what == "weights":
+            if lr is None:
                 template = QT_TRANSLATE_NOOP(
                     "Trainer",
                     "Training diverged at step {step}: the weights became NaN or infinite. "
@@ -141,7 +223,7 @@ class DivergedError(RuntimeError):
                     "The weights were rolled back to their last finite values; "
                     "try a smaller learning rate (now {lr:g}).",
                 )
-        elif learning_rate is None:
+        elif lr is None:
             template = QT_TRANSLATE_NOOP(
                 "Trainer",
                 "Training diverged at step {step}: the loss became NaN or infinite. "
@@ -155,14 +237,15 @@ class DivergedError(RuntimeError):
                 "The weights were rolled back to their last finite values; "
                 "try a smaller learning rate (now {lr:g}).",
             )
-        if learning_rate is None:
-            self.message: str = template.format(step=self.step)
-        else:
-            self.message = template.format(step=self.step, lr=learning_rate)
-        super().__init__(self.message)
+        if lr is None:
+            return template.format(step=step)
+        return template.format(step=step, lr=lr)
 
     def __reduce__(self):  # keep the exception picklable despite the custom signature
-        return (DivergedError, (self.step, self.what, self.learning_rate))
+        return (
+            DivergedError,
+            (self.step, self.what, self.learning_rate, self.kept_step, self.cause),
+        )
 
 
 # --------------------------------------------------------------------------- history
@@ -1115,6 +1198,113 @@ class UnitCarry:
         )
 
 
+# --------------------------------------------------------------------------- checkpoints
+
+
+class _Checkpoints:
+    """Healthy weights to fall back on when training diverges.
+
+    "Last finite" is not "last good": a few steps before the loss overflows, the weights
+    are already enormous (issue 14: |w| = 2.6e47), and training from them diverges again
+    at any learning rate. So the trainer keeps the weights of the start of the run
+    (:attr:`start`) and a ring of the newest :data:`CHECKPOINTS` *healthy* ones -- taken
+    at history records, where the full-set training loss is computed anyway, when it is
+    no higher than at the start. Copying the parameters at a record costs well under a
+    microsecond next to the record's tens of microseconds, and nothing is added to a
+    plain step.
+
+    The optimizer state is not kept: a rollback resets it, as the velocity or moments
+    built up at the rate that diverged would push the restored weights the same way.
+
+    Parameters
+    ----------
+    params : (n_params,) array
+        The weights training starts from (copied).
+    step : int
+        The step counter at the start.
+    start_loss : float
+        Full-set training loss of ``params`` (NaN or inf when it overflows).
+    zero_loss : float
+        Training loss of an all-zero network: the targets' own scale.
+    source : str
+        ``"loaded"`` when ``params`` came with the experiment (a file), else
+        ``"trainer"`` (seeded init, an edit, a value set by hand).
+
+    Attributes
+    ----------
+    loss_limit : float
+        A minibatch loss above this (or NaN) is an explosion.
+    start_exploded : bool
+        The start is itself exploded: its loss is not finite or already past
+        :data:`EXPLOSION_FACTOR` times the targets' scale, or its weights past
+        :data:`WEIGHT_NORM_LIMIT`. No learning rate helps then: training refuses to
+        take a step and the divergence blames the weights (see :class:`DivergedError`).
+    healthy_below : float
+        A checkpoint's full-set training loss must be at most this: the start's.
+    """
+
+    def __init__(
+        self, params: np.ndarray, step: int, start_loss: float, zero_loss: float, source: str
+    ) -> None:
+        self.start = params.copy()
+        self.start_step = int(step)
+        self.source = source
+        scale = max(zero_loss, 1.0) if math.isfinite(zero_loss) else 1.0
+        sq = float(np.dot(self.start, self.start))
+        self.start_exploded = not (
+            start_loss <= EXPLOSION_FACTOR * scale and sq <= WEIGHT_NORM_LIMIT**2
+        )
+        if self.start_exploded:
+            # No learning rate trains sensibly from weights whose loss is already out of
+            # scale (weights of 1e10 in a ReLU net "train" into a net of dead units):
+            # the first step trips, and the divergence blames the weights.
+            self.loss_limit = -math.inf
+        else:
+            # Capped below infinity, so an infinite loss trips the check too.
+            self.loss_limit = min(EXPLOSION_FACTOR * max(start_loss, scale), _FLOAT_MAX)
+        self.healthy_below = start_loss
+        self._ring = np.empty((CHECKPOINTS, params.size))
+        self._steps = [0] * CHECKPOINTS
+        self._losses = [math.inf] * CHECKPOINTS
+        self._count = 0  # valid ring entries, the newest at slot (_next - 1) % CHECKPOINTS
+        self._next = 0
+
+    def offer(self, params: np.ndarray, step: int, train_loss: float) -> None:
+        """Keep ``params`` (the weights after ``step`` updates) if ``train_loss`` is healthy."""
+        if not train_loss <= self.healthy_below:  # also refuses NaN
+            return
+        i = self._next
+        np.copyto(self._ring[i], params)
+        self._steps[i] = int(step)
+        self._losses[i] = float(train_loss)
+        self._next = (i + 1) % CHECKPOINTS
+        self._count = min(self._count + 1, CHECKPOINTS)
+
+    def fall_back(self) -> tuple[np.ndarray, int, bool]:
+        """The weights to restore: ``(params, step, is_start)`` (params: do not write).
+
+        Of the ring, the checkpoint with the lowest training loss, the newest among
+        equals; the start when the ring is empty. Not simply the newest: a run that
+        slowly works up to an explosion can still be under the start's loss at its
+        last records, already on the rising flank, and the ring reaches back past it.
+        Nothing is dropped, so diverging again and again at a rate still too high
+        lands on the same weights (or better ones found in between): trained progress
+        is never lost to repeated tries.
+        """
+        if not self._count:
+            return self.start, self.start_step, True
+        newest_first = [(self._next - 1 - k) % CHECKPOINTS for k in range(self._count)]
+        i = min(newest_first, key=self._losses.__getitem__)
+        return self._ring[i], self._steps[i], False
+
+    def __repr__(self) -> str:
+        newest = self._steps[(self._next - 1) % CHECKPOINTS] if self._count else None
+        return (
+            f"_Checkpoints(start_step={self.start_step}, kept={self._count}, "
+            f"newest={newest}, start_exploded={self.start_exploded}, source={self.source!r})"
+        )
+
+
 # --------------------------------------------------------------------------- trainer
 
 
@@ -1164,7 +1354,8 @@ class Trainer:
     record_history : bool
         False leaves :attr:`history` without records (marks are still kept): for
         benchmarks that time the bare training step. Weights, losses and batches are
-        the same bits either way.
+        the same bits either way -- up to a divergence: the healthy checkpoints are
+        taken at records, so without them a divergence falls back on the start.
     run_id, data_version : int
         Bumped by rebuilds of the network/features/data and by data regeneration.
     units : Units
@@ -1211,7 +1402,7 @@ class Trainer:
         if exp.weights is not None:
             self.network.set_weights(exp.weights.W, exp.weights.b)
             self.step_count = int(exp.step)
-        self._backup = self.network.params.copy()
+        self._restart_checkpoints("loaded" if exp.weights is not None else "trainer")
         self._position_batches()
         self._update_record_stride()
         self.run_id = next(_run_ids)
@@ -1294,9 +1485,10 @@ class Trainer:
         Raises
         ------
         DivergedError
-            The loss or the weights became NaN/inf. The parameters were restored to
-            the last finite values (from before the offending update), the optimizer
-            state was reset, and the step counter stays at the last good update.
+            The loss or the weights exploded (see :class:`_Checkpoints`). The
+            parameters were set back to the newest healthy checkpoint, the optimizer
+            state was reset, and the step counter stays at the last update done (it
+            never runs backwards: the curves keep the explosion, then the drop).
         """
         self.train(n)
         return self.evaluate()
@@ -1349,7 +1541,14 @@ class Trainer:
         net = self.network
         params = net.params
         grad = net.grad
-        backup = self._backup
+        checkpoints = self._checkpoints_now()
+        # Explosion checks that cost a plain step nothing measurable: a comparison of
+        # the minibatch loss it computes anyway, and one dot product (the squared norm,
+        # in place of the sum that used to test for NaN). Both comparisons are written
+        # "not x <= limit" so that NaN trips them too.
+        loss_limit = checkpoints.loss_limit
+        sq_limit = WEIGHT_NORM_LIMIT**2
+        dot = np.dot
         compute = net.compute_gradients
         layer_stats = net.layer_stats
         opt_step = self._optimizer.step
@@ -1363,24 +1562,22 @@ class Trainer:
         first = recording and len(hist) == 0
         losses_now = self._losses_now
         want_test = self._wants_test_loss()
-        isfinite = math.isfinite
         step = self.step_count
         off = self._offset
         try:
             for _ in range(n):
                 end = off + bs
                 loss = compute(xs[off:end], ys[off:end], loss_name, l1, l2)
-                if not isfinite(loss):
-                    # These parameters are finite but already useless; the ones before
-                    # the previous update still gave a finite loss.
+                if not loss <= loss_limit:
+                    # Already far out of scale (or NaN): these weights are useless and
+                    # the next ones would be worse. Nothing of this step is applied.
                     self._diverged(step + 1, "loss")
                 record = first or (recording and (step + 1) % stride == 0)
                 if record:
                     # Before the update: optimizers may reuse the gradient buffer.
                     stats = layer_stats()
-                np.copyto(backup, params)
                 opt_step(params, grad, lr)
-                if not isfinite(float(params.sum())):
+                if not dot(params, params) <= sq_limit:
                     self._diverged(step + 1, "weights")
                 step += 1
                 off = end
@@ -1400,6 +1597,8 @@ class Trainer:
                     else:
                         train_loss, test_loss = losses_now()
                     hist.record(step, self.epoch + off / ntr, train_loss, test_loss, stats)
+                    # The full-set loss is at hand: a healthy point to fall back on.
+                    checkpoints.offer(params, step, train_loss)
                     stride = hist.stride
                     first = False
                     if want_test and self._check_stop(m):
@@ -1411,10 +1610,46 @@ class Trainer:
             self._offset = off
 
     def _diverged(self, step: int, what: str) -> None:
-        np.copyto(self.network.params, self._backup)
+        """Set the weights back to the newest healthy checkpoint and raise."""
+        checkpoints = self._checkpoints_now()
+        kept, kept_step, is_start = checkpoints.fall_back()
+        np.copyto(self.network.params, kept)
+        # The velocity or moments were built at the rate that diverged.
         self._optimizer.reset()
         self._version += 1
-        raise DivergedError(step, what, self._lr)
+        cause = "learning_rate"
+        if is_start and checkpoints.start_exploded:
+            # Not even the start was healthy: the weights, not the rate, are to blame.
+            cause = "loaded_weights" if checkpoints.source == "loaded" else "start_weights"
+        raise DivergedError(step, what, self._lr, kept_step, cause)
+
+    def _restart_checkpoints(self, source: str) -> None:
+        """Make the current weights the start of a new series of checkpoints.
+
+        Called when the weights or what their loss means change (a load, a reset, data,
+        features, architecture, loss or a value set by hand): earlier checkpoints would
+        undo that change, and their losses no longer compare. The checkpoints are
+        built by the next training call, so a burst of edits costs one evaluation.
+        ``source`` is ``"loaded"`` for weights that came with the experiment.
+        """
+        self._checkpoints: _Checkpoints | None = None
+        self._checkpoint_source = source
+
+    def _checkpoints_now(self) -> _Checkpoints:
+        checkpoints = self._checkpoints
+        if checkpoints is None:
+            start_loss = self._losses_now()[0]
+            out = OUTPUT_ACTIVATIONS[self.network.activations[-1]]
+            zeros = np.zeros_like(self._y_train_t)
+            zero_loss = float(self._loss.value(zeros, out.fn(zeros), self._y_train_t))
+            checkpoints = self._checkpoints = _Checkpoints(
+                self.network.params,
+                self.step_count,
+                float(start_loss),
+                zero_loss,
+                self._checkpoint_source,
+            )
+        return checkpoints
 
     # ------------------------------------------------------------------ metrics
     def _losses_now(self) -> tuple[float, float]:
@@ -1498,7 +1733,7 @@ class Trainer:
         exp = self.experiment
         self.network = self._new_network(exp)
         self._set_hyper(exp, new_optimizer=True)
-        self._backup = self.network.params.copy()
+        self._restart_checkpoints("trainer")
         self.step_count = 0
         self._position_batches()
         self.history.clear(len(exp.layer_sizes) - 1)
@@ -1597,8 +1832,15 @@ class Trainer:
             # Optimizers read their coefficient on every step: a new momentum applies
             # at once and the accumulated velocity is kept.
             self._optimizer.momentum = float(exp.hyper.momentum)
-        if net_changed or values_changed:
-            self._backup = self.network.params.copy()
+        if (
+            data_changed
+            or features_changed
+            or net_changed
+            or values_changed
+            or exp.hyper.loss != old.hyper.loss
+        ):
+            # New weights or a new meaning of the loss: the checkpoints start here.
+            self._restart_checkpoints("trainer")
 
         if data_changed:
             # The old permutation indexes the old training set: start this epoch's
@@ -1711,7 +1953,7 @@ class Trainer:
             raise IndexError(f"no parameter {index} in layer {layer} of shape {a.shape}")
         a[index] = v
         # The rollback point of a divergence must not undo the value set by hand.
-        np.copyto(self._backup, self.network.params)
+        self._restart_checkpoints("trainer")
         self._version += 1
 
     def _load_weights_if_new(self, exp: Experiment, mark: bool) -> bool:
@@ -1720,7 +1962,7 @@ class Trainer:
             return False
         self._weights_token = exp.weights
         self.network.set_weights(exp.weights.W, exp.weights.b)
-        self._backup = self.network.params.copy()
+        self._restart_checkpoints("loaded")
         if mark:
             self.history.mark(self.step_count)
         return True

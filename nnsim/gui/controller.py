@@ -204,8 +204,9 @@ class TrainingController(QObject):
     errored(str)
         The worker caught an exception (traceback text, not translated) and paused.
     diverged(str)
-        The loss or weights became NaN/inf; the step was rolled back and training
-        paused. The explanation is in the UI language (the core's message localized).
+        The loss exploded (or the starting weights were the cause); the weights were set
+        back to a healthy checkpoint and training paused. The explanation, with what to
+        change, is in the UI language (the core's message localized).
     stopped(str)
         The stop condition fired (its reason, in the UI language); training paused.
     state_changed(bool)

@@ -971,8 +971,10 @@ class MainWindow(QMainWindow):
         box.open()  # window-modal, does not block the event loop (rendering goes on)
 
     def _on_diverged(self, message: str) -> None:
-        # The message names the step and suggests a smaller learning rate. One box,
-        # reused: pressing Play again at a rate that still diverges must not stack them.
+        # The message names the step, the healthy weights training was set back to and
+        # what to change: a lower learning rate, or new weights when the loaded ones are
+        # the cause. One box, reused: pressing Play again at a rate that still diverges
+        # must not stack them.
         self.statusBar().showMessage(message)
         box = self.divergence_box
         if box is None:
@@ -983,7 +985,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Ok,
                 self,
             )
-            # Non-modal: the lecturer can lower the learning rate with the box still open.
+            # Non-modal: the lecturer can lower the learning rate (or press Reset) with
+            # the box still open.
             box.setWindowModality(Qt.WindowModality.NonModal)
             self.divergence_box = box
         box.setText(message)

@@ -3000,8 +3000,24 @@ Recover it? (No deletes the backup.)</source>
 <context>
     <name>Trainer</name>
     <message>
+        <source>Training diverged at step {step}: the weights loaded from the file are the cause, not the learning rate, as the loss is out of control with them from the start. They were kept as loaded; press Reset to start from new weights.</source>
+        <extracomment>Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``. Records at the start of a run taken at half the cost model&apos;s spacing (see History). The share of training time the history&apos;s records may take by the cost model. The goal is at most 10 % over any stretch of a run, including the lead-in at the start; the model is off by about 20 % for a typical network, so it aims at 6 %. Healthy checkpoints a divergence can fall back on, besides the start of the run. A minibatch loss this many times the run&apos;s loss scale is an explosion. The scale is the largest of the loss at the start, the loss of an all-zero network (the targets&apos; own size) and 1, so a batch of one noisy sample, or a high but stable learning rate, stays orders of magnitude below it, while an explosion -- which multiplies the loss by many orders of magnitude within a few steps -- is caught long before it overflows to infinity (measured: Adam at lr 10 on the plane data peaks at 7e4 times the start and recovers; diverging runs pass 1e6 within 1-3 steps of leaving their scale). The parameters&apos; Euclidean norm past which they count as exploded, whatever the loss. Far past anything data can ask for (inputs and targets are at most 1e9 in size), but well before overflow: its square, what is checked, still fits a float64. Why a run diverged, as :attr:`DivergedError.cause` says it.</extracomment>
+        <translation>{step}단계에서 학습이 발산했습니다: 원인은 학습률이 아니라 파일에서 불러온 가중치입니다. 이 가중치로는 처음부터 손실이 걷잡을 수 없이 큽니다. 가중치는 불러온 그대로 두었습니다. 초기화를 누르면 새 가중치로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Training diverged at step {step}: the weights training started from are the cause, not the learning rate, as the loss is out of control with them from the start. They were kept; start from smaller weights, for example press Reset.</source>
+        <translation>{step}단계에서 학습이 발산했습니다: 원인은 학습률이 아니라 학습을 시작한 가중치입니다. 이 가중치로는 처음부터 손실이 걷잡을 수 없이 큽니다. 가중치는 그대로 두었습니다. 더 작은 가중치로 시작하세요 (예: 초기화).</translation>
+    </message>
+    <message>
+        <source>Training diverged at step {step}: the weights grew far too large. The weights were set back to those of step {kept}, whose training loss was no higher than at the start; lower the learning rate (now {lr:g}) and press Play to train on from there.</source>
+        <translation>{step}단계에서 학습이 발산했습니다: 가중치가 지나치게 커졌습니다. 가중치를 {kept}단계의 값으로 되돌렸습니다 (그때 학습 손실은 처음보다 높지 않았습니다). 학습률을 낮추고 (지금 {lr:g}) 학습을 누르면 거기서부터 이어서 학습합니다.</translation>
+    </message>
+    <message>
+        <source>Training diverged at step {step}: the loss shot up far above its value at the start. The weights were set back to those of step {kept}, whose training loss was no higher than at the start; lower the learning rate (now {lr:g}) and press Play to train on from there.</source>
+        <translation>{step}단계에서 학습이 발산했습니다: 손실이 처음 값보다 훨씬 크게 치솟았습니다. 가중치를 {kept}단계의 값으로 되돌렸습니다 (그때 학습 손실은 처음보다 높지 않았습니다). 학습률을 낮추고 (지금 {lr:g}) 학습을 누르면 거기서부터 이어서 학습합니다.</translation>
+    </message>
+    <message>
         <source>Training diverged at step {step}: the weights became NaN or infinite. The weights were rolled back to their last finite values; try a smaller learning rate.</source>
-        <extracomment>Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``. Records at the start of a run taken at half the cost model&apos;s spacing (see History). The share of training time the history&apos;s records may take by the cost model. The goal is at most 10 % over any stretch of a run, including the lead-in at the start; the model is off by about 20 % for a typical network, so it aims at 6 %.</extracomment>
         <translation>{step}단계에서 학습이 발산했습니다: 가중치가 NaN 또는 무한대가 되었습니다. 가중치를 마지막 유한한 값으로 되돌렸습니다. 학습률을 더 작게 해 보세요.</translation>
     </message>
     <message>

@@ -407,12 +407,15 @@ def test_divergence_rolls_back_and_raises_without_numpy_warnings():
     exp = make_exp("spiral", hidden=((8, "relu"), (8, "relu")), learning_rate=10.0, loss="mse")
     exp = replace(exp, output_activation="linear").validate()
     t = Trainer(exp)
+    start = t.evaluate().train_loss
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(DivergedError, match="smaller learning rate") as info:
+        with pytest.raises(DivergedError, match="lower the learning rate") as info:
             t.step(2000)
         assert np.all(np.isfinite(t.network.params))
+        assert t.evaluate().train_loss <= start  # healthy weights, not merely finite ones
         assert info.value.what == "loss"
+        assert info.value.cause == "learning_rate"
         assert info.value.step <= 2000
         assert t.step_count < info.value.step
         assert "10" in str(info.value)  # names the learning rate in force
@@ -421,10 +424,11 @@ def test_divergence_rolls_back_and_raises_without_numpy_warnings():
             t.step(2000)  # still too fast: diverges again, cleanly
 
 
-def test_weights_that_overflow_are_rolled_back(monkeypatch):
-    t = Trainer(Experiment())
+def test_weights_that_overflow_are_rolled_back_to_a_healthy_checkpoint(monkeypatch):
+    exp = Experiment()
+    t = Trainer(exp)
+    start = t.evaluate().train_loss
     t.step(5)
-    good = t.network.params.copy()
 
     def explode(params, grad, lr):
         params *= 1e308
@@ -433,9 +437,18 @@ def test_weights_that_overflow_are_rolled_back(monkeypatch):
     monkeypatch.setattr(t.optimizer, "step", explode)
     with pytest.raises(DivergedError) as info:
         t.step(1)
-    assert (info.value.step, info.value.what) == (6, "weights")
-    assert t.step_count == 5
-    assert np.array_equal(t.network.params, good)
+    err = info.value
+    assert (err.step, err.what, err.cause) == (6, "weights", "learning_rate")
+    assert t.step_count == 5  # the step counter never runs backwards
+    # The weights are those of the step the message names: the same bits as a run
+    # stopped there, with a training loss no higher than at the start.
+    assert err.kept_step is not None and 0 <= err.kept_step <= 5
+    assert f"step {err.kept_step}," in str(err)
+    replay = Trainer(exp)
+    if err.kept_step:
+        replay.step(err.kept_step)
+    assert np.array_equal(t.network.params, replay.network.params)
+    assert t.evaluate().train_loss <= start
 
 
 # --------------------------------------------------------------------------- stop
