@@ -29,7 +29,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QPen, QUndoStack
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -46,6 +45,7 @@ from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import layer_color
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.number_field import NumberField
 from nnsim.gui.panels import FitComboBox, HyperPanel
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
@@ -140,11 +140,13 @@ class CompareWindow(Retranslating, QWidget):
             self.activation_box.setCurrentIndex(self.activation_box.findData(hidden[0].activation))
         else:
             self.activation_box.setEnabled(False)  # no hidden layer to change
-        self.rate_box = QDoubleSpinBox()
-        self.rate_box.setDecimals(5)
-        self.rate_box.setRange(1e-5, 10.0)
-        self.rate_box.setSingleStep(0.01)
+        # B's learning rate is typed like every other number (nnsim.gui.number_field);
+        # a refused text is explained at the field and in the status line.
+        self.rate_box = NumberField(
+            "hyper.learning_rate", CONTROLS["hyper.learning_rate"], step=0.01
+        )
         self.rate_box.setValue(self.experiment_b.hyper.learning_rate)
+        self.rate_box.refused.connect(lambda message: self._set_status(lambda: message))
         # Everything else about B: the full hyper-parameter panel (architecture,
         # activations, loss, optimizer, regularisation, batch, stop) on B's own document
         # and undo stack. No data panel and no seed row: A and B share data and seed.

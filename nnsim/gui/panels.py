@@ -8,6 +8,9 @@ Combo boxes are filled from the core registries, so a new data set, activation, 
 or optimizer appears here without touching this file; their entries show the
 registries' display labels in the UI language (:func:`nnsim.gui.i18n.localize`) and
 are re-labelled in place when the language changes, keeping data and selection.
+Every field where a real number is typed is a :mod:`nnsim.gui.number_field` widget,
+which reads scientific notation and the language's decimal separator and refuses
+anything else with a message at the field (forwarded as :attr:`_Panel.rejected`).
 
 The forms fit narrow columns at presentation text sizes: each field is as wide as the
 longest value it shows, rows put their field under the label when the column is too
@@ -21,13 +24,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-import numpy as np
 from PySide6.QtCore import QMargins, QPoint, QRect, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDoubleValidator, QFont, QPalette, QStandardItemModel, QUndoStack
+from PySide6.QtGui import QColor, QFont, QPalette, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -65,6 +66,7 @@ from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.optimizers import OPTIMIZERS
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id
 from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.number_field import NumberCombo, NumberField
 from nnsim.gui.theme import Theme
 from nnsim.model import ExperimentModel, edits, kind_of_change
 from nnsim.model.controls import CONTROLS
@@ -83,11 +85,9 @@ MOMENTUM_EDIT = QT_TRANSLATE_NOOP("HyperPanel", "Momentum")
 REG_RATE_EDIT = QT_TRANSLATE_NOOP("HyperPanel", "Regularisation rate")
 WIDTH_EDIT = QT_TRANSLATE_NOOP("HyperPanel", "Neurons per layer")
 STOP_EDIT = QT_TRANSLATE_NOOP("HyperPanel", "Stop condition")
-
-
-def format_number(value: float) -> str:
-    """Plain decimal text without exponent or trailing zeros: 1e-05 -> "0.00001"."""
-    return np.format_float_positional(float(value), trim="-")
+#: The stop fields' names in messages about a refused typed number.
+STOP_EPOCH_NAME = QT_TRANSLATE_NOOP("HyperPanel", "Stop epoch")
+STOP_LOSS_NAME = QT_TRANSLATE_NOOP("HyperPanel", "Stop test loss")
 
 
 def control_label(name: str) -> str:
@@ -235,37 +235,6 @@ def _spin(lo: int, hi: int, step: int = 1, suffix: str = "") -> QSpinBox:
     return box
 
 
-def _double_spin(lo: float, hi: float, step: float, decimals: int) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(lo, hi)
-    box.setSingleStep(step)
-    box.setDecimals(decimals)
-    box.setKeyboardTracking(False)
-    return box
-
-
-def _number_combo(values: Sequence[float], bottom: float) -> QComboBox:
-    """An editable combo of preset numbers that also accepts typed ones (>= ``bottom``)."""
-    combo = FitComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    for v in values:
-        combo.addItem(format_number(v), float(v))
-    validator = QDoubleValidator(bottom, 1e6, 8, combo)
-    validator.setNotation(QDoubleValidator.Notation.StandardNotation)
-    combo.setValidator(validator)
-    return combo
-
-
-def _show_number(combo: QComboBox, value: float) -> None:
-    """Select ``value`` in a number combo (or type it in when it is not a preset)."""
-    blockers = (QSignalBlocker(combo), QSignalBlocker(combo.lineEdit()))
-    index = combo.findData(float(value))
-    combo.setCurrentIndex(index)
-    combo.setEditText(format_number(value))
-    del blockers
-
-
 def _select_data(combo: QComboBox, data: object) -> None:
     blocker = QSignalBlocker(combo)
     combo.setCurrentIndex(combo.findData(data))
@@ -280,7 +249,7 @@ def _relabel(combo: QComboBox, label_of: Callable[[object], str]) -> None:
     del blocker
 
 
-def _set_value(box: QSpinBox | QDoubleSpinBox, value: float) -> None:
+def _set_value(box: QSpinBox | NumberField | NumberCombo, value: float) -> None:
     blocker = QSignalBlocker(box)
     box.setValue(value)
     del blocker
@@ -369,6 +338,11 @@ class _Panel(Retranslating, QWidget):
     def _on_model_changed(self, _old: Experiment, new: Experiment, _kind: str) -> None:
         self.refresh(new)
 
+    def _watch_numbers(self, *fields: NumberField | NumberCombo) -> None:
+        """A typed number a field refuses (shown at the field) goes to the status bar too."""
+        for field in fields:
+            field.refused.connect(self.rejected.emit)
+
     def _add_control_row(self, form: QFormLayout, name: str, field: QWidget | QLayout) -> None:
         """A form row labelled with control ``name``, remembered as hideable."""
         label = QLabel()
@@ -456,8 +430,14 @@ class DataPanel(_Panel):
         self.dataset_combo = FitComboBox()
         for name in DATASETS:
             self.dataset_combo.addItem(name, name)  # labelled in retranslate_ui
-        self.noise_spin = _spin(0, 50, 5, " %")
-        self.ratio_spin = _spin(10, 90, 10, " %")
+        # Noise and split are fractions shown in percent; a typed 12.5 means 12.5 %.
+        self.noise_spin = NumberField(
+            "data.noise", CONTROLS["data.noise"], step=5, scale=100, suffix=" %"
+        )
+        self.ratio_spin = NumberField(
+            "data.train_fraction", CONTROLS["data.train_fraction"], step=10, scale=100, suffix=" %"
+        )
+        self._watch_numbers(self.noise_spin, self.ratio_spin)
         self.samples_spin = _spin(MIN_SAMPLES, MAX_SAMPLES, 50)
         self.classes_spin = _spin(2, MAX_CLASSES)
         self.seed_spin = _spin(0, _SPIN_INT_MAX)
@@ -580,8 +560,9 @@ class DataPanel(_Panel):
             )
             del blocker
         _select_data(combo, d.dataset)
-        _set_value(self.noise_spin, round(d.noise * 100))
-        _set_value(self.ratio_spin, round(d.train_fraction * 100))
+        # Rounded: 0.07 * 100 is 7.000000000000001, and the field shows what it holds.
+        _set_value(self.noise_spin, round(d.noise * 100, 9))
+        _set_value(self.ratio_spin, round(d.train_fraction * 100, 9))
         _set_value(self.samples_spin, d.n_samples)
         _set_value(self.classes_spin, d.n_classes)
         _set_value(self.seed_spin, min(d.seed, _SPIN_INT_MAX))
@@ -687,7 +668,9 @@ class HyperPanel(_Panel):
     ) -> None:
         super().__init__(model, stack, parent)
         # Combo entries hold registry keys as data; retranslate_ui labels them.
-        self.lr_combo = _number_combo(LEARNING_RATES, 1e-8)
+        self.lr_combo = NumberCombo(
+            "hyper.learning_rate", CONTROLS["hyper.learning_rate"], LEARNING_RATES
+        )
         self.activation_combo = FitComboBox()
         for name in ACTIVATIONS:
             self.activation_combo.addItem(name, name)
@@ -703,19 +686,26 @@ class HyperPanel(_Panel):
         for name in OPTIMIZERS:
             self.optimizer_combo.addItem(name, name)
         self.beta_label = QLabel("β")  # the symbol of the formulas, in every language
-        self.momentum_spin = _double_spin(0.0, 0.999, 0.05, 3)
+        self.momentum_spin = NumberField("hyper.momentum", MOMENTUM_EDIT, step=0.05)
         self.reg_combo = FitComboBox()
         for name in REGULARIZATIONS:
             self.reg_combo.addItem(name, name)
-        self.reg_rate_combo = _number_combo(REG_RATES, 0.0)
+        self.reg_rate_combo = NumberCombo("hyper.reg_rate", REG_RATE_EDIT, REG_RATES)
         self.batch_spin = _spin(1, MAX_BATCH)
         self.seed_spin = _spin(0, _SPIN_INT_MAX)
         self.stop_epoch_box = QCheckBox()
-        self.stop_epoch_spin = _spin(1, 10**9)
+        self.stop_epoch_spin = NumberField("stop.epoch", STOP_EPOCH_NAME, step=1)
         self.stop_epoch_spin.setValue(100)
         self.stop_loss_box = QCheckBox()
-        self.stop_loss_spin = _double_spin(0.0001, 1e6, 0.01, 4)
+        self.stop_loss_spin = NumberField("stop.test_loss_below", STOP_LOSS_NAME, step=0.01)
         self.stop_loss_spin.setValue(0.05)
+        self._watch_numbers(
+            self.lr_combo,
+            self.momentum_spin,
+            self.reg_rate_combo,
+            self.stop_epoch_spin,
+            self.stop_loss_spin,
+        )
         self.sizes_label = QLabel()
         # "2-4-2-1" breaks onto a second line rather than widen a narrow column.
         self.sizes_label.setWordWrap(True)
@@ -742,8 +732,11 @@ class HyperPanel(_Panel):
         stop.addRow(self.stop_loss_box, self.stop_loss_spin)
         row(form, "hyper.stop", stop)
 
-        self.lr_combo.currentIndexChanged.connect(self._on_lr_edited)
-        self.lr_combo.lineEdit().editingFinished.connect(lambda: self._on_lr_edited(-1))
+        self.lr_combo.valueChanged.connect(
+            lambda v: self._hyper(
+                CONTROLS["hyper.learning_rate"], "learning_rate", False, learning_rate=v
+            )
+        )
         self.activation_combo.currentIndexChanged.connect(self._on_activation_changed)
         self.layers_spin.valueChanged.connect(self._on_layers_changed)
         self.width_spin.valueChanged.connect(self._on_width_changed)
@@ -768,8 +761,9 @@ class HyperPanel(_Panel):
                 regularization=self.reg_combo.currentData(),
             )
         )
-        self.reg_rate_combo.currentIndexChanged.connect(self._on_reg_rate_edited)
-        self.reg_rate_combo.lineEdit().editingFinished.connect(lambda: self._on_reg_rate_edited(-1))
+        self.reg_rate_combo.valueChanged.connect(
+            lambda v: self._hyper(REG_RATE_EDIT, "reg_rate", False, reg_rate=v)
+        )
         self.batch_spin.valueChanged.connect(
             lambda v: self._hyper(
                 CONTROLS["hyper.batch_size"], "batch_size", batch_size=int(v)
@@ -815,7 +809,7 @@ class HyperPanel(_Panel):
     def refresh(self, exp: Experiment) -> None:
         """Show ``exp`` in the widgets without emitting edits."""
         h = exp.hyper
-        _show_number(self.lr_combo, h.learning_rate)
+        _set_value(self.lr_combo, h.learning_rate)
         acts = {layer.activation for layer in exp.hidden}
         # Mixed activations (set per layer elsewhere) show an empty activation box.
         _select_data(self.activation_combo, acts.pop() if len(acts) == 1 else None)
@@ -837,7 +831,7 @@ class HyperPanel(_Panel):
         _select_data(self.optimizer_combo, h.optimizer)
         _set_value(self.momentum_spin, h.momentum)
         _select_data(self.reg_combo, h.regularization)
-        _show_number(self.reg_rate_combo, h.reg_rate)
+        _set_value(self.reg_rate_combo, h.reg_rate)
         _set_value(self.batch_spin, h.batch_size)
         _set_value(self.seed_spin, min(exp.seed, _SPIN_INT_MAX))
         stop = exp.stop
@@ -852,22 +846,6 @@ class HyperPanel(_Panel):
         self.show_controls(exp.hidden_controls)
 
     # ------------------------------------------------------------------ edits
-    def _on_lr_edited(self, index: int) -> None:
-        value = _combo_number(self.lr_combo, index)
-        if value is None or value <= 0:
-            self.refresh(self.experiment)
-            return
-        self._hyper(
-            CONTROLS["hyper.learning_rate"], "learning_rate", False, learning_rate=value
-        )
-
-    def _on_reg_rate_edited(self, index: int) -> None:
-        value = _combo_number(self.reg_rate_combo, index)
-        if value is None:
-            self.refresh(self.experiment)
-            return
-        self._hyper(REG_RATE_EDIT, "reg_rate", False, reg_rate=value)
-
     def _on_activation_changed(self, _index: int) -> None:
         name = self.activation_combo.currentData()
         exp = self.experiment
@@ -932,23 +910,12 @@ class HyperPanel(_Panel):
 
     def _on_stop_edited(self, *_args: object) -> None:
         stop = StopCondition(
-            epoch=self.stop_epoch_spin.value() if self.stop_epoch_box.isChecked() else None,
+            epoch=int(self.stop_epoch_spin.value()) if self.stop_epoch_box.isChecked() else None,
             test_loss_below=(
                 self.stop_loss_spin.value() if self.stop_loss_box.isChecked() else None
             ),
         )
         self._commit(STOP_EDIT, "stop", replace(self.experiment, stop=stop))
-
-
-def _combo_number(combo: QComboBox, index: int) -> float | None:
-    """The preset at ``index`` (>= 0), else the typed text as a finite number (or None)."""
-    if index >= 0:
-        return float(combo.itemData(index))
-    try:
-        value = float(combo.currentText().strip())
-    except ValueError:
-        return None
-    return value if np.isfinite(value) else None
 
 
 def _with_output(exp: Experiment, name: str) -> Experiment:

@@ -1554,6 +1554,15 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>정규화 강도</translation>
     </message>
     <message>
+        <source>Stop epoch</source>
+        <extracomment>The stop fields&apos; names in messages about a refused typed number.</extracomment>
+        <translation>정지 에포크</translation>
+    </message>
+    <message>
+        <source>Stop test loss</source>
+        <translation>정지 테스트 손실</translation>
+    </message>
+    <message>
         <source>Seed of the initial weights (Reset draws the same ones again)</source>
         <translation>초기 가중치의 시드 (초기화하면 같은 가중치가 다시 나옵니다)</translation>
     </message>
@@ -2653,6 +2662,38 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <message>
         <source>bias b = {value}</source>
         <translation>편향 b = {value}</translation>
+    </message>
+</context>
+<context>
+    <name>NumberField</name>
+    <message>
+        <source>{field}: type a number.</source>
+        <extracomment>The one range table of the typed numbers, keyed by the experiment field they edit. The bounds are those :meth:`nnsim.core.experiment.Experiment.validate` enforces (a test holds the two together), so a field never accepts what the document refuses, nor refuses what a lesson file may hold. &quot;network.value&quot; is a weight or bias typed in the network editor: the document takes any finite value, the editor keeps them to a range a person can read on a link. A number once the decimal separator is a point: digits with at most one point, then an optional exponent. No &quot;inf&quot;, &quot;nan&quot;, &quot;1_000&quot; or hex, which float() takes.</extracomment>
+        <translation>{field}: 숫자를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>{field}: “{text}” is not a number. Type numbers like {a} or {b}.</source>
+        <translation>{field}: “{text}”은(는) 숫자가 아닙니다. {a} 또는 {b}처럼 입력하세요.</translation>
+    </message>
+    <message>
+        <source>{field}: “{text}” is not a number here. Use a point (.) for decimals, without thousands separators.</source>
+        <translation>{field}: “{text}”은(는) 여기서 숫자로 읽을 수 없습니다. 소수점은 점(.)으로 쓰고 천 단위 구분 기호는 쓰지 마세요.</translation>
+    </message>
+    <message>
+        <source>{field}: “{text}” is not a number here. Use a comma (,) or a point (.) for decimals, without thousands separators.</source>
+        <translation>{field}: “{text}”은(는) 여기서 숫자로 읽을 수 없습니다. 소수점은 쉼표(,)나 점(.)으로 쓰고 천 단위 구분 기호는 쓰지 마세요.</translation>
+    </message>
+    <message>
+        <source>{field} must be between {lo} and {hi} (you typed {text}).</source>
+        <translation>{field} 값은 {lo}에서 {hi} 사이여야 합니다(입력값: {text}).</translation>
+    </message>
+    <message>
+        <source>{field} must be above {lo} and at most {hi} (you typed {text}).</source>
+        <translation>{field} 값은 {lo}보다 크고 {hi} 이하여야 합니다(입력값: {text}).</translation>
+    </message>
+    <message>
+        <source>{field} must be a whole number (you typed {text}).</source>
+        <translation>{field} 값은 정수여야 합니다(입력값: {text}).</translation>
     </message>
 </context>
 <context>

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 
 from nnsim.core.experiment import MAX_HIDDEN_LAYERS, MAX_WIDTH, Experiment, LayerSpec
 from nnsim.core.snapshot import Snapshot
@@ -30,6 +30,7 @@ from nnsim.gui.editor.interactions import (
 from nnsim.gui.editor.items import EditorItemType, LinkItem
 from nnsim.gui.editor.view import NetworkView
 from nnsim.gui.main_window import MainWindow
+from nnsim.gui.number_field import NumberDialog
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier
@@ -596,11 +597,11 @@ def test_a_cancelled_value_dialog_changes_nothing(window: MainWindow, monkeypatc
     exp, n0 = window.model.experiment, window.undo_stack.count()
     calls: list[float] = []
 
-    def get_double(parent, title, label, value, *args):  # the user presses Cancel
+    def get_number(parent, title, label, value):  # the user presses Cancel
         calls.append(value)
-        return value + 1.0, False
+        return None
 
-    monkeypatch.setattr(QInputDialog, "getDouble", get_double)
+    monkeypatch.setattr(NumberDialog, "get_number", staticmethod(get_number))
     link = view.network_scene.link_item(0, 0, 0)
     QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, _grab_point(view, link))
     assert calls == [pytest.approx(link.weight)]  # the dialog starts at the current value
@@ -609,7 +610,7 @@ def test_a_cancelled_value_dialog_changes_nothing(window: MainWindow, monkeypatc
 
 def test_the_value_dialog_sets_the_typed_number(window: MainWindow, qtbot, monkeypatch) -> None:
     view = _view(window)
-    monkeypatch.setattr(QInputDialog, "getDouble", lambda *args: (-1.5, True))
+    monkeypatch.setattr(NumberDialog, "get_number", staticmethod(lambda *args: -1.5))
     link = view.network_scene.link_item(2, 1, 0)
     QTest.mouseDClick(view.viewport(), LEFT, NO_MOD, _grab_point(view, link))
     qtbot.waitUntil(lambda: float(window.snapshot.weights[2][1, 0]) == -1.5, timeout=5000)

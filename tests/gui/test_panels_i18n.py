@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QPalette, QTextDocument, QUndoStack
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -104,7 +106,6 @@ def _mixed_experiment() -> Experiment:
         hidden=hidden,
         hyper=Hyper(optimizer="momentum", regularization="l2", reg_rate=0.003),
     )
-    from dataclasses import replace
 
     from nnsim.core.experiment import StopCondition
 
@@ -181,6 +182,45 @@ def test_a_refused_edit_is_reported_in_the_ui_language(qtbot, korean) -> None:
     hp.rejected.connect(seen.append)
     hp.loss_combo.setCurrentIndex(hp.loss_combo.findData("softmax_ce"))  # not for 2 classes
     assert seen and re.search("[가-힣]", seen[-1]), seen
+
+
+def _type_and_enter(field: QWidget, text: str) -> None:
+    field.setFocus()
+    QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(field, Qt.Key.Key_Delete)
+    QTest.keyClicks(field, text)
+    QTest.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_a_refused_typed_number_is_explained_in_korean(qtbot, korean) -> None:
+    """The message at the field and in the status bar is Korean, field name included."""
+    model = ExperimentModel(Experiment())
+    dp, hp = DataPanel(model, QUndoStack()), HyperPanel(model, QUndoStack())
+    for p in (dp, hp):
+        qtbot.addWidget(p)
+    seen: list[str] = []
+    hp.rejected.connect(seen.append)
+    dp.rejected.connect(seen.append)
+    before = model.experiment
+
+    _type_and_enter(hp.lr_combo, "1e3")
+    assert hp.lr_combo.error_message() == "학습률 값은 0보다 크고 100 이하여야 합니다(입력값: 1e3)."
+    _type_and_enter(hp.momentum_spin, "1,5")
+    assert hp.momentum_spin.error_message() == (
+        "모멘텀: “1,5”은(는) 여기서 숫자로 읽을 수 없습니다. "
+        "소수점은 점(.)으로 쓰고 천 단위 구분 기호는 쓰지 마세요."
+    )
+    _type_and_enter(dp.noise_spin, "60")
+    assert dp.noise_spin.error_message() == "잡음 값은 0 %에서 50 % 사이여야 합니다(입력값: 60)."
+    hp.stop_epoch_box.setChecked(True)
+    _type_and_enter(hp.stop_epoch_spin, "2.5")
+    assert hp.stop_epoch_spin.error_message() == "정지 에포크 값은 정수여야 합니다(입력값: 2.5)."
+    _type_and_enter(hp.stop_epoch_spin, "")
+    assert hp.stop_epoch_spin.error_message() == "정지 에포크: 숫자를 입력하세요."
+    _type_and_enter(hp.reg_rate_combo, "abc")
+    assert hp.reg_rate_combo.error_message().startswith("정규화 강도: “abc”은(는) 숫자가 아닙니다.")
+    assert len(seen) == 6 and all(re.search("[가-힣]", m) for m in seen), seen
+    assert replace(model.experiment, stop=before.stop) == before  # nothing typed was taken
 
 
 def _content_width(w: QWidget) -> int:

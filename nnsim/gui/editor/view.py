@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsItem,
     QGraphicsView,
-    QInputDialog,
     QMenu,
     QWidget,
 )
@@ -72,6 +71,7 @@ from nnsim.gui.editor.items import (
 )
 from nnsim.gui.editor.palette import PaletteChipItem
 from nnsim.gui.editor.scene import Architecture, NetworkScene
+from nnsim.gui.number_field import NumberDialog
 from nnsim.gui.theme import Theme
 
 __all__ = ["NetworkView", "Target"]
@@ -537,9 +537,13 @@ class NetworkView(QGraphicsView):
         return True
 
     def ask_number(self, title: str, label: str, value: float) -> float | None:
-        """Ask for a number (a modal ``QInputDialog``); None when cancelled."""
-        number, ok = QInputDialog.getDouble(self, title, label, value, -1e4, 1e4, 4)
-        return float(number) if ok else None
+        """Ask for a weight or bias (a modal :class:`NumberDialog`); None when cancelled.
+
+        Not ``QInputDialog.getDouble``: its spin box drops the keystrokes it cannot
+        place, so a typed ``-2e-1`` became 21. The number field reads what was typed,
+        or says why not and keeps the dialog open.
+        """
+        return NumberDialog.get_number(self, title, label, value)
 
     def edit_weight(self, layer: int, src: int, dst: int) -> None:
         """Type an exact value for ``W[layer][src, dst]`` (one edit when accepted)."""

@@ -1,0 +1,781 @@
+"""Typing a real number: one text-to-number rule and the widgets that use it.
+
+Every field where a user types a real number (learning rate, regularisation rate,
+momentum, noise, training share, stop values, a link's weight or a neuron's bias,
+Compare B's learning rate) reads the text with :func:`parse_number` and checks it
+against :data:`RANGES`, so a typed number means the same thing in every field:
+
+* plain and scientific notation: ``0.03``, ``.5``, ``5.``, ``1e-3``, ``3E-4``;
+* a sign (``-0.5``, also the typographic minus ``−``); whether a negative value is
+  allowed is the field's range, so "must be above 0" names the real problem;
+* the decimal separator of the UI language (``QLocale()``, which
+  :func:`nnsim.gui.i18n.install_language` sets) as well as ``.``. Group separators
+  are never read as decimals: ``1,5`` in an English UI is refused with a message, not
+  read as 15 (the bug of issue 14), and read as 1.5 only where ``,`` is the decimal
+  separator.
+
+Anything else (text, an empty field, out of range, NaN, infinity) is refused with a
+message at the field -- a red frame, a tool tip bubble under it, the same text on
+hover -- and in the :attr:`refused` signal, which the panels forward to the status
+bar; the field shows the old value again, so it never disagrees with the document.
+
+Qt's number validators are not used: they silently drop keystrokes they cannot
+place (``e``, ``-``, ``,``), which turned ``1e-3`` into 13. Here every keystroke
+reaches the field (the validator answers *Intermediate* for anything that is not a
+valid number yet) and the text is judged once, on Enter or when the field loses the
+focus.
+
+Two shells share that machinery (:class:`_NumberInput`): :class:`NumberField`, a
+spin box with arrows and wheel, and :class:`NumberCombo`, an editable combo of
+preset values (TF Playground's learning rates). :class:`NumberDialog` asks for one
+number in a small modal dialog (the network editor's typed weights and biases).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QLocale, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QValidator,
+)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyleOptionSpinBox,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnsim.core.messages import QT_TRANSLATE_NOOP
+from nnsim.gui.i18n import localize
+
+__all__ = [
+    "RANGES",
+    "NumberCombo",
+    "NumberDialog",
+    "NumberField",
+    "NumberRange",
+    "NumberTextError",
+    "format_value",
+    "parse_number",
+]
+
+
+# --------------------------------------------------------------------------- ranges
+
+
+@dataclass(frozen=True)
+class NumberRange:
+    """The values a field accepts, in the document's units.
+
+    Attributes
+    ----------
+    lo, hi : float
+        The bounds (``hi`` included).
+    open_low : bool
+        ``lo`` itself is excluded (a learning rate must be above 0).
+    whole : bool
+        Only whole numbers (an epoch count).
+    """
+
+    lo: float
+    hi: float
+    open_low: bool = False
+    whole: bool = False
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` is finite and inside the range."""
+        if not math.isfinite(value) or value < self.lo or value > self.hi:
+            return False
+        if self.open_low and value <= self.lo:
+            return False
+        return not self.whole or float(value).is_integer()
+
+
+#: The one range table of the typed numbers, keyed by the experiment field they edit.
+#: The bounds are those :meth:`nnsim.core.experiment.Experiment.validate` enforces (a
+#: test holds the two together), so a field never accepts what the document refuses,
+#: nor refuses what a lesson file may hold. "network.value" is a weight or bias typed
+#: in the network editor: the document takes any finite value, the editor keeps them
+#: to a range a person can read on a link.
+RANGES: dict[str, NumberRange] = {
+    "data.noise": NumberRange(0.0, 0.5),
+    "data.train_fraction": NumberRange(0.1, 0.9),
+    "hyper.learning_rate": NumberRange(0.0, 100.0, open_low=True),
+    "hyper.momentum": NumberRange(0.0, 0.9999),
+    "hyper.reg_rate": NumberRange(0.0, 10.0),
+    "stop.epoch": NumberRange(1.0, 1e9, whole=True),
+    "stop.test_loss_below": NumberRange(0.0, 1e6, open_low=True),
+    "network.value": NumberRange(-1e4, 1e4),
+}
+
+
+# --------------------------------------------------------------------------- text
+
+
+def format_value(value: float, locale: QLocale | None = None) -> str:
+    """``value`` as people write it: 0.03, 1e-05, 250, 0.9999 (12 significant digits).
+
+    Twelve digits hide binary noise (0.9 + 0.05 shows as 0.95) yet show every number
+    a person types. The decimal separator is the UI language's.
+    """
+    text = f"{float(value) + 0.0:.12g}"  # + 0.0: no "-0"
+    point = (locale or QLocale()).decimalPoint()
+    return text.replace(".", point) if point and point != "." else text
+
+
+#: A number once the decimal separator is a point: digits with at most one point,
+#: then an optional exponent. No "inf", "nan", "1_000" or hex, which float() takes.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+class NumberTextError(ValueError):
+    """Typed text that is not a number. ``kind``: "empty", "separator" or "not_a_number"."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def parse_number(text: str, locale: QLocale | None = None, suffix: str = "") -> float:
+    """The number typed as ``text`` (a unit ``suffix`` such as " %" may follow it).
+
+    Parameters
+    ----------
+    text : str
+        What the user typed.
+    locale : QLocale, optional
+        Whose decimal separator is accepted besides ".". Default: the UI language's.
+    suffix : str
+        A unit shown after the number, accepted (and ignored) at the end.
+
+    Raises
+    ------
+    NumberTextError
+        Empty text, a group separator, or anything else that is not a number.
+    """
+    # NFKC turns full-width digits and signs (a Korean input method's) into ASCII.
+    s = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    unit = suffix.strip()
+    if unit and s.endswith(unit):
+        s = s[: -len(unit)].strip()
+    if not s:
+        raise NumberTextError("empty")
+    loc = locale or QLocale()
+    point, group = loc.decimalPoint(), loc.groupSeparator()
+    normal = s.replace(point, ".") if len(point) == 1 and point != "." else s
+    if not _NUMBER.fullmatch(normal):
+        # A comma where it is not the decimal separator, the language's thousands
+        # separator, or several points (1.000,5 in German): the user meant a decimal
+        # (1,5) or thousands (1,000); say which separator to use rather than guess.
+        if "," in normal or normal.count(".") > 1 or (group and group not in ".," and group in s):
+            raise NumberTextError("separator")
+        raise NumberTextError("not_a_number")
+    return float(normal)
+
+
+# --------------------------------------------------------------------------- messages
+
+_EMPTY = QT_TRANSLATE_NOOP("NumberField", "{field}: type a number.")
+_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
+    "NumberField", "{field}: “{text}” is not a number. Type numbers like {a} or {b}."
+)
+_SEPARATOR_POINT = QT_TRANSLATE_NOOP(
+    "NumberField",
+    "{field}: “{text}” is not a number here. "
+    "Use a point (.) for decimals, without thousands separators.",
+)
+_SEPARATOR_COMMA = QT_TRANSLATE_NOOP(
+    "NumberField",
+    "{field}: “{text}” is not a number here. "
+    "Use a comma (,) or a point (.) for decimals, without thousands separators.",
+)
+_BETWEEN = QT_TRANSLATE_NOOP(
+    "NumberField", "{field} must be between {lo} and {hi} (you typed {text})."
+)
+_ABOVE = QT_TRANSLATE_NOOP(
+    "NumberField", "{field} must be above {lo} and at most {hi} (you typed {text})."
+)
+_WHOLE = QT_TRANSLATE_NOOP("NumberField", "{field} must be a whole number (you typed {text}).")
+
+#: Typed text quoted in a message is cut to this many characters (a pasted page must
+#: not make a message box the size of the page).
+_EXCERPT = 24
+#: How long the bubble under a refusing field stays (ms); the red frame stays longer.
+_TIP_MS = 10_000
+#: The frame of a field that refused its text. Red reads on the light, dark and
+#: high-contrast themes alike; the theme has no colour for errors.
+_ERROR_COLOR = QColor(211, 47, 47)
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
+
+
+class NumberRefused(ValueError):
+    """A typed text that a field refuses; ``message`` is in the UI language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --------------------------------------------------------------------------- shared
+
+
+class _NumberInput:
+    """What :class:`NumberField` and :class:`NumberCombo` share (mixin, first base).
+
+    The text-to-number rule, the range check with its messages, and the error state
+    (red frame, bubble, hover text). A shell provides :meth:`_edit` (its line edit),
+    :meth:`_show_value` and the signals ``valueChanged(float)`` and ``refused(str)``.
+    """
+
+    _range: NumberRange
+    _label: object
+    _scale: float
+    _suffix: str
+    _value: float
+    _shown: str
+    _error: str
+    _revert: bool
+
+    def _setup_number(self, key: str, label: object, scale: float, suffix: str) -> None:
+        self._range = RANGES[key]
+        self._label = label
+        self._scale = float(scale)
+        self._suffix = suffix
+        self._value = 0.0
+        self._shown = ""
+        self._error = ""
+        self._revert = True
+
+    # -- to be provided by the shell ---------------------------------------------------
+    def _edit(self) -> QLineEdit:  # pragma: no cover - every shell overrides it
+        raise NotImplementedError
+
+    def _show_value(self, value: float) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    # -- text and range ----------------------------------------------------------------
+    def text_from_value(self, value: float) -> str:
+        """``value`` (in the field's units) as the field shows it, unit included."""
+        return format_value(value) + self._suffix
+
+    def display_range(self) -> tuple[float, float]:
+        """The bounds in the field's units (percent fields: 0.5 -> 50)."""
+        r = self._range
+        return round(r.lo * self._scale, 12), round(r.hi * self._scale, 12)
+
+    def value_from_text(self, text: str) -> float:
+        """The value ``text`` means in this field.
+
+        Raises
+        ------
+        NumberRefused
+            With the message to show, in the UI language.
+        """
+        quoted = _excerpt(text)
+        field = localize(self._label)
+        try:
+            value = parse_number(text, suffix=self._suffix)
+        except NumberTextError as exc:
+            if exc.kind == "empty":
+                raise NumberRefused(localize(_EMPTY.format(field=field))) from None
+            if exc.kind == "separator":
+                comma = QLocale().decimalPoint() == ","
+                template = _SEPARATOR_COMMA if comma else _SEPARATOR_POINT
+                raise NumberRefused(localize(template.format(field=field, text=quoted))) from None
+            message = _NOT_A_NUMBER.format(
+                field=field, text=quoted, a=format_value(0.03), b="1e-3"
+            )
+            raise NumberRefused(localize(message)) from None
+        r = self._range
+        # The range is in the document's units: 12.5 (%) is checked as 0.125.
+        doc = value / self._scale
+        if not r.contains(doc):
+            lo, hi = (self.text_from_value(v) for v in self.display_range())
+            if r.whole and math.isfinite(doc) and r.lo <= doc <= r.hi:
+                message = _WHOLE.format(field=field, text=quoted)
+            else:
+                template = _ABOVE if r.open_low else _BETWEEN
+                message = template.format(field=field, lo=lo, hi=hi, text=quoted)
+            raise NumberRefused(localize(message))
+        return float(round(value)) if r.whole else value
+
+    def classify(self, text: str) -> QValidator.State:
+        """Acceptable for a valid number, else Intermediate: a keystroke is never dropped."""
+        try:
+            self.value_from_text(text)
+        except NumberRefused:
+            return QValidator.State.Intermediate
+        return QValidator.State.Acceptable
+
+    # -- committing --------------------------------------------------------------------
+    def value(self) -> float:
+        """The field's value (in its units: percent fields hold 25 for 25 %)."""
+        return self._value
+
+    def setValue(self, value: float) -> None:  # noqa: N802 (the spin boxes' name)
+        """Show ``value``; ``valueChanged`` is emitted if it changed (as QSpinBox does)."""
+        self._accept(float(value))
+
+    def commit(self) -> bool:
+        """Judge the typed text now (Enter and focus-out do this); False if refused.
+
+        A refused text leaves the value as it was: the field shows that value again
+        (or keeps the text in a dialog, see :class:`NumberDialog`) with the message.
+        """
+        text = self._edit().text()
+        if text == self._shown:
+            return True  # nothing typed since the value was shown
+        try:
+            value = self.value_from_text(text)
+        except NumberRefused as exc:
+            if self._revert:
+                self._show_value(self._value)
+            self._set_error(exc.message)
+            self.refused.emit(exc.message)  # type: ignore[attr-defined]
+            return False
+        self._accept(value)
+        return True
+
+    def revert(self) -> None:
+        """Throw away the typed text: show the value again (Esc)."""
+        self._set_error("")
+        self._show_value(self._value)
+
+    def _accept(self, value: float) -> None:
+        self._set_error("")
+        changed = value != self._value
+        self._value = value
+        self._show_value(value)
+        if changed:
+            self.valueChanged.emit(value)  # type: ignore[attr-defined]
+
+    # -- the error state ---------------------------------------------------------------
+    def error_message(self) -> str:
+        """The message of the last refusal while its frame is shown, else ""."""
+        return self._error
+
+    def _set_error(self, message: str) -> None:
+        widget: Any = self
+        if message == self._error:
+            if message:
+                widget._show_tip()  # refused again: show the bubble again
+            return
+        old, self._error = self._error, message
+        widget.update()  # draws or removes the red frame
+        if message:
+            widget._show_tip()
+        elif old and QToolTip.isVisible() and QToolTip.text() == old:
+            QToolTip.hideText()  # our bubble only
+
+    def _show_tip(self) -> None:
+        widget: Any = self
+        if self._error and widget.isVisible():
+            # Under the field, so the bubble does not cover what was typed.
+            at = widget.mapToGlobal(QPoint(0, widget.height()))
+            QToolTip.showText(at, self._error, widget, QRect(), _TIP_MS)
+
+    def _paint_error(self) -> None:
+        """A red frame around the field while it shows a refusal (painted over the
+        style's own frame, so the field keeps its look and no style sheet is needed)."""
+        if not self._error:
+            return
+        widget: Any = self
+        painter = QPainter(widget)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(_ERROR_COLOR)
+        pen.setWidthF(2.0)
+        painter.setPen(pen)
+        painter.drawRoundedRect(widget.rect().adjusted(1, 1, -1, -1), 3.0, 3.0)
+        painter.end()
+
+    def _error_tooltip(self, event: Any) -> bool:
+        """Hovering a refusing field shows the refusal (instead of its usual tip)."""
+        if self._error and event.type() == event.Type.ToolTip:
+            QToolTip.showText(event.globalPos(), self._error, self)  # type: ignore[arg-type]
+            return True
+        return False
+
+    def _on_text_edited(self, _text: str) -> None:
+        # Typing again takes the refusal back: the frame goes, the message stays in
+        # the status bar.
+        self._set_error("")
+
+
+def _is_enter(event: QKeyEvent) -> bool:
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+# --------------------------------------------------------------------------- spin box
+
+
+class NumberField(_NumberInput, QAbstractSpinBox):
+    """A spin box for a real number: type it (any notation), or step with arrows/wheel.
+
+    Parameters
+    ----------
+    key : str
+        The :data:`RANGES` entry of the field.
+    label : str or Message
+        The field's name in messages ("Momentum"); a Message follows the language.
+    step : float
+        What one arrow click or wheel notch adds.
+    scale : float
+        Field units per document unit: 100 for a fraction shown in percent.
+    suffix : str
+        A unit shown after the number (" %"); typing it is optional.
+    keep_refused_text : bool
+        Keep a refused text in the field to be corrected (a dialog, where nothing
+        else shows the value) instead of showing the old value again (a panel, which
+        must always show the document).
+
+    Signals
+    -------
+    valueChanged(float)
+        A new value: typed and committed, stepped, or set with :meth:`setValue`.
+    refused(str)
+        Typed text was refused; the message, in the UI language.
+    """
+
+    valueChanged = Signal(float)  # noqa: N815 (QDoubleSpinBox's name: callers keep working)
+    refused = Signal(str)
+
+    def __init__(
+        self,
+        key: str,
+        label: object,
+        step: float = 1.0,
+        scale: float = 1.0,
+        suffix: str = "",
+        keep_refused_text: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._setup_number(key, label, scale, suffix)
+        self._revert = not keep_refused_text
+        self._step = float(step)
+        # Typed text is judged on Enter / focus-out, not at every keystroke.
+        self.setKeyboardTracking(False)
+        self.setAccelerated(True)
+        self.lineEdit().textEdited.connect(self._on_text_edited)
+        self._show_value(self._value)
+
+    # -- QSpinBox's vocabulary, for the code that used QSpinBox / QDoubleSpinBox ------
+    def minimum(self) -> float:
+        """The lower bound in field units (whole bounds as int, as QSpinBox gave them)."""
+        return _whole_as_int(self.display_range()[0])
+
+    def maximum(self) -> float:
+        """The upper bound in field units."""
+        return _whole_as_int(self.display_range()[1])
+
+    def singleStep(self) -> float:  # noqa: N802
+        return self._step
+
+    def setSingleStep(self, step: float) -> None:  # noqa: N802
+        self._step = float(step)
+
+    def suffix(self) -> str:
+        return self._suffix
+
+    # -- showing -----------------------------------------------------------------------
+    def _edit(self) -> QLineEdit:
+        return self.lineEdit()
+
+    def _show_value(self, value: float) -> None:
+        text = self.text_from_value(value)
+        wider = self.fontMetrics().horizontalAdvance(text) > self.fontMetrics().horizontalAdvance(
+            self._shown
+        )
+        self._shown = text
+        self.lineEdit().setText(text)
+        if wider:
+            self.updateGeometry()  # the size hint includes the text shown
+
+    # -- Qt overrides ------------------------------------------------------------------
+    def validate(self, text: str, pos: int) -> object:
+        return self.classify(text), text, pos
+
+    def fixup(self, text: str) -> str:
+        return text
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        base = self._value
+        if self.lineEdit().text() != self._shown:
+            try:  # step from what was typed, when it is a number
+                base = self.value_from_text(self.lineEdit().text())
+            except NumberRefused:
+                pass
+        lo, hi = self.display_range()
+        # To the next multiple of the step, so 0.9999 steps down to 0.95, not 0.9499;
+        # the tolerance keeps a value on the grid there despite binary noise.
+        k = base / self._step
+        grid = math.floor(k + 1e-9) if steps > 0 else math.ceil(k - 1e-9)
+        # Rounding hides binary noise: 19 * 0.05 is 0.95, not 0.9500000000000001.
+        new = min(max(round((grid + steps) * self._step, 12), lo), hi)
+        if self._range.open_low and new <= lo:
+            new = base  # the bound itself is not allowed: stay on the smallest step
+        if self._range.whole:
+            new = float(round(new))
+        self._accept(new)
+        self.selectAll()
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 (Qt override)
+        flag = QAbstractSpinBox.StepEnabledFlag
+        if self.isReadOnly():
+            return flag.StepNone
+        lo, hi = self.display_range()
+        out = flag.StepNone
+        if self._value < hi:
+            out |= flag.StepUpEnabled
+        low_ok = self._value - self._step > lo if self._range.open_low else self._value > lo
+        if low_ok:
+            out |= flag.StepDownEnabled
+        return out
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if _is_enter(event):
+            if not self.commit():
+                self.selectAll()  # to type the number again at once
+                event.accept()  # refused: a dialog's default button must not fire
+                return
+            # Accepted: QAbstractSpinBox selects the text and passes Enter on (a
+            # dialog's default button) and emits editingFinished.
+        elif event.key() == Qt.Key.Key_Escape and self.lineEdit().text() != self._shown:
+            self.revert()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        # A popup (the line edit's context menu) takes the focus for a moment only.
+        if event.reason() != Qt.FocusReason.PopupFocusReason and self.commit() is False:
+            QTimer.singleShot(0, self._show_tip)  # after the focus moved (it hides tips)
+        super().focusOutEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        self._paint_error()
+
+    def event(self, event: Any) -> bool:
+        return self._error_tooltip(event) or super().event(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Room for the bounds and the value shown (how QAbstractSpinBox sizes itself;
+        its own hint knows no value of a Python subclass)."""
+        self.ensurePolished()
+        fm = self.fontMetrics()
+        texts = [*(self.text_from_value(v) for v in self.display_range()), self._shown]
+        width = max(fm.horizontalAdvance(t + " ") for t in texts) + 2  # + cursor
+        height = self.lineEdit().sizeHint().height()
+        opt = QStyleOptionSpinBox()
+        self.initStyleOption(opt)
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_SpinBox, opt, QSize(width, height), self
+        )
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # A narrow column may shrink a field to this: the value must still show whole.
+        return self.sizeHint()
+
+
+def _whole_as_int(value: float) -> float:
+    return int(value) if float(value).is_integer() else value
+
+
+# --------------------------------------------------------------------------- combo
+
+
+class _ComboEdit(QLineEdit):
+    """The line edit of a :class:`NumberCombo`: Enter, Esc and focus-out judge the text."""
+
+    def __init__(self, host: NumberCombo) -> None:
+        super().__init__(host)
+        self._host = host
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if _is_enter(event):
+            # Judged here, not by QLineEdit (which stays silent on Intermediate text)
+            # nor by QComboBox (which would look the text up among the presets).
+            self._host.commit()
+            self.selectAll()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text() != self._host._shown:
+            self._host.revert()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        if event.reason() != Qt.FocusReason.PopupFocusReason and self._host.commit() is False:
+            QTimer.singleShot(0, self._host._show_tip)
+        super().focusOutEvent(event)
+
+
+class _Validator(QValidator):
+    def __init__(self, host: _NumberInput, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._host = host
+
+    def validate(self, text: str, pos: int) -> object:  # Qt override
+        return self._host.classify(text), text, pos
+
+
+class NumberCombo(_NumberInput, QComboBox):
+    """An editable combo of preset numbers that takes any typed number of its range.
+
+    As wide as its longest entry or value (like ``panels.FitComboBox``). Parameters as
+    :class:`NumberField`'s, with ``presets`` for the drop-down list.
+
+    Signals
+    -------
+    valueChanged(float)
+        A new value: a preset picked, typed text committed, or :meth:`setValue`.
+    refused(str)
+        Typed text was refused; the message, in the UI language.
+    """
+
+    valueChanged = Signal(float)  # noqa: N815 (the spin boxes' name)
+    refused = Signal(str)
+
+    def __init__(
+        self,
+        key: str,
+        label: object,
+        presets: tuple[float, ...],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._setup_number(key, label, 1.0, "")
+        self._showing = False
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setEditable(True)
+        self.setLineEdit(_ComboEdit(self))
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # No inline completion: typing "0.000" must not become the preset 0.0001.
+        self.setCompleter(None)
+        self.lineEdit().setValidator(_Validator(self, self))
+        for v in presets:
+            self.addItem(format_value(v), float(v))
+        self.currentIndexChanged.connect(self._on_index_changed)
+        # Code (and tests) that set the text and emit editingFinished commit it too.
+        self.lineEdit().editingFinished.connect(self.commit)
+        self.lineEdit().textEdited.connect(self._on_text_edited)
+
+    def _edit(self) -> QLineEdit:
+        return self.lineEdit()
+
+    def _show_value(self, value: float) -> None:
+        self._showing = True
+        try:
+            self.setCurrentIndex(self.findData(float(value)))  # -1 if not a preset
+            text = self.text_from_value(value)
+            self.setEditText(text)
+            self._shown = text
+        finally:
+            self._showing = False
+        self.updateGeometry()
+
+    def _on_index_changed(self, index: int) -> None:
+        if self._showing or index < 0:
+            return
+        self._accept(float(self.itemData(index)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        self._paint_error()
+
+    def event(self, event: Any) -> bool:
+        return self._error_tooltip(event) or super().event(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """The presets' width (AdjustToContents), widened for a longer typed value."""
+        hint = super().sizeHint()
+        fm = self.fontMetrics()
+        texts = (self.itemText(i) for i in range(self.count()))
+        widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
+        extra = fm.horizontalAdvance(self._shown) - widest
+        return QSize(hint.width() + max(0, extra), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        # Qt keeps a combo's minimum from before a font change (presentation mode's
+        # larger text), so a layout could squeeze it and clip its text.
+        return self.sizeHint()
+
+
+# --------------------------------------------------------------------------- dialog
+
+
+class NumberDialog(QDialog):
+    """Asks for one number (a typed weight or bias): a label, a :class:`NumberField`, OK.
+
+    OK and Enter accept only a number the field takes; otherwise the field shows
+    why and the dialog stays open with the typed text, to be corrected.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        value: float,
+        key: str = "network.value",
+        name: object = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.field = NumberField(key, name or title, step=1.0, keep_refused_text=True)
+        self.field.setValue(value)
+        self.label = QLabel(label)
+        self.label.setBuddy(self.field)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.field)
+        layout.addWidget(self.buttons)
+        self.field.selectAll()
+
+    def accept(self) -> None:
+        if self.field.commit():
+            super().accept()
+
+    def value(self) -> float:
+        return self.field.value()
+
+    @staticmethod
+    def get_number(
+        parent: QWidget | None, title: str, label: str, value: float, key: str = "network.value"
+    ) -> float | None:
+        """Ask modally; the number, or None when cancelled."""
+        dialog = NumberDialog(parent, title, label, value, key)
+        try:
+            ok = dialog.exec() == QDialog.DialogCode.Accepted
+            return dialog.value() if ok else None
+        finally:
+            dialog.deleteLater()
