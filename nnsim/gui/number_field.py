@@ -396,6 +396,15 @@ class _NumberInput:
             at = widget.mapToGlobal(QPoint(0, widget.height()))
             QToolTip.showText(at, self._error, widget, QRect(), _TIP_MS)
 
+    # Qt overrides for both shells: the mixin comes first in their bases, so these run
+    # and hand on to the Qt class with super().
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)  # type: ignore[misc]
+        self._paint_error()
+
+    def event(self, event: Any) -> bool:
+        return self._error_tooltip(event) or super().event(event)  # type: ignore[misc]
+
     def _paint_error(self) -> None:
         """A red frame around the field while it shows a refusal (painted over the
         style's own frame, so the field keeps its look and no style sheet is needed)."""
@@ -574,13 +583,6 @@ class NumberField(_NumberInput, QAbstractSpinBox):
             QTimer.singleShot(0, self._show_tip)  # after the focus moved (it hides tips)
         super().focusOutEvent(event)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        super().paintEvent(event)
-        self._paint_error()
-
-    def event(self, event: Any) -> bool:
-        return self._error_tooltip(event) or super().event(event)
-
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """Room for the bounds and the value shown (how QAbstractSpinBox sizes itself;
         its own hint knows no value of a Python subclass)."""
@@ -702,13 +704,6 @@ class NumberCombo(_NumberInput, QComboBox):
         if self._showing or index < 0:
             return
         self._accept(float(self.itemData(index)))
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        super().paintEvent(event)
-        self._paint_error()
-
-    def event(self, event: Any) -> bool:
-        return self._error_tooltip(event) or super().event(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         """The presets' width (AdjustToContents), widened for a longer typed value."""
