@@ -657,6 +657,42 @@ def grid_points(extent: Sequence[float], n: int, dims: int) -> np.ndarray:
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
+class _OutputStage:
+    """The output layer of :class:`_GridPlan` and :class:`_LossPlan`, buffers included.
+
+    The hidden layers run transposed (units x points); the output activation runs in
+    row layout (N, k), as in ``Network.forward``, so a softmax normalises each point's
+    k values exactly as it does there (and the loss reads the rows it expects).
+
+    Parameters
+    ----------
+    mat : (k * (fan_in + 1),) float64 view
+        The plan's slice of gathered parameters that holds ``[W^T | b]``.
+    fans : (int, int)
+        (fan_in, k) of the output layer.
+    n : int
+        Points per run.
+    activation : Activation
+        The output activation.
+    """
+
+    def __init__(self, mat: np.ndarray, fans: tuple[int, int], n: int, activation) -> None:
+        fan_in, k = fans
+        self._mat = mat.reshape(k, fan_in + 1)
+        self._z = np.empty((k, n))
+        self._transpose = k > 1
+        self._zt = np.empty((n, k)) if k > 1 else self._z.reshape(n, 1)
+        self._a = np.empty((n, k))
+        self._kernel = _forward_kernel(activation)
+
+    def run(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(z, a) in row layout (N, k) for the last hidden block ``h`` ([a; 1])."""
+        np.dot(self._mat, h, out=self._z)
+        if self._transpose:
+            np.copyto(self._zt, self._z.T)
+        return self._zt, self._kernel(self._zt, self._a)
+
+
 class _GridPlan:
     """Preallocated evaluation of one network on the snapshot's two grids.
 
@@ -741,15 +777,7 @@ class _GridPlan:
             a = block[:-1]
             z = a if act.name == "linear" else scratch[: fan_out * n].reshape(fan_out, n)
             self._hidden.append((mat, z, a, block, _forward_kernel(act)))
-        fan_in, k = fans[-1]
-        self._out_mat = mats[off:].reshape(k, fan_in + 1)
-        self._out_z = np.empty((k, n))
-        # The output activation runs in row layout (N, k), as in Network.forward, so a
-        # softmax normalises each point's k values exactly as it does there.
-        self._transpose_out = k > 1
-        self._out_zt = np.empty((n, k)) if k > 1 else self._out_z.reshape(n, 1)
-        self._out_a = np.empty((n, k))
-        self._out_kernel = _forward_kernel(acts[-1])
+        self._output = _OutputStage(mats[off:], fans[-1], n, acts[-1])
 
     def run(self) -> tuple[np.ndarray, np.ndarray | None, list[np.ndarray]]:
         """Evaluate the network with its current parameters.
@@ -774,12 +802,7 @@ class _GridPlan:
                 np.copyto(a, r)
             grids.append(_frozen_f32(a[:, nb:], tshape))
             h = block
-        z = self._out_z
-        dot(self._out_mat, h, out=z)
-        zt = self._out_zt
-        if self._transpose_out:
-            np.copyto(zt, z.T)
-        out = self._out_kernel(zt, self._out_a)
+        _, out = self._output.run(h)
         grids.append(_frozen_f32(out[nb:].T, tshape))
 
         out_b = out[:nb]
@@ -880,14 +903,7 @@ class _LossPlan:
             z = a if act.name == "linear" else scratch[: fan_out * n].reshape(fan_out, n)
             refill = any(w > fan_out for w in widths[i % 2 :: 2])
             self._hidden.append((mat, z, a, block, _forward_kernel(act), refill))
-        fan_in, k = fans[-1]
-        self._out_mat = mats[off:].reshape(k, fan_in + 1)
-        self._out_z = np.empty((k, n))
-        # The loss reads rows (n, k): a softmax normalises each sample's k outputs.
-        self._transpose_out = k > 1
-        self._out_zt = np.empty((n, k)) if k > 1 else self._out_z.reshape(n, 1)
-        self._out_a = np.empty((n, k))
-        self._out_kernel = _forward_kernel(acts[-1])
+        self._output = _OutputStage(mats[off:], fans[-1], n, acts[-1])
 
     def run(self) -> tuple[float, float]:
         """(train loss, test loss) of the network's current parameters (test: NaN if empty)."""
@@ -902,11 +918,7 @@ class _LossPlan:
             if r is not a:  # an identity kernel returns z (only linear, whose z is a)
                 np.copyto(a, r)
             h = block
-        dot(self._out_mat, h, out=self._out_z)
-        zt = self._out_zt
-        if self._transpose_out:
-            np.copyto(zt, self._out_z.T)
-        a = self._out_kernel(zt, self._out_a)
+        zt, a = self._output.run(h)
         ntr = self._n_train
         value = self.loss.value
         train = value(zt[:ntr], a[:ntr], self._y_train)
