@@ -16,7 +16,7 @@ import socket
 import struct
 from typing import Any
 
-__all__ = ["FrameReader", "MAX_FRAME", "encode", "send_frame"]
+__all__ = ["FrameReader", "MAX_FRAME", "encode"]
 
 _HEADER = struct.Struct("<Q")
 #: Refuse frames above this (bytes): a corrupted length must not allocate the machine.
@@ -27,11 +27,6 @@ def encode(obj: Any) -> bytes:
     """``obj`` pickled and framed, ready for ``sendall``."""
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
     return _HEADER.pack(len(payload)) + payload
-
-
-def send_frame(sock: socket.socket, obj: Any) -> None:
-    """Send ``obj`` as one frame (blocks until the socket took all of it)."""
-    sock.sendall(encode(obj))
 
 
 class FrameReader:

@@ -504,7 +504,7 @@ def test_autosave_off_shows_a_persistent_indicator_until_it_works_again(
     assert not indicator.icon_label.pixmap().isNull()  # a warning sign
     # The next status message (training, a file opened ...) does not hide it.
     window.statusBar().showMessage("Trained 1,000 steps", 100)
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=5000)
     assert indicator.isVisible()
     assert s.tick() is False  # still failing: no second signal, still shown
     assert indicator.isVisible()

@@ -142,17 +142,13 @@ def _type(field: QWidget, text: str) -> None:
     QTest.keyClick(field, Qt.Key.Key_Return)
 
 
-def test_a_lower_rate_typed_after_a_divergence_trains_on_from_healthy_weights(qtbot) -> None:
+def test_a_lower_rate_typed_after_a_divergence_trains_on_from_healthy_weights(
+    make_window, qtbot
+) -> None:
     # Issue 14: plane data, one hidden linear layer of 4, linear output, mse, lr 100
     # kept |w| = 2.6e47 and a train loss of 2.2e191; lowering the rate to 0.001 and
     # pressing Play diverged again at the next step.
-    w = MainWindow(PLANE)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+    w = make_window(PLANE)
     start = _rendered(w, qtbot).train_loss
 
     combo = w.hyper_panel.lr_combo

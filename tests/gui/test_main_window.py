@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,21 +20,6 @@ from nnsim.gui.editor.view import NetworkView
 from nnsim.gui.main_window import MainWindow
 
 DOCKS = {"data", "hyper", "output", "loss", "gradient"}
-
-
-@pytest.fixture
-def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
-    def make(exp: Experiment | None = None, **kwargs) -> MainWindow:
-        w = MainWindow(exp, **kwargs)
-        qtbot.addWidget(w)
-        w.resize(1280, 800)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-        return w
-
-    yield make
 
 
 @pytest.fixture

@@ -43,15 +43,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-    return w
+def window(make_window) -> MainWindow:
+    return make_window()
 
 
 def _text(field: QWidget) -> str:
