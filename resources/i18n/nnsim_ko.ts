@@ -1533,7 +1533,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>HyperPanel</name>
     <message>
         <source>Momentum</source>
-        <extracomment>TF Playground&apos;s learning rates; any other positive value can be typed. TF Playground&apos;s regularisation rates. QSpinBox holds a C int: seeds above this are shown clipped (the document keeps them). Space between the widgets of one form row, and between form rows. Undo texts (&quot;Undo Momentum&quot;), kept translatable (Messages: the stack is re-translated on a language switch); edits of a row named by a control use the control&apos;s name.</extracomment>
+        <extracomment>TF Playground&apos;s learning rates; any other positive value can be typed. TF Playground&apos;s regularisation rates. Space between the widgets of one form row, and between form rows. Undo texts (&quot;Undo Momentum&quot;), kept translatable (Messages: the stack is re-translated on a language switch); edits of a row named by a control use the control&apos;s name.</extracomment>
         <translation>모멘텀</translation>
     </message>
     <message>
@@ -2667,8 +2667,34 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
 <context>
     <name>NumberField</name>
     <message>
+        <source>Sample</source>
+        <extracomment>The teaching views&apos; sample field&apos;s name in messages (&quot;Sample must be between 1 and 250&quot;).</extracomment>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Steps per round</source>
+        <extracomment>Names of the other typed numbers in messages: Compare&apos;s steps per round, a drawn regression point&apos;s value, and the collapse lab&apos;s a, b (of a·x + b) and x.</extracomment>
+        <translation>회당 단계 수</translation>
+    </message>
+    <message>
+        <source>Point value</source>
+        <translation>점의 값</translation>
+    </message>
+    <message>
+        <source>Coefficient of x</source>
+        <translation>x의 계수</translation>
+    </message>
+    <message>
+        <source>Constant term</source>
+        <translation>상수항</translation>
+    </message>
+    <message>
+        <source>Input x</source>
+        <translation>입력 x</translation>
+    </message>
+    <message>
         <source>{field}: type a number.</source>
-        <extracomment>The one range table of the typed numbers, keyed by the experiment field they edit. The bounds are those :meth:`nnsim.core.experiment.Experiment.validate` enforces (a test holds the two together), so a field never accepts what the document refuses, nor refuses what a lesson file may hold. &quot;network.value&quot; is a weight or bias typed in the network editor: the document takes any finite value, the editor keeps them to a range a person can read on a link. A number once the decimal separator is a point: digits with at most one point, then an optional exponent. No &quot;inf&quot;, &quot;nan&quot;, &quot;1_000&quot; or hex, which float() takes.</extracomment>
+        <extracomment>A number once the decimal separator is a point: digits with at most one point, then an optional exponent. No &quot;inf&quot;, &quot;nan&quot;, &quot;1_000&quot; or hex, which float() takes.</extracomment>
         <translation>{field}: 숫자를 입력하세요.</translation>
     </message>
     <message>
