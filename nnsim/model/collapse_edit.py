@@ -21,7 +21,7 @@ from dataclasses import replace
 from nnsim.core.collapse import collapse_network
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
-from nnsim.core.trainer import Units, check_units, fresh_network
+from nnsim.core.units import Units, check_units, fresh_network
 from nnsim.model.edits import Edit, EditRefused, UnitsLike
 
 __all__ = ["collapse_run"]

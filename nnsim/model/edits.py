@@ -3,7 +3,7 @@
 Every gesture of the network editor (insert, remove or move a layer, resize a layer,
 remove a neuron, change an activation, switch a feature, scrub a weight or bias)
 calls one function here with the experiment -- carrying the weights on screen -- and
-the model's stable unit ids (:class:`~nnsim.core.trainer.Units`). The function
+the model's stable unit ids (:class:`~nnsim.core.units.Units`). The function
 either returns an :class:`Edit` (the experiment and ids before and after, with the
 weights of ``after`` computed from ``before`` by unit id) or raises
 :class:`EditRefused` with a sentence for the status bar; nothing changes then.
@@ -41,7 +41,7 @@ from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.core.network import Network
-from nnsim.core.trainer import (
+from nnsim.core.units import (
     FEATURE_IDS,
     FIRST_UNIT_ID,
     UnitCarry,

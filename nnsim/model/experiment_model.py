@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from nnsim.core.experiment import Experiment
-from nnsim.core.trainer import UnitCarry, Units, check_units, default_units, reconcile_units
+from nnsim.core.units import UnitCarry, Units, check_units, default_units, reconcile_units
 
 #: What an edit changed. The controller uses it to pick the cheapest way to follow:
 #: "hyper" applies from the next step, "data"/"features"/"architecture" rebuild only
@@ -166,7 +166,7 @@ class ExperimentModel:
         units : sequence of sequences of int, optional
             The unit ids of ``experiment`` (an editor edit knows them). Otherwise the
             ids it had when it was last set (undo), or the current ids kept by
-            position (:func:`~nnsim.core.trainer.reconcile_units`).
+            position (:func:`~nnsim.core.units.reconcile_units`).
         carry : UnitCarry, optional
             How the trainer fills the new network (an editor edit's, with its stored
             weights); by default by unit id from the live network.

@@ -10,7 +10,8 @@ import pytest
 
 from nnsim.core.experiment import DataSpec, Experiment, InvalidExperimentError, LayerSpec
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message, localize
-from nnsim.core.trainer import Trainer, fresh_network
+from nnsim.core.trainer import Trainer
+from nnsim.core.units import fresh_network
 from nnsim.model import edits as E
 from nnsim.model.edits import Edit, EditRefused
 
