@@ -269,6 +269,16 @@ class Checkpoints:
         i = min(newest_first, key=self._losses.__getitem__)
         return self._ring[i], self._steps[i], False
 
+    def cause(self, is_start: bool) -> str:
+        """The :data:`CAUSES` entry of a divergence that fell back on the start or not.
+
+        The learning rate, unless training fell back on a start that was not healthy
+        either: then the weights are to blame, loaded from a file or set otherwise.
+        """
+        if is_start and self.start_exploded:
+            return "loaded_weights" if self.source == "loaded" else "start_weights"
+        return "learning_rate"
+
     def __repr__(self) -> str:
         newest = self._steps[(self._next - 1) % CHECKPOINTS] if self._count else None
         return (

@@ -1,4 +1,8 @@
-"""How well a network does: the full-set losses and accuracy or R^2 of a moment in training."""
+"""How well a network does, and whether that is good enough to stop training.
+
+:class:`Metrics` are the full-set losses and accuracy or R^2 at one moment of a run;
+:func:`stop_reason` checks the experiment's stop condition against them.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnsim.core.experiment import StopCondition
 from nnsim.core.losses import Loss
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 
-__all__ = ["Metrics", "score"]
+__all__ = ["Metrics", "score", "stop_reason"]
 
 
 @dataclass(frozen=True)
@@ -76,3 +82,34 @@ def score(
     else:
         metric = int(np.count_nonzero(np.argmax(a, axis=1) == y)) / y.shape[0]
     return value, metric
+
+
+def stop_reason(stop: StopCondition, epoch: int, m: Metrics | None) -> str | None:
+    """Why ``stop`` halts training now, or None to train on.
+
+    Parameters
+    ----------
+    stop : StopCondition
+        The experiment's stop condition.
+    epoch : int
+        Complete passes over the training set so far.
+    m : Metrics or None
+        The current metrics; needed only for the test-loss condition (None skips it).
+
+    Returns
+    -------
+    str or None
+        A translatable :class:`~nnsim.core.messages.Message` (show it with
+        ``localize``), or None.
+    """
+    if stop.epoch is not None and epoch >= stop.epoch:
+        return QT_TRANSLATE_NOOP(
+            "Trainer", "Stopped after epoch {epoch}, as the stop condition asks."
+        ).format(epoch=epoch)
+    if stop.test_loss_below is not None and m is not None:
+        if m.test_loss < stop.test_loss_below:
+            return QT_TRANSLATE_NOOP(
+                "Trainer",
+                "Stopped at step {step}: the test loss {loss:.4g} is below {limit:g}.",
+            ).format(step=m.step, loss=m.test_loss, limit=stop.test_loss_below)
+    return None

@@ -26,7 +26,8 @@ import numpy as np
 
 from nnsim.core.experiment import Experiment
 from nnsim.core.optimizers import regularization_rates
-from nnsim.core.trainer import BATCH_STREAM, Trainer
+from nnsim.core.samples import BATCH_STREAM
+from nnsim.core.trainer import Trainer
 
 __all__ = ["export_script", "write_script"]
 

@@ -17,7 +17,8 @@ from nnsim.core.features import feature_matrix
 from nnsim.core.grid import grid_points
 from nnsim.core.lessons import load_lesson
 from nnsim.core.network import Network
-from nnsim.core.trainer import BATCH_STREAM, Trainer
+from nnsim.core.samples import BATCH_STREAM
+from nnsim.core.trainer import Trainer
 from nnsim.core.walkthrough import format_number, neuron_equation
 from nnsim.gui.editor.overlay import NeuronOverlay
 from nnsim.gui.editor.view import NetworkView
