@@ -64,6 +64,7 @@ __all__ = [
     "insert_layer",
     "move_layer",
     "reconcile_units",
+    "refusal_sentence",
     "remove_layer",
     "remove_neuron",
     "set_activation",
@@ -238,7 +239,14 @@ class _Ids:
         return ids
 
 
-def _refusal(exc: InvalidExperimentError) -> str:
+def refusal_sentence(exc: InvalidExperimentError) -> str:
+    """The status-bar sentence for an edit that validation refused.
+
+    Validation reasons are clauses ("must be between 1 and 16, got 17"); a refused
+    edit shows one as a sentence: capitalised, with a full stop. A translatable
+    :class:`~nnsim.core.messages.Message` stays one (its translation is already
+    written as a sentence), so the status bar still shows it in the UI language.
+    """
     reason = exc.reason
     plain = str(reason).rstrip(".")
     plain = plain[:1].upper() + plain[1:] + "."
@@ -261,7 +269,7 @@ def _finish(
     try:
         after.validate()
     except InvalidExperimentError as exc:
-        raise EditRefused(_refusal(exc)) from None
+        raise EditRefused(refusal_sentence(exc)) from None
     units_after = check_units(Units(columns, next_id), after)
     net = fresh_network(after)
     w = before.weights
