@@ -1,9 +1,9 @@
 """The training loop: data + network + optimizer, deterministic for a seed.
 
 A :class:`Trainer` owns everything that changes while a network learns: the
-generated data, the :class:`~nnsim.core.network.Network`, the optimizer state,
-the batch order and a bounded :class:`History`. The worker thread drives it with
-:meth:`Trainer.step` and publishes :meth:`Trainer.snapshot`; edits arrive through
+generated data, the :class:`~nnsim.core.network.Network`, the optimizer state, the
+batch order and a bounded :class:`~nnsim.core.history.History`. The worker thread
+drives it with :meth:`Trainer.step` and publishes :meth:`Trainer.snapshot`; edits arrive through
 :meth:`Trainer.apply`, which rebuilds only what an edit changed.
 
 Determinism
@@ -75,8 +75,8 @@ class Trainer:
         otherwise the weights come from ``Network(seed=exp.seed)`` at step 0.
     units : sequence of sequences of int, optional
         Stable ids of the network's units per column (the document's, so that later
-        :class:`UnitCarry` edits can find trained values); :func:`default_units`
-        when omitted.
+        :class:`~nnsim.core.units.UnitCarry` edits can find trained values);
+        :func:`~nnsim.core.units.default_units` when omitted.
     history_capacity : int
         Records kept by :attr:`history`.
     record_history : bool
@@ -97,7 +97,8 @@ class Trainer:
         Why the stop condition halted the last :meth:`step` call, else None; a
         translatable :class:`~nnsim.core.messages.Message` (show it with ``localize``).
     history : History
-        The curves; records are spaced by the cost model of :func:`record_stride`.
+        The curves; records are spaced by the cost model of
+        :func:`~nnsim.core.history.record_stride`.
     record_history : bool
         False leaves :attr:`history` without records (marks are still kept): for
         benchmarks that time the bare training step. Weights, losses and batches are
@@ -106,7 +107,7 @@ class Trainer:
     run_id, data_version : int
         Bumped by rebuilds of the network/features/data and by data regeneration.
     units : Units
-        Ids of the live network's units per column (see :class:`UnitCarry`).
+        Ids of the live network's units per column (see :class:`~nnsim.core.units.UnitCarry`).
     """
 
     def __init__(
@@ -128,7 +129,8 @@ class Trainer:
 
         Use this, or a new Trainer, to open a file or lesson: :meth:`apply` is for
         edits of the running experiment and never rewinds the step counter.
-        ``units`` are the ids of the network's units (:func:`default_units` if None).
+        ``units`` are the ids of the network's units
+        (:func:`~nnsim.core.units.default_units` if None).
         """
         exp.validate()
         self.units: Units = default_units(exp) if units is None else check_units(units, exp)
@@ -453,12 +455,12 @@ class Trainer:
           (fan_in, fan_out) at the same index counted from the front, or else from
           the back, so inserting or deleting a middle layer keeps the others. Other
           layers get their fresh seeded init (``default_rng([seed, i])``).
-        * ``carry`` a :class:`UnitCarry`: every weight and bias is placed by unit id
-          instead (see there): untouched units keep their trained values, units the
-          live network lacks come from the carry's stored weights or their seeded
-          init, and ``exp.weights`` is not loaded. When neither the architecture nor
-          the ids change, the values are updated in place and the optimizer keeps
-          its state (a weight set by hand while training).
+        * ``carry`` a :class:`~nnsim.core.units.UnitCarry`: every weight and bias is
+          placed by unit id instead (see there): untouched units keep their trained
+          values, units the live network lacks come from the carry's stored weights or
+          their seeded init, and ``exp.weights`` is not loaded. When neither the
+          architecture nor the ids change, the values are updated in place and the
+          optimizer keeps its state (a weight set by hand while training).
         * ``exp.seed``: a new run -- like :meth:`reset` with the new seed.
         * ``exp.weights`` (without a UnitCarry): loaded exactly when it is a different
           ``Weights`` object from the one last applied (an edit made with
@@ -674,8 +676,8 @@ class Trainer:
         thumb : int
             Cells per axis of each neuron thumbnail (``neuron_grids``).
 
-        The rasters sample the cell centres of :func:`grid_points` over
-        ``dataset.extent``; see :class:`~nnsim.core.snapshot.Snapshot` for the fields.
+        The rasters sample the cell centres of :func:`~nnsim.core.grid.grid_points`
+        over ``dataset.extent``; see :class:`~nnsim.core.snapshot.Snapshot` for the fields.
         The worker calls this many times a second while training, so the rasters come
         from a preallocated :class:`~nnsim.core.grid.GridPlan`.
         """
