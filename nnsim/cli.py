@@ -270,8 +270,9 @@ def _screenshot(
     """
     from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 
+    from nnsim.core.divergence import DivergedError
     from nnsim.core.experiment import Experiment
-    from nnsim.core.trainer import DivergedError, Trainer
+    from nnsim.core.trainer import Trainer
     from nnsim.gui.controller import GRID, THUMB
     from nnsim.gui.main_window import MainWindow
 

@@ -48,10 +48,12 @@ from typing import Any
 
 import numpy as np
 
+from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import Experiment
 from nnsim.core.pace import DEFAULT_PACE, PACES, steps_per_frame
 from nnsim.core.snapshot import HistoryArrays, Snapshot
-from nnsim.core.trainer import DivergedError, Trainer, UnitCarry
+from nnsim.core.trainer import Trainer
+from nnsim.core.units import UnitCarry
 from nnsim.core.wire import FrameReader, encode
 
 __all__ = [
@@ -404,7 +406,7 @@ class Worker:
 
         "all" (a new or opened document, a new seed) starts a fresh run and pauses;
         everything else goes through ``Trainer.apply``, which rebuilds only what changed
-        and keeps training if it was. With a :class:`~nnsim.core.trainer.UnitCarry`
+        and keeps training if it was. With a :class:`~nnsim.core.units.UnitCarry`
         weights are placed by unit id: its ``prefer="auto"`` (editor edits and their
         undo) loads the stored weights exactly while paused and keeps the live ones
         while training. Without one, weights stored in the document are loaded only

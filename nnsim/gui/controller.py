@@ -51,7 +51,8 @@ from PySide6.QtCore import (
 from nnsim.core.experiment import Experiment, Weights
 from nnsim.core.pace import DEFAULT_PACE
 from nnsim.core.snapshot import HistoryArrays, Snapshot
-from nnsim.core.trainer import Trainer, UnitCarry
+from nnsim.core.trainer import Trainer
+from nnsim.core.units import UnitCarry
 from nnsim.core.wire import FrameReader, encode
 from nnsim.core.worker import GRID, THUMB, WorkerInit, merge_history
 from nnsim.gui.i18n import localize

@@ -11,6 +11,7 @@ import pytest
 
 from nnsim.core.controls import CONTROLS
 from nnsim.core.datasets import CUSTOM_LABEL, CSVError, parse_csv
+from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import (
     REGULARIZATION_LABELS,
     REGULARIZATIONS,
@@ -25,7 +26,7 @@ from nnsim.core.lessons import ACTIONS, VIEWS, InvalidLessonError, _load_travers
 from nnsim.core.losses import LOSSES
 from nnsim.core.messages import Message, localize
 from nnsim.core.optimizers import OPTIMIZERS
-from nnsim.core.trainer import DivergedError, Trainer
+from nnsim.core.trainer import Trainer
 
 KOREAN = {
     ("Experiment", "{field}: {reason}"): "{field}: {reason}",

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from nnsim.core.collapse import affine_formula, collapse_network, compose_affine, linear_runs
+from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import Experiment, InvalidExperimentError, LayerSpec
 from nnsim.core.features import feature_matrix
 from nnsim.core.lessons import (
@@ -23,7 +24,7 @@ from nnsim.core.lessons import (
     list_lessons,
     load_lesson,
 )
-from nnsim.core.trainer import DivergedError, Trainer
+from nnsim.core.trainer import Trainer
 from nnsim.resources import resource
 
 REQUIRED = {

@@ -16,8 +16,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnsim.core.experiment import Experiment
+from nnsim.core.grid import grid_points
 from nnsim.core.lessons import list_lessons, load_lesson
-from nnsim.core.trainer import Trainer, grid_points
+from nnsim.core.trainer import Trainer
 from nnsim.gui.lessons import LESSON_VIEW_DOCKS, TEACHING_VIEWS, lesson_html
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.views.activation_view import snapshot_inputs, snapshot_network

@@ -44,8 +44,8 @@ from nnsim.core.collapse import (
     compose_affine,
     linear_runs,
 )
+from nnsim.core.grid import grid_points
 from nnsim.core.snapshot import Snapshot
-from nnsim.core.trainer import grid_points
 from nnsim.core.walkthrough import format_number
 from nnsim.gui.i18n import Retranslating
 from nnsim.gui.number_field import COEFFICIENT_FIELD, CONSTANT_FIELD, INPUT_X_FIELD, NumberField
