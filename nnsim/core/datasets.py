@@ -8,9 +8,9 @@ level, so moving the noise slider perturbs the same points instead of dealing ne
 Class labels are 0..k-1; for the binary sets 0 is TF's orange (-1) and 1 its blue (+1).
 Regression targets lie roughly within [-1, 1].
 
-``datasets`` must not import :mod:`nnsim.core.experiment` at module level:
-``experiment`` imports :data:`DATASETS` from here, so the few names we need from it
-(:class:`CustomData`, its limits) are imported inside the functions that use them.
+The limits and :class:`~nnsim.core.specs.CustomData` come from the leaf
+:mod:`nnsim.core.specs`, so this module and :mod:`nnsim.core.experiment` (which imports
+:data:`DATASETS` from here) do not import each other.
 """
 
 from __future__ import annotations
@@ -24,14 +24,18 @@ import stat
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnsim.core.messages import QT_TRANSLATE_NOOP
-
-if TYPE_CHECKING:
-    from nnsim.core.experiment import CustomData, DataSpec
+from nnsim.core.specs import (
+    MAX_CLASSES,
+    MAX_CUSTOM_POINTS,
+    MAX_DATA_VALUE,
+    MIN_SAMPLES,
+    CustomData,
+    DataSpec,
+)
 
 __all__ = [
     "CUSTOM_LABEL",
@@ -428,10 +432,6 @@ def make_dataset(spec: DataSpec) -> Dataset:
 
 MAX_CSV_BYTES = 20_000_000  # refuse bigger files before reading a byte of them
 MAX_CSV_COLUMNS = 100
-#: The one range rule for data values, wherever they come from (a CSV cell, the points of
-#: an experiment file, drawn points): |value| <= 1e9. Beyond it x², sin and the plots stop
-#: meaning anything (pyqtgraph draws broken axes near the float64 limit).
-MAX_DATA_VALUE = 1e9
 #: The CSV reader's name for :data:`MAX_DATA_VALUE` (the same object, not a second limit).
 MAX_CSV_VALUE = MAX_DATA_VALUE
 _MAX_LINE_CHARS = 65_536
@@ -521,8 +521,6 @@ def infer_task(y: np.ndarray) -> TaskGuess:
         whole numbers silently became regression, which a lecturer who meant classes
         must be told before training on it.
     """
-    from nnsim.core.experiment import MAX_CLASSES
-
     y = np.asarray(y, dtype=np.float64).reshape(-1)
     levels = np.unique(y)
     whole = bool(np.all(y == np.round(y)))
@@ -822,8 +820,6 @@ def parse_csv(text: str) -> tuple[list[str] | None, np.ndarray]:
         ``MAX_CUSTOM_POINTS`` rows or :data:`MAX_CSV_COLUMNS` columns. The message names
         the 1-based row and column.
     """
-    from nnsim.core.experiment import MAX_CUSTOM_POINTS
-
     header, table, _ = _parse(text, MAX_CUSTOM_POINTS)
     return header, table
 
@@ -937,8 +933,6 @@ def load_csv(
     ValueError
         ``task`` is not one of the names above.
     """
-    from nnsim.core.experiment import MAX_CLASSES, MAX_CUSTOM_POINTS, MIN_SAMPLES, CustomData
-
     if task not in (None, "classification", "regression"):
         raise ValueError(f"task must be 'classification' or 'regression', got {task!r}")
     text = _read_text(path)
