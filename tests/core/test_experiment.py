@@ -402,13 +402,13 @@ def test_enormous_width_in_memory_fails_before_building_anything() -> None:
 @pytest.mark.parametrize(
     "token, path, field",
     [
-        ("NaN", ("weights", 0, "W", 1, 2), "weights[0].W"),
-        ("NaN", ("weights", 2, "b", 0), "weights[2].b"),
-        ("-Infinity", ("weights", 1, "W", 3, 0), "weights[1].W"),
+        ("NaN", ("weights", 0, "W", 1, 2), "weights[0].W[1][2]"),
+        ("NaN", ("weights", 2, "b", 0), "weights[2].b[0]"),
+        ("-Infinity", ("weights", 1, "W", 3, 0), "weights[1].W[3][0]"),
         ("Infinity", ("hyper", "learning_rate"), "hyper.learning_rate"),
         ("NaN", ("data", "noise"), "data.noise"),
         ("NaN", ("stop", "test_loss_below"), "stop.test_loss_below"),
-        ("1e400", ("weights", 0, "W", 0, 0), "weights[0].W"),
+        ("1e400", ("weights", 0, "W", 0, 0), "weights[0].W[0][0]"),
         ("-1e400", ("hyper", "reg_rate"), "hyper.reg_rate"),
         ("1" + "0" * 400, ("weights", 0, "b", 0), "weights[0].b"),
         ("1" + "0" * 400, ("seed",), "seed"),
@@ -431,7 +431,8 @@ def test_nan_nested_in_custom_points() -> None:
         "task": "classification", "x": [[0, 1], [2, 0.123456789]], "y": [0, 1]
     }
     text = json.dumps(doc).replace("0.123456789", "NaN")
-    _fails(text, "data.custom.x")
+    # Refused while parsing, naming the very entry (it used to name only the list).
+    _fails(text, "data.custom.x[1][1]", "NaN is not allowed", "finite")
 
 
 @pytest.mark.parametrize(
