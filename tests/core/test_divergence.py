@@ -20,9 +20,9 @@ import pytest
 
 from nnsim.core import trainer as trainer_module
 from nnsim.core.experiment import CustomData, DataSpec, Experiment, Hyper, LayerSpec
-from nnsim.core.lessons import list_lessons
 from nnsim.core.messages import Message
 from nnsim.core.trainer import DivergedError, Trainer
+from nnsim.storage import list_lessons
 
 
 def net(

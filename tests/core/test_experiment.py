@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from nnsim.core import datasets
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.controls import CONTROLS
-from nnsim.core.datasets import DATASETS, MAX_DATA_VALUE, CSVError, load_csv
+from nnsim.core.csv_data import MAX_CSV_VALUE, CSVError, csv_data
+from nnsim.core.datasets import DATASETS
 from nnsim.core.experiment import (
     MAX_BATCH,
     MAX_CLASSES,
@@ -40,6 +40,7 @@ from nnsim.core.experiment import (
 from nnsim.core.features import FEATURES
 from nnsim.core.initializers import INITIALIZERS
 from nnsim.core.optimizers import OPTIMIZERS
+from nnsim.core.specs import MAX_DATA_VALUE
 
 # ----------------------------------------------------------------------------- defaults
 
@@ -497,12 +498,12 @@ def test_custom_points_at_the_limit_are_accepted() -> None:
 def test_csv_and_experiment_files_share_one_range_rule(tmp_path) -> None:
     from nnsim.core import experiment
 
-    assert experiment.MAX_DATA_VALUE is datasets.MAX_CSV_VALUE is datasets.MAX_DATA_VALUE
+    assert experiment.MAX_DATA_VALUE is MAX_CSV_VALUE is MAX_DATA_VALUE
     over = MAX_DATA_VALUE * 1.5
     csv = tmp_path / "big.csv"
     csv.write_text(f"0,0,0\n1,1,1\n2,{over!r},0\n3,3,1\n")
     with pytest.raises(CSVError, match="too large"):
-        load_csv(csv)
+        csv_data(csv.read_bytes())
     _fails(_custom_doc([[0, 0], [1, 1], [2, over]], [0, 1, 0], "classification"),
            "data.custom.x[2][1]")
     # Points made in the app (drawn, imported) are held to it by validate() too.

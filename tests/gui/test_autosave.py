@@ -28,7 +28,7 @@ from nnsim.gui.autosave import (
     offer_recovery,
 )
 from nnsim.gui.main_window import MainWindow
-from nnsim.gui.safety import LoadError, atomic_write_text, read_csv_data, read_experiment
+from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
 # ----------------------------------------------------------------------------- atomic save
 
@@ -358,7 +358,7 @@ def test_a_save_cleans_up_what_a_killed_save_left_behind(tmp_path) -> None:
     import os
     import time
 
-    from nnsim.gui.safety import STALE_TMP_S, atomic_write_text
+    from nnsim.storage import STALE_TMP_S, atomic_write_text
 
     target = tmp_path / "lecture.json"
     stale = tmp_path / ".lecture.json.abc123.tmp"  # a save killed mid-write

@@ -14,7 +14,6 @@ from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.collapse import affine_formula, compose_affine
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.features import feature_matrix
-from nnsim.core.lessons import load_lesson
 from nnsim.core.network import Network
 from nnsim.core.trainer import BATCH_STREAM, Trainer, grid_points
 from nnsim.core.walkthrough import format_number, neuron_equation
@@ -27,6 +26,7 @@ from nnsim.gui.views.gradient_bars import GradientBars
 from nnsim.gui.views.walkthrough_view import WalkthroughView
 from nnsim.gui.views.weights_view import WeightsView
 from nnsim.model import ExperimentModel
+from nnsim.storage import load_lesson
 from tests.gui.snapshot_factory import make_snapshot
 
 
