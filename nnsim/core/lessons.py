@@ -12,9 +12,10 @@ A lesson file is JSON (never pickle)::
      "compare": {<an nnsim-experiment object>} | null}
 
 Everything is validated before use and every error is an :class:`InvalidLessonError`
-naming the field (``"steps[2].target"``, ``"experiment.hidden[0].activation"``), so
-the GUI's open path, which already handles
-:class:`~nnsim.core.experiment.InvalidExperimentError`, handles lessons too.
+naming the field (``"steps[2].target"``, ``"experiment.hidden[0].activation"``). The
+text is read by the same JSON rule as experiments (:mod:`nnsim.core.jsontext`); files
+(shipped or the user's) are read by :mod:`nnsim.storage` (``read_lesson``,
+``list_lessons``, ``load_lesson``), which reports any problem as its one ``LoadError``.
 
 Layer indices (``highlight_layer``, ``select_layer`` targets) count *weight layers*
 as :class:`~nnsim.core.network.Network` does: 0 is the first hidden layer, the last
@@ -41,7 +42,8 @@ from typing import Any
 
 from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.experiment import Experiment, InvalidExperimentError
-from nnsim.core.jsontext import TOO_DEEP, JSONTextError, parse_json
+from nnsim.core.fields import show
+from nnsim.core.jsontext import TOO_DEEP, JSONTextError, parse_json, short_key
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 
 LESSON_FORMAT = "nnsim-lesson"
@@ -314,7 +316,7 @@ def localized(text: Mapping[str, str], lang: str) -> str:
     return text.get(lang) or text.get("en", "")
 
 
-# --------------------------------------------------------------------------- loading
+# --------------------------------------------------------------------------- parsing
 
 
 def lesson_from_json(text: str | bytes) -> Lesson:
@@ -354,7 +356,7 @@ def lesson_from_dict(obj: Any) -> Lesson:
         ) from None
 
 
-# --------------------------------------------------------------------------- parsing
+# --------------------------------------------------------------------------- readers
 
 
 def _bad(field: str, reason: str) -> None:
@@ -383,12 +385,7 @@ _MUST_BE: dict[str, Message] = {
 
 def _must_be(what: str, value: Any) -> str:
     """A "must be ..., got VALUE" reason; ``what`` picks one of :data:`_MUST_BE`."""
-    return _MUST_BE[what].format(value=_show(value))
-
-
-def _show(value: Any) -> str:
-    s = repr(value)
-    return s if len(s) <= 40 else s[:37] + "..."
+    return _MUST_BE[what].format(value=show(value))
 
 
 def _obj(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> dict:
@@ -401,7 +398,8 @@ def _obj(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, .
         )
     for key in value:
         if key not in allowed:
-            _bad(f"{path}.{key}" if path else str(key), _UNKNOWN_FIELD)
+            key = short_key(str(key))  # a 1 MB key must not make a 1 MB message, as in experiments
+            _bad(f"{path}.{key}" if path else key, _UNKNOWN_FIELD)
     for key in required:
         if key not in value:
             _bad(f"{path}.{key}" if path else key, _MISSING)
@@ -439,7 +437,7 @@ def _from_dict(obj: Any) -> Lesson:
         _bad(
             "format",
             QT_TRANSLATE_NOOP("Lessons", "not an nnsim lesson (format {format})").format(
-                format=_show(top["format"])
+                format=show(top["format"])
             ),
         )
     version = top.get("schema_version", SCHEMA_VERSION)
@@ -448,7 +446,7 @@ def _from_dict(obj: Any) -> Lesson:
             "schema_version",
             QT_TRANSLATE_NOOP(
                 "Lessons", "version {version} is not supported (this nnsim reads {supported})"
-            ).format(version=_show(version), supported=SCHEMA_VERSION),
+            ).format(version=show(version), supported=SCHEMA_VERSION),
         )
     name = top["name"]
     if not isinstance(name, str):
@@ -613,7 +611,7 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
         _bad(
             f"{where}.action",
             QT_TRANSLATE_NOOP("Lessons", "unknown action {name}; known: {known}").format(
-                name=_show(step.action), known=", ".join(ACTIONS)
+                name=show(step.action), known=", ".join(ACTIONS)
             ),
         )
     target = step.target
@@ -651,7 +649,7 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
                 field,
                 QT_TRANSLATE_NOOP(
                     "Lessons", "must be 'layer:unit', e.g. '0:1', got {value}"
-                ).format(value=_show(target)),
+                ).format(value=show(target)),
             )
         layer, unit = int(m.group(1)), int(m.group(2))
         if not layer < n_layers:
@@ -673,7 +671,7 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
             _bad(
                 field,
                 QT_TRANSLATE_NOOP("Lessons", "unknown activation {name}; known: {known}").format(
-                    name=_show(target), known=", ".join(ACTIVATIONS)
+                    name=show(target), known=", ".join(ACTIVATIONS)
                 ),
             )
     elif info.target == "number":
@@ -681,7 +679,7 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
             _bad(
                 field,
                 QT_TRANSLATE_NOOP("Lessons", "must be a positive decimal number, got {value}")
-                .format(value=_show(target)),
+                .format(value=show(target)),
             )
         value = float(target)
         if not (math.isfinite(value) and 0.0 < value <= MAX_NUMBER_TARGET):
@@ -695,11 +693,11 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
 
 def _unknown_view(name: Any) -> str:
     return QT_TRANSLATE_NOOP("Lessons", "unknown view {name}; known: {known}").format(
-        name=_show(name), known=", ".join(VIEWS)
+        name=show(name), known=", ".join(VIEWS)
     )
 
 
 def _weight_layer(n_layers: int, value: Any) -> str:
     return QT_TRANSLATE_NOOP("Lessons", "must be a weight layer 0..{last}, got {value}").format(
-        last=n_layers - 1, value=_show(value)
+        last=n_layers - 1, value=show(value)
     )

@@ -118,7 +118,8 @@ def describe_load_error(exc: BaseException) -> str:
     if isinstance(exc, JSONTextError):
         # A side file nnsim wrote (an autosave note) read by the one JSON rule.
         reason = (
-            QT_TRANSLATE_NOOP("LoadError", "{field}: {reason}").format(
+            # The same "field: reason" as an invalid experiment's (one catalogue entry).
+            QT_TRANSLATE_NOOP("Experiment", "{field}: {reason}").format(
                 field=exc.field, reason=exc.reason
             )
             if exc.field

@@ -19,6 +19,7 @@ from nnsim.core.lessons import (
     VIEWS,
     InvalidLessonError,
     Lesson,
+    lesson_from_dict,
     lesson_from_json,
 )
 from nnsim.core.trainer import DivergedError, Trainer
@@ -154,6 +155,14 @@ def test_a_long_duplicate_key_is_elided_in_the_message():
     with pytest.raises(InvalidLessonError) as err:
         lesson_from_json(json.dumps({key: 1}).replace("}", f', "{key}": 2}}'))
     assert len(err.value.field) <= 60 and len(str(err.value)) < 200
+
+
+def test_an_unknown_long_key_in_a_lesson_is_elided_as_in_an_experiment():
+    doc = json.loads(load_lesson("relu").to_json())
+    doc["x" * 1_000_000] = 1
+    with pytest.raises(InvalidLessonError) as err:
+        lesson_from_dict(doc)
+    assert "unknown field" in str(err.value) and len(str(err.value)) < 200
 
 
 def test_a_nan_reads_the_same_in_a_lesson_and_in_an_experiment(tmp_path):
