@@ -83,7 +83,7 @@ class TaskGuess:
 
 
 def infer_task(y: np.ndarray) -> TaskGuess:
-    """Classification or regression for a target column, as :func:`load_csv` decides it.
+    """Classification or regression for a target column, as :meth:`CSVTable.custom` decides it.
 
     Parameters
     ----------

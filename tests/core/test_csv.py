@@ -523,3 +523,21 @@ def test_random_tables_round_trip(tmp_path: Path, case) -> None:
         np.testing.assert_array_equal(levels[c.y.astype(int)], y)
     else:
         np.testing.assert_array_equal(c.y, y)
+
+
+def test_the_load_path_imports_without_qt() -> None:
+    # nnsim.storage is the command line's load path too: no Qt, and the core below it
+    # knows nothing of it (the core parses; storage reads files).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nnsim.storage\n"
+        "qt = ('PySide6', 'pyqtgraph', 'shiboken6')\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in qt)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "", f"Qt was imported: {out.stdout}"

@@ -608,6 +608,17 @@ def test_utf8_bytes_with_bom_load() -> None:
     assert Experiment.from_json(b"\xef\xbb\xbf" + text.encode()).title == "Grüße, 다층"
 
 
+def test_an_experiment_file_saved_with_a_byte_order_mark_opens(tmp_path) -> None:
+    # Windows editors write one; File > Open reads it as the lessons' loader does.
+    from nnsim.storage import read_experiment
+
+    exp = Experiment(title="Grüße, 다층")
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + exp.to_json().encode("utf-8"))
+    assert read_experiment(path) == exp
+    assert Experiment.from_json("\ufeff" + exp.to_json()) == exp
+
+
 @pytest.mark.parametrize("version", [0, 2, 99, "1", None, 1.0])
 def test_wrong_schema_version(version) -> None:
     _fails(_edit(("schema_version",), version), "schema_version")
