@@ -2,10 +2,11 @@
 
 A typed number is checked against the entry of the field it edits: the panels, the
 network editor's dialogs, Compare, the collapse lab and the teaching views all read
-:data:`RANGES` (through :mod:`nnsim.gui.number_field`), and the bounds of the entries
-that are experiment fields are those :meth:`Experiment.validate` enforces -- a test
-puts every bound into an experiment and checks the two agree -- so a field never
-accepts what the document refuses, nor refuses what a lesson file may hold.
+:data:`RANGES` or :data:`VIEW_RANGES` (through :mod:`nnsim.gui.number_field`), and
+:meth:`Experiment.validate` checks the experiment's fields against the same
+:data:`RANGES` entries (:func:`nnsim.core.fields.check_range`), so a field never
+accepts what the document refuses, nor refuses what a lesson file may hold. A leaf:
+it imports only the limits of :mod:`nnsim.core.specs`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nnsim.core.experiment import (
+from nnsim.core.specs import (
     MAX_BATCH,
     MAX_CLASSES,
     MAX_HIDDEN_LAYERS,

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox, QW
 
 from nnsim.core.experiment import Experiment
 from nnsim.gui.i18n import notifier
-from nnsim.gui.safety import atomic_write_text
+from nnsim.storage import atomic_write_text
 
 if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
     from nnsim.gui.main_window import MainWindow

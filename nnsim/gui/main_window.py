@@ -72,23 +72,23 @@ from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id, retrans
 from nnsim.gui.compare import open_compare
 from nnsim.gui.control_menu import ControlsMenu
 from nnsim.gui.controller import TrainingController
-from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
+from nnsim.gui.csv_import import add_data_panel_buttons, apply_custom, import_with_dialog
 from nnsim.gui.docks import make_dock
 from nnsim.gui.draw_mode import DrawMode
 from nnsim.gui.editor.commands import EditCommand
 from nnsim.gui.editor.view import NetworkView
 from nnsim.gui.export import ExportActions
 from nnsim.gui.lessons import TeachingDocks
-from nnsim.gui.panels import DataPanel, HyperPanel, _with_head
+from nnsim.gui.panels import DataPanel, HyperPanel
 from nnsim.gui.presentation import PresentationController, ShortcutsDialog
 from nnsim.gui.recording import RecordingAids
-from nnsim.gui.safety import LoadError, atomic_write_text, read_csv_data, read_experiment
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
 from nnsim.model import ExperimentModel
 from nnsim.model.edits import Edit, EditRefused, Units
+from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
 #: Speed slider positions: lecture pace names (:data:`nnsim.core.pace.PACES`), slowest
 #: first; the last is "max".
@@ -119,7 +119,7 @@ def layout_key() -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a crash leaves either the old or the new file.
 
-    See :func:`nnsim.gui.safety.atomic_write_text` (temporary file in the same folder,
+    See :func:`nnsim.storage.atomic_write_text` (temporary file in the same folder,
     fsync, :func:`os.replace`, fsync of the folder).
     """
     atomic_write_text(path, text)
@@ -1095,9 +1095,10 @@ class MainWindow(QMainWindow):
         """Train on the points of a CSV file, as one undoable edit.
 
         The file has 1 or 2 input columns and the target in the last column (see
-        :func:`nnsim.core.datasets.load_csv`); the loss, output and features follow the
-        data's task and dimensions. A bad file shows one message naming the problem
-        (row and column where there is one) and changes nothing. Returns success.
+        :func:`nnsim.storage.read_csv_data`); the loss, output and features follow the
+        data's task and dimensions (:func:`nnsim.gui.csv_import.apply_custom`, as after
+        the import dialog). A bad file shows one message naming the problem (row and
+        column where there is one) and changes nothing. Returns success.
         """
         path = Path(path)
         try:
@@ -1107,19 +1108,8 @@ class MainWindow(QMainWindow):
                 self.tr("Cannot import data"), self.tr("{name} could not be imported:"), exc
             )
             return False
-        exp = self.model.experiment
-        new = _with_head(exp, replace(exp.data, dataset="custom", custom=custom))
-        if new.layer_sizes != exp.layer_sizes:
-            new = replace(new, weights=None, step=0)  # stored weights no longer fit
-        if new == exp:
-            self.statusBar().showMessage(
-                self.tr("{name} holds the data already in use").format(name=path.name), 4000
-            )
-            return True
-        try:
-            text = QT_TRANSLATE_NOOP("MainWindow", "Import {name}").format(name=path.name)
-            command = SetExperimentCommand(self.model, new, text)
-        except InvalidExperimentError as exc:
+
+        def refused(exc: InvalidExperimentError) -> None:
             problem = self.tr("the data do not fit this experiment. {0}").format(
                 i18n.localize(getattr(exc, "message", None) or str(exc))
             )
@@ -1128,9 +1118,8 @@ class MainWindow(QMainWindow):
                 self.tr("{name} could not be imported:"),
                 LoadError(path, problem),
             )
-            return False
-        self.undo_stack.push(command)
-        return True
+
+        return apply_custom(self, custom, path.name, refused)
 
     def enable_autosave(
         self, directory: Path | None = None, interval_ms: int | None = None

@@ -21,9 +21,9 @@ import pytest
 from nnsim.core import divergence
 from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import CustomData, DataSpec, Experiment, Hyper, LayerSpec
-from nnsim.core.lessons import list_lessons
 from nnsim.core.messages import Message
 from nnsim.core.trainer import Trainer
+from nnsim.storage import list_lessons
 
 
 def net(

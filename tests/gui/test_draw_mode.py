@@ -13,7 +13,7 @@ from nnsim.core.experiment import CustomData, DataSpec, Experiment, Hyper
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.draw_mode import with_points
 from nnsim.gui.main_window import MainWindow
-from nnsim.gui.safety import read_experiment
+from nnsim.storage import read_experiment
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from nnsim.core.collapse import affine_formula, compose_affine
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.features import feature_matrix
 from nnsim.core.grid import grid_points
-from nnsim.core.lessons import load_lesson
 from nnsim.core.network import Network
 from nnsim.core.samples import BATCH_STREAM
 from nnsim.core.trainer import Trainer
@@ -29,6 +28,7 @@ from nnsim.gui.views.gradient_bars import GradientBars
 from nnsim.gui.views.walkthrough_view import WalkthroughView
 from nnsim.gui.views.weights_view import WeightsView
 from nnsim.model import ExperimentModel
+from nnsim.storage import load_lesson
 from tests.gui.snapshot_factory import make_snapshot
 
 
