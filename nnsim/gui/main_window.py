@@ -66,6 +66,7 @@ from nnsim.core.pace import DEFAULT_PACE, PACES
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.trainer import Trainer
 from nnsim.gui import i18n
+from nnsim.gui.app_context import AppContext, settings_enabled
 from nnsim.gui.autosave import Autosaver
 from nnsim.gui.clip import ClipActions
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id, retranslate_stack
@@ -75,11 +76,10 @@ from nnsim.gui.controller import TrainingController
 from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
 from nnsim.gui.docks import make_dock
 from nnsim.gui.draw_mode import DrawMode
-from nnsim.gui.editor.commands import EditCommand
 from nnsim.gui.editor.view import NetworkView
 from nnsim.gui.export import ExportActions
 from nnsim.gui.lessons import TeachingDocks
-from nnsim.gui.panels import DataPanel, HyperPanel, _with_head
+from nnsim.gui.panels import DataPanel, HyperPanel
 from nnsim.gui.presentation import PresentationController, ShortcutsDialog
 from nnsim.gui.recording import RecordingAids
 from nnsim.gui.safety import LoadError, atomic_write_text, read_csv_data, read_experiment
@@ -88,7 +88,8 @@ from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
 from nnsim.model import ExperimentModel
-from nnsim.model.edits import Edit, EditRefused, Units
+from nnsim.model.data_edits import with_head
+from nnsim.model.edits import Edit, Units
 
 #: Speed slider positions: lecture pace names (:data:`nnsim.core.pace.PACES`), slowest
 #: first; the last is "max".
@@ -104,11 +105,6 @@ _STATE_VERSION = 3
 _FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "nnsim experiment (*.json);;All files (*)")
 #: The status bar never grows past this text scale, so it fits a 720p window.
 _STATUS_MAX_SCALE = 1.3
-
-
-def settings_enabled() -> bool:
-    """Whether window layout is remembered (QSettings), i.e. env NNSIM_NO_SETTINGS is not 1."""
-    return os.environ.get("NNSIM_NO_SETTINGS", "") != "1"
 
 
 def layout_key() -> str:
@@ -252,11 +248,15 @@ class MainWindow(QMainWindow):
         self.controller = TrainingController(
             self.model.experiment, self, trainer_factory=trainer_factory
         )
+        #: What the features get instead of the window (nnsim.gui.app_context).
+        self.context = AppContext(
+            self.model, self.undo_stack, self.controller, dialog_parent=self, parent=self
+        )
+        self.context.notified.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         if start:
             # The training process starts now, so it builds its trainer and first
             # snapshot on the other core while this one builds the window.
             self.controller.start()
-        self.path: Path | None = None
         #: The snapshot on screen, and how many frames were rendered (for benchmarks).
         self.snapshot: Snapshot | None = None
         self.frames_rendered = 0
@@ -288,8 +288,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         #: File > Export, File > Open Recent, plot right-click exports (nnsim.gui.export).
         self.exports = ExportActions(self, self.file_menu)
-        #: Draw mode on the output view (nnsim.gui.draw_mode).
-        self.draw_mode = DrawMode(self)
+        #: Draw mode on the output view (nnsim.gui.draw_mode), its row under the view.
+        self.draw_mode = DrawMode(self.context, self.output_view.plot)
+        self.addActions([self.draw_mode.action, *self.draw_mode.class_actions])
+        self.output_column.addWidget(self.draw_mode.panel)
         #: File > Export > Record clip… (nnsim.gui.clip).
         self.clips = ClipActions(self)
         add_data_panel_buttons(self)  # Import CSV… and Draw in the data panel
@@ -331,6 +333,15 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self._restore_layout()
 
+    @property
+    def path(self) -> Path | None:
+        """The file the document was last opened from or saved to (the context's)."""
+        return self.context.path
+
+    @path.setter
+    def path(self, value: Path | None) -> None:
+        self.context.path = value
+
     # ------------------------------------------------------------------ building
     def _add_dock(
         self, key: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool = True
@@ -368,6 +379,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(2)
         layout.addWidget(self.output_view, 1)
         layout.addWidget(self.output_toggles)
+        #: Under the output view: its toggles, then the rows features add (draw mode).
+        self.output_column = layout
         self._add_dock("output", output, right, scroll=False)
         self._add_dock("loss", self.loss_plot, right, scroll=False)
         # The inspector sits under the loss curves (split, never tabbed); clicking a
@@ -638,6 +651,7 @@ class MainWindow(QMainWindow):
         Called by the presentation controller; each view styles its own items.
         """
         self.theme = theme
+        self.context.set_theme(theme)
         views = [
             self.network_view,
             self.output_view,
@@ -828,54 +842,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ editor edits
     def edit_experiment(self) -> Experiment:
-        """The experiment an edit starts from: the model's, with the weights on screen.
-
-        The weights are the latest snapshot's when it shows the current document;
-        while an edit is still on its way to the worker they are the model's own
-        (the last edit's result), or the seeded ones when it has none.
-        """
-        exp = self.model.experiment
-        c = self.controller
-        snap = c.latest
-        if (
-            snap is not None
-            and c.synced
-            and tuple(snap.layer_sizes) == tuple(exp.layer_sizes)
-            and tuple(snap.features) == tuple(exp.features)
-        ):
-            return exp.with_weights(snap.weights, snap.biases, snap.step)
-        return exp
+        """The experiment an edit starts from (:meth:`AppContext.edit_experiment`)."""
+        return self.context.edit_experiment()
 
     def request_edit(
         self, make: Callable[[Experiment, Units], Edit], merge_id: int = NO_MERGE
     ) -> bool:
-        """Make an edit of the network and push it as ONE undo command.
-
-        Parameters
-        ----------
-        make : callable (experiment, units) -> Edit
-            Usually a function of :mod:`nnsim.model.edits` with its arguments bound;
-            called with :meth:`edit_experiment` and the model's unit ids.
-        merge_id : int, optional
-            :func:`~nnsim.gui.commands.field_id` of a spin box whose consecutive clicks
-            make one undo step; gestures leave it at NO_MERGE.
-
-        Returns
-        -------
-        bool
-            True if a command was pushed. A refused edit (``EditRefused``) shows its
-            reason in the status bar and changes nothing; an edit that changes
-            nothing (a layer dropped where it was) pushes nothing.
-        """
-        try:
-            edit = make(self.edit_experiment(), self.model.units)
-        except EditRefused as exc:
-            self._on_edit_rejected(exc.reason)
-            return False
-        if edit.is_noop:
-            return False
-        self.undo_stack.push(EditCommand(self.model, edit, merge_id))
-        return True
+        """Push an edit of the network as ONE undo command (:meth:`AppContext.request_edit`)."""
+        return self.context.request_edit(make, merge_id)
 
     def _on_neuron_clicked(self, column: int, unit: int) -> None:
         """Show the clicked neuron's arithmetic in the inspector (raised to the front)."""
@@ -888,9 +862,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _on_edit_rejected(self, message: str) -> None:
-        self.statusBar().showMessage(
-            self.tr("Not applied: {0}").format(i18n.localize(message)), 8000
-        )
+        self.context.refuse(message)
 
     def _on_language_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
@@ -1108,7 +1080,7 @@ class MainWindow(QMainWindow):
             )
             return False
         exp = self.model.experiment
-        new = _with_head(exp, replace(exp.data, dataset="custom", custom=custom))
+        new = with_head(exp, replace(exp.data, dataset="custom", custom=custom))
         if new.layer_sizes != exp.layer_sizes:
             new = replace(new, weights=None, step=0)  # stored weights no longer fit
         if new == exp:
@@ -1185,11 +1157,7 @@ class MainWindow(QMainWindow):
 
     def current_experiment(self) -> Experiment:
         """The document with the weights and step on screen (when they fit it)."""
-        exp = self.model.experiment
-        snap = self.controller.latest
-        if snap is not None and tuple(snap.layer_sizes) == tuple(exp.layer_sizes):
-            return exp.with_weights(snap.weights, snap.biases, snap.step)
-        return exp
+        return self.context.current_experiment()
 
     def save(self) -> bool:
         if self.path is None:
