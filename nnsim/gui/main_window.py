@@ -77,7 +77,7 @@ from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
 from nnsim.gui.docks import make_dock
 from nnsim.gui.draw_mode import DrawMode
 from nnsim.gui.editor.view import NetworkView
-from nnsim.gui.export import ExportActions
+from nnsim.gui.export import ExportActions, ExportViews
 from nnsim.gui.lessons import TeachingDocks
 from nnsim.gui.panels import DataPanel, HyperPanel
 from nnsim.gui.presentation import PresentationController, ShortcutsDialog
@@ -287,13 +287,25 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_menus()
         #: File > Export, File > Open Recent, plot right-click exports (nnsim.gui.export).
-        self.exports = ExportActions(self, self.file_menu)
+        views = ExportViews(
+            self, self.network_view, self.output_view, self.loss_plot, self.gradient_plot
+        )
+        self.exports = ExportActions(self.context, views)
+        self.exports.open_requested.connect(self.open_file)
+        self.file_menu.insertMenu(self.quit_action, self.exports.recent_menu)
+        self.file_menu.insertMenu(self.quit_action, self.exports.export_menu)
+        self.file_menu.insertSeparator(self.quit_action)
+        for key, plot in (("loss", self.loss_plot), ("gradient", self.gradient_plot)):
+            plot.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            plot.addActions(self.exports.plot_actions(key))
         #: Draw mode on the output view (nnsim.gui.draw_mode), its row under the view.
         self.draw_mode = DrawMode(self.context, self.output_view.plot)
         self.addActions([self.draw_mode.action, *self.draw_mode.class_actions])
         self.output_column.addWidget(self.draw_mode.panel)
         #: File > Export > Record clip… (nnsim.gui.clip).
-        self.clips = ClipActions(self)
+        self.clips = ClipActions(self.context, views.by_key())
+        self.exports.export_menu.addSeparator()
+        self.exports.export_menu.addAction(self.clips.action)
         add_data_panel_buttons(self)  # Import CSV… and Draw in the data panel
         self.presentation.panels_action.toggled.connect(lambda _on: self._sync_output_controls())
         self.draw_mode.action.toggled.connect(lambda _on: self._sync_output_controls())
