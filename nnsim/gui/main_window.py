@@ -70,7 +70,7 @@ from nnsim.gui.app_context import AppContext, settings_enabled
 from nnsim.gui.autosave import Autosaver
 from nnsim.gui.clip import ClipActions
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id, retranslate_stack
-from nnsim.gui.compare import open_compare
+from nnsim.gui.compare import Comparison
 from nnsim.gui.control_menu import ControlsMenu
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
             self.model, self.undo_stack, self.controller, dialog_parent=self, parent=self
         )
         self.context.notified.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        #: Training > Compare A/B… and a lesson's run B (nnsim.gui.compare).
+        self.compare = Comparison(self.context)
         if start:
             # The training process starts now, so it builds its trainer and first
             # snapshot on the other core while this one builds the window.
@@ -283,6 +285,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         #: The teaching views (lessons, activation, collapse, weights, walkthrough ...).
         self.teaching = TeachingDocks(self)
+        self.teaching.compare_requested.connect(self.compare.open)
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
@@ -464,7 +467,9 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action(self.save_as, QKeySequence("Ctrl+Shift+S"))
         self.import_csv_action = self._action(self.import_csv_dialog)
         self.quit_action = self._action(self.close, QKeySequence("Ctrl+Q"))
-        self.compare_action = self._action(lambda: open_compare(self), QKeySequence("Ctrl+Shift+B"))
+        self.compare_action = self._action(
+            lambda: self.compare.open(), QKeySequence("Ctrl+Shift+B")
+        )
         self.shortcuts_action = self._action(self.show_shortcuts, QKeySequence("Ctrl+/"))
         self._make_undo_actions()
 
@@ -676,9 +681,6 @@ class MainWindow(QMainWindow):
             self.teaching.panel,
             self.recording,
         ]
-        compare = getattr(self, "compare_window", None)
-        if compare is not None:
-            views.append(compare)
         for view in views:
             apply = getattr(view, "apply_theme", None)
             if callable(apply):
@@ -1255,10 +1257,7 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self._render_timer.stop()
-        compare = getattr(self, "compare_window", None)
-        if compare is not None:
-            compare.shutdown()  # run B's process must end too
-            compare.close()
+        self.compare.shutdown()  # run B's process must end too
         self.clips.stop()  # every grabbed frame is written before the window goes
         if self.autosaver is not None:
             if self.undo_stack.isClean():

@@ -503,27 +503,16 @@ def test_controls_menu_in_korean_and_back(qtbot) -> None:
 # ----------------------------------------------------------------------------- compare
 
 
-class _Main(QWidget):
-    """Just what the compare window uses of the main window: run A."""
-
-    def __init__(self, exp: Experiment) -> None:
-        super().__init__()
-        self.model = ExperimentModel(exp)
-        self.controller = TrainingController(exp, self)
-
-    def current_experiment(self) -> Experiment:
-        return self.model.experiment
-
-
 @pytest.fixture
 def compare(qtbot) -> Iterator[CompareWindow]:
-    main = _Main(Experiment(data=DataSpec(n_samples=60)))
-    qtbot.addWidget(main)
-    c = CompareWindow(main)
+    # Run A is a context's: a model and a controller that is never started, no window.
+    exp = Experiment(data=DataSpec(n_samples=60))
+    context = AppContext(ExperimentModel(exp), QUndoStack(), TrainingController(exp))
+    c = CompareWindow(context)
     qtbot.addWidget(c)
     yield c
     c.close()
-    main.controller.shutdown()
+    context.controller.shutdown()
 
 
 def test_compare_window_in_korean_and_back(compare, qtbot) -> None:
