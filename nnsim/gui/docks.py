@@ -14,7 +14,7 @@ that has no remembered layout between them. Their titles are the main window's t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,15 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim import __version__
 from nnsim.gui.i18n import translate
 
 __all__ = [
+    "STATE_VERSION",
     "OutputColumn",
     "add_main_docks",
+    "layout_key",
     "make_dock",
+    "restore_layout",
     "retranslate_main_docks",
+    "save_layout",
     "share_default_sizes",
 ]
+
+#: Version of the remembered dock layout. Part of the settings key together with
+#: nnsim's version, so a layout saved by another version (other docks, tab groups) is
+#: never restored; Qt's own check refuses a state whose docks do not match.
+STATE_VERSION = 3
 
 
 class _Fitted(QWidget):
@@ -265,3 +275,46 @@ def share_default_sizes(
         [data.sizeHint().height() + 30, hyper.sizeHint().height() + 30],
         vertical,
     )
+
+
+# --------------------------------------------------------------------------- remembered layout
+
+
+def layout_key() -> str:
+    """The settings group the window layout is remembered under (version-specific)."""
+    return f"window-v{STATE_VERSION}-{__version__}"
+
+
+def restore_layout(window: QMainWindow) -> bool:
+    """Give ``window`` the last session's size and dock layout, if this version saved them.
+
+    A layout saved by another nnsim version or layout version lives under another key
+    and is never read; a state Qt refuses (other docks) is dropped. Returns whether a
+    dock layout was restored.
+    """
+    s = QSettings("nnsim", "nnsim")
+    s.beginGroup(layout_key())
+    geometry = s.value("geometry")
+    state = s.value("state")
+    s.endGroup()
+    restored = False
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        restored = bool(window.restoreState(state, STATE_VERSION))
+    # Layouts of earlier versions: forgotten, so they cannot come back.
+    for group in s.childGroups():
+        if group.startswith("window") and group != layout_key():
+            s.remove(group)
+    s.remove("window/state")
+    s.remove("window/geometry")
+    return restored
+
+
+def save_layout(window: QMainWindow, state: QByteArray) -> None:
+    """Remember ``window``'s size and the dock layout ``state`` for the next session."""
+    s = QSettings("nnsim", "nnsim")
+    s.beginGroup(layout_key())
+    s.setValue("geometry", window.saveGeometry())
+    s.setValue("state", state)
+    s.endGroup()

@@ -18,17 +18,17 @@ from pathlib import Path
 from time import perf_counter
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 
-from nnsim import __version__
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.core.lessons import Lesson
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.trainer import Trainer
 from nnsim.gui import i18n
+from nnsim.gui.alerts import TrainingAlerts
 from nnsim.gui.app_context import AppContext, settings_enabled
 from nnsim.gui.autosave import Autosaver
 from nnsim.gui.clip import ClipActions
@@ -37,9 +37,13 @@ from nnsim.gui.compare import Comparison
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
 from nnsim.gui.docks import (
+    STATE_VERSION,
     OutputColumn,
     add_main_docks,
+    layout_key,
+    restore_layout,
     retranslate_main_docks,
+    save_layout,
     share_default_sizes,
 )
 from nnsim.gui.draw_mode import DrawMode
@@ -66,16 +70,7 @@ __all__ = ["PLOT_MS", "RENDER_MS", "SPEEDS", "MainWindow", "layout_key", "write_
 RENDER_MS = 16
 #: While training, the loss and per-layer plots refresh at most this often (ms).
 PLOT_MS = 150
-#: Version of the remembered dock layout. Part of the settings key together with
-#: nnsim's version, so a layout saved by another version (other docks, tab groups) is
-#: never restored; Qt's own check refuses a state whose docks do not match.
-_STATE_VERSION = 3
 _FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "nnsim experiment (*.json);;All files (*)")
-
-
-def layout_key() -> str:
-    """The settings group the window layout is remembered under (version-specific)."""
-    return f"window-v{_STATE_VERSION}-{__version__}"
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -109,7 +104,7 @@ class MainWindow(QMainWindow):
     """
 
     #: The version its dock layout is saved with (presentation mode saves one too).
-    STATE_VERSION = _STATE_VERSION
+    STATE_VERSION = STATE_VERSION
 
     def __init__(
         self,
@@ -148,8 +143,6 @@ class MainWindow(QMainWindow):
         self._restored = False
         #: Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on).
         self.autosaver: Autosaver | None = None
-        #: The one non-modal box that reports divergence (reused, never stacked).
-        self.divergence_box: QMessageBox | None = None
 
         self.network_view = NetworkView()
         self.network_view.setObjectName("network_view")
@@ -164,14 +157,9 @@ class MainWindow(QMainWindow):
         self.output_column = OutputColumn(self.output_view)
         #: The window's own docks by key ("data", "hyper", "output", "loss", ...).
         self.docks: dict[str, QDockWidget] = add_main_docks(
-            self,
-            self.data_panel,
-            self.hyper_panel,
-            self.output_column,
-            self.loss_plot,
-            self.inspector,
-            self.gradient_plot,
-        )
+            self, self.data_panel, self.hyper_panel, self.output_column,
+            self.loss_plot, self.inspector, self.gradient_plot,
+        )  # fmt: skip
         #: The teaching views (lessons, activation, collapse, weights, walkthrough ...).
         self.teaching = TeachingDocks(self)
         self.teaching.compare_requested.connect(self.compare.open)
@@ -194,14 +182,12 @@ class MainWindow(QMainWindow):
         self.network_view.neuron_clicked.connect(self._on_neuron_clicked)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         for panel in (self.data_panel, self.hyper_panel):
-            panel.rejected.connect(self._on_edit_rejected)
+            panel.rejected.connect(self.context.refuse)
         c = self.controller
         c.snapshot_ready.connect(self._on_snapshot_ready)
         c.state_changed.connect(self._on_state_changed)
-        c.errored.connect(self._on_errored)
-        c.diverged.connect(self._on_diverged)
-        c.stopped.connect(self._on_stopped)
-        c.worker_lost.connect(self._on_worker_lost)
+        #: Error and divergence boxes, stop messages (nnsim.gui.alerts).
+        self.alerts = TrainingAlerts(self.context)
 
         # Draws a snapshot that arrived less than a display frame after the previous one.
         self._render_timer = QTimer(self)
@@ -215,7 +201,8 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self.apply_theme(self.presentation.current())
         self.resize(1440, 900)
-        self._restore_layout()
+        if self.remember_layout:
+            self._restored = restore_layout(self)
 
     def _build_menus_and_toolbar(self) -> None:
         """The window's actions, the training tool bar and the menu bar (nnsim.gui.menus)."""
@@ -231,27 +218,18 @@ class MainWindow(QMainWindow):
             max_speed=self.toggle_max_speed,
         )
         m = self.menus = MainMenus(self, self.context, slots)
-        # The actions by the names the rest of nnsim and the tests know them by.
+        # The actions and tool-bar widgets by the names the rest of nnsim and the tests use.
         self.play_action, self.step_action, self.epoch_action = m.play, m.step, m.epoch
-        self.reset_action, self.max_speed_action = m.reset, m.max_speed
-        self.new_action, self.open_action, self.save_action = m.new, m.open, m.save
-        self.save_as_action, self.import_csv_action, self.quit_action = (
-            m.save_as,
-            m.import_csv,
-            m.quit,
-        )
+        self.reset_action, self.max_speed_action, self.new_action = m.reset, m.max_speed, m.new
+        self.open_action, self.save_action, self.save_as_action = m.open, m.save, m.save_as
+        self.import_csv_action, self.quit_action = m.import_csv, m.quit
         self.compare_action, self.shortcuts_action = m.compare, m.shortcuts
         self.undo_action, self.redo_action = m.undo, m.redo
-        self.toolbar = TrainingToolBar(
+        tb = self.toolbar = TrainingToolBar(
             self.context, m.play, m.step, m.epoch, m.reset, m.max_speed
         )
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        tb = self.toolbar
-        self.speed_slider, self.speed_label, self.speed_caption = (
-            tb.speed_slider,
-            tb.speed_label,
-            tb.speed_caption,
-        )
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.speed_slider, self.speed_label = tb.speed_slider, tb.speed_label
         self.epoch_label, self.step_label = tb.epoch_label, tb.step_label
         self.epoch_caption, self.step_caption = tb.epoch_caption, tb.step_caption
         m.build(self.menuBar(), self.toolbar, self.docks.values(), self.teaching)
@@ -458,54 +436,10 @@ class MainWindow(QMainWindow):
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
 
-    def _on_edit_rejected(self, message: str) -> None:
-        self.context.refuse(message)
-
     def _on_state_changed(self, playing: bool) -> None:
         self.toolbar.show_play_state(playing)
         if playing:
             self.statusBar().clearMessage()
-
-    def _on_errored(self, details: str) -> None:
-        self.statusBar().showMessage(self.tr("Training stopped by an error (see the dialog)."))
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            self.tr("Training error"),
-            self.tr("Training hit an error and was paused. The network and data are unchanged."),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setDetailedText(details)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal, does not block the event loop (rendering goes on)
-
-    def _on_diverged(self, message: str) -> None:
-        # The message names the step, the healthy weights training was set back to and
-        # what to change: a lower learning rate, or new weights when the loaded ones are
-        # the cause. One box, reused: pressing Play again at a rate that still diverges
-        # must not stack them.
-        self.statusBar().showMessage(message)
-        box = self.divergence_box
-        if box is None:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                self.tr("Training diverged"),
-                message,
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            # Non-modal: the lecturer can lower the learning rate (or press Reset) with
-            # the box still open.
-            box.setWindowModality(Qt.WindowModality.NonModal)
-            self.divergence_box = box
-        box.setText(message)
-        box.show()
-
-    def _on_stopped(self, reason: str) -> None:
-        self.statusBar().showMessage(reason)
-
-    def _on_worker_lost(self, message: str) -> None:
-        self.statusBar().showMessage(message, 30_000)
 
     # ------------------------------------------------------------------ files
     def _update_title(self) -> None:
@@ -734,45 +668,9 @@ class MainWindow(QMainWindow):
         return True
 
     # ------------------------------------------------------------------ layout & closing
-    def _restore_layout(self) -> None:
-        """The last session's window size and dock layout, if it was saved by this version.
-
-        A layout saved by another nnsim version or layout version lives under another
-        key and is never read; a state Qt refuses (other docks) is dropped.
-        """
-        if not self.remember_layout:
-            return
-        s = QSettings("nnsim", "nnsim")
-        s.beginGroup(layout_key())
-        geometry = s.value("geometry")
-        state = s.value("state")
-        s.endGroup()
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self._restored = bool(self.restoreState(state, _STATE_VERSION))
-        # Layouts of earlier versions: forgotten, so they cannot come back.
-        for group in s.childGroups():
-            if group.startswith("window") and group != layout_key():
-                s.remove(group)
-        s.remove("window/state")
-        s.remove("window/geometry")
-
     def normal_state(self) -> QByteArray:
         """The dock layout outside presentation mode (the one to remember)."""
-        saved = getattr(self.presentation, "_saved", None)
-        if self.presentation.active and saved is not None:
-            return saved.state
-        return self.saveState(_STATE_VERSION)
-
-    def _save_layout(self) -> None:
-        if not self.remember_layout:
-            return
-        s = QSettings("nnsim", "nnsim")
-        s.beginGroup(layout_key())
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("state", self.normal_state())
-        s.endGroup()
+        return self.presentation.layout_before() or self.saveState(STATE_VERSION)
 
     def shutdown(self) -> None:
         """Stop training and end the training process (idempotent)."""
@@ -798,6 +696,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_layout()
+        if self.remember_layout:
+            save_layout(self, self.normal_state())
         self.shutdown()
         super().closeEvent(event)

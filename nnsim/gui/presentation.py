@@ -266,6 +266,13 @@ class PresentationController(QObject):
         self.size_menu.setTitle(self.tr("&Window size"))
 
     # ------------------------------------------------------------------ public API
+    def layout_before(self) -> QByteArray | None:
+        """The dock layout from before presentation mode (None when not presenting).
+
+        That one, not the stage layout, is the window's layout to remember.
+        """
+        return self._saved.state if self.active and self._saved is not None else None
+
     def current(self) -> Theme:
         """The theme in force: colours of :attr:`theme`, scale 1 unless presenting."""
         base = self._base_font.pointSizeF()
