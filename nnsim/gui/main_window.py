@@ -232,9 +232,10 @@ class MainWindow(QMainWindow):
         self.speed_slider, self.speed_label = tb.speed_slider, tb.speed_label
         self.epoch_label, self.step_label = tb.epoch_label, tb.step_label
         self.epoch_caption, self.step_caption = tb.epoch_caption, tb.step_caption
-        m.build(self.menuBar(), self.toolbar, self.docks.values(), self.teaching)
+        m.build(self.menuBar(), self.toolbar, self.docks, self.teaching)
         self.file_menu, self.edit_menu, self.view_menu = m.file_menu, m.edit_menu, m.view_menu
         self.presentation, self.controls_menu = m.presentation, m.controls_menu
+        self.presentation.theme_changed.connect(self.apply_theme)
         self.recording, self.languages = m.recording, m.languages
 
     def _add_features(self) -> None:

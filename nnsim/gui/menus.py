@@ -10,7 +10,7 @@ context "MainWindow").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMenuBar, QToolBa
 
 from nnsim.gui.app_context import AppContext
 from nnsim.gui.control_menu import ControlsMenu
+from nnsim.gui.docks import STATE_VERSION
 from nnsim.gui.i18n import LanguageSwitcher, strip_mnemonic, translate
 from nnsim.gui.lessons import TeachingDocks
 from nnsim.gui.presentation import PresentationController
@@ -124,7 +125,7 @@ class MainMenus(QObject):
         self,
         bar: QMenuBar,
         toolbar: QToolBar,
-        docks: Iterable[QDockWidget],
+        docks: Mapping[str, QDockWidget],
         teaching: TeachingDocks,
     ) -> None:
         """Fill ``bar``: File, Edit, Training, View (docks, tool bar, teaching views,
@@ -148,15 +149,15 @@ class MainMenus(QObject):
         # A/B comparison in its own window (nnsim.gui.compare).
         self.train_menu.addAction(self.compare)
         view = self.view_menu = bar.addMenu("")
-        for dock in docks:
+        for dock in docks.values():
             view.addAction(dock.toggleViewAction())
         view.addAction(toolbar.toggleViewAction())
         teaching.add_menu_entries(view)
         # The lecture entries: presentation mode, show/hide controls, recording aids.
         ctx = self._context
-        self.presentation = PresentationController(w, view)
+        self.presentation = PresentationController(w, view, docks, STATE_VERSION)
         self.controls_menu = ControlsMenu(w, view, ctx.model, ctx.undo_stack)
-        self.recording = RecordingAids(w, view)
+        self.recording = RecordingAids(w, view, teaching)
         self.language_menu = view.addMenu("")
         self.languages = LanguageSwitcher(self.language_menu)
         self.languages.failed.connect(lambda message: ctx.notify(message, 10_000))
