@@ -7,6 +7,13 @@ The window wires three things together and owns none of their logic:
 * the :class:`~nnsim.gui.controller.TrainingController`, which follows every model
   change and sends snapshots back (the window never touches the Trainer);
 * the views, which render only the latest snapshot, at most once per display frame.
+
+Features (exports, clips, compare, draw mode ...) get the window's
+:class:`~nnsim.gui.app_context.AppContext`, never the window, and hand back actions,
+menus and widgets that the window places. The menus (:mod:`nnsim.gui.menus`), the tool
+bar (:mod:`nnsim.gui.toolbar`), the status labels (:mod:`nnsim.gui.status_bar`), the
+docks and the remembered layout (:mod:`nnsim.gui.docks`) and the training messages
+(:mod:`nnsim.gui.alerts`) are built in their own modules, none of which imports this one.
 """
 
 from __future__ import annotations
