@@ -52,7 +52,8 @@ from nnsim.core.optimizers import make_optimizer
 
 if TYPE_CHECKING:
     from nnsim.core.experiment import Experiment
-    from nnsim.core.trainer import History, Trainer
+    from nnsim.core.history import History
+    from nnsim.core.trainer import Trainer
 
 LR = 0.03
 

@@ -33,7 +33,7 @@ from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnsim.core.experiment import Experiment  # noqa: E402
-from nnsim.core.trainer import HISTORY_CAPACITY  # noqa: E402
+from nnsim.core.history import HISTORY_CAPACITY  # noqa: E402
 from nnsim.gui.main_window import SPEEDS, MainWindow  # noqa: E402
 
 

@@ -96,8 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if batch and not _has_display():
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    # Imported late: Qt must see QT_QPA_PLATFORM before it loads (safety is Qt-free).
-    from nnsim.gui.safety import LoadError, read_experiment
+    # Imported late: Qt must see QT_QPA_PLATFORM before it loads (nnsim.storage is Qt-free).
+    from nnsim.storage import LoadError, read_experiment
 
     experiment = None
     if args.experiment is not None:
@@ -110,12 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     lesson = None
     if args.lesson is not None:
-        from nnsim.core.lessons import InvalidLessonError, load_lesson
+        from nnsim.storage import load_lesson
 
         try:
             lesson = load_lesson(args.lesson)
-        except InvalidLessonError as exc:
-            print(f"nnsim: cannot open lesson {args.lesson}: {exc}", file=sys.stderr)
+        except LoadError as exc:
+            print(f"nnsim: cannot open lesson {args.lesson}: {exc.problem}", file=sys.stderr)
             return 2
         experiment = lesson.experiment
 
@@ -251,7 +251,7 @@ def _close_on_sigint(window) -> None:
 
 def _lesson_screenshots(folder: Path, steps: int, size: tuple[int, int]) -> int:
     """Save ``NAME.png`` in ``folder`` for every shipped lesson (see :func:`_screenshot`)."""
-    from nnsim.core.lessons import list_lessons
+    from nnsim.storage import list_lessons
 
     for lesson in list_lessons():
         code = _screenshot(lesson.experiment, steps, folder / f"{lesson.name}.png", size, lesson)
@@ -270,8 +270,9 @@ def _screenshot(
     """
     from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 
+    from nnsim.core.divergence import DivergedError
     from nnsim.core.experiment import Experiment
-    from nnsim.core.trainer import DivergedError, Trainer
+    from nnsim.core.trainer import Trainer
     from nnsim.gui.controller import GRID, THUMB
     from nnsim.gui.main_window import MainWindow
 

@@ -6,6 +6,7 @@
 from nnsim.core import collapse, datasets
 from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.datasets import DATASETS
+from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import (
     CustomData,
     DataSpec,
@@ -17,12 +18,14 @@ from nnsim.core.experiment import (
     Weights,
 )
 from nnsim.core.features import FEATURES
+from nnsim.core.history import History
 from nnsim.core.losses import LOSSES
+from nnsim.core.metrics import Metrics
 from nnsim.core.network import Network
 from nnsim.core.optimizers import OPTIMIZERS
 from nnsim.core.pace import PACES
 from nnsim.core.snapshot import HistoryArrays, Snapshot
-from nnsim.core.trainer import DivergedError, History, Metrics, Trainer
+from nnsim.core.trainer import Trainer
 
 __all__ = [
     "ACTIVATIONS",

@@ -21,6 +21,10 @@ __all__ = [
     "LEAKY_SLOPE",
     "OUTPUT_ACTIVATIONS",
     "Activation",
+    "BackwardInto",
+    "ForwardInto",
+    "backward_kernel",
+    "forward_kernel",
     "get_activation",
 ]
 
@@ -78,6 +82,34 @@ class Activation:
     formula: str
     forward_into: ForwardInto | None = field(default=None, repr=False, compare=False)
     backward_into: BackwardInto | None = field(default=None, repr=False, compare=False)
+
+
+def forward_kernel(act: Activation) -> ForwardInto:
+    """``act``'s in-place forward kernel, or one built from its ``fn``.
+
+    The network and the trainer's evaluation plans call this kernel on their
+    preallocated buffers; an activation registered without one still works there,
+    at the cost of a temporary array per call.
+    """
+    if act.forward_into is not None:
+        return act.forward_into
+
+    def kernel(z: Array, out: Array) -> Array:
+        np.copyto(out, act.fn(z))
+        return out
+
+    return kernel
+
+
+def backward_kernel(act: Activation) -> BackwardInto:
+    """``act``'s in-place ``d *= f'(z)`` kernel, or one built from its ``grad``."""
+    if act.backward_into is not None:
+        return act.backward_into
+
+    def kernel(z: Array, a: Array, d: Array, tmp: Array) -> None:
+        np.multiply(d, act.grad(z, a), out=d)
+
+    return kernel
 
 
 def _from_kernel(forward_into: ForwardInto) -> Callable[[Array], Array]:

@@ -13,201 +13,94 @@ raises :class:`InvalidExperimentError` naming the offending field.
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
 
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
-from nnsim.core.controls import CONTROLS
-from nnsim.core.datasets import DATASETS, MAX_DATA_VALUE
+from nnsim.core.datasets import DATASETS
 from nnsim.core.features import FEATURES
+from nnsim.core.fields import (
+    NONFINITE,
+    TOO_LARGE,
+    InvalidExperimentError,
+    Reader,
+    bad,
+    check_hidden_controls,
+    check_int,
+    check_pace,
+    check_range,
+    check_real,
+    numeric_array,
+    plain,
+    read_custom,
+    read_hidden_controls,
+    registry_names,
+    shape_reason,
+    show,
+    validate_custom,
+)
 from nnsim.core.initializers import INITIALIZERS
+from nnsim.core.jsontext import TOO_DEEP, JSONTextError, parse_json
 from nnsim.core.losses import LOSSES
-from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
+from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.optimizers import OPTIMIZERS
-from nnsim.core.pace import DEFAULT_PACE, PACES
+from nnsim.core.pace import DEFAULT_PACE
+from nnsim.core.specs import (
+    MAX_BATCH,
+    MAX_CLASSES,
+    MAX_CUSTOM_POINTS,
+    MAX_DATA_VALUE,
+    MAX_HIDDEN_LAYERS,
+    MAX_JSON_CHARS,
+    MAX_SAMPLES,
+    MAX_SEED,
+    MAX_STEP,
+    MAX_TITLE_CHARS,
+    MAX_WIDTH,
+    MIN_SAMPLES,
+    REGULARIZATION_LABELS,
+    REGULARIZATIONS,
+    CustomData,
+    DataSpec,
+    Hyper,
+    LayerSpec,
+    StopCondition,
+    Weights,
+)
 
 SCHEMA_VERSION = 1
 
-# Limits of the editable document (the GUI's limits). The core's Network accepts any
-# size; a *file* must stay within these so a hostile file cannot make us allocate
-# gigabytes before we notice.
-MAX_HIDDEN_LAYERS = 10
-MAX_WIDTH = 16
-MAX_SAMPLES = 20_000
-MIN_SAMPLES = 4
-MAX_CUSTOM_POINTS = 20_000
-MAX_CLASSES = 8
-MAX_JSON_CHARS = 20_000_000
-MAX_BATCH = MAX_SAMPLES
-MAX_SEED = 2**32 - 1
-#: Largest training step a document holds, and longest title (the autosave's note obeys
-#: the same bounds).
-MAX_STEP = 10**12
-MAX_TITLE_CHARS = 500
-REGULARIZATIONS = ("none", "l1", "l2")
-#: Display labels of :data:`REGULARIZATIONS` ("none" is translatable; L1 and L2 are names).
-REGULARIZATION_LABELS: dict[str, str] = {
-    "none": QT_TRANSLATE_NOOP("Regularization", "none"),
-    "l1": "L1",
-    "l2": "L2",
-}
-
-
-class InvalidExperimentError(ValueError):
-    """An experiment (file or edit) is invalid.
-
-    Attributes
-    ----------
-    field : str
-        Dotted path of the offending value, e.g. ``"hidden[2].activation"``.
-    reason : str
-        What is wrong with it, in words a lecturer understands: a
-        :class:`~nnsim.core.messages.Message` (English text that the GUI can show
-        translated with ``localize``) for every reason the core writes.
-    message : str
-        The whole message, ``"field: reason"`` (or the reason alone without a field),
-        as a Message; ``str(exc)`` is its English text.
-    """
-
-    def __init__(self, field: str, reason: str) -> None:
-        self.field = field
-        self.reason = reason
-        self.message: str = (
-            QT_TRANSLATE_NOOP("Experiment", "{field}: {reason}").format(field=field, reason=reason)
-            if field
-            else reason
-        )
-        super().__init__(self.message)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Errors cross the worker's pipe: rebuild from (field, reason), not the message.
-        return (type(self), (self.field, self.reason))
-
-
-# --------------------------------------------------------------------------- parts
-
-
-@dataclass(frozen=True)
-class LayerSpec:
-    """One hidden layer: its width (number of neurons) and activation name."""
-
-    width: int = 4
-    activation: str = "tanh"
-
-
-@dataclass(frozen=True, eq=False)
-class CustomData:
-    """Points drawn by hand or imported from CSV (used when ``DataSpec.dataset == "custom"``).
-
-    ``x`` has shape (n, dims) with dims 1 or 2; ``y`` has shape (n,): class index
-    (0..n_classes-1) for classification, a real value for regression.
-    """
-
-    x: np.ndarray
-    y: np.ndarray
-    task: str = "classification"  # or "regression"
-    n_classes: int = 2
-
-    def __post_init__(self) -> None:
-        x = np.array(self.x, dtype=np.float64, copy=True)
-        y = np.array(self.y, dtype=np.float64, copy=True)
-        if x.ndim == 1:
-            x = x[:, None]
-        x.setflags(write=False)
-        y.setflags(write=False)
-        object.__setattr__(self, "x", x)
-        object.__setattr__(self, "y", y)
-
-    @property
-    def dims(self) -> int:
-        return int(self.x.shape[1])
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CustomData):
-            return NotImplemented
-        return (
-            self.task == other.task
-            and self.n_classes == other.n_classes
-            and np.array_equal(self.x, other.x)
-            and np.array_equal(self.y, other.y)
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-@dataclass(frozen=True)
-class DataSpec:
-    """Which data set, how noisy, how many samples, how they are split."""
-
-    dataset: str = "circle"
-    noise: float = 0.0  # 0..0.5, as a fraction of the data's scale (TF Playground's 0..50 %)
-    n_samples: int = 500
-    train_fraction: float = 0.5
-    n_classes: int = 3  # used by multi-class generators (blobs)
-    seed: int = 0  # the data's own seed: new weights never reshuffle the data
-    custom: CustomData | None = None
-
-
-@dataclass(frozen=True)
-class Hyper:
-    """Hyper-parameters. Changing them while training applies from the next step."""
-
-    learning_rate: float = 0.03
-    loss: str = "bce"
-    optimizer: str = "sgd"
-    momentum: float = 0.9  # used by "momentum" (and as beta1 by "adam")
-    regularization: str = "none"  # none | l1 | l2
-    reg_rate: float = 0.0
-    batch_size: int = 10
-    init: str = "auto"  # auto = glorot for sigmoid/tanh/linear, he for the relu family
-    init_value: float = 0.1  # used by the "constant" initialiser
-
-
-@dataclass(frozen=True)
-class StopCondition:
-    """Optional automatic stop, so a recorded lecture halts at the same place every take."""
-
-    epoch: int | None = None
-    test_loss_below: float | None = None
-
-
-@dataclass(frozen=True, eq=False)
-class Weights:
-    """Trained parameters: ``W[i]`` (fan_in, fan_out) and ``b[i]`` (fan_out,), read-only copies."""
-
-    W: tuple[np.ndarray, ...]
-    b: tuple[np.ndarray, ...]
-
-    def __post_init__(self) -> None:
-        ws = []
-        bs = []
-        for w in self.W:
-            a = np.array(w, dtype=np.float64, copy=True)
-            a.setflags(write=False)
-            ws.append(a)
-        for v in self.b:
-            a = np.array(v, dtype=np.float64, copy=True)
-            a.setflags(write=False)
-            bs.append(a)
-        object.__setattr__(self, "W", tuple(ws))
-        object.__setattr__(self, "b", tuple(bs))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Weights):
-            return NotImplemented
-        return (
-            len(self.W) == len(other.W)
-            and len(self.b) == len(other.b)
-            and all(np.array_equal(a, b) for a, b in zip(self.W, other.W, strict=True))
-            and all(np.array_equal(a, b) for a, b in zip(self.b, other.b, strict=True))
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
+# The parts and limits live in the leaf module nnsim.core.specs (so datasets can use them
+# without importing this module); they are re-exported here, the document's home.
+__all__ = [
+    "MAX_BATCH",
+    "MAX_CLASSES",
+    "MAX_CUSTOM_POINTS",
+    "MAX_DATA_VALUE",
+    "MAX_HIDDEN_LAYERS",
+    "MAX_JSON_CHARS",
+    "MAX_SAMPLES",
+    "MAX_SEED",
+    "MAX_STEP",
+    "MAX_TITLE_CHARS",
+    "MAX_WIDTH",
+    "MIN_SAMPLES",
+    "REGULARIZATIONS",
+    "REGULARIZATION_LABELS",
+    "SCHEMA_VERSION",
+    "CustomData",
+    "DataSpec",
+    "Experiment",
+    "Hyper",
+    "InvalidExperimentError",
+    "LayerSpec",
+    "StopCondition",
+    "Weights",
+    "default_head",
+]
 
 # --------------------------------------------------------------------------- experiment
 
@@ -315,41 +208,41 @@ class Experiment:
         """Raise :class:`InvalidExperimentError` if anything is out of bounds; return self."""
         d = self.data
         if d.dataset != "custom" and d.dataset not in DATASETS:
-            _bad(
+            bad(
                 "data.dataset",
                 QT_TRANSLATE_NOOP("Experiment", "unknown data set {name}; known: {known}").format(
-                    name=repr(d.dataset), known=_names(DATASETS)
+                    name=repr(d.dataset), known=registry_names(DATASETS)
                 ),
             )
         if d.dataset == "custom" and d.custom is None:
-            _bad(
+            bad(
                 "data.custom", QT_TRANSLATE_NOOP("Experiment", "the 'custom' data set needs points")
             )
-        _check_real("data.noise", d.noise, 0.0, 0.5)
-        _check_int("data.n_samples", d.n_samples, MIN_SAMPLES, MAX_SAMPLES)
-        _check_real("data.train_fraction", d.train_fraction, 0.1, 0.9)
-        _check_int("data.n_classes", d.n_classes, 2, MAX_CLASSES)
-        _check_int("data.seed", d.seed, 0, MAX_SEED)
+        check_range("data.noise", d.noise)
+        check_range("data.n_samples", d.n_samples)
+        check_range("data.train_fraction", d.train_fraction)
+        check_range("data.n_classes", d.n_classes)
+        check_range("data.seed", d.seed)
         if d.custom is not None:
-            _validate_custom(d.custom)
+            validate_custom(d.custom)
 
         if not self.features:
-            _bad(
+            bad(
                 "features", QT_TRANSLATE_NOOP("Experiment", "at least one input feature must be on")
             )
         if len(set(self.features)) != len(self.features):
-            _bad("features", QT_TRANSLATE_NOOP("Experiment", "a feature is listed twice"))
+            bad("features", QT_TRANSLATE_NOOP("Experiment", "a feature is listed twice"))
         dims = self.input_dims
         for i, name in enumerate(self.features):
             if name not in FEATURES:
-                _bad(
+                bad(
                     f"features[{i}]",
                     QT_TRANSLATE_NOOP(
                         "Experiment", "unknown feature {name}; known: {known}"
-                    ).format(name=repr(name), known=_names(FEATURES)),
+                    ).format(name=repr(name), known=registry_names(FEATURES)),
                 )
             if FEATURES[name].dims_required > dims:
-                _bad(
+                bad(
                     f"features[{i}]",
                     QT_TRANSLATE_NOOP(
                         "Experiment", "{name} needs 2-D data, this data set is 1-D"
@@ -357,7 +250,7 @@ class Experiment:
                 )
 
         if len(self.hidden) > MAX_HIDDEN_LAYERS:
-            _bad(
+            bad(
                 "hidden",
                 QT_TRANSLATE_NOOP("Experiment", "{n} hidden layers; at most {max}").format(
                     n=len(self.hidden), max=MAX_HIDDEN_LAYERS
@@ -365,97 +258,99 @@ class Experiment:
             )
         for i, layer in enumerate(self.hidden):
             if not isinstance(layer, LayerSpec):
-                _bad(f"hidden[{i}]", QT_TRANSLATE_NOOP("Experiment", "must be a layer"))
-            _check_int(f"hidden[{i}].width", layer.width, 1, MAX_WIDTH)
+                bad(f"hidden[{i}]", QT_TRANSLATE_NOOP("Experiment", "must be a layer"))
+            check_range(f"hidden[{i}].width", layer.width, "hidden.width")
             if layer.activation not in ACTIVATIONS:
-                _bad(
+                bad(
                     f"hidden[{i}].activation",
                     QT_TRANSLATE_NOOP(
                         "Experiment", "unknown activation {name}; known: {known}"
-                    ).format(name=repr(layer.activation), known=_names(ACTIVATIONS)),
+                    ).format(name=repr(layer.activation), known=registry_names(ACTIVATIONS)),
                 )
 
         h = self.hyper
         if self.output_activation not in OUTPUT_ACTIVATIONS:
-            _bad(
+            bad(
                 "output_activation",
                 QT_TRANSLATE_NOOP(
                     "Experiment", "unknown output activation {name}; known: {known}"
-                ).format(name=repr(self.output_activation), known=_names(OUTPUT_ACTIVATIONS)),
+                ).format(
+                    name=repr(self.output_activation), known=registry_names(OUTPUT_ACTIVATIONS)
+                ),
             )
         if h.loss not in LOSSES:
-            _bad(
+            bad(
                 "hyper.loss",
                 QT_TRANSLATE_NOOP("Experiment", "unknown loss {name}; known: {known}").format(
-                    name=repr(h.loss), known=_names(LOSSES)
+                    name=repr(h.loss), known=registry_names(LOSSES)
                 ),
             )
         loss = LOSSES[h.loss]
         if not loss.accepts(self.output_activation):
-            _bad(
+            bad(
                 "hyper.loss",
                 QT_TRANSLATE_NOOP(
                     "Experiment", "{loss} cannot be used with a {activation} output"
                 ).format(loss=h.loss, activation=self.output_activation),
             )
         if self.task == "regression" and h.loss != "mse":
-            _bad("hyper.loss", QT_TRANSLATE_NOOP("Experiment", "regression needs the mse loss"))
+            bad("hyper.loss", QT_TRANSLATE_NOOP("Experiment", "regression needs the mse loss"))
         if self.task == "classification" and self.n_classes > 2 and h.loss != "softmax_ce":
-            _bad(
+            bad(
                 "hyper.loss",
                 QT_TRANSLATE_NOOP("Experiment", "{n} classes need the softmax_ce loss").format(
                     n=self.n_classes
                 ),
             )
         if self.task == "classification" and self.n_classes == 2 and h.loss == "softmax_ce":
-            _bad(
+            bad(
                 "hyper.loss",
                 QT_TRANSLATE_NOOP("Experiment", "two classes use bce or mse, not softmax_ce"),
             )
-        _check_real("hyper.learning_rate", h.learning_rate, 0.0, 100.0, open_low=True)
+        check_range("hyper.learning_rate", h.learning_rate)
         if h.optimizer not in OPTIMIZERS:
-            _bad(
+            bad(
                 "hyper.optimizer",
                 QT_TRANSLATE_NOOP("Experiment", "unknown optimizer {name}; known: {known}").format(
-                    name=repr(h.optimizer), known=_names(OPTIMIZERS)
+                    name=repr(h.optimizer), known=registry_names(OPTIMIZERS)
                 ),
             )
-        _check_real("hyper.momentum", h.momentum, 0.0, 0.9999)
+        check_range("hyper.momentum", h.momentum)
         if h.regularization not in REGULARIZATIONS:
-            _bad(
+            bad(
                 "hyper.regularization",
                 QT_TRANSLATE_NOOP("Experiment", "must be one of {names}").format(
                     names=", ".join(REGULARIZATIONS)
                 ),
             )
-        _check_real("hyper.reg_rate", h.reg_rate, 0.0, 10.0)
-        _check_int("hyper.batch_size", h.batch_size, 1, MAX_BATCH)
+        check_range("hyper.reg_rate", h.reg_rate)
+        check_range("hyper.batch_size", h.batch_size)
         if h.init != "auto" and h.init not in INITIALIZERS:
-            _bad(
+            bad(
                 "hyper.init",
                 QT_TRANSLATE_NOOP(
                     "Experiment", "unknown initialiser {name}; known: {known}"
-                ).format(name=repr(h.init), known="auto, " + _names(INITIALIZERS)),
+                ).format(name=repr(h.init), known="auto, " + registry_names(INITIALIZERS)),
             )
-        _check_real("hyper.init_value", h.init_value, -10.0, 10.0)
+        check_real("hyper.init_value", h.init_value, -10.0, 10.0)
 
         if self.stop.epoch is not None:
-            _check_int("stop.epoch", self.stop.epoch, 1, 10**9)
+            check_range("stop.epoch", self.stop.epoch)
         if self.stop.test_loss_below is not None:
-            _check_real("stop.test_loss_below", self.stop.test_loss_below, 0.0, 1e6, open_low=True)
+            check_range("stop.test_loss_below", self.stop.test_loss_below)
 
-        _check_int("seed", self.seed, 0, MAX_SEED)
-        _check_int("step", self.step, 0, MAX_STEP)
+        check_range("seed", self.seed)
+        check_int("step", self.step, 0, MAX_STEP)
         if not isinstance(self.title, str) or len(self.title) > MAX_TITLE_CHARS:
-            _bad("title", QT_TRANSLATE_NOOP("Experiment", "must be text of at most 500 characters"))
-        _check_hidden_controls(self.hidden_controls)
-        _check_pace(self.pace)
+            bad("title", QT_TRANSLATE_NOOP("Experiment", "must be text of at most 500 characters"))
+        check_hidden_controls(self.hidden_controls)
+        check_pace(self.pace)
 
         if self.weights is not None:
             sizes = self.layer_sizes
             n = len(sizes) - 1
             if len(self.weights.W) != n or len(self.weights.b) != n:
-                _bad(
+                bad(
                     "weights",
                     QT_TRANSLATE_NOOP(
                         "Experiment", "expected {n} layers of weights for this architecture"
@@ -464,13 +359,13 @@ class Experiment:
             for i in range(n):
                 w, b = self.weights.W[i], self.weights.b[i]
                 if w.shape != (sizes[i], sizes[i + 1]):
-                    _bad(f"weights[{i}].W", _shape_reason(w.shape, (sizes[i], sizes[i + 1])))
+                    bad(f"weights[{i}].W", shape_reason(w.shape, (sizes[i], sizes[i + 1])))
                 if b.shape != (sizes[i + 1],):
-                    _bad(f"weights[{i}].b", _shape_reason(b.shape, (sizes[i + 1],)))
+                    bad(f"weights[{i}].b", shape_reason(b.shape, (sizes[i + 1],)))
                 if not np.all(np.isfinite(w)):
-                    _bad(f"weights[{i}].W", _NONFINITE)
+                    bad(f"weights[{i}].W", NONFINITE)
                 if not np.all(np.isfinite(b)):
-                    _bad(f"weights[{i}].b", _NONFINITE)
+                    bad(f"weights[{i}].b", NONFINITE)
         return self
 
     @property
@@ -486,16 +381,16 @@ class Experiment:
         d = self.data
         data: dict[str, Any] = {
             "dataset": d.dataset,
-            "noise": _plain(d.noise),
-            "n_samples": _plain(d.n_samples),
-            "train_fraction": _plain(d.train_fraction),
-            "n_classes": _plain(d.n_classes),
-            "seed": _plain(d.seed),
+            "noise": plain(d.noise),
+            "n_samples": plain(d.n_samples),
+            "train_fraction": plain(d.train_fraction),
+            "n_classes": plain(d.n_classes),
+            "seed": plain(d.seed),
         }
         if d.custom is not None:
             data["custom"] = {
                 "task": d.custom.task,
-                "n_classes": _plain(d.custom.n_classes),
+                "n_classes": plain(d.custom.n_classes),
                 "x": d.custom.x.tolist(),
                 "y": d.custom.y.tolist(),
             }
@@ -503,17 +398,17 @@ class Experiment:
             "format": "nnsim-experiment",
             "schema_version": SCHEMA_VERSION,
             "title": self.title,
-            "seed": _plain(self.seed),
+            "seed": plain(self.seed),
             "data": data,
             "features": list(self.features),
             "hidden": [
-                {"width": _plain(h.width), "activation": h.activation} for h in self.hidden
+                {"width": plain(h.width), "activation": h.activation} for h in self.hidden
             ],
             "output_activation": self.output_activation,
-            "hyper": {f.name: _plain(getattr(self.hyper, f.name)) for f in fields(self.hyper)},
+            "hyper": {f.name: plain(getattr(self.hyper, f.name)) for f in fields(self.hyper)},
             "stop": {
-                "epoch": _plain(self.stop.epoch),
-                "test_loss_below": _plain(self.stop.test_loss_below),
+                "epoch": plain(self.stop.epoch),
+                "test_loss_below": plain(self.stop.test_loss_below),
             },
         }
         out["pace"] = self.pace
@@ -523,7 +418,7 @@ class Experiment:
         # The step belongs with the weights, but is written whenever weights may be, so an
         # experiment carrying a step without weights still survives a round trip.
         if include_weights:
-            out["step"] = _plain(self.step)
+            out["step"] = plain(self.step)
         if include_weights and self.weights is not None:
             out["weights"] = [
                 {"W": w.tolist(), "b": b.tolist()}
@@ -542,7 +437,7 @@ class Experiment:
         except InvalidExperimentError:
             raise
         except RecursionError:
-            raise InvalidExperimentError("", _TOO_DEEP) from None
+            raise InvalidExperimentError("", TOO_DEEP) from None
         except (TypeError, ValueError, OverflowError, MemoryError) as exc:
             # Anything the typed readers did not catch is still the file's fault.
             raise InvalidExperimentError(
@@ -552,339 +447,24 @@ class Experiment:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Experiment:
-        """Parse JSON text; raise InvalidExperimentError naming the field on any problem."""
-        if isinstance(text, bytes | bytearray):
-            if len(text) > MAX_JSON_CHARS:
-                raise InvalidExperimentError("", _TOO_LARGE)
-            try:
-                text = bytes(text).decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise InvalidExperimentError(
-                    "",
-                    QT_TRANSLATE_NOOP(
-                        "Experiment", "the file is not UTF-8 text (byte {byte})"
-                    ).format(byte=exc.start),
-                ) from None
-        if not isinstance(text, str):
-            raise InvalidExperimentError("", QT_TRANSLATE_NOOP("Experiment", "expected JSON text"))
-        if len(text) > MAX_JSON_CHARS:
-            raise InvalidExperimentError("", _TOO_LARGE)
-        if text.startswith("\ufeff"):
-            text = text[1:]
+        """Parse JSON text; raise InvalidExperimentError naming the field on any problem.
+
+        The text is read by nnsim's one JSON rule (:func:`nnsim.core.jsontext.parse_json`:
+        a byte-order mark accepted; NaN, Infinity and duplicate keys refused with their
+        field; over-long integers refused by the typed readers with theirs).
+        """
         try:
-            # NaN / Infinity literals are read as floats on purpose: the typed readers
-            # reject every non-finite number with the path of the field that holds it
-            # ("weights[0].W"), which a parse-level error could not name.
-            # parse_int: an integer too long for int() becomes a marker the typed readers
-            # refuse with the field's name (Python's own error names no field and tells
-            # a lecturer to call sys.set_int_max_str_digits()).
-            obj = json.loads(
-                text,
-                parse_constant=float,
-                parse_int=_parse_int,
-                object_pairs_hook=_unique_keys,
-            )
-        except RecursionError:
-            raise InvalidExperimentError("", _TOO_DEEP) from None
-        except _DuplicateKey as exc:
-            # Silently letting the last one win loaded "learning_rate": 0.03 then 99 as 99.
-            raise InvalidExperimentError(
-                _short(exc.key),
-                QT_TRANSLATE_NOOP(
-                    "Experiment", "appears twice in the same object; keep only one of them"
-                ),
-            ) from None
-        except json.JSONDecodeError as exc:
-            raise InvalidExperimentError(
-                "",
-                QT_TRANSLATE_NOOP(
-                    "Experiment", "not valid JSON at line {line}, column {column}: {error}"
-                ).format(line=exc.lineno, column=exc.colno, error=exc.msg),
-            ) from None
-        except ValueError as exc:  # an integer with more digits than Python converts
-            raise InvalidExperimentError(
-                "", QT_TRANSLATE_NOOP("Experiment", "the file holds an unreadable number ({error})")
-                .format(error=exc)
-            ) from None
+            obj = parse_json(text, max_chars=MAX_JSON_CHARS, too_large=TOO_LARGE)
+        except JSONTextError as exc:
+            raise InvalidExperimentError(exc.field, exc.reason) from None
         return cls.from_dict(obj)
 
 
-# --------------------------------------------------------------------------- readers
-
-#: Field names in messages are cut to this many characters.
-_MAX_KEY_CHARS = 60
-
-
-def _short(key: str) -> str:
-    """``key`` as a message may show it: at most :data:`_MAX_KEY_CHARS` characters."""
-    return key if len(key) <= _MAX_KEY_CHARS else key[: _MAX_KEY_CHARS - 1] + "…"
-
-
-#: Longest integer literal converted: float64 ends near 1.8e308 (309 digits), and every
-#: integer field is bounded far below that, so a longer one can only be refused. Python
-#: itself refuses more than 4,300 digits, naming no field.
-_MAX_INT_DIGITS = 400
-
-
-class _LongNumber:
-    """An integer literal of more than :data:`_MAX_INT_DIGITS` digits, never converted.
-
-    The typed readers refuse it naming the field that holds it; anywhere else its repr
-    (through :func:`_show`) says what it is instead of printing thousands of digits.
-    """
-
-    __slots__ = ("digits",)
-
-    def __init__(self, digits: int) -> None:
-        self.digits = digits
-
-    def __repr__(self) -> str:
-        return f"<a number of {self.digits:,} digits>"
-
-
-def _parse_int(literal: str) -> int | _LongNumber:
-    """``json.loads``' integer hook: int, or :class:`_LongNumber` for an overlong one."""
-    digits = len(literal) - literal.startswith("-")
-    if digits > _MAX_INT_DIGITS:
-        return _LongNumber(digits)
-    return int(literal)
-
-
-def _too_long(value: _LongNumber) -> Message:
-    return QT_TRANSLATE_NOOP(
-        "Experiment", "a number with {digits:,} digits is far too large"
-    ).format(digits=value.digits)
-
-
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """``json.loads``' object hook: a dict, refusing a key given twice."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
-
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-serialisable Python scalar for numpy ones (validate() accepts np.integer)."""
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, np.floating):
-        return float(value)
-    return value
-
-
-def _names(registry: Mapping[str, Any]) -> str:
-    return ", ".join(registry)
-
-
-def _bad(field: str, reason: str) -> None:
-    raise InvalidExperimentError(field, reason)
-
-
-# Reasons used in several places (each is one translatable text).
-_NONFINITE = QT_TRANSLATE_NOOP("Experiment", "contains NaN or infinity")
-_FINITE = QT_TRANSLATE_NOOP("Experiment", "must be a finite number")
-_TOO_LARGE_NUMBER = QT_TRANSLATE_NOOP("Experiment", "number is too large")
-_TOO_LARGE = QT_TRANSLATE_NOOP("Experiment", "the file is too large to be an experiment")
-_TOO_DEEP = QT_TRANSLATE_NOOP("Experiment", "the file is nested too deeply")
-_CUSTOM_TASK = QT_TRANSLATE_NOOP("Experiment", "must be 'classification' or 'regression'")
-
-
-def _whole_number(value: Any) -> Message:
-    return QT_TRANSLATE_NOOP("Experiment", "must be a whole number, got {value}").format(
-        value=_show(value)
-    )
-
-
-def _a_number(value: Any) -> Message:
-    return QT_TRANSLATE_NOOP("Experiment", "must be a number, got {value}").format(
-        value=_show(value)
-    )
-
-
-def _shape_reason(shape: tuple[int, ...], expected: tuple[int, ...]) -> Message:
-    return QT_TRANSLATE_NOOP("Experiment", "shape {shape}, expected {expected}").format(
-        shape=shape, expected=expected
-    )
-
-
-def _check_int(field: str, value: Any, lo: int, hi: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        _bad(field, _whole_number(value))
-    if not lo <= value <= hi:
-        _bad(
-            field,
-            QT_TRANSLATE_NOOP("Experiment", "must be between {lo} and {hi}, got {value}").format(
-                lo=lo, hi=hi, value=value
-            ),
-        )
-
-
-def _check_real(
-    field: str, value: Any, lo: float, hi: float, open_low: bool = False
-) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        _bad(field, _a_number(value))
-    v = float(value)
-    if not math.isfinite(v):
-        _bad(field, _FINITE)
-    if v < lo or v > hi or (open_low and v <= lo):
-        if open_low:
-            reason = QT_TRANSLATE_NOOP(
-                "Experiment", "must be above {lo} and at most {hi}, got {value:g}"
-            )
-        else:
-            reason = QT_TRANSLATE_NOOP(
-                "Experiment", "must be at least {lo} and at most {hi}, got {value:g}"
-            )
-        _bad(field, reason.format(lo=lo, hi=hi, value=v))
-
-
-def _show(value: Any) -> str:
-    s = repr(value)
-    return s if len(s) <= 40 else s[:37] + "..."
-
-
-class _Reader:
-    """Typed access to one JSON object, naming the field path in every error."""
-
-    def __init__(self, obj: Any, path: str, allowed: Sequence[str]) -> None:
-        if not isinstance(obj, dict):
-            _bad(
-                path or "(top level)",
-                QT_TRANSLATE_NOOP("Experiment", "must be an object, got {type}").format(
-                    type=type(obj).__name__
-                ),
-            )
-        unknown = [k for k in obj if k not in allowed]
-        if unknown:
-            key = _short(str(unknown[0]))  # a 1 MB key must not make a 1 MB message
-            where = f"{path}.{key}" if path else key
-            _bad(where, QT_TRANSLATE_NOOP("Experiment", "unknown field (check the spelling)"))
-        self.obj = obj
-        self.path = path
-
-    def where(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def has(self, key: str) -> bool:
-        return key in self.obj
-
-    def str(self, key: str, default: str) -> str:
-        v = self.obj.get(key, default)
-        if not isinstance(v, str):
-            _bad(
-                self.where(key),
-                QT_TRANSLATE_NOOP("Experiment", "must be text, got {value}").format(
-                    value=_show(v)
-                ),
-            )
-        if len(v) > 500:
-            _bad(self.where(key), QT_TRANSLATE_NOOP("Experiment", "text is too long"))
-        return v
-
-    def int(self, key: str, default: int | None, optional: bool = False) -> Any:
-        v = self.obj.get(key, default)
-        if v is None and optional:
-            return None
-        if isinstance(v, _LongNumber):
-            _bad(self.where(key), _too_long(v))
-        if isinstance(v, bool) or not isinstance(v, int):
-            _bad(self.where(key), _whole_number(v))
-        if abs(v) > 10**15:
-            _bad(self.where(key), _TOO_LARGE_NUMBER)
-        return v
-
-    def real(self, key: str, default: float | None, optional: bool = False) -> Any:
-        v = self.obj.get(key, default)
-        if v is None and optional:
-            return None
-        if isinstance(v, _LongNumber):
-            _bad(self.where(key), _too_long(v))
-        if isinstance(v, bool) or not isinstance(v, int | float):
-            _bad(self.where(key), _a_number(v))
-        if isinstance(v, int) and abs(v) > 10**15:
-            _bad(self.where(key), _TOO_LARGE_NUMBER)
-        f = float(v)
-        if not math.isfinite(f):
-            _bad(self.where(key), _FINITE)
-        return f
-
-    def list(self, key: str, max_len: int) -> list[Any]:
-        v = self.obj.get(key)
-        if not isinstance(v, list):
-            _bad(
-                self.where(key),
-                QT_TRANSLATE_NOOP("Experiment", "must be a list, got {value}").format(
-                    value=_show(v)
-                ),
-            )
-        if len(v) > max_len:
-            _bad(self.where(key), _too_many_entries(len(v), max_len))
-        return v
-
-
-def _index(k: int, shape: tuple[int, ...]) -> str:
-    """``[k]``, or ``[row][column]`` of the k-th entry (row-major) of a 2-D ``shape``."""
-    return f"[{k}]" if len(shape) == 1 else f"[{k // shape[1]}][{k % shape[1]}]"
-
-
-def _too_many_entries(n: int, max_len: int) -> Message:
-    return QT_TRANSLATE_NOOP("Experiment", "has {n} entries; at most {max}").format(
-        n=n, max=max_len
-    )
-
-
-def _numeric_array(obj: Any, path: str, shape: tuple[int, ...]) -> np.ndarray:
-    """A finite float array of exactly ``shape`` from nested lists, checked element-wise.
-
-    The shape is known from the (already validated) architecture, so a file claiming
-    a huge array is refused by its outer length before any allocation.
-    """
-    rows_reason = QT_TRANSLATE_NOOP("Experiment", "expected {n} rows, got {got}")
-    numbers_reason = QT_TRANSLATE_NOOP("Experiment", "expected {n} numbers, got {got}")
-    if len(shape) == 2:
-        if not isinstance(obj, list) or len(obj) != shape[0]:
-            got = len(obj) if isinstance(obj, list) else type(obj).__name__
-            _bad(path, rows_reason.format(n=shape[0], got=got))
-        for r, row in enumerate(obj):
-            if not isinstance(row, list) or len(row) != shape[1]:
-                got = len(row) if isinstance(row, list) else type(row).__name__
-                _bad(f"{path}[{r}]", numbers_reason.format(n=shape[1], got=got))
-    else:
-        if not isinstance(obj, list) or len(obj) != shape[0]:
-            got = len(obj) if isinstance(obj, list) else type(obj).__name__
-            _bad(path, numbers_reason.format(n=shape[0], got=got))
-    flat = obj if len(shape) == 1 else [v for row in obj for v in row]
-    for k, v in enumerate(flat):
-        if isinstance(v, _LongNumber) or (isinstance(v, int) and abs(v) > 10**300):
-            _bad(path, QT_TRANSLATE_NOOP("Experiment", "entry {k} is too large").format(k=k))
-        if isinstance(v, bool) or not isinstance(v, int | float):
-            _bad(
-                path,
-                QT_TRANSLATE_NOOP("Experiment", "entry {k} is not a number ({value})").format(
-                    k=k, value=_show(v)
-                ),
-            )
-    arr = np.array(flat, dtype=np.float64).reshape(shape)
-    if not np.all(np.isfinite(arr)):
-        _bad(path, _NONFINITE)
-    return arr
+# --------------------------------------------------------------------------- reading
 
 
 def _from_dict(obj: Any) -> Experiment:
-    top = _Reader(
+    top = Reader(
         obj,
         "",
         (
@@ -894,7 +474,7 @@ def _from_dict(obj: Any) -> Experiment:
     )
     fmt = top.str("format", "nnsim-experiment")
     if fmt != "nnsim-experiment":
-        _bad(
+        bad(
             "format",
             QT_TRANSLATE_NOOP("Experiment", "not an nnsim experiment (format {format})").format(
                 format=repr(fmt)
@@ -902,7 +482,7 @@ def _from_dict(obj: Any) -> Experiment:
         )
     version = top.int("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
-        _bad(
+        bad(
             "schema_version",
             QT_TRANSLATE_NOOP(
                 "Experiment", "version {version} is not supported (this nnsim reads {supported})"
@@ -912,14 +492,14 @@ def _from_dict(obj: Any) -> Experiment:
 
     dd = default.data
     if top.has("data"):
-        dr = _Reader(
+        dr = Reader(
             top.obj["data"],
             "data",
             ("dataset", "noise", "n_samples", "train_fraction", "n_classes", "seed", "custom"),
         )
         custom = None
         if dr.has("custom") and dr.obj["custom"] is not None:
-            custom = _read_custom(dr.obj["custom"])
+            custom = read_custom(dr.obj["custom"])
         data = DataSpec(
             dataset=dr.str("dataset", dd.dataset),
             noise=dr.real("noise", dd.noise),
@@ -936,10 +516,10 @@ def _from_dict(obj: Any) -> Experiment:
         raw = top.list("features", len(FEATURES))
         for i, f in enumerate(raw):
             if not isinstance(f, str):
-                _bad(
+                bad(
                     f"features[{i}]",
                     QT_TRANSLATE_NOOP("Experiment", "must be a feature name, got {value}").format(
-                        value=_show(f)
+                        value=show(f)
                     ),
                 )
         features = tuple(raw)
@@ -950,7 +530,7 @@ def _from_dict(obj: Any) -> Experiment:
         raw_h = top.list("hidden", MAX_HIDDEN_LAYERS)
         hidden = []
         for i, h in enumerate(raw_h):
-            hr = _Reader(h, f"hidden[{i}]", ("width", "activation"))
+            hr = Reader(h, f"hidden[{i}]", ("width", "activation"))
             hidden.append(LayerSpec(hr.int("width", 4), hr.str("activation", "tanh")))
         hidden_t = tuple(hidden)
     else:
@@ -958,7 +538,7 @@ def _from_dict(obj: Any) -> Experiment:
 
     dh = default.hyper
     if top.has("hyper"):
-        hr = _Reader(top.obj["hyper"], "hyper", tuple(f.name for f in fields(Hyper)))
+        hr = Reader(top.obj["hyper"], "hyper", tuple(f.name for f in fields(Hyper)))
         hyper = Hyper(
             learning_rate=hr.real("learning_rate", dh.learning_rate),
             loss=hr.str("loss", dh.loss),
@@ -974,7 +554,7 @@ def _from_dict(obj: Any) -> Experiment:
         hyper = dh
 
     if top.has("stop") and top.obj["stop"] is not None:
-        sr = _Reader(top.obj["stop"], "stop", ("epoch", "test_loss_below"))
+        sr = Reader(top.obj["stop"], "stop", ("epoch", "test_loss_below"))
         stop = StopCondition(
             epoch=sr.int("epoch", None, optional=True),
             test_loss_below=sr.real("test_loss_below", None, optional=True),
@@ -992,7 +572,7 @@ def _from_dict(obj: Any) -> Experiment:
         seed=top.int("seed", 0),
         step=top.int("step", 0),
         title=top.str("title", ""),
-        hidden_controls=_read_hidden_controls(top),
+        hidden_controls=read_hidden_controls(top),
         pace=top.str("pace", DEFAULT_PACE),
     )
     # Validate the architecture before reading weights: their shapes come from it.
@@ -1001,7 +581,7 @@ def _from_dict(obj: Any) -> Experiment:
         sizes = exp.layer_sizes
         raw_w = top.list("weights", len(sizes) - 1)
         if len(raw_w) != len(sizes) - 1:
-            _bad(
+            bad(
                 "weights",
                 QT_TRANSLATE_NOOP("Experiment", "expected {n} layers of weights, got {got}").format(
                     n=len(sizes) - 1, got=len(raw_w)
@@ -1009,115 +589,8 @@ def _from_dict(obj: Any) -> Experiment:
             )
         Ws, bs = [], []
         for i, lw in enumerate(raw_w):
-            lr = _Reader(lw, f"weights[{i}]", ("W", "b"))
-            Ws.append(_numeric_array(lr.obj.get("W"), f"weights[{i}].W", (sizes[i], sizes[i + 1])))
-            bs.append(_numeric_array(lr.obj.get("b"), f"weights[{i}].b", (sizes[i + 1],)))
+            lr = Reader(lw, f"weights[{i}]", ("W", "b"))
+            Ws.append(numeric_array(lr.obj.get("W"), f"weights[{i}].W", (sizes[i], sizes[i + 1])))
+            bs.append(numeric_array(lr.obj.get("b"), f"weights[{i}].b", (sizes[i + 1],)))
         exp = replace(exp, weights=Weights(tuple(Ws), tuple(bs)))
     return exp
-
-
-def _check_hidden_controls(names: Any) -> None:
-    if not isinstance(names, tuple):
-        _bad("hidden_controls", QT_TRANSLATE_NOOP("Experiment", "must be a list of control names"))
-    if len(names) > len(CONTROLS):
-        _bad("hidden_controls", _too_many_entries(len(names), len(CONTROLS)))
-    for i, name in enumerate(names):
-        if not isinstance(name, str) or name not in CONTROLS:
-            _bad(
-                f"hidden_controls[{i}]",
-                QT_TRANSLATE_NOOP("Experiment", "unknown control {name}; known: {known}").format(
-                    name=_show(name), known=_names(CONTROLS)
-                ),
-            )
-    if len(set(names)) != len(names):
-        _bad("hidden_controls", QT_TRANSLATE_NOOP("Experiment", "a control is listed twice"))
-
-
-def _check_pace(pace: Any) -> None:
-    if not isinstance(pace, str) or pace not in PACES:
-        _bad(
-            "pace",
-            QT_TRANSLATE_NOOP("Experiment", "unknown pace {name}; known: {known}").format(
-                name=_show(pace), known=_names(PACES)
-            ),
-        )
-
-
-def _read_hidden_controls(top: _Reader) -> tuple[str, ...]:
-    if not top.has("hidden_controls"):
-        return ()
-    raw = top.list("hidden_controls", len(CONTROLS))
-    names = tuple(raw)
-    _check_hidden_controls(names)
-    return names
-
-
-def _read_custom(obj: Any) -> CustomData:
-    cr = _Reader(obj, "data.custom", ("task", "n_classes", "x", "y"))
-    task = cr.str("task", "classification")
-    if task not in ("classification", "regression"):
-        _bad("data.custom.task", _CUSTOM_TASK)
-    n_classes = cr.int("n_classes", 2)
-    _check_int("data.custom.n_classes", n_classes, 2, MAX_CLASSES)
-    xs = cr.list("x", MAX_CUSTOM_POINTS)
-    ys = cr.list("y", MAX_CUSTOM_POINTS)
-    if len(xs) != len(ys):
-        _bad(
-            "data.custom.y",
-            QT_TRANSLATE_NOOP("Experiment", "{targets} targets for {points} points").format(
-                targets=len(ys), points=len(xs)
-            ),
-        )
-    if not xs:
-        _bad("data.custom.x", QT_TRANSLATE_NOOP("Experiment", "no points"))
-    dims = len(xs[0]) if isinstance(xs[0], list) else -1
-    if dims not in (1, 2):
-        _bad(
-            "data.custom.x[0]",
-            QT_TRANSLATE_NOOP("Experiment", "each point must be a list of 1 or 2 numbers"),
-        )
-    x = _numeric_array(xs, "data.custom.x", (len(xs), dims))
-    y = _numeric_array(ys, "data.custom.y", (len(ys),))
-    return CustomData(x=x, y=y, task=task, n_classes=n_classes)
-
-
-def _validate_custom(c: CustomData) -> None:
-    if c.task not in ("classification", "regression"):
-        _bad("data.custom.task", _CUSTOM_TASK)
-    if c.x.ndim != 2 or c.x.shape[1] not in (1, 2):
-        _bad(
-            "data.custom.x", QT_TRANSLATE_NOOP("Experiment", "points must have 1 or 2 coordinates")
-        )
-    if c.x.shape[0] < 2:
-        _bad("data.custom.x", QT_TRANSLATE_NOOP("Experiment", "at least 2 points are needed"))
-    if c.x.shape[0] > MAX_CUSTOM_POINTS:
-        _bad(
-            "data.custom.x",
-            QT_TRANSLATE_NOOP("Experiment", "at most {max} points").format(max=MAX_CUSTOM_POINTS),
-        )
-    if c.y.shape != (c.x.shape[0],):
-        _bad("data.custom.y", QT_TRANSLATE_NOOP("Experiment", "one target per point is needed"))
-    if not (np.all(np.isfinite(c.x)) and np.all(np.isfinite(c.y))):
-        _bad("data.custom", _NONFINITE)
-    # The one range rule for data (CSV cells obey the same MAX_DATA_VALUE): points near
-    # the float64 limit broke the output view's axes and made pyqtgraph raise.
-    for name, values in (("x", c.x), ("y", c.y)):
-        outside = np.flatnonzero(np.abs(values) > MAX_DATA_VALUE)
-        if outside.size:
-            k = int(outside[0])
-            _bad(
-                f"data.custom.{name}{_index(k, values.shape)}",
-                QT_TRANSLATE_NOOP(
-                    "Experiment",
-                    "{value:g} is outside ±{max:g}, the range of data values (rescale the data)",
-                ).format(value=float(values.flat[k]), max=MAX_DATA_VALUE),
-            )
-    if c.task == "classification":
-        _check_int("data.custom.n_classes", c.n_classes, 2, MAX_CLASSES)
-        if np.any(c.y != np.round(c.y)) or np.any(c.y < 0) or np.any(c.y >= c.n_classes):
-            _bad(
-                "data.custom.y",
-                QT_TRANSLATE_NOOP(
-                    "Experiment", "class labels must be whole numbers 0..{last}"
-                ).format(last=c.n_classes - 1),
-            )

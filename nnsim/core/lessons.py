@@ -12,9 +12,10 @@ A lesson file is JSON (never pickle)::
      "compare": {<an nnsim-experiment object>} | null}
 
 Everything is validated before use and every error is an :class:`InvalidLessonError`
-naming the field (``"steps[2].target"``, ``"experiment.hidden[0].activation"``), so
-the GUI's open path, which already handles
-:class:`~nnsim.core.experiment.InvalidExperimentError`, handles lessons too.
+naming the field (``"steps[2].target"``, ``"experiment.hidden[0].activation"``). The
+text is read by the same JSON rule as experiments (:mod:`nnsim.core.jsontext`); files
+(shipped or the user's) are read by :mod:`nnsim.storage` (``read_lesson``,
+``list_lessons``, ``load_lesson``), which reports any problem as its one ``LoadError``.
 
 Layer indices (``highlight_layer``, ``select_layer`` targets) count *weight layers*
 as :class:`~nnsim.core.network.Network` does: 0 is the first hidden layer, the last
@@ -36,14 +37,14 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.experiment import Experiment, InvalidExperimentError
+from nnsim.core.fields import show
+from nnsim.core.jsontext import TOO_DEEP, JSONTextError, parse_json, short_key
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
-from nnsim.resources import resource
 
 LESSON_FORMAT = "nnsim-lesson"
 SCHEMA_VERSION = 1
@@ -315,59 +316,21 @@ def localized(text: Mapping[str, str], lang: str) -> str:
     return text.get(lang) or text.get("en", "")
 
 
-# --------------------------------------------------------------------------- loading
+# --------------------------------------------------------------------------- parsing
 
 
 def lesson_from_json(text: str | bytes) -> Lesson:
-    """Parse and validate a lesson file's text.
+    """Parse and validate a lesson file's text (by nnsim's one JSON rule, as experiments).
 
     Raises
     ------
     InvalidLessonError
         Naming the offending field, for anything from bad JSON to an unknown view.
     """
-    if isinstance(text, bytes | bytearray):
-        if len(text) > MAX_LESSON_BYTES:
-            raise InvalidLessonError("", _TOO_LARGE)
-        try:
-            text = bytes(text).decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InvalidLessonError(
-                "",
-                QT_TRANSLATE_NOOP("Lessons", "the file is not UTF-8 text (byte {byte})").format(
-                    byte=exc.start
-                ),
-            ) from None
-    if not isinstance(text, str):
-        raise InvalidLessonError("", QT_TRANSLATE_NOOP("Lessons", "expected JSON text"))
-    if len(text) > MAX_LESSON_BYTES:
-        raise InvalidLessonError("", _TOO_LARGE)
-    text = text.removeprefix("\ufeff")
     try:
-        obj = json.loads(text, parse_constant=_reject_constant)
-    except RecursionError:
-        raise InvalidLessonError("", _TOO_DEEP) from None
-    except json.JSONDecodeError as exc:
-        raise InvalidLessonError(
-            "",
-            QT_TRANSLATE_NOOP(
-                "Lessons", "not valid JSON at line {line}, column {column}: {error}"
-            ).format(line=exc.lineno, column=exc.colno, error=exc.msg),
-        ) from None
-    except _ConstantError as exc:
-        raise InvalidLessonError(
-            "",
-            QT_TRANSLATE_NOOP(
-                "Lessons", "{name} is not allowed in a lesson file (numbers must be finite)"
-            ).format(name=exc.name),
-        ) from None
-    except ValueError as exc:
-        raise InvalidLessonError(
-            "",
-            QT_TRANSLATE_NOOP("Lessons", "the file holds an unreadable number ({error})").format(
-                error=exc
-            ),
-        ) from None
+        obj = parse_json(text, max_chars=MAX_LESSON_BYTES, too_large=_TOO_LARGE)
+    except JSONTextError as exc:
+        raise InvalidLessonError(exc.field, exc.reason) from None
     return lesson_from_dict(obj)
 
 
@@ -386,132 +349,14 @@ def lesson_from_dict(obj: Any) -> Lesson:
     except InvalidExperimentError as exc:
         raise InvalidLessonError(exc.field, exc.reason) from None
     except RecursionError:
-        raise InvalidLessonError("", _TOO_DEEP) from None
+        raise InvalidLessonError("", TOO_DEEP) from None
     except (TypeError, ValueError, OverflowError, MemoryError) as exc:
         raise InvalidLessonError(
             "", QT_TRANSLATE_NOOP("Lessons", "malformed lesson ({error})").format(error=exc)
         ) from None
 
 
-def list_lessons() -> list[Lesson]:
-    """Every shipped lesson, sorted by ``order``.
-
-    Raises
-    ------
-    InvalidLessonError
-        If a shipped file is invalid or two lessons share a name (the reason names the file).
-    """
-    folder = resource("lessons")
-    out: list[Lesson] = []
-    seen: dict[str, str] = {}
-    if not folder.is_dir():
-        return out
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json") or not entry.is_file():
-            continue
-        lesson = _load_traversable(entry)
-        if lesson.name in seen:
-            raise InvalidLessonError(
-                "name",
-                QT_TRANSLATE_NOOP("Lessons", "{name} is used by both {first} and {second}").format(
-                    name=repr(lesson.name), first=seen[lesson.name], second=entry.name
-                ),
-            )
-        seen[lesson.name] = entry.name
-        out.append(lesson)
-    out.sort(key=lambda le: (le.order, le.name))
-    return out
-
-
-def load_lesson(name_or_path: str | Path) -> Lesson:
-    """A shipped lesson by name (``"vanishing-gradient"``) or a lesson file by path.
-
-    A :class:`~pathlib.Path`, or a string that ends in ``.json`` or contains a path
-    separator, is read as a file; anything else is a lesson name.
-
-    Raises
-    ------
-    InvalidLessonError
-        If the name is unknown, the file cannot be read, or the lesson is invalid.
-    """
-    if isinstance(name_or_path, Path) or _looks_like_path(name_or_path):
-        return _load_path(Path(name_or_path))
-    name = name_or_path
-    if not isinstance(name, str) or not _NAME_RE.match(name) or len(name) > MAX_NAME_CHARS:
-        raise InvalidLessonError(
-            "name",
-            QT_TRANSLATE_NOOP("Lessons", "{name} is not a lesson name").format(name=_show(name)),
-        )
-    # Files are named after their lesson, so the direct look-up is the common case.
-    entry = resource("lessons", f"{name}.json")
-    if entry.is_file():
-        lesson = _load_traversable(entry)
-        if lesson.name == name:
-            return lesson
-    lessons = list_lessons()
-    for lesson in lessons:
-        if lesson.name == name:
-            return lesson
-    known = ", ".join(le.name for le in lessons)
-    raise InvalidLessonError(
-        "name",
-        QT_TRANSLATE_NOOP("Lessons", "no lesson named {name}; known: {known}").format(
-            name=repr(name), known=known
-        ),
-    )
-
-
-def _looks_like_path(s: Any) -> bool:
-    return isinstance(s, str) and (s.endswith(".json") or "/" in s or "\\" in s)
-
-
-def _load_path(path: Path) -> Lesson:
-    try:
-        size = path.stat().st_size
-        if size > MAX_LESSON_BYTES:
-            raise InvalidLessonError(
-                "",
-                QT_TRANSLATE_NOOP("Lessons", "{file} is too large to be a lesson").format(
-                    file=path.name
-                ),
-            )
-        with path.open("rb") as fh:
-            data = fh.read(MAX_LESSON_BYTES + 1)
-    except OSError as exc:
-        raise InvalidLessonError(
-            "",
-            QT_TRANSLATE_NOOP("Lessons", "cannot read {file}: {error}").format(
-                file=path, error=exc.strerror or exc
-            ),
-        ) from None
-    return lesson_from_json(data)
-
-
-def _load_traversable(entry: Any) -> Lesson:
-    try:
-        return lesson_from_json(entry.read_bytes())
-    except InvalidLessonError as exc:
-        raise InvalidLessonError(
-            exc.field,
-            QT_TRANSLATE_NOOP("Lessons", "{reason} (in {file})").format(
-                reason=exc.reason, file=entry.name
-            ),
-        ) from None
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-class _ConstantError(ValueError):
-    """NaN or Infinity written in a lesson file."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(f"{name} is not allowed in a lesson file (numbers must be finite)")
-
-
-def _reject_constant(name: str) -> float:
-    raise _ConstantError(name)
+# --------------------------------------------------------------------------- readers
 
 
 def _bad(field: str, reason: str) -> None:
@@ -519,7 +364,6 @@ def _bad(field: str, reason: str) -> None:
 
 
 _TOO_LARGE = QT_TRANSLATE_NOOP("Lessons", "the file is too large to be a lesson")
-_TOO_DEEP = QT_TRANSLATE_NOOP("Lessons", "the file is nested too deeply")
 _MISSING = QT_TRANSLATE_NOOP("Lessons", "is missing")
 _UNKNOWN_FIELD = QT_TRANSLATE_NOOP("Lessons", "unknown field (check the spelling)")
 
@@ -541,12 +385,7 @@ _MUST_BE: dict[str, Message] = {
 
 def _must_be(what: str, value: Any) -> str:
     """A "must be ..., got VALUE" reason; ``what`` picks one of :data:`_MUST_BE`."""
-    return _MUST_BE[what].format(value=_show(value))
-
-
-def _show(value: Any) -> str:
-    s = repr(value)
-    return s if len(s) <= 40 else s[:37] + "..."
+    return _MUST_BE[what].format(value=show(value))
 
 
 def _obj(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> dict:
@@ -559,7 +398,8 @@ def _obj(value: Any, path: str, allowed: tuple[str, ...], required: tuple[str, .
         )
     for key in value:
         if key not in allowed:
-            _bad(f"{path}.{key}" if path else str(key), _UNKNOWN_FIELD)
+            key = short_key(str(key))  # a 1 MB key must not make a 1 MB message, as in experiments
+            _bad(f"{path}.{key}" if path else key, _UNKNOWN_FIELD)
     for key in required:
         if key not in value:
             _bad(f"{path}.{key}" if path else key, _MISSING)
@@ -597,7 +437,7 @@ def _from_dict(obj: Any) -> Lesson:
         _bad(
             "format",
             QT_TRANSLATE_NOOP("Lessons", "not an nnsim lesson (format {format})").format(
-                format=_show(top["format"])
+                format=show(top["format"])
             ),
         )
     version = top.get("schema_version", SCHEMA_VERSION)
@@ -606,7 +446,7 @@ def _from_dict(obj: Any) -> Lesson:
             "schema_version",
             QT_TRANSLATE_NOOP(
                 "Lessons", "version {version} is not supported (this nnsim reads {supported})"
-            ).format(version=_show(version), supported=SCHEMA_VERSION),
+            ).format(version=show(version), supported=SCHEMA_VERSION),
         )
     name = top["name"]
     if not isinstance(name, str):
@@ -771,7 +611,7 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
         _bad(
             f"{where}.action",
             QT_TRANSLATE_NOOP("Lessons", "unknown action {name}; known: {known}").format(
-                name=_show(step.action), known=", ".join(ACTIONS)
+                name=show(step.action), known=", ".join(ACTIONS)
             ),
         )
     target = step.target
@@ -809,7 +649,7 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
                 field,
                 QT_TRANSLATE_NOOP(
                     "Lessons", "must be 'layer:unit', e.g. '0:1', got {value}"
-                ).format(value=_show(target)),
+                ).format(value=show(target)),
             )
         layer, unit = int(m.group(1)), int(m.group(2))
         if not layer < n_layers:
@@ -831,7 +671,7 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
             _bad(
                 field,
                 QT_TRANSLATE_NOOP("Lessons", "unknown activation {name}; known: {known}").format(
-                    name=_show(target), known=", ".join(ACTIVATIONS)
+                    name=show(target), known=", ".join(ACTIVATIONS)
                 ),
             )
     elif info.target == "number":
@@ -839,7 +679,7 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
             _bad(
                 field,
                 QT_TRANSLATE_NOOP("Lessons", "must be a positive decimal number, got {value}")
-                .format(value=_show(target)),
+                .format(value=show(target)),
             )
         value = float(target)
         if not (math.isfinite(value) and 0.0 < value <= MAX_NUMBER_TARGET):
@@ -853,11 +693,11 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
 
 def _unknown_view(name: Any) -> str:
     return QT_TRANSLATE_NOOP("Lessons", "unknown view {name}; known: {known}").format(
-        name=_show(name), known=", ".join(VIEWS)
+        name=show(name), known=", ".join(VIEWS)
     )
 
 
 def _weight_layer(n_layers: int, value: Any) -> str:
     return QT_TRANSLATE_NOOP("Lessons", "must be a weight layer 0..{last}, got {value}").format(
-        last=n_layers - 1, value=_show(value)
+        last=n_layers - 1, value=show(value)
     )

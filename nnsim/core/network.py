@@ -21,7 +21,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS, Activation
+from nnsim.core.activations import (
+    ACTIVATIONS,
+    OUTPUT_ACTIVATIONS,
+    Activation,
+    backward_kernel,
+    forward_kernel,
+)
 from nnsim.core.initializers import INITIALIZERS, init_layer
 from nnsim.core.losses import LOSSES, Loss
 
@@ -31,29 +37,6 @@ Array = np.ndarray
 
 #: How many batch sizes keep their preallocated buffers (training uses one or two).
 _MAX_CACHED_BATCH_SIZES = 4
-
-
-def _forward_kernel(act: Activation):
-    """The activation's in-place forward kernel, or one built from its ``fn``."""
-    if act.forward_into is not None:
-        return act.forward_into
-
-    def kernel(z: Array, out: Array) -> Array:
-        np.copyto(out, act.fn(z))
-        return out
-
-    return kernel
-
-
-def _backward_kernel(act: Activation):
-    """The activation's in-place ``d *= f'(z)`` kernel, or one built from its ``grad``."""
-    if act.backward_into is not None:
-        return act.backward_into
-
-    def kernel(z: Array, a: Array, d: Array, tmp: Array) -> None:
-        np.multiply(d, act.grad(z, a), out=d)
-
-    return kernel
 
 
 class _Buffers:
@@ -93,7 +76,7 @@ class _Buffers:
         self.t = blocks(self.tflat)
         # Forward plan: (W, b, z, a-buffer, kernel) per layer.
         self.fwd = [
-            (net.weights[i], net.biases[i], self.z[i], self.a[i], _forward_kernel(acts[i]))
+            (net.weights[i], net.biases[i], self.z[i], self.a[i], forward_kernel(acts[i]))
             for i in range(L)
         ]
         # Backward plan for layers L-1 .. 1: (a_prev^T, dW, db, d, W^T, d_prev, z_prev,
@@ -102,7 +85,7 @@ class _Buffers:
         for i in range(L - 1, 0, -1):
             prev = acts[i - 1]
             # f' = 1 for a linear layer: nothing to multiply.
-            kernel = None if prev.name == "linear" else _backward_kernel(prev)
+            kernel = None if prev.name == "linear" else backward_kernel(prev)
             self.bwd.append(
                 (
                     self.a[i - 1].T, net.grad_weights[i], net.grad_biases[i], self.d[i],

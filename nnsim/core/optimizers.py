@@ -23,7 +23,15 @@ import numpy as np
 
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 
-__all__ = ["OPTIMIZERS", "SGD", "Adam", "Momentum", "Optimizer", "make_optimizer"]
+__all__ = [
+    "OPTIMIZERS",
+    "SGD",
+    "Adam",
+    "Momentum",
+    "Optimizer",
+    "make_optimizer",
+    "regularization_rates",
+]
 
 Array = np.ndarray
 
@@ -213,3 +221,28 @@ def make_optimizer(name: str, size: int, momentum: float = 0.9) -> Optimizer:
     except (KeyError, TypeError):
         raise KeyError(f"unknown optimizer {name!r}; known: {', '.join(OPTIMIZERS)}") from None
     return factory(size, momentum)
+
+
+def regularization_rates(kind: str, rate: float) -> tuple[float, float]:
+    """The ``(l1, l2)`` coefficients of a regularisation setting.
+
+    The experiment names one kind (``"none"``, ``"l1"`` or ``"l2"``) and one rate;
+    the gradient computation takes both coefficients, the one not chosen being 0.
+
+    Parameters
+    ----------
+    kind : str
+        ``Hyper.regularization``.
+    rate : float
+        ``Hyper.reg_rate``.
+
+    Returns
+    -------
+    (float, float)
+        ``(rate, 0)`` for L1, ``(0, rate)`` for L2, ``(0, 0)`` otherwise.
+    """
+    if kind == "l1":
+        return float(rate), 0.0
+    if kind == "l2":
+        return 0.0, float(rate)
+    return 0.0, 0.0

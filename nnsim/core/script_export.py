@@ -25,7 +25,9 @@ from pathlib import Path
 import numpy as np
 
 from nnsim.core.experiment import Experiment
-from nnsim.core.trainer import BATCH_STREAM, Trainer, _regularization
+from nnsim.core.optimizers import regularization_rates
+from nnsim.core.samples import BATCH_STREAM
+from nnsim.core.trainer import Trainer
 
 __all__ = ["export_script", "write_script"]
 
@@ -307,8 +309,8 @@ def export_script(exp: Experiment, steps: int = 100, name: str = "nnsim_network.
     trainer = Trainer(exp)  # the same data, features and starting weights as the app
     ds = trainer.dataset
     net = trainer.network
-    l1, l2 = _regularization(exp)
     h = exp.hyper
+    l1, l2 = regularization_rates(h.regularization, h.reg_rate)
     dims = int(ds.x_train.shape[1])
     weights = ",\n".join(_array_literal(np.asarray(w).reshape(-1)) for w in net.weights)
     biases = ",\n".join(_array_literal(np.asarray(v)) for v in net.biases)

@@ -48,10 +48,12 @@ from typing import Any
 
 import numpy as np
 
+from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import Experiment
 from nnsim.core.pace import DEFAULT_PACE, PACES, steps_per_frame
 from nnsim.core.snapshot import HistoryArrays, Snapshot
-from nnsim.core.trainer import DivergedError, Trainer, UnitCarry
+from nnsim.core.trainer import Trainer
+from nnsim.core.units import UnitCarry
 from nnsim.core.wire import FrameReader, encode
 
 __all__ = [
@@ -72,6 +74,9 @@ PUBLISH_S = 1.0 / 36.0
 #: Publish anyway when the GUI has not said it drew the last snapshot for this long
 #: (s): a GUI that never goes idle still gets a few frames a second.
 ACK_WAIT_S = 0.25
+#: Socket send buffer asked for (bytes; Linux caps it at net.core.wmem_max): a 6x8
+#: snapshot is about 0.4 MB.
+SEND_BUFFER = 4 << 20
 #: Length of one display frame: speeds are given in steps per frame.
 FRAME_S = 1.0 / 60.0
 #: Steps handed to ``Trainer.train`` at once take about this long, so a command (a
@@ -176,10 +181,13 @@ class WorkerInit:
 class _Outbox(threading.Thread):
     """Writes the worker's messages, so training goes on while a snapshot drains.
 
-    A snapshot of a deep network is larger than the socket's buffer: written from the
-    training thread, each would wait for the GUI to come round and read it (the GUI
-    may be painting for a while). Pickling stays in the training thread; the write,
-    which releases the GIL while it waits, happens here.
+    A message goes out at once, from the training thread, with a non-blocking send
+    when nothing is queued and the socket's buffer (enlarged by :func:`main` to hold a
+    deep network's snapshot) takes it whole. What the socket cannot take -- a snapshot
+    larger than its buffer, or one sent while the GUI is still reading the last -- is
+    left to this thread, whose write releases the GIL while it waits. Waking the thread
+    for every snapshot instead would cost the training thread a hand-over of the GIL
+    each time, 30 times a second.
     """
 
     def __init__(self, sock: socket.socket) -> None:
@@ -187,10 +195,10 @@ class _Outbox(threading.Thread):
         self._sock = sock
         self._queue: queue.SimpleQueue[tuple[bytes, bool] | None] = queue.SimpleQueue()
         self.broken = False
-        # Each counter is written by one thread only (put: the trainer's; run: this one),
-        # so their difference is safe to read without a lock.
-        self._snapshots_put = 0
-        self._snapshots_sent = 0
+        self._lock = threading.Lock()
+        self._busy = False  # this thread holds bytes not yet written: keep the order
+        self._snapshots_put = 0  # written by the training thread only
+        self._snapshots_sent = 0  # written under the lock
 
     def put(self, data: bytes | None, snapshot: bool = False) -> None:
         if data is None:
@@ -198,7 +206,21 @@ class _Outbox(threading.Thread):
             return
         if snapshot:
             self._snapshots_put += 1
-        self._queue.put((data, snapshot))
+        with self._lock:
+            if not self._busy:
+                try:
+                    sent = self._sock.send(data, socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    sent = 0
+                except OSError:
+                    self.broken = True  # the GUI went away; the training loop sees it
+                    return
+                if sent == len(data):
+                    self._snapshots_sent += snapshot
+                    return
+                data = data[sent:]
+            self._busy = True
+            self._queue.put((data, snapshot))
 
     @property
     def snapshots_queued(self) -> int:
@@ -213,8 +235,10 @@ class _Outbox(threading.Thread):
             except OSError:
                 self.broken = True  # the GUI went away; the training loop sees it
                 return
-            if snapshot:
-                self._snapshots_sent += 1
+            with self._lock:
+                self._snapshots_sent += snapshot
+                if self._queue.empty():
+                    self._busy = False
 
 
 class Worker:
@@ -382,7 +406,7 @@ class Worker:
 
         "all" (a new or opened document, a new seed) starts a fresh run and pauses;
         everything else goes through ``Trainer.apply``, which rebuilds only what changed
-        and keeps training if it was. With a :class:`~nnsim.core.trainer.UnitCarry`
+        and keeps training if it was. With a :class:`~nnsim.core.units.UnitCarry`
         weights are placed by unit id: its ``prefer="auto"`` (editor edits and their
         undo) loads the stored weights exactly while paused and keeps the live ones
         while training. Without one, weights stored in the document are loaded only
@@ -588,6 +612,10 @@ def main(fd: int) -> None:
     # training ends (and this process ends with the GUI's socket anyway).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=fd)
+    try:  # room for a deep network's snapshot, so it leaves in one send (_Outbox)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
+    except OSError:
+        pass  # the system's default: larger snapshots then go through the outbox thread
     reader = FrameReader()
     try:
         first: list = []

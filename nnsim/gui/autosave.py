@@ -6,7 +6,7 @@ step on screen -- to the platform's app-data folder
 (``QStandardPaths.AppDataLocation``/autosave, e.g. ``~/.local/share/nnsim/nnsim/autosave``;
 ``XDG_DATA_HOME`` moves it), but only while there is unsaved work: the undo stack is not
 clean, or training moved the step since the last save or load. Writes are atomic
-(:func:`~nnsim.gui.safety.atomic_write_text`), so a kill mid-write leaves the previous
+(:func:`~nnsim.storage.atomic_write_text`), so a kill mid-write leaves the previous
 autosave intact. A clean save, a load and a normal exit delete the autosave.
 
 Several windows may run at once (two networks side by side in a lecture), so every
@@ -15,7 +15,7 @@ session writes its own ``autosave-<session>.json`` and holds ``session-<session>
 autosaves whose lock is free -- their process died (the lock file names a PID that is no
 longer running) -- and :func:`offer_recovery` asks whether to restore the newest one;
 it is then loaded through the window's normal load path
-(:func:`~nnsim.gui.safety.read_experiment` and an undoable command), so a damaged
+(:func:`~nnsim.storage.read_experiment` and an undoable command), so a damaged
 autosave shows the usual message instead of crashing. An autosave older than the
 document it came from (saved again since) is obsolete and removed without asking.
 
@@ -59,7 +59,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QStyle, QWidget
 from nnsim.core.experiment import MAX_STEP, MAX_TITLE_CHARS, Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.gui.i18n import Retranslating, localize
-from nnsim.gui.safety import LoadError, atomic_write_text, read_bounded
+from nnsim.storage import LoadError, atomic_write_text, read_json, remove_stale_temporaries
 
 if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
     from nnsim.gui.main_window import MainWindow
@@ -506,7 +506,6 @@ _EARLIEST_SAVE = 946_684_800.0
 _CLOCK_SLACK_S = 86_400.0
 #: What is wrong with a damaged note (problems of its fields name the field, which is a
 #: key of the file, so it stays untranslated inside the sentence).
-_NOTE_UNREADABLE = QT_TRANSLATE_NOOP("Recovery", "it cannot be read as JSON")
 _NOTE_NOT_OBJECT = QT_TRANSLATE_NOOP("Recovery", "it does not hold a JSON object")
 _NOTE_BAD_FIELD = QT_TRANSLATE_NOOP("Recovery", "its field {field} is not valid")
 
@@ -556,12 +555,11 @@ def _read_note(path: Path) -> tuple[dict[str, object], str | None]:
     if not meta_file.exists():
         return {}, None
     try:
-        raw = read_bounded(meta_file, _MAX_META_BYTES, "autosave note")
-        meta = json.loads(raw)
+        # The one JSON rule: NaN, duplicate keys, a truncated note or bytes that are not
+        # UTF-8 are refused here (a 5,000-digit number arrives as a marker, refused below).
+        meta = read_json(meta_file, _MAX_META_BYTES, "autosave note")
     except LoadError as exc:
         return {}, exc.problem
-    except (ValueError, RecursionError):  # not UTF-8, truncated, a 5,000-digit number ...
-        return {}, _NOTE_UNREADABLE
     if not isinstance(meta, dict):
         return {}, _NOTE_NOT_OBJECT
     fields: dict[str, object] = {}
@@ -658,6 +656,9 @@ def find_recovery(directory: Path | None = None) -> Recovery | None:
         Where to look; :func:`autosave_dir` by default.
     """
     folder = Path(directory) if directory is not None else autosave_dir()
+    # Temporary files of saves killed mid-write (hidden ".NAME.XXXX.tmp", full size)
+    # would otherwise wait for the next save of the same name, which may never come.
+    remove_stale_temporaries(folder)
     try:
         paths = [
             p

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -47,7 +46,7 @@ from nnsim.gui.app_context import AppContext
 from nnsim.gui.colors import layer_color
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.i18n import Retranslating, localize
-from nnsim.gui.number_field import NumberField
+from nnsim.gui.number_field import STEPS_FIELD, NumberField, WholeField
 from nnsim.gui.panels import FitComboBox, HyperPanel
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
@@ -155,9 +154,9 @@ class CompareWindow(Retranslating, QWidget):
         self.model_b.changed.connect(lambda _old, new, _kind: self.set_experiment_b(new))
         self.activation_box.currentIndexChanged.connect(lambda _i: self._apply_b())
         self.rate_box.valueChanged.connect(lambda _v: self._apply_b())
-        self.steps_box = QSpinBox()
-        self.steps_box.setRange(1, 1000)
+        self.steps_box = WholeField("compare.steps", STEPS_FIELD)
         self.steps_box.setValue(10)
+        self.steps_box.refused.connect(lambda message: self._set_status(lambda: message))
         self.play_button = QPushButton()
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self.set_playing)

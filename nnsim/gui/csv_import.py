@@ -1,11 +1,12 @@
 """Import a CSV file with a preview and a choice of columns (File > Import CSV…).
 
-The dialog reads the file once with the core's parser
-(:func:`nnsim.core.datasets.parse_csv`), shows its first rows, and lets the lecturer
-choose which columns are x1, x2 (or none, for 1-D data) and the target, and whether the
-target is a class or a value. A file that cannot be used shows one message naming the
-row and column. OK loads it through :func:`nnsim.core.datasets.load_csv` (the same
-checks as every other import) and the points become the data set as one undoable edit.
+The dialog reads and parses the file once (:func:`nnsim.storage.read_csv_table`, the
+load path every import takes, so a bad file gets the same one message naming the file,
+row and column), shows its first rows, and lets the lecturer choose which columns are
+x1, x2 (or none, for 1-D data) and the target, and whether the target is a class or a
+value. OK makes the points from that parsed table
+(:meth:`nnsim.core.csv_data.CSVTable.custom`, the same checks as every other import)
+and :func:`apply_custom` makes them the data set as one undoable edit.
 """
 
 from __future__ import annotations
@@ -34,13 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.core.datasets import CSVError, _read_text, infer_task, load_csv, parse_csv
+from nnsim.core.csv_data import CSVError, CSVTable, infer_task
 from nnsim.core.experiment import CustomData, Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.draw_mode import with_points
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.panels import FitComboBox, FlowLayout, error_text
+from nnsim.storage import LoadError, read_csv_table
 
 if TYPE_CHECKING:
     from nnsim.gui.main_window import MainWindow
@@ -69,6 +71,9 @@ class CsvImportDialog(Retranslating, QDialog):
     header : list of str or None
     table : ndarray, shape (n_rows, n_columns)
         The parsed numbers (empty if the file could not be parsed).
+    parsed : CSVTable or None
+        The file as parsed once when the dialog opened; OK makes points of it for the
+        chosen columns without reading the file again.
     x1_box, x2_box, target_box, task_box : QComboBox
     message : QLabel
         What is wrong with the file or the choice, or how many rows it has.
@@ -88,6 +93,7 @@ class CsvImportDialog(Retranslating, QDialog):
         self.custom: CustomData | None = None
         self.header: list[str] | None = None
         self.table = np.zeros((0, 0))
+        self.parsed: CSVTable | None = None
         #: The message shown now, made in the UI language when it is shown (or None).
         self._message: Callable[[], str] | None = None
         self._problem = False
@@ -178,10 +184,11 @@ class CsvImportDialog(Retranslating, QDialog):
     # ------------------------------------------------------------------ reading
     def _read(self) -> None:
         try:
-            self.header, self.table = parse_csv(_read_text(self.path))
-        except CSVError as exc:
+            self.parsed = read_csv_table(self.path)
+        except LoadError as exc:
             self._fail(exc)
             return
+        self.header, self.table = self.parsed.header, self.parsed.values
         n, m = self.table.shape
         names = self.column_names()
         self.preview.setColumnCount(m)
@@ -264,14 +271,14 @@ class CsvImportDialog(Retranslating, QDialog):
 
     def load(self) -> CustomData | None:
         """Load the file with the chosen columns; on a problem show it and return None."""
-        if self.table.size == 0:
+        if self.parsed is None or self.table.size == 0:
             return None
         xs, target, task = self.selection()
         try:
-            custom = load_csv(self.path, xs, target, task)
+            custom = self.parsed.custom(xs, target, task)
             # Checked here so the dialog stays open on data nnsim cannot train on.
             with_points(Experiment(), custom).validate()
-        except (CSVError, InvalidExperimentError, ValueError, OSError) as exc:
+        except (CSVError, InvalidExperimentError, ValueError) as exc:
             self._fail(exc)
             return None
         return custom
@@ -284,8 +291,25 @@ class CsvImportDialog(Retranslating, QDialog):
         super().accept()
 
 
-def apply_custom(window: MainWindow, custom: CustomData, name: str) -> bool:
-    """Make ``custom`` the window's data set as one undoable edit; returns success."""
+def apply_custom(
+    window: MainWindow,
+    custom: CustomData,
+    name: str,
+    refused: Callable[[InvalidExperimentError], None] | None = None,
+) -> bool:
+    """Make ``custom`` the window's data set as one undoable edit; returns success.
+
+    Parameters
+    ----------
+    window : MainWindow
+    custom : CustomData
+        The imported points.
+    name : str
+        The file's name, for the undo text and the status bar.
+    refused : callable, optional
+        Told why the points do not fit the experiment (then nothing changes); by
+        default the reason is shown in the status bar.
+    """
     exp = window.model.experiment
     new = with_points(exp, custom)
     if new == exp:
@@ -301,6 +325,9 @@ def apply_custom(window: MainWindow, custom: CustomData, name: str) -> bool:
         text = QT_TRANSLATE_NOOP("CsvImport", "Import {file}").format(file=name)
         command = SetExperimentCommand(window.model, new, text)
     except InvalidExperimentError as exc:
+        if refused is not None:
+            refused(exc)
+            return False
         window.statusBar().showMessage(
             QCoreApplication.translate("CsvImport", "Not applied: {error}").format(
                 error=error_text(exc)

@@ -22,7 +22,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -33,6 +32,7 @@ from nnsim.core.experiment import MAX_CLASSES, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.app_context import AppContext
 from nnsim.gui.commands import SetExperimentCommand
+from nnsim.gui.number_field import POINT_VALUE_FIELD, NumberField
 from nnsim.gui.panels import FitComboBox, error_text
 from nnsim.model.data_edits import add_point, remove_nearest, with_points
 
@@ -95,11 +95,9 @@ class DrawMode(QObject):
         for k in range(MAX_CLASSES):
             self.class_box.addItem(str(k + 1), k)  # labelled in retranslate_ui
         self.class_box.currentIndexChanged.connect(self.set_class)
-        self.value_box = QDoubleSpinBox()
-        self.value_box.setRange(-1.0, 1.0)
-        self.value_box.setSingleStep(0.1)
-        self.value_box.setDecimals(2)
+        self.value_box = NumberField("draw.value", POINT_VALUE_FIELD, step=0.1)
         self.value_box.setValue(1.0)
+        self.value_box.refused.connect(lambda text: context.notify(text, 8000))
         self.hint = QLabel()
         self.hint.setWordWrap(True)  # a narrow column at large text: two lines, not clipped
         layout = QHBoxLayout(self.panel)

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox, QW
 
 from nnsim.core.experiment import Experiment
 from nnsim.gui.app_context import AppContext
-from nnsim.gui.safety import atomic_write_text
+from nnsim.storage import atomic_write_text
 
 if TYPE_CHECKING:  # for the annotations only: views are handed in, never imported for use
     from nnsim.gui.views.boundary import OutputView

@@ -1,6 +1,6 @@
 """The lesson browser and the teaching views' docks.
 
-:class:`LessonPanel` lists the shipped lessons (:func:`~nnsim.core.lessons.list_lessons`)
+:class:`LessonPanel` lists the shipped lessons (:func:`~nnsim.storage.list_lessons`)
 with their title in the chosen language, and shows the selected lesson's caption, the
 views it uses and its steps ("what to click"). Opening a lesson goes through the same
 path as File > Open: its experiment becomes the document through one undoable
@@ -41,14 +41,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.experiment import Experiment
-from nnsim.core.lessons import (
-    ACTIONS,
-    VIEWS,
-    InvalidLessonError,
-    Lesson,
-    list_lessons,
-    load_lesson,
-)
+from nnsim.core.lessons import ACTIONS, VIEWS, Lesson
 from nnsim.core.messages import Message
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.commands import SetExperimentCommand
@@ -63,6 +56,7 @@ from nnsim.gui.views.gradient_bars import GradientBars
 from nnsim.gui.views.walkthrough_view import WalkthroughView
 from nnsim.gui.views.weights_view import WeightsView
 from nnsim.model import collapse_edit
+from nnsim.storage import LoadError, list_lessons, load_lesson
 
 __all__ = [
     "LESSON_VIEW_DOCKS",
@@ -207,7 +201,7 @@ class LessonPanel(Retranslating, QWidget):
         self.error: object = ""
         try:
             self.lessons: list[Lesson] = list_lessons()
-        except InvalidLessonError as exc:
+        except LoadError as exc:
             self.lessons = []
             self.error = getattr(exc, "message", None) or str(exc)
 
@@ -599,7 +593,7 @@ class TeachingDocks(QObject):
         if not isinstance(lesson, Lesson):
             try:
                 lesson = load_lesson(lesson)
-            except InvalidLessonError as exc:
+            except LoadError as exc:
                 QMessageBox.warning(
                     w,
                     self.tr("Cannot open lesson"),

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
 
@@ -42,7 +41,7 @@ from nnsim.gui.clip import ClipActions
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, retranslate_stack
 from nnsim.gui.compare import Comparison
 from nnsim.gui.controller import TrainingController
-from nnsim.gui.csv_import import add_data_panel_buttons, import_with_dialog
+from nnsim.gui.csv_import import add_data_panel_buttons, apply_custom, import_with_dialog
 from nnsim.gui.docks import (
     STATE_VERSION,
     OutputColumn,
@@ -60,7 +59,6 @@ from nnsim.gui.lessons import TeachingDocks
 from nnsim.gui.menus import MainMenus, WindowSlots
 from nnsim.gui.panels import DataPanel, HyperPanel
 from nnsim.gui.presentation import ShortcutsDialog
-from nnsim.gui.safety import LoadError, atomic_write_text, read_csv_data, read_experiment
 from nnsim.gui.status_bar import StatusLabels
 from nnsim.gui.theme import Theme
 from nnsim.gui.toolbar import SPEEDS, TrainingToolBar
@@ -68,8 +66,8 @@ from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
 from nnsim.model import ExperimentModel
-from nnsim.model.data_edits import with_head
 from nnsim.model.edits import Edit, Units
+from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
 __all__ = ["PLOT_MS", "RENDER_MS", "SPEEDS", "MainWindow", "layout_key", "write_atomic"]
 
@@ -83,7 +81,7 @@ _FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "nnsim experiment (*.json);;All f
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that a crash leaves either the old or the new file.
 
-    See :func:`nnsim.gui.safety.atomic_write_text` (temporary file in the same folder,
+    See :func:`nnsim.storage.atomic_write_text` (temporary file in the same folder,
     fsync, :func:`os.replace`, fsync of the folder).
     """
     atomic_write_text(path, text)
@@ -546,9 +544,10 @@ class MainWindow(QMainWindow):
         """Train on the points of a CSV file, as one undoable edit.
 
         The file has 1 or 2 input columns and the target in the last column (see
-        :func:`nnsim.core.datasets.load_csv`); the loss, output and features follow the
-        data's task and dimensions. A bad file shows one message naming the problem
-        (row and column where there is one) and changes nothing. Returns success.
+        :func:`nnsim.storage.read_csv_data`); the loss, output and features follow the
+        data's task and dimensions (:func:`nnsim.gui.csv_import.apply_custom`, as after
+        the import dialog). A bad file shows one message naming the problem (row and
+        column where there is one) and changes nothing. Returns success.
         """
         path = Path(path)
         try:
@@ -558,19 +557,8 @@ class MainWindow(QMainWindow):
                 self.tr("Cannot import data"), self.tr("{name} could not be imported:"), exc
             )
             return False
-        exp = self.model.experiment
-        new = with_head(exp, replace(exp.data, dataset="custom", custom=custom))
-        if new.layer_sizes != exp.layer_sizes:
-            new = replace(new, weights=None, step=0)  # stored weights no longer fit
-        if new == exp:
-            self.statusBar().showMessage(
-                self.tr("{name} holds the data already in use").format(name=path.name), 4000
-            )
-            return True
-        try:
-            text = QT_TRANSLATE_NOOP("MainWindow", "Import {name}").format(name=path.name)
-            command = SetExperimentCommand(self.model, new, text)
-        except InvalidExperimentError as exc:
+
+        def refused(exc: InvalidExperimentError) -> None:
             problem = self.tr("the data do not fit this experiment. {0}").format(
                 i18n.localize(getattr(exc, "message", None) or str(exc))
             )
@@ -579,9 +567,8 @@ class MainWindow(QMainWindow):
                 self.tr("{name} could not be imported:"),
                 LoadError(path, problem),
             )
-            return False
-        self.undo_stack.push(command)
-        return True
+
+        return apply_custom(self, custom, path.name, refused)
 
     def enable_autosave(
         self, directory: Path | None = None, interval_ms: int | None = None

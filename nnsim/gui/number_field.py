@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QLocale, QPoint, QRect, QSize, Qt, QTimer, Signal
@@ -64,67 +64,50 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.core.messages import QT_TRANSLATE_NOOP
+from nnsim.core.ranges import RANGES, VIEW_RANGES, NumberRange
 from nnsim.gui.i18n import localize
 
 __all__ = [
+    "COEFFICIENT_FIELD",
+    "CONSTANT_FIELD",
+    "INPUT_X_FIELD",
+    "POINT_VALUE_FIELD",
     "RANGES",
+    "SAMPLE_FIELD",
+    "STEPS_FIELD",
+    "VIEW_RANGES",
     "NumberCombo",
     "NumberDialog",
     "NumberField",
     "NumberRange",
     "NumberTextError",
+    "WholeField",
     "format_value",
     "parse_number",
+    "range_of",
 ]
 
 
 # --------------------------------------------------------------------------- ranges
 
 
-@dataclass(frozen=True)
-class NumberRange:
-    """The values a field accepts, in the document's units.
-
-    Attributes
-    ----------
-    lo, hi : float
-        The bounds (``hi`` included).
-    open_low : bool
-        ``lo`` itself is excluded (a learning rate must be above 0).
-    whole : bool
-        Only whole numbers (an epoch count).
-    """
-
-    lo: float
-    hi: float
-    open_low: bool = False
-    whole: bool = False
-
-    def contains(self, value: float) -> bool:
-        """Whether ``value`` is finite and inside the range."""
-        if not math.isfinite(value) or value < self.lo or value > self.hi:
-            return False
-        if self.open_low and value <= self.lo:
-            return False
-        return not self.whole or float(value).is_integer()
+#: The teaching views' sample field's name in messages ("Sample must be between 1 and
+#: 250").
+SAMPLE_FIELD = QT_TRANSLATE_NOOP("NumberField", "Sample")
 
 
-#: The one range table of the typed numbers, keyed by the experiment field they edit.
-#: The bounds are those :meth:`nnsim.core.experiment.Experiment.validate` enforces (a
-#: test holds the two together), so a field never accepts what the document refuses,
-#: nor refuses what a lesson file may hold. "network.value" is a weight or bias typed
-#: in the network editor: the document takes any finite value, the editor keeps them
-#: to a range a person can read on a link.
-RANGES: dict[str, NumberRange] = {
-    "data.noise": NumberRange(0.0, 0.5),
-    "data.train_fraction": NumberRange(0.1, 0.9),
-    "hyper.learning_rate": NumberRange(0.0, 100.0, open_low=True),
-    "hyper.momentum": NumberRange(0.0, 0.9999),
-    "hyper.reg_rate": NumberRange(0.0, 10.0),
-    "stop.epoch": NumberRange(1.0, 1e9, whole=True),
-    "stop.test_loss_below": NumberRange(0.0, 1e6, open_low=True),
-    "network.value": NumberRange(-1e4, 1e4),
-}
+#: Names of the other typed numbers in messages: Compare's steps per round, a drawn
+#: regression point's value, and the collapse lab's a, b (of a·x + b) and x.
+STEPS_FIELD = QT_TRANSLATE_NOOP("NumberField", "Steps per round")
+POINT_VALUE_FIELD = QT_TRANSLATE_NOOP("NumberField", "Point value")
+COEFFICIENT_FIELD = QT_TRANSLATE_NOOP("NumberField", "Coefficient of x")
+CONSTANT_FIELD = QT_TRANSLATE_NOOP("NumberField", "Constant term")
+INPUT_X_FIELD = QT_TRANSLATE_NOOP("NumberField", "Input x")
+
+
+def range_of(key: str) -> NumberRange:
+    """The range of field ``key``: an experiment field's (:data:`RANGES`) or a view's."""
+    return RANGES[key] if key in RANGES else VIEW_RANGES[key]
 
 
 # --------------------------------------------------------------------------- text
@@ -259,7 +242,7 @@ class _NumberInput:
     _revert: bool
 
     def _setup_number(self, key: str, label: object, scale: float, suffix: str) -> None:
-        self._range = RANGES[key]
+        self._range = range_of(key)
         self._label = label
         self._scale = float(scale)
         self._suffix = suffix
@@ -278,6 +261,8 @@ class _NumberInput:
     # -- text and range ----------------------------------------------------------------
     def text_from_value(self, value: float) -> str:
         """``value`` (in the field's units) as the field shows it, unit included."""
+        if self._range.whole and math.isfinite(value) and abs(value) < 1e15:
+            return f"{round(value)}{self._suffix}"  # a seed shows all its digits
         return format_value(value) + self._suffix
 
     def display_range(self) -> tuple[float, float]:
@@ -369,7 +354,10 @@ class _NumberInput:
         self._value = value
         self._show_value(value)
         if changed:
-            self.valueChanged.emit(value)  # type: ignore[attr-defined]
+            self._emit_value(value)
+
+    def _emit_value(self, value: float) -> None:
+        self.valueChanged.emit(value)  # type: ignore[attr-defined]
 
     # -- the error state ---------------------------------------------------------------
     def error_message(self) -> str:
@@ -508,6 +496,30 @@ class NumberField(_NumberInput, QAbstractSpinBox):
     def suffix(self) -> str:
         return self._suffix
 
+    def setSuffix(self, suffix: str) -> None:  # noqa: N802
+        """Show ``suffix`` after the number from now on (" (mixed)" on the width)."""
+        if suffix != self._suffix:
+            self._suffix = suffix
+            self._show_value(self._value)
+            self.updateGeometry()
+
+    def setRange(self, lo: float, hi: float) -> None:  # noqa: N802
+        """Narrow the field to ``lo``..``hi`` (field units; the sample fields follow the
+        data). A value outside is moved to the nearer bound and ``valueChanged`` is
+        emitted, as QSpinBox does."""
+        r = self._range
+        self._range = replace(r, lo=float(lo) / self._scale, hi=float(hi) / self._scale)
+        self.updateGeometry()
+        lo_f, hi_f = self.display_range()
+        if self._value < lo_f or self._value > hi_f:
+            self._accept(min(max(self._value, lo_f), hi_f))
+
+    def setMinimum(self, lo: float) -> None:  # noqa: N802
+        self.setRange(lo, self.display_range()[1])
+
+    def setMaximum(self, hi: float) -> None:  # noqa: N802
+        self.setRange(self.display_range()[0], hi)
+
     # -- showing -----------------------------------------------------------------------
     def _edit(self) -> QLineEdit:
         return self.lineEdit()
@@ -600,6 +612,39 @@ class NumberField(_NumberInput, QAbstractSpinBox):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         # A narrow column may shrink a field to this: the value must still show whole.
         return self.sizeHint()
+
+
+class WholeField(NumberField):
+    """A :class:`NumberField` for a whole number (a sample count, a seed, steps): the
+    drop-in for QSpinBox, whose validator dropped ``e`` and turned ``1e3`` into 13.
+
+    ``value()`` is an int and ``valueChanged`` carries an int, as QSpinBox's did; the
+    key must name a whole range. ``1e3`` is 1000; ``2.5`` is refused as not whole.
+    """
+
+    # A Python int, not a C int: a seed goes up to 2**32 - 1, past QSpinBox's limit.
+    valueChanged = Signal(object)  # noqa: N815 (QSpinBox's name: callers keep working)
+
+    def __init__(self, key: str, label: object, step: int = 1, **kwargs: Any) -> None:
+        if not range_of(key).whole:
+            raise ValueError(f"{key} is not a whole-number range")
+        super().__init__(key, label, step=step, **kwargs)
+        lo, hi = self.display_range()
+        if not lo <= self._value <= hi:  # start inside the range, as QSpinBox does
+            self._value = lo
+            self._show_value(lo)
+
+    def value(self) -> int:
+        return round(self._value)
+
+    def minimum(self) -> int:
+        return round(self.display_range()[0])
+
+    def maximum(self) -> int:
+        return round(self.display_range()[1])
+
+    def _emit_value(self, value: float) -> None:
+        self.valueChanged.emit(round(value))
 
 
 def _whole_as_int(value: float) -> float:

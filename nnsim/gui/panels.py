@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QLayoutItem,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -45,12 +44,7 @@ from PySide6.QtWidgets import (
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.datasets import CUSTOM_LABEL, DATASETS
 from nnsim.core.experiment import (
-    MAX_BATCH,
-    MAX_CLASSES,
-    MAX_HIDDEN_LAYERS,
-    MAX_SAMPLES,
-    MAX_WIDTH,
-    MIN_SAMPLES,
+    MAX_SEED,
     REGULARIZATION_LABELS,
     REGULARIZATIONS,
     CustomData,
@@ -65,7 +59,7 @@ from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.optimizers import OPTIMIZERS
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id
 from nnsim.gui.i18n import Retranslating, localize
-from nnsim.gui.number_field import NumberCombo, NumberField
+from nnsim.gui.number_field import NumberCombo, NumberField, WholeField
 from nnsim.gui.theme import Theme
 from nnsim.model import ExperimentModel, edits, kind_of_change
 from nnsim.model.controls import CONTROLS
@@ -75,8 +69,6 @@ from nnsim.model.data_edits import with_head
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 #: TF Playground's regularisation rates.
 REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-#: QSpinBox holds a C int: seeds above this are shown clipped (the document keeps them).
-_SPIN_INT_MAX = 2**31 - 1
 #: Space between the widgets of one form row, and between form rows.
 _SPACING = 4
 #: Undo texts ("Undo Momentum"), kept translatable (Messages: the stack is re-translated
@@ -224,17 +216,6 @@ class FitComboBox(QComboBox):
         return self.sizeHint()
 
 
-def _spin(lo: int, hi: int, step: int = 1, suffix: str = "") -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(lo, min(hi, _SPIN_INT_MAX))
-    box.setSingleStep(step)
-    box.setSuffix(suffix)
-    # Typed numbers commit on Enter / focus-out, not on every keystroke.
-    box.setKeyboardTracking(False)
-    box.setAccelerated(True)
-    return box
-
-
 def _select_data(combo: QComboBox, data: object) -> None:
     blocker = QSignalBlocker(combo)
     combo.setCurrentIndex(combo.findData(data))
@@ -249,7 +230,7 @@ def _relabel(combo: QComboBox, label_of: Callable[[object], str]) -> None:
     del blocker
 
 
-def _set_value(box: QSpinBox | NumberField | NumberCombo, value: float) -> None:
+def _set_value(box: NumberField | NumberCombo, value: float) -> None:
     blocker = QSignalBlocker(box)
     box.setValue(value)
     del blocker
@@ -438,9 +419,10 @@ class DataPanel(_Panel):
             "data.train_fraction", CONTROLS["data.train_fraction"], step=10, scale=100, suffix=" %"
         )
         self._watch_numbers(self.noise_spin, self.ratio_spin)
-        self.samples_spin = _spin(MIN_SAMPLES, MAX_SAMPLES, 50)
-        self.classes_spin = _spin(2, MAX_CLASSES)
-        self.seed_spin = _spin(0, _SPIN_INT_MAX)
+        self.samples_spin = WholeField("data.n_samples", CONTROLS["data.n_samples"], step=50)
+        self.classes_spin = WholeField("data.n_classes", CONTROLS["data.n_classes"])
+        self.seed_spin = WholeField("data.seed", CONTROLS["data.seed"])
+        self._watch_numbers(self.samples_spin, self.classes_spin, self.seed_spin)
         self.regenerate_button = QPushButton()
         self.regenerate_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.feature_boxes: dict[str, QCheckBox] = {}
@@ -565,7 +547,7 @@ class DataPanel(_Panel):
         _set_value(self.ratio_spin, round(d.train_fraction * 100, 9))
         _set_value(self.samples_spin, d.n_samples)
         _set_value(self.classes_spin, d.n_classes)
-        _set_value(self.seed_spin, min(d.seed, _SPIN_INT_MAX))
+        _set_value(self.seed_spin, d.seed)
         info = DATASETS.get(d.dataset)
         self.classes_spin.setEnabled(info is not None and info.multiclass)
         dims = exp.input_dims
@@ -600,7 +582,7 @@ class DataPanel(_Panel):
 
     def _on_regenerate(self) -> None:
         exp = self.experiment
-        seed = (exp.data.seed + 1) % (_SPIN_INT_MAX + 1)
+        seed = (exp.data.seed + 1) % (MAX_SEED + 1)
         self._commit(
             QT_TRANSLATE_NOOP("DataPanel", "Regenerate data"),
             "data.seed",
@@ -654,8 +636,8 @@ class HyperPanel(_Panel):
         self.activation_combo = FitComboBox()
         for name in ACTIVATIONS:
             self.activation_combo.addItem(name, name)
-        self.layers_spin = _spin(0, MAX_HIDDEN_LAYERS)
-        self.width_spin = _spin(1, MAX_WIDTH)
+        self.layers_spin = WholeField("hidden.count", CONTROLS["hyper.layers"])
+        self.width_spin = WholeField("hidden.width", WIDTH_EDIT)
         self.output_combo = FitComboBox()
         for name in OUTPUT_ACTIVATIONS:
             self.output_combo.addItem(name, name)
@@ -671,8 +653,8 @@ class HyperPanel(_Panel):
         for name in REGULARIZATIONS:
             self.reg_combo.addItem(name, name)
         self.reg_rate_combo = NumberCombo("hyper.reg_rate", REG_RATE_EDIT, REG_RATES)
-        self.batch_spin = _spin(1, MAX_BATCH)
-        self.seed_spin = _spin(0, _SPIN_INT_MAX)
+        self.batch_spin = WholeField("hyper.batch_size", CONTROLS["hyper.batch_size"])
+        self.seed_spin = WholeField("seed", CONTROLS["hyper.seed"])
         self.stop_epoch_box = QCheckBox()
         self.stop_epoch_spin = NumberField("stop.epoch", STOP_EPOCH_NAME, step=1)
         self.stop_epoch_spin.setValue(100)
@@ -681,6 +663,10 @@ class HyperPanel(_Panel):
         self.stop_loss_spin.setValue(0.05)
         self._watch_numbers(
             self.lr_combo,
+            self.layers_spin,
+            self.width_spin,
+            self.batch_spin,
+            self.seed_spin,
             self.momentum_spin,
             self.reg_rate_combo,
             self.stop_epoch_spin,
@@ -813,7 +799,7 @@ class HyperPanel(_Panel):
         _select_data(self.reg_combo, h.regularization)
         _set_value(self.reg_rate_combo, h.reg_rate)
         _set_value(self.batch_spin, h.batch_size)
-        _set_value(self.seed_spin, min(exp.seed, _SPIN_INT_MAX))
+        _set_value(self.seed_spin, exp.seed)
         stop = exp.stop
         _set_checked(self.stop_epoch_box, stop.epoch is not None)
         if stop.epoch is not None:

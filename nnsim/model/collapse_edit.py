@@ -21,8 +21,8 @@ from dataclasses import replace
 from nnsim.core.collapse import collapse_network
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
-from nnsim.core.trainer import Units, check_units, fresh_network
-from nnsim.model.edits import Edit, EditRefused, UnitsLike
+from nnsim.core.units import Units, check_units, fresh_network
+from nnsim.model.edit_record import Edit, EditRefused, UnitsLike
 
 __all__ = ["collapse_run"]
 

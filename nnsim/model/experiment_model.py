@@ -7,12 +7,12 @@ controller listen to :attr:`ExperimentModel.changed`.
 
 from __future__ import annotations
 
-from collections import deque
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from nnsim.core.experiment import Experiment
-from nnsim.core.trainer import UnitCarry, Units, check_units, default_units, reconcile_units
+from nnsim.core.units import UnitCarry, Units, check_units, default_units, reconcile_units
 
 #: What an edit changed. The controller uses it to pick the cheapest way to follow:
 #: "hyper" applies from the next step, "data"/"features"/"architecture" rebuild only
@@ -22,9 +22,6 @@ from nnsim.core.trainer import UnitCarry, Units, check_units, default_units, rec
 KINDS = ("hyper", "data", "features", "architecture", "weights", "all", "ui")
 
 Callback = Callable[..., Any]
-
-#: Documents whose unit ids the model remembers (undo hands back the same objects).
-KNOWN_DOCUMENTS = 512
 
 
 class CallbackSignal:
@@ -122,9 +119,12 @@ class ExperimentModel:
         self._carry = UnitCarry(self._units)
         # Undo hands back the very document objects it replaced; they get back the very
         # ids they had (positions alone cannot tell which neuron was which after a
-        # layer shrank and grew again).
-        self._known: deque[tuple[Experiment, Units]] = deque(maxlen=KNOWN_DOCUMENTS)
-        self._known.append((self._experiment, self._units))
+        # layer shrank and grew again). An undo command holds its documents, so the
+        # ids are kept exactly as long as some command (or anyone) holds the document:
+        # keyed on the object, through a weak reference, never evicted while it lives
+        # -- the undo stack is unbounded, and a bounded memo lost ids past its bound.
+        self._ids_of: dict[int, tuple[weakref.ref[Experiment], Units]] = {}
+        self._remember(self._experiment, self._units)
 
     @property
     def experiment(self) -> Experiment:
@@ -165,8 +165,9 @@ class ExperimentModel:
             when omitted. Pass "all" to force a fresh run (new or opened file).
         units : sequence of sequences of int, optional
             The unit ids of ``experiment`` (an editor edit knows them). Otherwise the
-            ids it had when it was last set (undo), or the current ids kept by
-            position (:func:`~nnsim.core.trainer.reconcile_units`).
+            ids this very object had when it was last set here (undo and redo hand
+            back the documents they keep; see :meth:`units_of`), or the current ids
+            kept by position (:func:`~nnsim.core.units.reconcile_units`).
         carry : UnitCarry, optional
             How the trainer fills the new network (an editor edit's, with its stored
             weights); by default by unit id from the live network.
@@ -192,7 +193,7 @@ class ExperimentModel:
         if units is not None:
             new_units = check_units(units, experiment)
         else:
-            new_units = self._known_units(experiment) or reconcile_units(self.units, experiment)
+            new_units = self.units_of(experiment) or reconcile_units(self.units, experiment)
         if carry is not None and carry.units != new_units:
             raise ValueError("the carry's unit ids are not those of the experiment")
         if kind is None:
@@ -203,15 +204,34 @@ class ExperimentModel:
         self._units = new_units
         self._next_id = max(self._next_id, new_units.next_id)
         self._carry = carry if carry is not None else UnitCarry(new_units)
-        self._known.append((experiment, new_units))
+        self._remember(experiment, new_units)
         self.changed.emit(old, experiment, kind)
         return True
 
-    def _known_units(self, experiment: Experiment) -> Units | None:
-        for document, units in reversed(self._known):
-            if document is experiment:
-                return units
-        return None
+    def units_of(self, experiment: Experiment) -> Units | None:
+        """The unit ids ``experiment`` -- this very object -- had when last set here.
+
+        None for a document the model never held (an equal copy does not count: two
+        equal documents can differ in which neuron is which). Kept for as long as the
+        object lives, however many edits later it comes back.
+        """
+        entry = self._ids_of.get(id(experiment))
+        if entry is None or entry[0]() is not experiment:
+            return None
+        return entry[1]
+
+    def _remember(self, experiment: Experiment, units: Units) -> None:
+        key = id(experiment)
+        table = self._ids_of
+
+        def forget(ref: weakref.ref[Experiment]) -> None:
+            # The document is gone (no command holds it): so is the need for its ids.
+            # An object remembered again since has a newer entry, which stays.
+            entry = table.get(key)
+            if entry is not None and entry[0] is ref:
+                del table[key]
+
+        table[key] = (weakref.ref(experiment, forget), units)
 
     def __repr__(self) -> str:
         e = self._experiment

@@ -594,11 +594,11 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>{n:,} bytes</source>
-        <extracomment>The one range rule for data values, wherever they come from (a CSV cell, the points of an experiment file, drawn points): |value| &lt;= 1e9. Beyond it x², sin and the plots stop meaning anything (pyqtgraph draws broken axes near the float64 limit). The CSV reader&apos;s name for :data:`MAX_DATA_VALUE` (the same object, not a second limit).</extracomment>
         <translation>{n:,}바이트</translation>
     </message>
     <message>
         <source>The target column has {n} different whole numbers, so it is read as {n} classes. Choose “value” to predict it as a number instead.</source>
+        <extracomment>The CSV reader&apos;s name for :data:`MAX_DATA_VALUE` (the same object, not a second limit).</extracomment>
         <translation>목표값 열에 서로 다른 정수가 {n}가지 있어 {n}개의 클래스로 읽습니다. 숫자로 예측하려면 “값”을 고르세요.</translation>
     </message>
     <message>
@@ -685,34 +685,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <message>
         <source>the file has a header (row {row}) but no rows of numbers</source>
         <translation>파일에 머리글({row}행)은 있지만 숫자 행이 없습니다</translation>
-    </message>
-    <message>
-        <source>{file}: no such file</source>
-        <translation>{file}: 파일이 없습니다</translation>
-    </message>
-    <message>
-        <source>{file}: cannot open it ({error})</source>
-        <translation>{file}: 열 수 없습니다 ({error})</translation>
-    </message>
-    <message>
-        <source>{file} is a folder, not a CSV file</source>
-        <translation>{file}은(는) CSV 파일이 아니라 폴더입니다</translation>
-    </message>
-    <message>
-        <source>{file} is not a regular file</source>
-        <translation>{file}은(는) 일반 파일이 아닙니다</translation>
-    </message>
-    <message>
-        <source>{file} is {size}; data files may be at most {max}</source>
-        <translation>{file}의 크기는 {size}입니다. 데이터 파일은 최대 {max}까지 됩니다</translation>
-    </message>
-    <message>
-        <source>{file}: cannot read it ({error})</source>
-        <translation>{file}: 읽을 수 없습니다 ({error})</translation>
-    </message>
-    <message>
-        <source>{file} is larger than {max:.0f} MB</source>
-        <translation>{file}은(는) {max:.0f} MB보다 큽니다</translation>
     </message>
     <message>
         <source>byte 0x{byte:02x} is not UTF-8 text (save the file as UTF-8 CSV)</source>
@@ -834,7 +806,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>There is no hidden layer {n}.</source>
-        <extracomment>The model&apos;s change kind (:data:`nnsim.model.KINDS`) of each edit kind.</extracomment>
         <translation>은닉층 {n}이(가) 없습니다.</translation>
     </message>
     <message>
@@ -1126,31 +1097,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>실험 파일의 형식이 잘못되었습니다 ({error})</translation>
     </message>
     <message>
-        <source>the file is not UTF-8 text (byte {byte})</source>
-        <translation>파일이 UTF-8 텍스트가 아닙니다 ({byte}번째 바이트)</translation>
-    </message>
-    <message>
-        <source>expected JSON text</source>
-        <translation>JSON 텍스트여야 합니다</translation>
-    </message>
-    <message>
-        <source>appears twice in the same object; keep only one of them</source>
-        <translation>같은 객체 안에 두 번 나옵니다. 하나만 남기세요</translation>
-    </message>
-    <message>
-        <source>not valid JSON at line {line}, column {column}: {error}</source>
-        <translation>{line}번째 줄 {column}번째 글자가 올바른 JSON이 아닙니다: {error}</translation>
-    </message>
-    <message>
-        <source>the file holds an unreadable number ({error})</source>
-        <translation>파일에 읽을 수 없는 숫자가 있습니다 ({error})</translation>
-    </message>
-    <message>
-        <source>a number with {digits:,} digits is far too large</source>
-        <extracomment>Field names in messages are cut to this many characters. Longest integer literal converted: float64 ends near 1.8e308 (309 digits), and every integer field is bounded far below that, so a longer one can only be refused. Python itself refuses more than 4,300 digits, naming no field.</extracomment>
-        <translation>{digits:,}자리 숫자는 너무 큽니다</translation>
-    </message>
-    <message>
         <source>contains NaN or infinity</source>
         <translation>NaN 또는 무한대가 들어 있습니다</translation>
     </message>
@@ -1165,10 +1111,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <message>
         <source>the file is too large to be an experiment</source>
         <translation>실험 파일이라기에는 파일이 너무 큽니다</translation>
-    </message>
-    <message>
-        <source>the file is nested too deeply</source>
-        <translation>파일의 중첩이 너무 깊습니다</translation>
     </message>
     <message>
         <source>must be &apos;classification&apos; or &apos;regression&apos;</source>
@@ -1533,7 +1475,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>HyperPanel</name>
     <message>
         <source>Momentum</source>
-        <extracomment>TF Playground&apos;s learning rates; any other positive value can be typed. TF Playground&apos;s regularisation rates. QSpinBox holds a C int: seeds above this are shown clipped (the document keeps them). Space between the widgets of one form row, and between form rows. Undo texts (&quot;Undo Momentum&quot;), kept translatable (Messages: the stack is re-translated on a language switch); edits of a row named by a control use the control&apos;s name.</extracomment>
+        <extracomment>TF Playground&apos;s learning rates; any other positive value can be typed. TF Playground&apos;s regularisation rates. Space between the widgets of one form row, and between form rows. Undo texts (&quot;Undo Momentum&quot;), kept translatable (Messages: the stack is re-translated on a language switch); edits of a row named by a control use the control&apos;s name.</extracomment>
         <translation>모멘텀</translation>
     </message>
     <message>
@@ -1665,6 +1607,42 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <message>
         <source>move here</source>
         <translation>여기로 이동</translation>
+    </message>
+</context>
+<context>
+    <name>JSON</name>
+    <message>
+        <source>the file is nested too deeply</source>
+        <extracomment>Field names in messages are cut to this many characters (a 1 MB key must not make a 1 MB message box). Longest integer literal converted: float64 ends near 1.8e308 (309 digits), and every integer field is bounded far below that, so a longer one can only be refused. Python itself refuses more than 4,300 digits, naming no field.</extracomment>
+        <translation>파일의 중첩이 너무 깊습니다</translation>
+    </message>
+    <message>
+        <source>a number with {digits:,} digits is far too large</source>
+        <translation>{digits:,}자리 숫자는 너무 큽니다</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text (byte {byte})</source>
+        <translation>파일이 UTF-8 텍스트가 아닙니다 ({byte}번째 바이트)</translation>
+    </message>
+    <message>
+        <source>expected JSON text</source>
+        <translation>JSON 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <source>appears twice in the same object; keep only one of them</source>
+        <translation>같은 객체 안에 두 번 나옵니다. 하나만 남기세요</translation>
+    </message>
+    <message>
+        <source>not valid JSON at line {line}, column {column}: {error}</source>
+        <translation>{line}번째 줄 {column}번째 글자가 올바른 JSON이 아닙니다: {error}</translation>
+    </message>
+    <message>
+        <source>the file holds an unreadable number ({error})</source>
+        <translation>파일에 읽을 수 없는 숫자가 있습니다 ({error})</translation>
+    </message>
+    <message>
+        <source>{value} is not allowed in an nnsim file (numbers must be finite)</source>
+        <translation>nnsim 파일에는 {value}을(를) 쓸 수 없습니다 (숫자는 유한해야 합니다)</translation>
     </message>
 </context>
 <context>
@@ -1838,28 +1816,8 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>수업의 비교 실험을 나란히 실행</translation>
     </message>
     <message>
-        <source>the file is not UTF-8 text (byte {byte})</source>
-        <extracomment>Step actions, name -&gt; :class:`ActionInfo`.</extracomment>
-        <translation>파일이 UTF-8 텍스트가 아닙니다 ({byte}번째 바이트)</translation>
-    </message>
-    <message>
-        <source>expected JSON text</source>
-        <translation>JSON 텍스트여야 합니다</translation>
-    </message>
-    <message>
-        <source>not valid JSON at line {line}, column {column}: {error}</source>
-        <translation>{line}번째 줄 {column}번째 글자가 올바른 JSON이 아닙니다: {error}</translation>
-    </message>
-    <message>
-        <source>{name} is not allowed in a lesson file (numbers must be finite)</source>
-        <translation>수업 파일에는 {name}을(를) 쓸 수 없습니다 (숫자는 유한해야 합니다)</translation>
-    </message>
-    <message>
-        <source>the file holds an unreadable number ({error})</source>
-        <translation>파일에 읽을 수 없는 숫자가 있습니다 ({error})</translation>
-    </message>
-    <message>
         <source>malformed lesson ({error})</source>
+        <extracomment>Step actions, name -&gt; :class:`ActionInfo`.</extracomment>
         <translation>수업 파일의 형식이 잘못되었습니다 ({error})</translation>
     </message>
     <message>
@@ -1875,24 +1833,8 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>이름이 {name}인 수업이 없습니다. 있는 수업: {known}</translation>
     </message>
     <message>
-        <source>{file} is too large to be a lesson</source>
-        <translation>{file}은(는) 수업 파일이라기에는 너무 큽니다</translation>
-    </message>
-    <message>
-        <source>cannot read {file}: {error}</source>
-        <translation>{file}을(를) 읽을 수 없습니다: {error}</translation>
-    </message>
-    <message>
-        <source>{reason} (in {file})</source>
-        <translation>{reason} (파일 {file})</translation>
-    </message>
-    <message>
         <source>the file is too large to be a lesson</source>
         <translation>수업 파일이라기에는 파일이 너무 큽니다</translation>
-    </message>
-    <message>
-        <source>the file is nested too deeply</source>
-        <translation>파일의 중첩이 너무 깊습니다</translation>
     </message>
     <message>
         <source>is missing</source>
@@ -2063,8 +2005,15 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
 <context>
     <name>LoadError</name>
     <message>
+        <source>it is not a valid nnsim lesson. {reason}</source>
+        <translation>올바른 nnsim 수업 파일이 아닙니다. {reason}</translation>
+    </message>
+    <message>
+        <source>it is not a valid nnsim file. {reason}</source>
+        <translation>올바른 nnsim 파일이 아닙니다. {reason}</translation>
+    </message>
+    <message>
         <source>it is not a valid nnsim experiment. {reason}</source>
-        <extracomment>Largest experiment file we read (bytes): the core refuses longer JSON anyway.</extracomment>
         <translation>올바른 nnsim 실험 파일이 아닙니다. {reason}</translation>
     </message>
     <message>
@@ -2126,6 +2075,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>it is larger than {limit}, the limit for an nnsim file.</source>
+        <extracomment>Largest experiment file we read (bytes): the core refuses longer JSON anyway. The errors a parser raises for a bad file (anything else is a bug in nnsim).</extracomment>
         <translation>nnsim 파일의 한도인 {limit}보다 큽니다.</translation>
     </message>
     <message>
@@ -2460,14 +2410,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
         <translation>{name} 파일을 가져올 수 없습니다:</translation>
     </message>
     <message>
-        <source>{name} holds the data already in use</source>
-        <translation>{name} 파일의 데이터는 이미 사용 중입니다</translation>
-    </message>
-    <message>
-        <source>Import {name}</source>
-        <translation>{name} 가져오기</translation>
-    </message>
-    <message>
         <source>the data do not fit this experiment. {0}</source>
         <translation>데이터가 이 실험에 맞지 않습니다. {0}</translation>
     </message>
@@ -2667,8 +2609,34 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
 <context>
     <name>NumberField</name>
     <message>
+        <source>Sample</source>
+        <extracomment>The teaching views&apos; sample field&apos;s name in messages (&quot;Sample must be between 1 and 250&quot;).</extracomment>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <source>Steps per round</source>
+        <extracomment>Names of the other typed numbers in messages: Compare&apos;s steps per round, a drawn regression point&apos;s value, and the collapse lab&apos;s a, b (of a·x + b) and x.</extracomment>
+        <translation>회당 단계 수</translation>
+    </message>
+    <message>
+        <source>Point value</source>
+        <translation>점의 값</translation>
+    </message>
+    <message>
+        <source>Coefficient of x</source>
+        <translation>x의 계수</translation>
+    </message>
+    <message>
+        <source>Constant term</source>
+        <translation>상수항</translation>
+    </message>
+    <message>
+        <source>Input x</source>
+        <translation>입력 x</translation>
+    </message>
+    <message>
         <source>{field}: type a number.</source>
-        <extracomment>The one range table of the typed numbers, keyed by the experiment field they edit. The bounds are those :meth:`nnsim.core.experiment.Experiment.validate` enforces (a test holds the two together), so a field never accepts what the document refuses, nor refuses what a lesson file may hold. &quot;network.value&quot; is a weight or bias typed in the network editor: the document takes any finite value, the editor keeps them to a range a person can read on a link. A number once the decimal separator is a point: digits with at most one point, then an optional exponent. No &quot;inf&quot;, &quot;nan&quot;, &quot;1_000&quot; or hex, which float() takes.</extracomment>
+        <extracomment>A number once the decimal separator is a point: digits with at most one point, then an optional exponent. No &quot;inf&quot;, &quot;nan&quot;, &quot;1_000&quot; or hex, which float() takes.</extracomment>
         <translation>{field}: 숫자를 입력하세요.</translation>
     </message>
     <message>
@@ -2883,12 +2851,8 @@ Recover it? (No deletes the backup.)</source>
 복구할까요? (아니요를 누르면 백업이 삭제됩니다.)</translation>
     </message>
     <message>
-        <source>it cannot be read as JSON</source>
-        <extracomment>Longest document path a note may name (Linux&apos;s PATH_MAX); a longer one is damage. A note&apos;s time must lie between 2000-01-01 and a day from now (clocks drift a little); anything else (&quot;saved_at&quot;: 1e300, NaN, -1e18) is damage, not a time. What is wrong with a damaged note (problems of its fields name the field, which is a key of the file, so it stays untranslated inside the sentence).</extracomment>
-        <translation>JSON으로 읽을 수 없습니다</translation>
-    </message>
-    <message>
         <source>it does not hold a JSON object</source>
+        <extracomment>Longest document path a note may name (Linux&apos;s PATH_MAX); a longer one is damage. A note&apos;s time must lie between 2000-01-01 and a day from now (clocks drift a little); anything else (&quot;saved_at&quot;: 1e300, NaN, -1e18) is damage, not a time. What is wrong with a damaged note (problems of its fields name the field, which is a key of the file, so it stays untranslated inside the sentence).</extracomment>
         <translation>JSON 객체가 들어 있지 않습니다</translation>
     </message>
     <message>
@@ -3042,7 +3006,7 @@ Recover it? (No deletes the backup.)</source>
     <name>Trainer</name>
     <message>
         <source>Training diverged at step {step}: the weights loaded from the file are the cause, not the learning rate, as the loss is out of control with them from the start. They were kept as loaded; press Reset to start from new weights.</source>
-        <extracomment>Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``. Records at the start of a run taken at half the cost model&apos;s spacing (see History). The share of training time the history&apos;s records may take by the cost model. The goal is at most 10 % over any stretch of a run, including the lead-in at the start; the model is off by about 20 % for a typical network, so it aims at 6 %. Healthy checkpoints a divergence can fall back on, besides the start of the run. A minibatch loss this many times the run&apos;s loss scale is an explosion. The scale is the largest of the loss at the start, the loss of an all-zero network (the targets&apos; own size) and 1, so a batch of one noisy sample, or a high but stable learning rate, stays orders of magnitude below it, while an explosion -- which multiplies the loss by many orders of magnitude within a few steps -- is caught long before it overflows to infinity (measured: Adam at lr 10 on the plane data peaks at 7e4 times the start and recovers; diverging runs pass 1e6 within 1-3 steps of leaving their scale). The parameters&apos; Euclidean norm past which they count as exploded, whatever the loss. Far past anything data can ask for (inputs and targets are at most 1e9 in size), but well before overflow: its square, what is checked, still fits a float64. Why a run diverged, as :attr:`DivergedError.cause` says it.</extracomment>
+        <extracomment>Healthy checkpoints a divergence can fall back on, besides the start of the run. A minibatch loss this many times the run&apos;s loss scale is an explosion. The scale is the largest of the loss at the start, the loss of an all-zero network (the targets&apos; own size) and 1, so a batch of one noisy sample, or a high but stable learning rate, stays orders of magnitude below it, while an explosion -- which multiplies the loss by many orders of magnitude within a few steps -- is caught long before it overflows to infinity (measured: Adam at lr 10 on the plane data peaks at 7e4 times the start and recovers; diverging runs pass 1e6 within 1-3 steps of leaving their scale). The parameters&apos; Euclidean norm past which they count as exploded, whatever the loss. Far past anything data can ask for (inputs and targets are at most 1e9 in size), but well before overflow: its square, what is checked, still fits a float64. Why a run diverged, as :attr:`DivergedError.cause` says it.</extracomment>
         <translation>{step}단계에서 학습이 발산했습니다: 원인은 학습률이 아니라 파일에서 불러온 가중치입니다. 이 가중치로는 처음부터 손실이 걷잡을 수 없이 큽니다. 가중치는 불러온 그대로 두었습니다. 초기화를 누르면 새 가중치로 시작합니다.</translation>
     </message>
     <message>
@@ -3075,7 +3039,7 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>the training set is empty; use more samples or a larger split</source>
-        <extracomment>Id of each input feature: its index in :data:`~nnsim.core.features.FEATURES`, so switching a feature off and on again gives it back its id (and its weights). First id of hidden and output units; lower ids belong to the features. Where :class:`UnitCarry` looks first for a value (``&quot;auto&quot;`` is resolved by the caller).</extracomment>
+        <extracomment>Stream id of the batch-order generators: ``default_rng([seed, BATCH_STREAM, epoch])``.</extracomment>
         <translation>학습 데이터가 비어 있습니다. 샘플 수나 학습 데이터 비율을 늘리세요.</translation>
     </message>
     <message>

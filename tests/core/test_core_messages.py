@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from nnsim.core.controls import CONTROLS
-from nnsim.core.datasets import CUSTOM_LABEL, CSVError, parse_csv
+from nnsim.core.csv_data import CSVError, parse_csv
+from nnsim.core.datasets import CUSTOM_LABEL
+from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import (
     REGULARIZATION_LABELS,
     REGULARIZATIONS,
@@ -21,11 +23,12 @@ from nnsim.core.experiment import (
     StopCondition,
 )
 from nnsim.core.initializers import INITIALIZERS
-from nnsim.core.lessons import ACTIONS, VIEWS, InvalidLessonError, _load_traversable, load_lesson
+from nnsim.core.lessons import ACTIONS, VIEWS, InvalidLessonError, lesson_from_json
 from nnsim.core.losses import LOSSES
 from nnsim.core.messages import Message, localize
 from nnsim.core.optimizers import OPTIMIZERS
-from nnsim.core.trainer import DivergedError, Trainer
+from nnsim.core.trainer import Trainer
+from nnsim.storage import load_lesson
 
 KOREAN = {
     ("Experiment", "{field}: {reason}"): "{field}: {reason}",
@@ -131,22 +134,16 @@ def test_divergence_and_stop_messages_are_whole_sentences() -> None:
 
 
 def test_a_lesson_error_wraps_the_experiment_reason() -> None:
-    class Entry:  # a shipped lesson file, as importlib.resources hands it over
-        name = "broken.json"
-
-        def read_bytes(self) -> bytes:
-            doc = json.loads(load_lesson("relu").to_json())
-            doc["experiment"]["hyper"]["learnig_rate"] = 1
-            return json.dumps(doc).encode()
-
+    # The file's name is added by the load path (nnsim.storage's LoadError); the lesson
+    # error keeps the experiment's translatable reason under the lesson's field.
+    doc = json.loads(load_lesson("relu").to_json())
+    doc["experiment"]["hyper"]["learnig_rate"] = 1
     with pytest.raises(InvalidLessonError) as info:
-        _load_traversable(Entry())
+        lesson_from_json(json.dumps(doc).encode())
     err = info.value
     assert err.field == "experiment.hyper.learnig_rate"
-    assert err.reason == "unknown field (check the spelling) (in broken.json)"
-    assert localize(err.reason, translate) == (
-        "알 수 없는 항목입니다 (철자를 확인하세요) (파일 broken.json)"
-    )
+    assert err.reason == "unknown field (check the spelling)"
+    assert localize(err.reason, translate) == "알 수 없는 항목입니다 (철자를 확인하세요)"
 
 
 def test_registry_labels_are_marked_where_they_are_words() -> None:

@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import nnsim.core.datasets as datasets
-from nnsim.core.datasets import MAX_CSV_BYTES, CSVError, load_csv, make_dataset, parse_csv
+import nnsim.storage.files as files
+from nnsim.core.csv_data import MAX_CSV_BYTES, CSVError, infer_task, parse_csv, parse_csv_table
+from nnsim.core.datasets import make_dataset
 from nnsim.core.experiment import MAX_CUSTOM_POINTS, CustomData, DataSpec, Experiment
+from nnsim.storage import LoadError, format_sizes, read_csv_data, read_csv_table
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "data.csv") -> Path:
@@ -25,9 +27,22 @@ def write(tmp_path: Path, text: str | bytes, name: str = "data.csv") -> Path:
     return path
 
 
+def points(path: Path, **kw) -> CustomData:
+    """The file's points as File > Import reads them, with the parser's own error.
+
+    The import's LoadError carries the CSVError (row, column) as its cause.
+    """
+    try:
+        return read_csv_data(path, **kw)
+    except LoadError as exc:
+        if isinstance(exc.cause, CSVError):
+            raise exc.cause from None
+        raise
+
+
 def error(tmp_path: Path, text: str | bytes, **kw) -> CSVError:
     with pytest.raises(CSVError) as info:
-        load_csv(write(tmp_path, text), **kw)
+        points(write(tmp_path, text), **kw)
     return info.value
 
 
@@ -47,7 +62,7 @@ def assert_at(err: CSVError, row: int | None, column: int | None, *words: str) -
 
 def test_header_two_inputs_binary_classification(tmp_path: Path) -> None:
     text = "x1,x2,label\n0.5,1.5,1\n-2,3,0\n4,-1e-1,1\n2.5e1,.5,0\n"
-    c = load_csv(write(tmp_path, text))
+    c = points(write(tmp_path, text))
     assert isinstance(c, CustomData)
     assert (c.task, c.n_classes, c.dims) == ("classification", 2, 2)
     np.testing.assert_array_equal(c.x, [[0.5, 1.5], [-2, 3], [4, -0.1], [25, 0.5]])
@@ -55,7 +70,7 @@ def test_header_two_inputs_binary_classification(tmp_path: Path) -> None:
 
 
 def test_no_header_is_detected(tmp_path: Path) -> None:
-    c = load_csv(write(tmp_path, "1,2,0\n3,4,1\n5,6,0\n7,8,1\n"))
+    c = points(write(tmp_path, "1,2,0\n3,4,1\n5,6,0\n7,8,1\n"))
     assert c.x.shape == (4, 2)
     np.testing.assert_array_equal(c.x[0], [1, 2])
 
@@ -78,40 +93,40 @@ def test_header_with_numbers_and_empty_names() -> None:
 def test_one_dimensional_regression(tmp_path: Path) -> None:
     x = np.linspace(-3, 3, 9)
     text = "x,y\n" + "".join(f"{float(a)!r},{float(0.3 * a + 0.1)!r}\n" for a in x)
-    c = load_csv(write(tmp_path, text))
+    c = points(write(tmp_path, text))
     assert (c.task, c.dims) == ("regression", 1)
     np.testing.assert_array_equal(c.x[:, 0], x)
     np.testing.assert_array_equal(c.y, 0.3 * x + 0.1)
 
 
 def test_one_dimensional_classification(tmp_path: Path) -> None:
-    c = load_csv(write(tmp_path, "-2,0\n-1,0\n1,1\n2,1\n"))
+    c = points(write(tmp_path, "-2,0\n-1,0\n1,1\n2,1\n"))
     assert (c.task, c.n_classes, c.dims) == ("classification", 2, 1)
 
 
 def test_two_dimensional_regression(tmp_path: Path) -> None:
-    c = load_csv(write(tmp_path, "0,0,0.5\n1,0,0.25\n0,1,-0.75\n1,1,0.125\n"))
+    c = points(write(tmp_path, "0,0,0.5\n1,0,0.25\n0,1,-0.75\n1,1,0.125\n"))
     assert (c.task, c.dims) == ("regression", 2)
     np.testing.assert_array_equal(c.y, [0.5, 0.25, -0.75, 0.125])
 
 
 def test_tf_style_labels_become_zero_and_one(tmp_path: Path) -> None:
-    c = load_csv(write(tmp_path, "1,1,1\n-1,-1,-1\n2,2,1\n-2,-2,-1\n"))
+    c = points(write(tmp_path, "1,1,1\n-1,-1,-1\n2,2,1\n-2,-2,-1\n"))
     np.testing.assert_array_equal(c.y, [1, 0, 1, 0])  # -1 = orange = class 0
 
 
 def test_classes_are_renumbered_in_sorted_order(tmp_path: Path) -> None:
-    c = load_csv(write(tmp_path, "0,0,7\n1,1,3\n2,2,5\n3,3,3\n4,4,7\n"))
+    c = points(write(tmp_path, "0,0,7\n1,1,3\n2,2,5\n3,3,3\n4,4,7\n"))
     assert (c.task, c.n_classes) == ("classification", 3)
     np.testing.assert_array_equal(c.y, [2, 0, 1, 0, 2])
 
 
 def test_eight_whole_values_are_classes_nine_are_regression(tmp_path: Path) -> None:
     eight = "".join(f"{i},{i % 8}\n" for i in range(16))
-    c = load_csv(write(tmp_path, eight))
+    c = points(write(tmp_path, eight))
     assert (c.task, c.n_classes) == ("classification", 8)
     nine = "".join(f"{i},{i % 9}\n" for i in range(18))
-    c = load_csv(write(tmp_path, nine))
+    c = points(write(tmp_path, nine))
     assert c.task == "regression"
     np.testing.assert_array_equal(c.y, [i % 9 for i in range(18)])
 
@@ -119,32 +134,32 @@ def test_eight_whole_values_are_classes_nine_are_regression(tmp_path: Path) -> N
 @pytest.mark.parametrize("distinct", [9, 1000])
 def test_many_whole_numbers_become_regression_with_a_note(distinct: int) -> None:
     y = np.arange(2 * distinct, dtype=np.float64) % distinct
-    guess = datasets.infer_task(y)
+    guess = infer_task(y)
     assert (guess.task, guess.n_levels, guess.whole) == ("regression", distinct, True)
     assert f"{distinct:,} different whole numbers" in guess.note
     assert "regression" in guess.note and "8 classes" in guess.note
 
 
 def test_the_task_notes_of_classes_and_fractions() -> None:
-    classes = datasets.infer_task(np.array([0, 1, 2, 1, 0.0]))
+    classes = infer_task(np.array([0, 1, 2, 1, 0.0]))
     assert classes.task == "classification" and "read as 3 classes" in classes.note
-    fractions = datasets.infer_task(np.array([0.5, 1.0, 2.0]))
+    fractions = infer_task(np.array([0.5, 1.0, 2.0]))
     assert fractions.task == "regression" and "fractions" in fractions.note
-    assert datasets.infer_task(np.array([1.0, 1.0])).note == ""  # refused elsewhere
+    assert infer_task(np.array([1.0, 1.0])).note == ""  # refused elsewhere
 
 
 def test_explicit_task_overrides_inference(tmp_path: Path) -> None:
-    c = load_csv(write(tmp_path, "0,0\n1,1\n2,0\n3,1\n"), task="regression")
+    c = points(write(tmp_path, "0,0\n1,1\n2,0\n3,1\n"), task="regression")
     assert c.task == "regression"
     np.testing.assert_array_equal(c.y, [0, 1, 0, 1])
 
 
 def test_choosing_columns(tmp_path: Path) -> None:
     path = write(tmp_path, "label,a,b,c\n0,1,2,3\n1,4,5,6\n0,7,8,9\n1,10,11,12\n")
-    c = load_csv(path, target_column=0, x_columns=[3, 1])
+    c = points(path, target_column=0, x_columns=[3, 1])
     np.testing.assert_array_equal(c.x, [[3, 1], [6, 4], [9, 7], [12, 10]])
     np.testing.assert_array_equal(c.y, [0, 1, 0, 1])
-    c = load_csv(path, target_column=0, x_columns=[-1])
+    c = points(path, target_column=0, x_columns=[-1])
     assert c.dims == 1
     np.testing.assert_array_equal(c.x[:, 0], [3, 6, 9, 12])
 
@@ -154,7 +169,7 @@ def test_semicolon_and_tab_files(tmp_path: Path, sep: str) -> None:
     text = sep.join(["x", "y", "class"]) + "\n"
     text += "".join(sep.join(r) + "\n" for r in [["1", "2", "0"], ["3", "4", "1"],
                                                    ["5", "6", "0"], ["7", "8", "1"]])
-    c = load_csv(write(tmp_path, text))
+    c = points(write(tmp_path, text))
     np.testing.assert_array_equal(c.x[:, 1], [2, 4, 6, 8])
 
 
@@ -172,14 +187,14 @@ def test_delimiter_is_found_outside_quotes(tmp_path: Path, sep: str, quoted: boo
     header, table = parse_csv(text)
     assert header == [_QUOTED_HEADER.strip('"') if quoted else "x1", "x2", "label"]
     np.testing.assert_array_equal(table[:, 0], [1.5, 3, 5, 7])
-    c = load_csv(write(tmp_path, text))
+    c = points(write(tmp_path, text))
     assert (c.dims, c.task, c.n_classes) == (2, "classification", 2)
 
 
 def test_a_comma_file_with_a_semicolon_in_a_quoted_header_is_read(tmp_path: Path) -> None:
     # The issue's file: read as semicolon-separated it had one column and was refused.
     text = '"x; first",x2,label\n0.5,1,0\n1.5,2,1\n2.5,3,0\n3.5,4,1\n'
-    c = load_csv(write(tmp_path, text))
+    c = points(write(tmp_path, text))
     np.testing.assert_array_equal(c.x, [[0.5, 1], [1.5, 2], [2.5, 3], [3.5, 4]])
     assert parse_csv(text)[0] == ["x; first", "x2", "label"]
 
@@ -204,7 +219,7 @@ def test_spreadsheet_export_details(tmp_path: Path) -> None:
     header, table = parse_csv(text)
     assert header == ["x 1", "x 2", "y"]
     assert table.shape == (4, 3)
-    c = load_csv(write(tmp_path, text))
+    c = points(write(tmp_path, text))
     np.testing.assert_array_equal(c.x[:, 0], [1, 3, 5, 7])
 
 
@@ -220,7 +235,7 @@ def test_loaded_data_trains_as_a_custom_experiment(tmp_path: Path) -> None:
     text = "a,b,c\n" + "".join(
         f"{float(p)!r},{float(q)!r},{k}\n" for (p, q), k in zip(x, y, strict=True)
     )
-    custom = load_csv(write(tmp_path, text))
+    custom = points(write(tmp_path, text))
     spec = DataSpec(dataset="custom", custom=custom)
     exp = Experiment(data=spec).validate()
     assert Experiment.from_json(exp.to_json()) == exp
@@ -279,7 +294,7 @@ def test_too_many_rows_is_refused_at_the_first_extra_row(tmp_path: Path) -> None
     assert_at(error(tmp_path, "x,y\n" + rows), MAX_CUSTOM_POINTS + 2, None, "more than")
     assert_at(error(tmp_path, rows), MAX_CUSTOM_POINTS + 1, None, "more than")
     # Exactly the limit is fine.
-    c = load_csv(write(tmp_path, "x,y\n" + rows[: rows.index(f"\n{MAX_CUSTOM_POINTS},") + 1]))
+    c = points(write(tmp_path, "x,y\n" + rows[: rows.index(f"\n{MAX_CUSTOM_POINTS},") + 1]))
     assert len(c.y) == MAX_CUSTOM_POINTS
 
 
@@ -302,8 +317,8 @@ def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path) 
         fh.truncate(MAX_CSV_BYTES + 1)
     tracemalloc.start()
     try:
-        with pytest.raises(CSVError) as info:
-            load_csv(path)
+        with pytest.raises(LoadError) as info:
+            read_csv_data(path)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -326,14 +341,14 @@ def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path: Path) 
 def test_sizes_in_a_message_differ_when_the_sizes_do(
     size: int, limit: int, expected: tuple[str, str]
 ) -> None:
-    assert datasets.format_sizes(size, limit) == expected
+    assert format_sizes(size, limit) == expected
 
 
 def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
     body = "1,0\n2,1\n3,0\n4,1\n"
     text = body + " " * (MAX_CSV_BYTES - len(body))  # trailing blanks: a blank last line
     assert len(text.encode()) == MAX_CSV_BYTES
-    assert load_csv(write(tmp_path, text)).x.shape == (4, 1)
+    assert points(write(tmp_path, text)).x.shape == (4, 1)
 
 
 def test_non_utf8_bytes_are_located(tmp_path: Path) -> None:
@@ -353,38 +368,58 @@ def test_utf16_file_is_refused(tmp_path: Path) -> None:
     assert err.row == 1 and "utf-8" in str(err).lower()
 
 
+# The file-level refusals are the one load path's (nnsim.storage), worded as for every
+# other file; the core's CSV parser never touches files.
+
+
 def test_directory_and_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(CSVError, match="folder"):
-        load_csv(tmp_path)
-    with pytest.raises(CSVError, match="no such file"):
-        load_csv(tmp_path / "nope.csv")
+    with pytest.raises(LoadError, match="folder"):
+        read_csv_data(tmp_path)
+    with pytest.raises(LoadError, match="no such file"):
+        read_csv_data(tmp_path / "nope.csv")
 
 
 def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     path = tmp_path / "pipe.csv"
     os.mkfifo(path)
-    with pytest.raises(CSVError, match="not a regular file"):
-        load_csv(path)
+    with pytest.raises(LoadError, match="not a regular file"):
+        read_csv_data(path)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files regardless of permissions")
 def test_unreadable_file_by_permissions(tmp_path: Path) -> None:
     path = write(tmp_path, "1,0\n2,1\n3,0\n4,1\n")
     path.chmod(0)
-    with pytest.raises(CSVError, match="cannot read"):
-        load_csv(path)
+    with pytest.raises(LoadError, match="permission"):
+        read_csv_data(path)
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Runs as root too: the OS refusal is simulated where the loader opens the file.
     path = write(tmp_path, "1,0\n2,1\n3,0\n4,1\n")
+    real_open = os.open
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(path))
+    def refuse(name, *args, **kwargs):
+        if Path(name) == path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(datasets, "open", refuse, raising=False)
-    with pytest.raises(CSVError, match="cannot read it.*Permission denied"):
-        load_csv(path)
+    monkeypatch.setattr(files.os, "open", refuse)
+    with pytest.raises(LoadError, match="permission to read it"):
+        read_csv_data(path)
+
+
+def test_the_file_is_parsed_once_for_any_choice_of_columns(tmp_path: Path) -> None:
+    path = write(tmp_path, "a,b,c\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n")
+    table = read_csv_table(path)
+    path.unlink()  # the choices below never read the file again
+    assert table.header == ["a", "b", "c"] and table.rows == (2, 3, 4, 5)
+    two = table.custom()
+    one = table.custom([1], target_column=0, task="regression")
+    assert two.dims == 2 and two.task == "classification"
+    assert one.dims == 1 and one.task == "regression"
+    np.testing.assert_array_equal(one.x[:, 0], [2, 4, 6, 8])
+    assert parse_csv_table(b"\xef\xbb\xbfa,b\n1,0\n2,1\n3,0\n4,1\n").header == ["a", "b"]
 
 
 GOOD = "1,2,0\n3,4,1\n5,6,0\n7,8,1\n"
@@ -423,7 +458,7 @@ def test_fractional_class_label_is_located(tmp_path: Path) -> None:
 
 def test_bad_task_name_is_a_programming_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="task"):
-        load_csv(write(tmp_path, "1,0\n2,1\n3,0\n4,1\n"), task="clustering")
+        points(write(tmp_path, "1,0\n2,1\n3,0\n4,1\n"), task="clustering")
 
 
 def test_error_attributes() -> None:
@@ -479,7 +514,7 @@ def tables(draw):
 @given(tables())
 def test_random_tables_round_trip(tmp_path: Path, case) -> None:
     text, x, y, task, t = case
-    c = load_csv(write(tmp_path, text), target_column=t)
+    c = points(write(tmp_path, text), target_column=t)
     assert c.task == task
     np.testing.assert_array_equal(c.x, x)
     if task == "classification":
@@ -488,3 +523,21 @@ def test_random_tables_round_trip(tmp_path: Path, case) -> None:
         np.testing.assert_array_equal(levels[c.y.astype(int)], y)
     else:
         np.testing.assert_array_equal(c.y, y)
+
+
+def test_the_load_path_imports_without_qt() -> None:
+    # nnsim.storage is the command line's load path too: no Qt, and the core below it
+    # knows nothing of it (the core parses; storage reads files).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nnsim.storage\n"
+        "qt = ('PySide6', 'pyqtgraph', 'shiboken6')\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in qt)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "", f"Qt was imported: {out.stdout}"

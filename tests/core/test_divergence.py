@@ -18,11 +18,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from nnsim.core import trainer as trainer_module
+from nnsim.core import divergence
+from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import CustomData, DataSpec, Experiment, Hyper, LayerSpec
-from nnsim.core.lessons import list_lessons
 from nnsim.core.messages import Message
-from nnsim.core.trainer import DivergedError, Trainer
+from nnsim.core.trainer import Trainer
+from nnsim.storage import list_lessons
 
 
 def net(
@@ -66,8 +67,8 @@ BLOW_UPS = {
 def early_checks_off() -> Iterator[None]:
     """Only NaN and infinity stop training: the trainer as it was before issue 14."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(trainer_module, "EXPLOSION_FACTOR", math.inf)
-        patch.setattr(trainer_module, "WEIGHT_NORM_LIMIT", math.inf)
+        patch.setattr(divergence, "EXPLOSION_FACTOR", math.inf)
+        patch.setattr(divergence, "WEIGHT_NORM_LIMIT", math.inf)
         yield
 
 

@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from nnsim.core import datasets
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.controls import CONTROLS
-from nnsim.core.datasets import DATASETS, MAX_DATA_VALUE, CSVError, load_csv
+from nnsim.core.csv_data import MAX_CSV_VALUE, CSVError, csv_data
+from nnsim.core.datasets import DATASETS
 from nnsim.core.experiment import (
     MAX_BATCH,
     MAX_CLASSES,
@@ -40,6 +40,7 @@ from nnsim.core.experiment import (
 from nnsim.core.features import FEATURES
 from nnsim.core.initializers import INITIALIZERS
 from nnsim.core.optimizers import OPTIMIZERS
+from nnsim.core.specs import MAX_DATA_VALUE
 
 # ----------------------------------------------------------------------------- defaults
 
@@ -402,13 +403,13 @@ def test_enormous_width_in_memory_fails_before_building_anything() -> None:
 @pytest.mark.parametrize(
     "token, path, field",
     [
-        ("NaN", ("weights", 0, "W", 1, 2), "weights[0].W"),
-        ("NaN", ("weights", 2, "b", 0), "weights[2].b"),
-        ("-Infinity", ("weights", 1, "W", 3, 0), "weights[1].W"),
+        ("NaN", ("weights", 0, "W", 1, 2), "weights[0].W[1][2]"),
+        ("NaN", ("weights", 2, "b", 0), "weights[2].b[0]"),
+        ("-Infinity", ("weights", 1, "W", 3, 0), "weights[1].W[3][0]"),
         ("Infinity", ("hyper", "learning_rate"), "hyper.learning_rate"),
         ("NaN", ("data", "noise"), "data.noise"),
         ("NaN", ("stop", "test_loss_below"), "stop.test_loss_below"),
-        ("1e400", ("weights", 0, "W", 0, 0), "weights[0].W"),
+        ("1e400", ("weights", 0, "W", 0, 0), "weights[0].W[0][0]"),
         ("-1e400", ("hyper", "reg_rate"), "hyper.reg_rate"),
         ("1" + "0" * 400, ("weights", 0, "b", 0), "weights[0].b"),
         ("1" + "0" * 400, ("seed",), "seed"),
@@ -431,7 +432,8 @@ def test_nan_nested_in_custom_points() -> None:
         "task": "classification", "x": [[0, 1], [2, 0.123456789]], "y": [0, 1]
     }
     text = json.dumps(doc).replace("0.123456789", "NaN")
-    _fails(text, "data.custom.x")
+    # Refused while parsing, naming the very entry (it used to name only the list).
+    _fails(text, "data.custom.x[1][1]", "NaN is not allowed", "finite")
 
 
 @pytest.mark.parametrize(
@@ -496,12 +498,12 @@ def test_custom_points_at_the_limit_are_accepted() -> None:
 def test_csv_and_experiment_files_share_one_range_rule(tmp_path) -> None:
     from nnsim.core import experiment
 
-    assert experiment.MAX_DATA_VALUE is datasets.MAX_CSV_VALUE is datasets.MAX_DATA_VALUE
+    assert experiment.MAX_DATA_VALUE is MAX_CSV_VALUE is MAX_DATA_VALUE
     over = MAX_DATA_VALUE * 1.5
     csv = tmp_path / "big.csv"
     csv.write_text(f"0,0,0\n1,1,1\n2,{over!r},0\n3,3,1\n")
     with pytest.raises(CSVError, match="too large"):
-        load_csv(csv)
+        csv_data(csv.read_bytes())
     _fails(_custom_doc([[0, 0], [1, 1], [2, over]], [0, 1, 0], "classification"),
            "data.custom.x[2][1]")
     # Points made in the app (drawn, imported) are held to it by validate() too.
@@ -604,6 +606,17 @@ def test_non_utf8_bytes(data: bytes) -> None:
 def test_utf8_bytes_with_bom_load() -> None:
     text = Experiment(title="Grüße, 다층").to_json()
     assert Experiment.from_json(b"\xef\xbb\xbf" + text.encode()).title == "Grüße, 다층"
+
+
+def test_an_experiment_file_saved_with_a_byte_order_mark_opens(tmp_path) -> None:
+    # Windows editors write one; File > Open reads it as the lessons' loader does.
+    from nnsim.storage import read_experiment
+
+    exp = Experiment(title="Grüße, 다층")
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + exp.to_json().encode("utf-8"))
+    assert read_experiment(path) == exp
+    assert Experiment.from_json("\ufeff" + exp.to_json()) == exp
 
 
 @pytest.mark.parametrize("version", [0, 2, 99, "1", None, 1.0])

@@ -20,8 +20,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from nnsim.core.datasets import CSVError, load_csv
 from nnsim.core.experiment import Experiment, InvalidExperimentError
+from nnsim.storage import LoadError, read_csv_data
 
 FUZZ_EXAMPLES = int(os.environ.get("NNSIM_FUZZ_EXAMPLES", "1000"))
 CSV_EXAMPLES = int(os.environ.get("NNSIM_FUZZ_CSV_EXAMPLES", "300"))
@@ -204,8 +204,8 @@ def test_bad_csv_files_fail_cleanly(tmp_path, data: bytes) -> None:
     path = tmp_path / "data.csv"
     path.write_bytes(data)
     try:
-        custom = load_csv(path)
-    except CSVError as exc:
+        custom = read_csv_data(path)
+    except LoadError as exc:
         assert str(exc).strip()
         return
     # Whatever loads must be usable data: finite, 1 or 2 input columns, one target each.
@@ -220,8 +220,8 @@ def test_csv_paths_that_are_not_files(tmp_path, kind: str) -> None:
     path = tmp_path / "sub" if kind == "directory" else tmp_path / "nope.csv"
     if kind == "directory":
         path.mkdir()
-    with pytest.raises(CSVError) as info:
-        load_csv(path)
+    with pytest.raises(LoadError) as info:
+        read_csv_data(path)
     assert str(info.value).strip()
 
 
@@ -230,5 +230,5 @@ def test_csv_without_read_permission(tmp_path) -> None:
     path = tmp_path / "secret.csv"
     path.write_text("1,2,0\n3,4,1\n")
     path.chmod(0)
-    with pytest.raises(CSVError):
-        load_csv(path)
+    with pytest.raises(LoadError):
+        read_csv_data(path)

@@ -9,7 +9,7 @@ import pytest
 
 from nnsim.core import DataSpec, Experiment, History, LayerSpec, Trainer
 from nnsim.core.experiment import default_head
-from nnsim.core.trainer import LEAD_RECORDS, record_stride
+from nnsim.core.history import LEAD_RECORDS, record_stride
 
 SIX_BY_EIGHT = Experiment(hidden=tuple(LayerSpec(8, "tanh") for _ in range(6)))
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from nnsim.core.collapse import affine_formula, collapse_network, compose_affine, linear_runs
+from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import Experiment, InvalidExperimentError, LayerSpec
 from nnsim.core.features import feature_matrix
 from nnsim.core.lessons import (
@@ -19,12 +20,12 @@ from nnsim.core.lessons import (
     VIEWS,
     InvalidLessonError,
     Lesson,
+    lesson_from_dict,
     lesson_from_json,
-    list_lessons,
-    load_lesson,
 )
-from nnsim.core.trainer import DivergedError, Trainer
+from nnsim.core.trainer import Trainer
 from nnsim.resources import resource
+from nnsim.storage import LoadError, list_lessons, load_lesson, read_experiment, read_lesson
 
 REQUIRED = {
     "xor-features",
@@ -106,21 +107,105 @@ def test_load_by_name_and_by_path(tmp_path):
 
 
 def test_unknown_name_and_missing_file():
-    with pytest.raises(InvalidLessonError) as err:
+    # Lessons are loaded like every other file (nnsim.storage): one LoadError.
+    with pytest.raises(LoadError) as err:
         load_lesson("no-such-lesson")
-    assert err.value.field == "name"
-    assert "relu" in err.value.reason  # the message lists the known lessons
-    with pytest.raises(InvalidLessonError) as err:
+    assert "no lesson named" in str(err.value)
+    assert "relu" in err.value.problem  # the message lists the known lessons
+    with pytest.raises(LoadError):
         load_lesson("../../etc")
-    with pytest.raises(InvalidLessonError, match="cannot read"):
+    with pytest.raises(LoadError, match="no such file"):
         load_lesson("/nonexistent/lesson.json")
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path):
     path = tmp_path / "huge.json"
     path.write_bytes(b" " * 2_000_001)
-    with pytest.raises(InvalidLessonError, match="too large"):
+    with pytest.raises(LoadError, match="at most 2,000,000 bytes"):
         load_lesson(path)
+
+
+def test_an_invalid_lesson_file_names_the_file_and_the_field(tmp_path):
+    doc = json.loads(load_lesson("relu").to_json())
+    doc["experiment"]["hyper"]["learnig_rate"] = 1
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(LoadError) as err:
+        read_lesson(path)
+    assert str(err.value) == (
+        "broken.json: it is not a valid nnsim lesson. "
+        "experiment.hyper.learnig_rate: unknown field (check the spelling)."
+    )
+    assert isinstance(err.value.cause, InvalidLessonError)
+
+
+# --------------------------------------------------------------------------- one JSON rule
+
+
+def test_a_key_given_twice_in_a_lesson_is_refused_with_its_name():
+    text = load_lesson("relu").to_json()
+    twice = text.replace('"order": ', '"order": 1, "order": ', 1)
+    assert twice != text
+    with pytest.raises(InvalidLessonError) as err:
+        lesson_from_json(twice)
+    assert err.value.field == "order" and "twice" in str(err.value)
+
+
+def test_a_long_duplicate_key_is_elided_in_the_message():
+    key = "k" * 10_000
+    with pytest.raises(InvalidLessonError) as err:
+        lesson_from_json(json.dumps({key: 1}).replace("}", f', "{key}": 2}}'))
+    assert len(err.value.field) <= 60 and len(str(err.value)) < 200
+
+
+def test_an_unknown_long_key_in_a_lesson_is_elided_as_in_an_experiment():
+    doc = json.loads(load_lesson("relu").to_json())
+    doc["x" * 1_000_000] = 1
+    with pytest.raises(InvalidLessonError) as err:
+        lesson_from_dict(doc)
+    assert "unknown field" in str(err.value) and len(str(err.value)) < 200
+
+
+def test_a_nan_reads_the_same_in_a_lesson_and_in_an_experiment(tmp_path):
+    lesson = json.loads(load_lesson("relu").to_json())
+    lesson["experiment"]["hyper"]["learning_rate"] = "MARK"
+    experiment = lesson["experiment"]
+    lesson_text = json.dumps(lesson).replace('"MARK"', "NaN")
+    experiment_text = json.dumps(experiment).replace('"MARK"', "NaN")
+    with pytest.raises(InvalidLessonError) as in_lesson:
+        lesson_from_json(lesson_text)
+    with pytest.raises(InvalidExperimentError) as in_experiment:
+        Experiment.from_json(experiment_text)
+    assert in_lesson.value.field == "experiment.hyper.learning_rate"
+    assert in_experiment.value.field == "hyper.learning_rate"
+    reason = "NaN is not allowed in an nnsim file (numbers must be finite)"
+    assert in_lesson.value.reason == in_experiment.value.reason == reason
+    # And as a user opening the files meets it: one message naming file and field.
+    (tmp_path / "lesson.json").write_text(lesson_text, encoding="utf-8")
+    (tmp_path / "experiment.json").write_text(experiment_text, encoding="utf-8")
+    with pytest.raises(LoadError) as opened_lesson:
+        read_lesson(tmp_path / "lesson.json")
+    with pytest.raises(LoadError) as opened_experiment:
+        read_experiment(tmp_path / "experiment.json")
+    assert f"experiment.hyper.learning_rate: {reason}." in str(opened_lesson.value)
+    assert f"hyper.learning_rate: {reason}." in str(opened_experiment.value)
+
+
+def test_a_lesson_with_a_byte_order_mark_loads(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + load_lesson("relu").to_json().encode("utf-8"))
+    assert read_lesson(path) == load_lesson("relu")
+    assert lesson_from_json("\ufeff" + load_lesson("relu").to_json()) == load_lesson("relu")
+
+
+def test_an_integer_of_thousands_of_digits_in_a_lesson_names_its_field():
+    doc = json.loads(load_lesson("relu").to_json())
+    doc["experiment"]["hyper"]["batch_size"] = "MARK"
+    text = json.dumps(doc).replace('"MARK"', "9" * 5000)
+    with pytest.raises(InvalidLessonError) as err:
+        lesson_from_json(text)
+    assert err.value.field == "experiment.hyper.batch_size"
+    assert "5,000 digits" in str(err.value) and "4300" not in str(err.value)
 
 
 # --------------------------------------------------------------------------- bad files

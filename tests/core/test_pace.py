@@ -8,10 +8,11 @@ from dataclasses import replace
 import pytest
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, InvalidExperimentError
-from nnsim.core.lessons import InvalidLessonError, lesson_from_dict, load_lesson
+from nnsim.core.lessons import InvalidLessonError, lesson_from_dict
 from nnsim.core.messages import Message, localize
 from nnsim.core.pace import DEFAULT_PACE, PACES, steps_per_frame
 from nnsim.core.trainer import Trainer
+from nnsim.storage import load_lesson
 
 
 def test_paces_are_listed_slowest_first_with_epoch_as_the_default() -> None:

@@ -20,8 +20,8 @@ from nnsim.core import (
 )
 from nnsim.core.experiment import default_head
 from nnsim.core.features import feature_matrix
+from nnsim.core.grid import grid_points
 from nnsim.core.losses import LOSSES
-from nnsim.core.trainer import grid_points
 
 
 def make_exp(

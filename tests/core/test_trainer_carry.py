@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from nnsim.core.experiment import Experiment, LayerSpec, Weights
-from nnsim.core.trainer import (
+from nnsim.core.trainer import Trainer
+from nnsim.core.units import (
     FIRST_UNIT_ID,
-    Trainer,
     UnitCarry,
     Units,
     check_units,

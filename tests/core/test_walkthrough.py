@@ -12,7 +12,8 @@ from nnsim.core.features import feature_matrix
 from nnsim.core.messages import Message, localize
 from nnsim.core.network import Network
 from nnsim.core.optimizers import make_optimizer
-from nnsim.core.trainer import BATCH_STREAM, Trainer
+from nnsim.core.samples import BATCH_STREAM
+from nnsim.core.trainer import Trainer
 from nnsim.core.walkthrough import (
     STEP_KINDS,
     format_number,

@@ -28,7 +28,7 @@ from nnsim.gui.autosave import (
     offer_recovery,
 )
 from nnsim.gui.main_window import MainWindow
-from nnsim.gui.safety import LoadError, atomic_write_text, read_csv_data, read_experiment
+from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
 # ----------------------------------------------------------------------------- atomic save
 
@@ -358,7 +358,7 @@ def test_a_save_cleans_up_what_a_killed_save_left_behind(tmp_path) -> None:
     import os
     import time
 
-    from nnsim.gui.safety import STALE_TMP_S, atomic_write_text
+    from nnsim.storage import STALE_TMP_S, atomic_write_text
 
     target = tmp_path / "lecture.json"
     stale = tmp_path / ".lecture.json.abc123.tmp"  # a save killed mid-write
@@ -373,6 +373,25 @@ def test_a_save_cleans_up_what_a_killed_save_left_behind(tmp_path) -> None:
     atomic_write_text(target, "{}")
     assert target.read_text() == "{}"
     assert not stale.exists() and fresh.exists() and other.exists()
+
+
+def test_the_next_start_removes_what_killed_autosaves_left_behind(tmp_path) -> None:
+    from nnsim.storage import STALE_TMP_S
+
+    folder = tmp_path / "autosave"
+    folder.mkdir()
+    old = time.time() - STALE_TMP_S - 10
+    stale = folder / ".autosave-7-dead.json.k3j9x1.tmp"  # a kill mid-save, full size
+    stale.write_text("x" * 10_000)
+    note = folder / ".autosave-7-dead.meta.json.p0q8r2.tmp"
+    note.write_text("{}")
+    for leftover in (stale, note):
+        os.utime(leftover, (old, old))
+    fresh = folder / ".autosave-8-live.json.a1b2c3.tmp"  # a save under way elsewhere
+    fresh.write_text("y")
+    assert find_recovery(folder) is None  # nothing to offer ...
+    assert not stale.exists() and not note.exists()  # ... and no hidden full-size files
+    assert fresh.exists()
 
 
 # ----------------------------------------------------------------------------- damaged notes

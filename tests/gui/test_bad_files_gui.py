@@ -26,9 +26,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from nnsim.core.datasets import CSVError, load_csv
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.gui.main_window import MainWindow
+from nnsim.storage import LoadError, read_csv_data
 
 
 def _load_core_fuzz():
@@ -381,7 +381,7 @@ SPECIAL = ["directory", "missing", "2 GB file", "fifo", "device", "symlink loop"
 def test_a_file_just_over_the_size_limit_says_by_how_much(
     window: MainWindow, messages: Messages, tmp_path: Path
 ) -> None:
-    from nnsim.gui.safety import MAX_EXPERIMENT_BYTES
+    from nnsim.storage import MAX_EXPERIMENT_BYTES
 
     path = tmp_path / "almost.json"
     _sparse(path, MAX_EXPERIMENT_BYTES + 1, b'{"format": "nnsim-experiment"')
@@ -473,8 +473,8 @@ def test_after_all_that_the_worker_still_holds_the_same_network(
 
 def _valid_csv(path: Path) -> bool:
     try:
-        load_csv(path)
-    except CSVError:
+        read_csv_data(path)
+    except LoadError:
         return False
     return True
 

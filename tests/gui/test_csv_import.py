@@ -162,3 +162,36 @@ def test_a_quoted_header_with_a_semicolon_is_previewed_as_commas(qtbot, tmp_path
     assert d.preview.columnCount() == 3 and d.table.shape == (8, 3)
     custom = d.load()
     assert custom is not None and custom.dims == 2 and custom.n_classes == 2
+
+
+def test_the_file_is_read_once_and_each_choice_uses_that_reading(
+    qtbot, table_csv: Path, monkeypatch
+) -> None:
+    import nnsim.storage.files as files
+
+    reads: list[Path] = []
+    real = files.os.open
+
+    def counting_open(name, *args, **kwargs):
+        if Path(name) == table_csv:
+            reads.append(Path(name))
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "open", counting_open)
+    d = CsvImportDialog(table_csv)
+    qtbot.addWidget(d)
+    table_csv.unlink()  # a choice made after opening must not need the file again
+    d.choose(x1=2, x2=None, target=1, task="regression")
+    assert d.load() is not None
+    d.choose(x1=2, x2=3, target=1, task="classification")
+    d.accept()
+    assert d.custom is not None and d.custom.dims == 2 and d.custom.task == "classification"
+    assert len(reads) == 1
+
+
+def test_an_unreadable_file_gets_the_load_message_naming_it(qtbot, tmp_path: Path) -> None:
+    # The same one message as File > Import (nnsim.storage's LoadError), not a second wording.
+    d = CsvImportDialog(tmp_path / "gone.csv")
+    qtbot.addWidget(d)
+    assert "gone.csv" in d.message.text() and "no such file" in d.message.text()
+    assert not d.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()

@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from nnsim.core.experiment import CustomData, DataSpec, Experiment, Hyper
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.main_window import MainWindow
-from nnsim.gui.safety import read_experiment
 from nnsim.model.data_edits import with_points
+from nnsim.storage import read_experiment
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from nnsim.core.experiment import DataSpec, Experiment
 from nnsim.gui.export import MAX_RECENT, RecentFiles, image_size
 from nnsim.gui.main_window import MainWindow
-from nnsim.gui.safety import read_experiment
+from nnsim.storage import read_experiment
 
 
 @pytest.fixture

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.core.datasets import DATASETS
-from nnsim.core.lessons import list_lessons
 from nnsim.core.trainer import Trainer
 from nnsim.gui import i18n
 from nnsim.gui.controller import GRID, THUMB
 from nnsim.gui.main_window import MainWindow
+from nnsim.storage import list_lessons
 
 SIZE = (1280, 720)
 #: Words that stay as the lecture note writes them (proper names, symbols, units).

@@ -16,11 +16,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnsim.core.experiment import Experiment
-from nnsim.core.lessons import list_lessons, load_lesson
-from nnsim.core.trainer import Trainer, grid_points
+from nnsim.core.grid import grid_points
+from nnsim.core.trainer import Trainer
 from nnsim.gui.lessons import LESSON_VIEW_DOCKS, TEACHING_VIEWS, lesson_html
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.views.activation_view import snapshot_inputs, snapshot_network
+from nnsim.storage import list_lessons, load_lesson
 
 LESSONS = list_lessons()
 
@@ -275,8 +276,8 @@ def test_no_dock_tab_bar_is_ever_shown(qtbot) -> None:
     from PySide6.QtCore import QCoreApplication, QEventLoop
     from PySide6.QtWidgets import QMainWindow, QTabBar
 
-    from nnsim.core.lessons import load_lesson
     from nnsim.gui.main_window import MainWindow
+    from nnsim.storage import load_lesson
 
     window = MainWindow(start=False)
     qtbot.addWidget(window)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
+from snapshot_factory import make_snapshot
 
-from nnsim.core.experiment import Experiment, InvalidExperimentError, StopCondition
+from nnsim.core.experiment import Experiment, InvalidExperimentError, LayerSpec, StopCondition
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.number_field import (
     RANGES,
@@ -36,6 +37,10 @@ from nnsim.gui.number_field import (
     parse_number,
 )
 from nnsim.gui.panels import HyperPanel
+from nnsim.gui.views.collapse_view import CompositionLab
+from nnsim.gui.views.inspector import NeuronInspector
+from nnsim.gui.views.walkthrough_view import WalkthroughView
+from nnsim.gui.views.weights_view import WeightsView
 from nnsim.model import ExperimentModel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -170,6 +175,13 @@ TYPED: list[tuple[str, str, Callable[[Experiment], float], float]] = [
     ("ratio", "7e1", lambda e: e.data.train_fraction, 0.7),
     ("epoch", "1e3", lambda e: e.stop.epoch, 1000),
     ("loss", "1e-3", lambda e: e.stop.test_loss_below, 0.001),
+    # Whole numbers: QSpinBox's validator dropped the "e" and read 1e3 as 13.
+    ("samples", "1e3", lambda e: e.data.n_samples, 1000),
+    ("data_seed", "4294967295", lambda e: e.data.seed, 4294967295),  # was clipped to 2³¹-1
+    ("layers", "3", lambda e: len(e.hidden), 3),
+    ("width", "8", lambda e: e.hidden[0].width, 8),
+    ("batch", "2e1", lambda e: e.hyper.batch_size, 20),
+    ("seed", "1.2e3", lambda e: e.seed, 1200),
 ]
 
 
@@ -182,6 +194,12 @@ def _field(w: MainWindow, name: str) -> QWidget:
         "ratio": dp.ratio_spin,
         "epoch": hp.stop_epoch_spin,
         "loss": hp.stop_loss_spin,
+        "samples": dp.samples_spin,
+        "data_seed": dp.seed_spin,
+        "layers": hp.layers_spin,
+        "width": hp.width_spin,
+        "batch": hp.batch_spin,
+        "seed": hp.seed_spin,
     }[name]
 
 
@@ -209,6 +227,13 @@ REFUSED = [
     ("epoch", "0", ["Stop epoch", "between 1 and 1000000000"]),
     ("loss", "0", ["Stop test loss", "above 0"]),
     ("loss", "x", ["Stop test loss", "not a number"]),
+    ("samples", "12.5", ["Samples", "whole number"]),
+    ("samples", "1e9", ["Samples", "between 4 and 20000"]),
+    ("layers", "-1", ["Hidden layers", "between 0 and 10"]),
+    ("width", "1,5", ["Neurons per layer", "point (.)"]),
+    ("batch", "0", ["Batch size", "between 1 and 20000"]),
+    ("seed", "abc", ["Weight seed", "not a number"]),
+    ("data_seed", "-3", ["Data seed", "between 0 and 4294967295"]),
 ]
 
 
@@ -309,6 +334,13 @@ _SETTERS: dict[str, Callable[[Experiment, float], Experiment]] = {
     "hyper.reg_rate": lambda e, v: replace(e, hyper=replace(e.hyper, reg_rate=v)),
     "stop.epoch": lambda e, v: replace(e, stop=StopCondition(epoch=int(v))),
     "stop.test_loss_below": lambda e, v: replace(e, stop=StopCondition(test_loss_below=v)),
+    "data.n_samples": lambda e, v: replace(e, data=replace(e.data, n_samples=int(v))),
+    "data.n_classes": lambda e, v: replace(e, data=replace(e.data, n_classes=int(v))),
+    "data.seed": lambda e, v: replace(e, data=replace(e.data, seed=int(v))),
+    "hidden.count": lambda e, v: replace(e, hidden=(LayerSpec(),) * int(v)),
+    "hidden.width": lambda e, v: replace(e, hidden=(LayerSpec(int(v)),) * 2),
+    "hyper.batch_size": lambda e, v: replace(e, hyper=replace(e.hyper, batch_size=int(v))),
+    "seed": lambda e, v: replace(e, seed=int(v)),
 }
 
 
@@ -328,8 +360,10 @@ def test_the_fields_ranges_are_the_documents(key: str) -> None:
     for value in (r.lo, r.hi, r.lo - tiny, r.hi + tiny, (r.lo + r.hi) / 2):
         if r.whole and not float(value).is_integer():
             continue
+        if key == "hidden.count" and value < 0:
+            continue  # no document holds -1 layers: nothing to compare
         assert r.contains(value) == _valid(put(Experiment(), value)), (key, value)
-    assert set(_SETTERS) | {"network.value"} == set(RANGES)
+    assert set(_SETTERS) == set(RANGES)
 
 
 # --------------------------------------------------------------------------- network editor
@@ -431,3 +465,67 @@ def test_a_typed_number_never_becomes_infinite_or_nan(window: MainWindow) -> Non
         _type(combo, typed)
         lr = window.model.experiment.hyper.learning_rate
         assert math.isfinite(lr) and lr == 0.03, typed
+
+
+# --------------------------------------------------------------------------- teaching views
+
+
+def _shown(qtbot, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.resize(720, 520)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.mark.parametrize("view_class", [NeuronInspector, WalkthroughView, WeightsView])
+def test_a_typed_sample_number_is_the_sample_shown(qtbot, view_class: type) -> None:
+    """The sample fields were QSpinBoxes: "1e1" gave sample 11, a typed 0 snapped to 1."""
+    view = _shown(qtbot, view_class())
+    snap = make_snapshot(hidden=(4, 2), seed=4)
+    n = int(snap.x_train.shape[0])
+    view.set_snapshot(snap)
+    qtbot.waitUntil(lambda: view.sample_box.maximum() == n, timeout=5000)
+    box = view.sample_box
+    _type(box, "1e1")
+    assert view.sample == 9 and box.text() == "10"  # numbered from 1 on screen
+    for typed, part in (("0", f"between 1 and {n}"), (f"{n + 1}", f"between 1 and {n}"),
+                        ("2.5", "whole number"), ("x", "not a number")):
+        _type(box, typed)
+        assert view.sample == 9 and box.text() == "10", typed
+        assert "Sample" in box.error_message() and part in box.error_message(), typed
+
+
+def test_the_collapse_labs_numbers_are_the_numbers_typed(qtbot) -> None:
+    lab = _shown(qtbot, CompositionLab())  # the lecture's f(x) = 2x + 1, g(x) = -x + 1
+    a_box, b_box = lab.rows[0]
+    _type(a_box, "2.5e-1")  # f(x) = 0.25x + 1: h(x) = -0.25x + 0, h(10) = -2.5
+    assert lab.composition() == (-0.25, 0.0) and lab.value() == -2.5
+    _type(lab.x_box, "-1e1")  # h(-10) = 2.5
+    assert lab.value() == 2.5 and lab.value_label.text() == "h(-10) = 2.5"
+    _type(b_box, "1e4")
+    assert lab.composition() == (-0.25, 0.0)
+    assert "Constant term must be between -1000 and 1000" in b_box.error_message()
+
+
+def test_compare_steps_per_round_are_the_number_typed(window: MainWindow, qtbot) -> None:
+    c = window.compare.open()
+    qtbot.addWidget(c)
+    c.show()
+    qtbot.waitUntil(lambda: c.snap_b is not None and c.snap_a is not None, timeout=10_000)
+    try:
+        _type(c.steps_box, "1e2")
+        assert c.steps_box.value() == 100 and c.steps_box.text() == "100"
+        _type(c.steps_box, "5e3")
+        assert c.steps_box.value() == 100
+        assert "Steps per round must be between 1 and 1000" in c.status.text()
+    finally:
+        c.close()
+
+
+def test_a_drawn_points_typed_value_is_the_number_typed(window: MainWindow) -> None:
+    box = window.draw_mode.value_box
+    _type(box, "-5e-1")
+    assert box.value() == -0.5 and window.draw_mode.target(0.0) == 0.0  # classification
+    _type(box, "2")
+    assert box.value() == -0.5 and "between -1 and 1" in window.statusBar().currentMessage()

@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor, QPalette, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
-from nnsim.core.lessons import list_lessons
 from nnsim.gui import i18n
 from nnsim.gui.app_context import AppContext
 from nnsim.gui.autosave import RECOVER_UNDO_TEXT, Autosaver, Recovery, ask_recover
@@ -27,9 +26,9 @@ from nnsim.gui.commands import SetExperimentCommand, retranslate_stack
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.export import ExportActions, ExportViews
 from nnsim.gui.recording import CAPTION_LINES, CAPTION_SIZE, RecordingAids
-from nnsim.gui.safety import LoadError, read_experiment
 from nnsim.gui.theme import Theme, theme
 from nnsim.model import ExperimentModel
+from nnsim.storage import LoadError, list_lessons, read_experiment
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.collapse import affine_formula, compose_affine
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.features import feature_matrix
-from nnsim.core.lessons import load_lesson
+from nnsim.core.grid import grid_points
 from nnsim.core.network import Network
-from nnsim.core.trainer import BATCH_STREAM, Trainer, grid_points
+from nnsim.core.samples import BATCH_STREAM
+from nnsim.core.trainer import Trainer
 from nnsim.core.walkthrough import format_number, neuron_equation
 from nnsim.gui.editor.overlay import NeuronOverlay
 from nnsim.gui.editor.view import NetworkView
@@ -27,6 +28,7 @@ from nnsim.gui.views.gradient_bars import GradientBars
 from nnsim.gui.views.walkthrough_view import WalkthroughView
 from nnsim.gui.views.weights_view import WeightsView
 from nnsim.model import ExperimentModel
+from nnsim.storage import load_lesson
 from tests.gui.snapshot_factory import make_snapshot
 
 
@@ -471,7 +473,7 @@ def test_network_from_snapshot_matches_its_weights() -> None:
 
 
 def test_collapse_run_edit_keeps_the_outputs_and_the_unit_ids() -> None:
-    from nnsim.core.trainer import default_units
+    from nnsim.core.units import default_units
     from nnsim.model.collapse_edit import collapse_run
     from nnsim.model.edits import EditRefused
 

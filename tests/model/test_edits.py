@@ -10,7 +10,8 @@ import pytest
 
 from nnsim.core.experiment import DataSpec, Experiment, InvalidExperimentError, LayerSpec
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message, localize
-from nnsim.core.trainer import Trainer, fresh_network
+from nnsim.core.trainer import Trainer
+from nnsim.core.units import fresh_network
 from nnsim.model import edits as E
 from nnsim.model.edits import Edit, EditRefused
 
@@ -462,7 +463,7 @@ def test_a_refusal_from_validation_reads_as_a_sentence_and_still_translates() ->
             lo=1, hi=16, value=17
         ),
     )
-    sentence = E._refusal(exc)
+    sentence = E.refusal_sentence(exc)
     assert sentence == "Must be between 1 and 16, got 17."
     assert isinstance(sentence, Message) and sentence.template == exc.reason.template
     ko = _korean(
@@ -473,4 +474,4 @@ def test_a_refusal_from_validation_reads_as_a_sentence_and_still_translates() ->
     )
     assert localize(sentence, ko) == "1에서 16 사이여야 합니다. 입력값: 17"
     assert localize(pickle.loads(pickle.dumps(sentence)), ko) == localize(sentence, ko)
-    assert E._refusal(InvalidExperimentError("x", "plain words")) == "Plain words."
+    assert E.refusal_sentence(InvalidExperimentError("x", "plain words")) == "Plain words."

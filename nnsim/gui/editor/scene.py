@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QGraphicsScene
 from nnsim.core.activations import OUTPUT_ACTIVATIONS
 from nnsim.core.experiment import MAX_WIDTH
 from nnsim.core.features import FEATURES, feature_matrix
+from nnsim.core.grid import grid_points
 from nnsim.core.snapshot import Snapshot
-from nnsim.core.trainer import grid_points
 from nnsim.gui.colors import (
     class_color,
     diverging_lut,

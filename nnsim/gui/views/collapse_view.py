@@ -28,7 +28,6 @@ from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -45,10 +44,11 @@ from nnsim.core.collapse import (
     compose_affine,
     linear_runs,
 )
+from nnsim.core.grid import grid_points
 from nnsim.core.snapshot import Snapshot
-from nnsim.core.trainer import grid_points
 from nnsim.core.walkthrough import format_number
 from nnsim.gui.i18n import Retranslating
+from nnsim.gui.number_field import COEFFICIENT_FIELD, CONSTANT_FIELD, INPUT_X_FIELD, NumberField
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import (
     TeachingView,
@@ -388,9 +388,9 @@ class CompositionLab(Retranslating, QWidget):
 
     Attributes
     ----------
-    rows : list of (QDoubleSpinBox, QDoubleSpinBox)
+    rows : list of (NumberField, NumberField)
         The ``(a, b)`` editors of each function, in the order they are applied.
-    x_box : QDoubleSpinBox
+    x_box : NumberField
         The input x.
     theme : Theme
         The theme applied (:meth:`apply_theme`).
@@ -402,7 +402,7 @@ class CompositionLab(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = Theme()
-        self.rows: list[tuple[QDoubleSpinBox, QDoubleSpinBox]] = []
+        self.rows: list[tuple[NumberField, NumberField]] = []
         self._row_labels: list[tuple[QLabel, QLabel]] = []
 
         self.grid = QGridLayout()
@@ -423,7 +423,7 @@ class CompositionLab(Retranslating, QWidget):
         buttons.addWidget(self.example_button, 1, 0, 1, 2)
         buttons.setColumnStretch(2, 1)
 
-        self.x_box = self._spin(10.0)
+        self.x_box = self._spin(10.0, INPUT_X_FIELD)
         x_row = QHBoxLayout()
         x_row.setContentsMargins(6, 0, 6, 0)
         self.x_label = QLabel()
@@ -511,11 +511,8 @@ class CompositionLab(Retranslating, QWidget):
         return []
 
     # -- editing -------------------------------------------------------------------------
-    def _spin(self, value: float) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setRange(-1000.0, 1000.0)
-        box.setDecimals(3)
-        box.setSingleStep(1.0)
+    def _spin(self, value: float, label: str) -> NumberField:
+        box = NumberField("collapse.value", label, step=1.0)
         box.setValue(value)
         box.setFont(self.theme.font(1.2))
         box.setMinimumWidth(80)
@@ -527,7 +524,7 @@ class CompositionLab(Retranslating, QWidget):
         if n >= self.MAX_FUNCTIONS:
             return False
         name = COMPOSITION_NAMES[n]
-        a_box, b_box = self._spin(a), self._spin(b)
+        a_box, b_box = self._spin(a, COEFFICIENT_FIELD), self._spin(b, CONSTANT_FIELD)
         left = QLabel(f"{name}(x) =")
         mid = QLabel("x  +")
         for label in (left, mid):

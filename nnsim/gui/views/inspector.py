@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from nnsim.core.network import Network
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import NeuronEquation, format_number, neuron_equation
 from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.number_field import SAMPLE_FIELD, WholeField
 from nnsim.gui.theme import Theme
 
 __all__ = ["NeuronInspector"]
@@ -60,7 +60,7 @@ class NeuronInspector(Retranslating, QWidget):
     ----------
     column, unit : int or None
         The neuron shown (drawing column >= 1, unit index), None before a click.
-    sample_box : QSpinBox
+    sample_box : WholeField
         Which training sample (1-based on screen).
     equation : NeuronEquation or None
         The numbers on screen.
@@ -85,7 +85,7 @@ class NeuronInspector(Retranslating, QWidget):
 
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.sample_box = QSpinBox()
+        self.sample_box = WholeField("view.sample", SAMPLE_FIELD)
         self.sample_box.setRange(1, 1)
         self.sample_box.valueChanged.connect(self.refresh)
         self.sample_label = QLabel()

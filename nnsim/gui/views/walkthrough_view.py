@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -48,6 +47,7 @@ from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import WalkStep, Walkthrough, format_number, walkthrough
 from nnsim.gui.colors import value_to_rgba
 from nnsim.gui.i18n import Retranslating, localize
+from nnsim.gui.number_field import SAMPLE_FIELD, WholeField
 from nnsim.gui.panels import FlowLayout
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import (
@@ -185,7 +185,7 @@ class WalkthroughView(Retranslating, TeachingView):
         self._used: Snapshot | None = None
         self._loss_name: str | None = None
 
-        self.sample_box = QSpinBox()
+        self.sample_box = WholeField("view.sample", SAMPLE_FIELD)
         # Numbered from 1 on screen, like the inspector; ``sample`` stays 0-based.
         self.sample_box.setRange(1, 1)
         self.sample_box.valueChanged.connect(self._on_sample)

@@ -29,13 +29,14 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from nnsim.core.features import FEATURES
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import format_number, neuron_equation
 from nnsim.gui.colors import contrast_color, value_to_rgba
 from nnsim.gui.i18n import Retranslating
+from nnsim.gui.number_field import SAMPLE_FIELD, WholeField
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import (
     LayerCombo,
@@ -460,7 +461,7 @@ class WeightsView(Retranslating, TeachingView):
         self._shown: tuple | None = None
         self.combo = LayerCombo()
         self.combo.currentIndexChanged.connect(self._on_combo)
-        self.sample_box = QSpinBox()
+        self.sample_box = WholeField("view.sample", SAMPLE_FIELD)
         # Numbered from 1 on screen, like the inspector; ``sample`` stays 0-based.
         self.sample_box.setRange(1, 1)
         self.sample_box.valueChanged.connect(self._on_sample)

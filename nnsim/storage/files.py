@@ -1,13 +1,13 @@
-"""Crash safety for files: atomic saves, and one place that turns any load error into a message.
+"""Files, safely: bounded reads, atomic saves, and the one load-error type.
 
 Two guarantees of issue 7 ("nothing lost, nothing crashes") live here:
 
 * :func:`atomic_write_text` -- a save either leaves the old file or the complete new
   one, never a truncated mix (temporary file in the same folder, ``fsync``,
   :func:`os.replace`, then ``fsync`` of the folder so the rename itself is durable).
-* :func:`read_experiment` / :func:`read_csv_data` and :class:`LoadError` -- every way a
-  file can be unusable (missing, a folder, a FIFO, no permission, too large, not UTF-8,
-  malformed or hostile JSON/CSV, out of memory, nested too deeply, ...) becomes *one*
+* :func:`read_bounded` and :class:`LoadError` -- every way a file can be unusable
+  (missing, a folder, a FIFO, no permission, too large, not UTF-8, malformed or hostile
+  JSON/CSV, out of memory, nested too deeply, ...) becomes *one*
   exception carrying *one* sentence that names the file and the problem. The GUI shows
   that sentence and changes nothing. Sizes are checked with ``stat`` before a byte is
   read, and non-regular files are refused before they are opened (opening a FIFO would
@@ -34,21 +34,22 @@ import time
 import traceback
 from pathlib import Path
 
-from nnsim.core.datasets import MAX_CSV_BYTES, CSVError, format_sizes, load_csv
-from nnsim.core.experiment import MAX_JSON_CHARS, CustomData, Experiment, InvalidExperimentError
+from nnsim.core.csv_data import CSVError
+from nnsim.core.experiment import InvalidExperimentError
+from nnsim.core.jsontext import JSONTextError
+from nnsim.core.lessons import InvalidLessonError
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 
 __all__ = [
+    "STALE_TMP_S",
     "LoadError",
     "atomic_write_text",
     "describe_load_error",
+    "format_sizes",
     "read_bounded",
-    "read_csv_data",
-    "read_experiment",
+    "remove_stale_temporaries",
+    "unexpected_load_error",
 ]
-
-#: Largest experiment file we read (bytes): the core refuses longer JSON anyway.
-MAX_EXPERIMENT_BYTES = MAX_JSON_CHARS
 
 
 class LoadError(Exception):
@@ -67,12 +68,22 @@ class LoadError(Exception):
     unexpected : bool
         True when the cause was not one of the anticipated error types (a bug in
         nnsim rather than in the file); the traceback was printed to stderr.
+    cause : BaseException or None
+        The reader's own error (e.g. a :class:`~nnsim.core.csv_data.CSVError` with its
+        row and column), for callers that need more than the sentence.
     """
 
-    def __init__(self, path: str | os.PathLike[str], problem: str, unexpected: bool = False):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        problem: str,
+        unexpected: bool = False,
+        cause: BaseException | None = None,
+    ) -> None:
         self.path = Path(path)
         self.problem = problem
         self.unexpected = unexpected
+        self.cause = cause
         # Punctuation only, the same in every language: not a catalogue entry (an
         # untranslated template is used as it is), but the problem inside is localized.
         self.message: str = Message(
@@ -98,8 +109,25 @@ def describe_load_error(exc: BaseException) -> str:
         number, got 'fast'."`` or ``"it is a folder, not a file."``: a translatable
         :class:`~nnsim.core.messages.Message` (English as ``str``; ``localize`` it).
     """
-    # Subclasses first: IsADirectoryError and PermissionError are OSErrors, and
-    # InvalidExperimentError and CSVError are ValueErrors.
+    # Subclasses first: IsADirectoryError and PermissionError are OSErrors,
+    # InvalidLessonError is an InvalidExperimentError, and they and CSVError are ValueErrors.
+    if isinstance(exc, InvalidLessonError):
+        return QT_TRANSLATE_NOOP("LoadError", "it is not a valid nnsim lesson. {reason}").format(
+            reason=_sentence(getattr(exc, "message", str(exc)))
+        )
+    if isinstance(exc, JSONTextError):
+        # A side file nnsim wrote (an autosave note) read by the one JSON rule.
+        reason = (
+            # The same "field: reason" as an invalid experiment's (one catalogue entry).
+            QT_TRANSLATE_NOOP("Experiment", "{field}: {reason}").format(
+                field=exc.field, reason=exc.reason
+            )
+            if exc.field
+            else exc.reason
+        )
+        return QT_TRANSLATE_NOOP("LoadError", "it is not a valid nnsim file. {reason}").format(
+            reason=_sentence(reason)
+        )
     if isinstance(exc, InvalidExperimentError):
         return QT_TRANSLATE_NOOP(
             "LoadError", "it is not a valid nnsim experiment. {reason}"
@@ -174,6 +202,43 @@ _TOO_LARGE: dict[str, tuple[Message, Message]] = {
         ),
     ),
 }
+
+
+def format_sizes(*sizes: int) -> tuple[str, ...]:
+    """File sizes for a message, each in B, MB or GB, that differ where the sizes differ.
+
+    "it is 20.0 MB; ... at most 20.0 MB" told a lecturer nothing: a file one byte over a
+    limit rounds to the limit. So digits are added (up to three decimals) until unequal
+    sizes read differently, and if that is not enough every size is given in bytes
+    ("20,000,001 bytes ... 20,000,000 bytes").
+
+    Parameters
+    ----------
+    *sizes : int
+        Sizes in bytes, e.g. a file's and the limit it exceeds.
+
+    Returns
+    -------
+    tuple of str
+        One text per size, in the same order (byte counts are translatable Messages).
+    """
+
+    def bytes_text(n: int) -> str:
+        return QT_TRANSLATE_NOOP("Datasets", "{n:,} bytes").format(n=n)
+
+    def text(n: int, decimals: int) -> str:
+        if n >= 10**9:
+            return f"{n / 1e9:.{decimals}f} GB"
+        if n >= 10**6:
+            return f"{n / 1e6:.{decimals}f} MB"
+        return bytes_text(n)
+
+    for decimals in (1, 2, 3):
+        texts = tuple(text(int(n), decimals) for n in sizes)
+        # Equal sizes give equal texts, so equal counts mean unequal sizes read unequal.
+        if len(set(texts)) == len(set(sizes)):
+            return texts
+    return tuple(bytes_text(int(n)) for n in sizes)
 
 
 def _sentence(text: str) -> str:
@@ -258,69 +323,11 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
     return data
 
 
-def _unexpected(path: Path, exc: BaseException) -> LoadError:
+def unexpected_load_error(path: str | os.PathLike[str], exc: BaseException) -> LoadError:
     """A LoadError for an exception no reader should raise: say so, keep the traceback."""
     print(f"nnsim: unexpected error while loading {path}:", file=sys.stderr)
     traceback.print_exception(exc, file=sys.stderr)
-    return LoadError(path, describe_load_error(exc), unexpected=True)
-
-
-def read_experiment(path: str | os.PathLike[str]) -> Experiment:
-    """Read and validate an experiment file (the GUI's one load path).
-
-    Parameters
-    ----------
-    path : str or path-like
-        A UTF-8 JSON experiment of at most :data:`MAX_EXPERIMENT_BYTES` bytes.
-
-    Returns
-    -------
-    Experiment
-        Valid; its weights (if any) match the architecture and are finite.
-
-    Raises
-    ------
-    LoadError
-        For every problem, with one message naming it. Nothing else escapes.
-    """
-    p = Path(path)
-    data = read_bounded(p, MAX_EXPERIMENT_BYTES, "experiment")
-    try:
-        return Experiment.from_json(data)
-    except (InvalidExperimentError, UnicodeError, MemoryError, RecursionError) as exc:
-        raise LoadError(p, describe_load_error(exc)) from None
-    except Exception as exc:  # a loader bug must not take the lecture down with it
-        raise _unexpected(p, exc) from None
-
-
-def read_csv_data(path: str | os.PathLike[str]) -> CustomData:
-    """Read a CSV file as custom data points (see :func:`nnsim.core.datasets.load_csv`).
-
-    Parameters
-    ----------
-    path : str or path-like
-        A UTF-8 CSV of at most :data:`~nnsim.core.datasets.MAX_CSV_BYTES` bytes: 1 or 2
-        input columns and a target column (the last).
-
-    Returns
-    -------
-    CustomData
-        ``x`` (n, 1 or 2), ``y`` (n,), the task (inferred) and the number of classes.
-
-    Raises
-    ------
-    LoadError
-        For every problem, with one message naming it (row and column where known).
-    """
-    p = Path(path)
-    # The same pre-checks as experiments (FIFO, folder, size), with the same wording.
-    read_bounded(p, MAX_CSV_BYTES, "data file")
-    try:
-        return load_csv(p)
-    except (CSVError, OSError, UnicodeError, MemoryError, RecursionError) as exc:
-        raise LoadError(p, describe_load_error(exc)) from None
-    except Exception as exc:
-        raise _unexpected(p, exc) from None
+    return LoadError(path, describe_load_error(exc), unexpected=True, cause=exc)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
@@ -366,21 +373,25 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
             pass
         raise
     _fsync_dir(folder)
-    _remove_stale_temporaries(folder, target.name)
+    remove_stale_temporaries(folder, target.name)
 
 
 #: A temporary file of an atomic write older than this was left by a killed process.
 STALE_TMP_S = 120.0
 
 
-def _remove_stale_temporaries(folder: Path, name: str) -> None:
+def remove_stale_temporaries(folder: str | os.PathLike[str], name: str | None = None) -> None:
     """Delete ``.NAME.*.tmp`` files that a process killed mid-save left beside ``name``.
 
-    Only old ones: a fresh one may belong to a save still under way in another process.
+    Only old ones (:data:`STALE_TMP_S`): a fresh one may belong to a save still under way
+    in another process. Every save calls this for its own file; the autosave calls it
+    for its whole folder (``name`` None: every ``.*.*.tmp``) when the app starts.
     """
+    folder = Path(folder)
     now = time.time()
+    pattern = f".{glob.escape(name)}.*.tmp" if name is not None else ".?*.*.tmp"
     try:
-        candidates = list(folder.glob(f".{glob.escape(name)}.*.tmp"))
+        candidates = list(folder.glob(pattern))
     except OSError:
         return
     for tmp in candidates:
