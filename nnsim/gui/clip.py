@@ -8,16 +8,16 @@ Frames are ``frame_00001.png``, ``frame_00002.png`` ... in the chosen folder. Wh
 Pillow happens to be importable (it is not a dependency), stopping can also assemble an
 animated GIF from them.
 
-:class:`ClipActions` adds File > Export > Record clip… (a dialog: what to record, the
-frame rate, the folder) and Stop recording.
+:class:`ClipActions` is the Record clip… / Stop recording action (a dialog: what to
+record, the frame rate, the folder); the window puts it in File > Export.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -43,10 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.gui.i18n import Retranslating, notifier
-
-if TYPE_CHECKING:
-    from nnsim.gui.main_window import MainWindow
+from nnsim.gui.app_context import AppContext
+from nnsim.gui.i18n import Retranslating
 
 #: Frame rates offered (frames per second).
 FRAME_RATES = (5, 10, 15, 24, 30)
@@ -264,23 +262,34 @@ class ClipDialog(Retranslating, QDialog):
 
 
 class ClipActions(QObject):
-    """File > Export > Record clip… / Stop recording for a main window.
+    """Record clip… / Stop recording: one :attr:`action`, which the window places.
 
-    Its texts follow the UI language (:meth:`retranslate_ui` on
-    ``nnsim.gui.i18n.notifier().language_changed``).
+    Its texts follow the UI language (:meth:`retranslate_ui` on the context's
+    ``language_changed``).
+
+    Parameters
+    ----------
+    context : AppContext
+        For the dialog's parent and the status-bar messages.
+    widgets : mapping str -> QWidget
+        What can be recorded, by :data:`TARGETS` key.
     """
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(
+        self,
+        context: AppContext,
+        widgets: Mapping[str, QWidget],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent if parent is not None else context)
+        self._context = context
+        self._widgets = dict(widgets)
         self.recorder: ClipRecorder | None = None
         self._gif = False
-        self.action = QAction(window)
+        self.action = QAction(self)
         self.action.triggered.connect(self.toggle)
-        window.exports.export_menu.addSeparator()
-        window.exports.export_menu.addAction(self.action)
         self.retranslate_ui()
-        notifier().language_changed.connect(self.retranslate_ui)
+        context.language_changed.connect(self.retranslate_ui)
 
     @property
     def recording(self) -> bool:
@@ -296,14 +305,7 @@ class ClipActions(QObject):
 
     def target_widgets(self) -> dict[str, QWidget]:
         """What can be recorded, by :data:`TARGETS` key."""
-        w = self._window
-        return {
-            "window": w,
-            "network": w.network_view,
-            "output": w.output_view,
-            "loss": w.loss_plot,
-            "gradient": w.gradient_plot,
-        }
+        return {k: self._widgets[k] for k in TARGETS}
 
     def targets(self) -> dict[str, QWidget]:
         """What can be recorded, by the name the dialog shows (in the UI language)."""
@@ -314,7 +316,7 @@ class ClipActions(QObject):
         if self.recording:
             self.stop()
             return
-        dialog = ClipDialog(TARGETS, self._window)
+        dialog = ClipDialog(TARGETS, self._context.dialog_parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._gif = dialog.gif_box.isChecked()
             self.start(
@@ -331,7 +333,7 @@ class ClipActions(QObject):
         self.recorder = ClipRecorder(widget, folder, fps, parent=self)
         self.recorder.start()
         self.retranslate_ui()
-        self._window.statusBar().showMessage(
+        self._context.notify(
             self.tr("Recording into {folder} at {fps} frames/s").format(folder=folder, fps=fps),
             4000,
         )
@@ -351,5 +353,5 @@ class ClipActions(QObject):
             text = self.tr("Saved {n} frames in {folder} and {gif}").format(
                 n=n, folder=recorder.folder, gif=gif.name
             )
-        self._window.statusBar().showMessage(text, 8000)
+        self._context.notify(text, 8000)
         return n

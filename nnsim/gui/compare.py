@@ -1,6 +1,6 @@
 """A/B comparison: the current run (A) against a copy with one thing changed (B).
 
-"Compare" duplicates the window's experiment -- with the weights and step on screen --
+"Compare" duplicates the document -- with the weights and step on screen --
 into run B, which has its own :class:`~nnsim.gui.controller.TrainingController` (its
 own training process). A small panel changes B's hidden activation and learning rate.
 Both runs then train in **lockstep**: the compare window sends the same ``step(n)``
@@ -9,24 +9,25 @@ same step, so their step counts are always equal when drawn. Loss and per-layer
 gradient curves are overlaid (A solid, B dashed, layer colours as in the network
 panel) and the two boundaries are shown side by side.
 
-Run A is the main window's own run: it is trained (that is the point), but its
-document is never edited, and closing the compare window ends B's process and
-leaves A exactly as it is.
+Run A is the application's own run (the context's controller): it is trained (that
+is the point), but its document is never edited, and closing the compare window ends
+B's process and leaves A exactly as it is.
 
 The window speaks the UI language (it re-translates itself on a language switch) and
-takes the window's theme (:meth:`CompareWindow.apply_theme`): it styles its two overlay
-plots itself and hands the theme to the views and the panel it hosts.
+takes the application's theme (:meth:`CompareWindow.apply_theme`): it styles its two
+overlay plots itself and hands the theme to the views and the panel it hosts.
+:class:`Comparison` is the feature the main window holds: it opens, raises and
+replaces the one compare window and keeps it in the application's theme.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QPen, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -41,6 +42,7 @@ from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.controls import CONTROLS
 from nnsim.core.experiment import Experiment, LayerSpec
 from nnsim.core.snapshot import Snapshot
+from nnsim.gui.app_context import AppContext
 from nnsim.gui.colors import layer_color
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.i18n import Retranslating, localize
@@ -50,9 +52,6 @@ from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.plots import curve_color, loss_curves
 from nnsim.model import ExperimentModel, kind_of_change
-
-if TYPE_CHECKING:
-    from nnsim.gui.main_window import MainWindow
 
 #: Line styles of the two runs.
 STYLE_A = Qt.PenStyle.SolidLine
@@ -85,12 +84,12 @@ def with_hidden_activation(exp: Experiment, activation: str) -> Experiment:
 
 
 class CompareWindow(Retranslating, QWidget):
-    """Run B next to the window's run A, trained in lockstep (see the module docstring).
+    """Run B next to the application's run A, trained in lockstep (see the module docstring).
 
     Parameters
     ----------
-    window : MainWindow
-        Supplies run A (its controller and current experiment).
+    context : AppContext
+        Supplies run A (its controller and the document with the weights on screen).
     experiment_b : Experiment, optional
         Run B as given (a lesson's "run B"); a copy of A when omitted. B always trains
         on A's data.
@@ -109,16 +108,16 @@ class CompareWindow(Retranslating, QWidget):
         The theme applied (:meth:`apply_theme`).
     """
 
-    def __init__(self, window: MainWindow, experiment_b: Experiment | None = None) -> None:
+    def __init__(self, context: AppContext, experiment_b: Experiment | None = None) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.theme = Theme()
         #: The status line, made in the UI language when it is shown.
         self._status: Callable[[], str] = str
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self._window = window
-        self.controller_a = window.controller
+        self._context = context
+        self.controller_a = context.controller
         self.controller_a.pause()
-        exp_a = window.current_experiment()
+        exp_a = context.current_experiment()
         # B's document hides its seed row: A and B train on the same seed.
         hide = {*exp_a.hidden_controls, "hyper.seed"}
         base_b = exp_a if experiment_b is None else replace(experiment_b, data=exp_a.data)
@@ -355,7 +354,7 @@ class CompareWindow(Retranslating, QWidget):
     def _update_titles(self) -> None:
         self.title_a.setText(
             self.tr("<b>A</b> (solid): {description}").format(
-                description=self._describe(self._window.model.experiment)
+                description=self._describe(self._context.model.experiment)
             )
         )
         self.title_b.setText(
@@ -470,6 +469,11 @@ class CompareWindow(Retranslating, QWidget):
         )
 
     # ------------------------------------------------------------------ closing
+    @property
+    def closed(self) -> bool:
+        """Whether the window was shut down (B's process ended)."""
+        return self._closed
+
     def shutdown(self) -> None:
         """Stop the lockstep, disconnect from A and end B's process (idempotent)."""
         if self._closed:
@@ -486,26 +490,59 @@ class CompareWindow(Retranslating, QWidget):
         super().closeEvent(event)
 
 
-def open_compare(window: MainWindow, experiment_b: Experiment | None = None) -> CompareWindow:
-    """Open (or raise) the window's compare window.
+class Comparison(QObject):
+    """The main window's A/B comparison: at most one :class:`CompareWindow`.
 
-    With ``experiment_b`` (a lesson's run B) an open compare window is replaced by one
-    comparing with it.
+    The window wires its Training > Compare A/B… action (and a lesson's "compare") to
+    :meth:`open`, and ends B's process with :meth:`shutdown` when it closes.
+
+    Parameters
+    ----------
+    context : AppContext
+        Run A, the theme the compare window follows and the window it covers.
+
+    Attributes
+    ----------
+    window : CompareWindow or None
+        The compare window opened last (None before the first).
     """
-    existing: CompareWindow | None = getattr(window, "compare_window", None)
-    if existing is not None and not existing._closed:
-        if experiment_b is None:
-            existing.show()
-            existing.raise_()
-            return existing
-        existing.shutdown()
-        existing.close()
-    compare = CompareWindow(window, experiment_b)
-    theme = getattr(window, "theme", None)
-    if isinstance(theme, Theme):
-        compare.apply_theme(theme)  # the window's current look (presentation mode, dark)
-    window.compare_window = compare  # type: ignore[attr-defined]
-    # Over the main window at its size: what a 720p or 1080p recording captures.
-    compare.setGeometry(window.geometry())
-    compare.show()
-    return compare
+
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent if parent is not None else context)
+        self._context = context
+        self.window: CompareWindow | None = None
+        context.theme_changed.connect(self._on_theme_changed)
+
+    def open(self, experiment_b: Experiment | None = None) -> CompareWindow:
+        """Open (or raise) the compare window.
+
+        With ``experiment_b`` (a lesson's run B) an open compare window is replaced by
+        one comparing with it.
+        """
+        existing = self.window
+        if existing is not None and not existing.closed:
+            if experiment_b is None:
+                existing.show()
+                existing.raise_()
+                return existing
+            existing.shutdown()
+            existing.close()
+        compare = CompareWindow(self._context, experiment_b)
+        compare.apply_theme(self._context.theme)  # the current look (presentation, dark)
+        self.window = compare
+        # Over the main window at its size: what a 720p or 1080p recording captures.
+        parent = self._context.dialog_parent
+        if parent is not None:
+            compare.setGeometry(parent.geometry())
+        compare.show()
+        return compare
+
+    def shutdown(self) -> None:
+        """Close the compare window and end run B's process (A is left as it is)."""
+        if self.window is not None:
+            self.window.shutdown()
+            self.window.close()
+
+    def _on_theme_changed(self, theme: Theme) -> None:
+        if self.window is not None and not self.window.closed:
+            self.window.apply_theme(theme)

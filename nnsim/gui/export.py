@@ -11,14 +11,16 @@
 * Recent files (File > Open Recent), remembered with ``QSettings`` (at most
   :data:`MAX_RECENT`, files that disappeared are dropped).
 
-:class:`ExportActions` builds the File > Export submenu, File > Open Recent and the
-plots' right-click menus for a :class:`~nnsim.gui.main_window.MainWindow`.
+:class:`ExportActions` makes the File > Export and File > Open Recent submenus and the
+plots' export actions from an :class:`~nnsim.gui.app_context.AppContext` and the views
+to export (:class:`ExportViews`); the window places them.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,18 +33,19 @@ from PySide6.QtCore import (
     QRectF,
     QSettings,
     QSize,
-    Qt,
+    Signal,
 )
 from PySide6.QtGui import QAction, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox, QWidget
 
 from nnsim.core.experiment import Experiment
-from nnsim.gui.i18n import notifier
+from nnsim.gui.app_context import AppContext
 from nnsim.storage import atomic_write_text
 
-if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
-    from nnsim.gui.main_window import MainWindow
+if TYPE_CHECKING:  # for the annotations only: views are handed in, never imported for use
+    from nnsim.gui.views.boundary import OutputView
+    from nnsim.gui.views.plots import GradientPlot, LossPlot
 
 #: Entries kept in File > Open Recent.
 MAX_RECENT = 8
@@ -243,44 +246,69 @@ class RecentFiles(QObject):
 # --------------------------------------------------------------------------- menus
 
 
-class ExportActions(QObject):
-    """File > Export, File > Open Recent and the plots' right-click export entries.
+@dataclass(frozen=True)
+class ExportViews:
+    """The widgets File > Export and clips take pictures of (the window's views).
 
-    Its texts follow the UI language (:meth:`retranslate_ui` on
-    ``nnsim.gui.i18n.notifier().language_changed``).
+    ``output``, ``loss`` and ``gradient`` have the pyqtgraph ``plot`` they draw in.
+    """
+
+    window: QWidget
+    network: QGraphicsView
+    output: OutputView
+    loss: LossPlot
+    gradient: GradientPlot
+
+    def by_key(self) -> dict[str, QWidget]:
+        """The views by the keys clips and exports use ("window", "network", ...)."""
+        return {
+            "window": self.window,
+            "network": self.network,
+            "output": self.output,
+            "loss": self.loss,
+            "gradient": self.gradient,
+        }
+
+
+class ExportActions(QObject):
+    """File > Export, File > Open Recent and the plots' export entries.
+
+    The window places :attr:`recent_menu` and :attr:`export_menu` (in its File menu)
+    and :meth:`plot_actions` (the plots' right-click menus). Its texts follow the UI
+    language (:meth:`retranslate_ui` on the context's ``language_changed``).
 
     Parameters
     ----------
-    window : MainWindow
-        The window whose views are exported.
-    file_menu : QMenu
-        Its File menu; the submenus go in before its last entry (Quit).
-    settings : QSettings, optional
-        For the recent files; by default nnsim's own settings when they are enabled.
+    context : AppContext
+        The document (exported with the weights on screen), its file name (the
+        suggested names), the settings (the recent files), dialogs and messages.
+    views : ExportViews
+        What the picture exports show.
+
+    Signals
+    -------
+    open_requested(object)
+        A file of File > Open Recent was chosen (its Path); the window opens it.
     """
 
-    def __init__(
-        self, window: MainWindow, file_menu: QMenu, settings: QSettings | None = None
-    ) -> None:
-        super().__init__(window)
-        from nnsim.gui.main_window import settings_enabled  # the window imports us
+    open_requested = Signal(object)
 
-        self._window = window
-        if settings is None and settings_enabled():
-            settings = QSettings("nnsim", "nnsim")
-        self.recent = RecentFiles(settings, self)
-        before = file_menu.actions()[-1] if file_menu.actions() else None
-        self.recent_menu = QMenu(file_menu)
+    def __init__(
+        self, context: AppContext, views: ExportViews, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent if parent is not None else context)
+        self._context = context
+        self._views = views
+        self.recent = RecentFiles(context.settings(), self)
+        # Parented on the dialog parent (the window) for their lifetime; the window
+        # inserts them into its File menu.
+        self.recent_menu = QMenu(context.dialog_parent)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.export_menu = QMenu(file_menu)
-        file_menu.insertMenu(before, self.recent_menu)
-        file_menu.insertMenu(before, self.export_menu)
-        file_menu.insertSeparator(before)
+        self.export_menu = QMenu(context.dialog_parent)
         self.actions: dict[str, QAction] = {}
         self._build_export_menu()
-        self._install_context_menus()
         self.retranslate_ui()
-        notifier().language_changed.connect(self.retranslate_ui)
+        context.language_changed.connect(self.retranslate_ui)
 
     def retranslate_ui(self, _lang: str = "") -> None:
         """Set the menus' and entries' texts in the UI language."""
@@ -307,14 +335,13 @@ class ExportActions(QObject):
             key, text = entry
             self._add(m, key, text, lambda k=key: self._ask(k))  # texts: retranslate_ui
 
-    def _install_context_menus(self) -> None:
-        # The plots have no menu of their own (pyqtgraph's is turned off): right-click
-        # on a plot offers its exports.
-        w = self._window
-        for plot_key, widget in (("loss", w.loss_plot), ("gradient", w.gradient_plot)):
-            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            for fmt in ("png", "svg", "csv"):
-                widget.addAction(self.actions[f"{plot_key}_{fmt}"])
+    def plot_actions(self, plot_key: str) -> list[QAction]:
+        """The PNG, SVG and CSV exports of plot ``plot_key`` ("loss" or "gradient").
+
+        The plots have no menu of their own (pyqtgraph's is turned off), so the window
+        offers these on a right-click.
+        """
+        return [self.actions[f"{plot_key}_{fmt}"] for fmt in ("png", "svg", "csv")]
 
     def _fill_recent(self) -> None:
         menu = self.recent_menu
@@ -323,7 +350,7 @@ class ExportActions(QObject):
         for i, path in enumerate(paths, start=1):
             action = menu.addAction(f"&{i} {path.name}")
             action.setToolTip(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self._window.open_file(p))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_requested.emit(p))
         if not paths:
             menu.addAction(self.tr("(none)")).setEnabled(False)
         else:
@@ -333,24 +360,24 @@ class ExportActions(QObject):
     # ------------------------------------------------------------------ exporting
     def export(self, key: str, path: str | os.PathLike[str]) -> Path:
         """Write the export named ``key`` (a key of :attr:`actions`) to ``path``."""
-        w = self._window
-        plots = {"loss": w.loss_plot, "gradient": w.gradient_plot}
+        v = self._views
+        plots = {"loss": v.loss, "gradient": v.gradient}
         if key == "window_png":
-            return export_window_png(w, path)
+            return export_window_png(v.window, path)
         if key == "network_png":
-            return export_widget_png(w.network_view, path)
+            return export_widget_png(v.network, path)
         if key == "network_svg":
-            return export_scene_svg(w.network_view, path)
+            return export_scene_svg(v.network, path)
         if key == "output_png":
-            return export_widget_png(w.output_view, path)
+            return export_widget_png(v.output, path)
         if key == "output_svg":
-            return export_plot_svg(w.output_view.plot, path)
+            return export_plot_svg(v.output.plot, path)
         if key in ("json", "json_bare"):
-            return export_experiment_json(w.current_experiment(), path, key == "json")
+            return export_experiment_json(self._context.current_experiment(), path, key == "json")
         if key == "script":
             from nnsim.core.script_export import write_script
 
-            return write_script(path, w.current_experiment())
+            return write_script(path, self._context.current_experiment())
         plot_key, _, fmt = key.partition("_")
         if plot_key in plots:
             view = plots[plot_key]
@@ -366,15 +393,17 @@ class ExportActions(QObject):
         suffix = {"png": ".png", "svg": ".svg", "csv": ".csv", "json": ".json"}
         ext = ".py" if key == "script" else ".json" if key.startswith("json") else ""
         ext = ext or suffix[key.rpartition("_")[2]]
-        w = self._window
-        stem = w.path.stem if w.path is not None else "nnsim"
+        ctx = self._context
+        stem = ctx.path.stem if ctx.path is not None else "nnsim"
         start = str(Path.home() / f"{stem}-{key.replace('_', '-')}{ext}")
         # "Description (*.ext)": only the description is translated, the pattern stays.
         filters = ";;".join(
             f"{QCoreApplication.translate('ExportActions', description)} ({pattern})"
             for description, pattern in (_FILTERS[ext], _ALL_FILES)
         )
-        path, _ = QFileDialog.getSaveFileName(w, self.tr("Export"), start, filters)
+        path, _ = QFileDialog.getSaveFileName(
+            ctx.dialog_parent, self.tr("Export"), start, filters
+        )
         if not path:
             return
         p = Path(path)
@@ -383,6 +412,6 @@ class ExportActions(QObject):
         try:
             self.export(key, p)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(w, self.tr("Cannot export"), f"{p}:\n\n{exc}")
+            QMessageBox.warning(ctx.dialog_parent, self.tr("Cannot export"), f"{p}:\n\n{exc}")
             return
-        w.statusBar().showMessage(self.tr("Exported {name}").format(name=p.name), 4000)
+        ctx.notify(self.tr("Exported {name}").format(name=p.name), 4000)

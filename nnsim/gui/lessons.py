@@ -363,6 +363,9 @@ class TeachingDocks(QObject):
 
     #: A lesson was shown (its Lesson); the recording aids' caption bar follows it.
     lesson_shown = Signal(object)
+    #: A lesson asked to compare its network with its run B (an Experiment); the
+    #: window opens the compare window.
+    compare_requested = Signal(object)
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -523,9 +526,7 @@ class TeachingDocks(QObject):
         self.window.open_lesson(lesson)
 
     def _on_compare_requested(self, experiment_b: Experiment) -> None:
-        from nnsim.gui.compare import open_compare  # the compare window needs a full window
-
-        open_compare(self.window, experiment_b)
+        self.compare_requested.emit(experiment_b)
 
     def _on_view_toggled(self, key: str, on: bool) -> None:
         """A view shown from the View menu joins the bottom row, never squeezed.

@@ -7,113 +7,75 @@ The window wires three things together and owns none of their logic:
 * the :class:`~nnsim.gui.controller.TrainingController`, which follows every model
   change and sends snapshots back (the window never touches the Trainer);
 * the views, which render only the latest snapshot, at most once per display frame.
+
+Features (exports, clips, compare, draw mode ...) get the window's
+:class:`~nnsim.gui.app_context.AppContext`, never the window, and hand back actions,
+menus and widgets that the window places. The menus (:mod:`nnsim.gui.menus`), the tool
+bar (:mod:`nnsim.gui.toolbar`), the status labels (:mod:`nnsim.gui.status_bar`), the
+docks and the remembered layout (:mod:`nnsim.gui.docks`) and the training messages
+(:mod:`nnsim.gui.alerts`) are built in their own modules, none of which imports this one.
 """
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
 
 import numpy as np
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QPointF,
-    QSettings,
-    QSize,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QColor,
-    QFont,
-    QFontMetrics,
-    QIcon,
-    QKeySequence,
-    QPainter,
-    QPainterPath,
-    QPixmap,
-    QShowEvent,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDockWidget,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMenuBar,
-    QMessageBox,
-    QSlider,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFont, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 
-from nnsim import __version__
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.core.lessons import Lesson
 from nnsim.core.messages import QT_TRANSLATE_NOOP
-from nnsim.core.pace import DEFAULT_PACE, PACES
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.trainer import Trainer
 from nnsim.gui import i18n
+from nnsim.gui.alerts import TrainingAlerts
+from nnsim.gui.app_context import AppContext, settings_enabled
 from nnsim.gui.autosave import Autosaver
 from nnsim.gui.clip import ClipActions
-from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, field_id, retranslate_stack
-from nnsim.gui.compare import open_compare
-from nnsim.gui.control_menu import ControlsMenu
+from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, retranslate_stack
+from nnsim.gui.compare import Comparison
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.csv_import import add_data_panel_buttons, apply_custom, import_with_dialog
-from nnsim.gui.docks import make_dock
+from nnsim.gui.docks import (
+    STATE_VERSION,
+    OutputColumn,
+    add_main_docks,
+    layout_key,
+    restore_layout,
+    retranslate_main_docks,
+    save_layout,
+    share_default_sizes,
+)
 from nnsim.gui.draw_mode import DrawMode
-from nnsim.gui.editor.commands import EditCommand
 from nnsim.gui.editor.view import NetworkView
-from nnsim.gui.export import ExportActions
+from nnsim.gui.export import ExportActions, ExportViews
 from nnsim.gui.lessons import TeachingDocks
+from nnsim.gui.menus import MainMenus, WindowSlots
 from nnsim.gui.panels import DataPanel, HyperPanel
-from nnsim.gui.presentation import PresentationController, ShortcutsDialog
-from nnsim.gui.recording import RecordingAids
+from nnsim.gui.presentation import ShortcutsDialog
+from nnsim.gui.status_bar import StatusLabels
 from nnsim.gui.theme import Theme
+from nnsim.gui.toolbar import SPEEDS, TrainingToolBar
 from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
 from nnsim.model import ExperimentModel
-from nnsim.model.edits import Edit, EditRefused, Units
+from nnsim.model.edits import Edit, Units
 from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
-#: Speed slider positions: lecture pace names (:data:`nnsim.core.pace.PACES`), slowest
-#: first; the last is "max".
-SPEEDS: tuple[str, ...] = tuple(PACES)
+__all__ = ["PLOT_MS", "RENDER_MS", "SPEEDS", "MainWindow", "layout_key", "write_atomic"]
+
 #: Draw at most once per this many ms (the display rate).
 RENDER_MS = 16
 #: While training, the loss and per-layer plots refresh at most this often (ms).
 PLOT_MS = 150
-#: Version of the remembered dock layout. Part of the settings key together with
-#: nnsim's version, so a layout saved by another version (other docks, tab groups) is
-#: never restored; Qt's own check refuses a state whose docks do not match.
-_STATE_VERSION = 3
 _FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "nnsim experiment (*.json);;All files (*)")
-#: The status bar never grows past this text scale, so it fits a 720p window.
-_STATUS_MAX_SCALE = 1.3
-
-
-def settings_enabled() -> bool:
-    """Whether window layout is remembered (QSettings), i.e. env NNSIM_NO_SETTINGS is not 1."""
-    return os.environ.get("NNSIM_NO_SETTINGS", "") != "1"
-
-
-def layout_key() -> str:
-    """The settings group the window layout is remembered under (version-specific)."""
-    return f"window-v{_STATE_VERSION}-{__version__}"
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -123,92 +85,6 @@ def write_atomic(path: Path, text: str) -> None:
     fsync, :func:`os.replace`, fsync of the folder).
     """
     atomic_write_text(path, text)
-
-
-def _fix_label_size(label: QLabel, template: str) -> None:
-    """Size ``label`` once for its widest text (``template``) in its current font.
-
-    Its size never changes with its text, so updating it every frame does not make
-    Qt relayout the toolbar or status bar around it.
-    """
-    metrics = QFontMetrics(label.font())
-    label.setFixedSize(metrics.horizontalAdvance(template) + 14, metrics.height() + 4)
-
-
-def _fixed_label(template: str, font: QFont) -> QLabel:
-    """A plain-text label exactly as wide as ``template`` in ``font``."""
-    label = QLabel()
-    label.setFont(font)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setContentsMargins(6, 0, 6, 0)
-    _fix_label_size(label, template)
-    return label
-
-
-def _format_loss(value: float) -> str:
-    """A loss or R² for the status bar: 3 decimals, or 3 significant digits when huge."""
-    if not math.isfinite(value):
-        return "–"  # NaN for an empty test set
-    # A diverging run's 2.2e191 would otherwise print its 190 digits.
-    return f"{value:.3f}" if abs(value) < 1e4 else f"{value:.3g}"
-
-
-def _format_share(value: float) -> str:
-    return f"{value:.1%}" if math.isfinite(value) else "–"
-
-
-def media_icon(kind: str, color: QColor, size: int = 48) -> QIcon:
-    """A tool-bar icon drawn in ``color``: "play", "pause", "step", "epoch", "reset".
-
-    Drawn here rather than taken from the platform style, whose media icons are fixed
-    dark glyphs that vanish on the dark theme.
-    """
-    pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(color)
-    s = float(size)
-
-    def triangle(x0: float, x1: float) -> None:
-        path = QPainterPath(QPointF(x0, s * 0.18))
-        path.lineTo(QPointF(x1, s * 0.5))
-        path.lineTo(QPointF(x0, s * 0.82))
-        path.closeSubpath()
-        p.drawPath(path)
-
-    if kind == "play":
-        triangle(s * 0.22, s * 0.84)
-    elif kind == "pause":
-        p.drawRect(int(s * 0.22), int(s * 0.18), int(s * 0.2), int(s * 0.64))
-        p.drawRect(int(s * 0.58), int(s * 0.18), int(s * 0.2), int(s * 0.64))
-    elif kind == "step":
-        triangle(s * 0.16, s * 0.66)
-        p.drawRect(int(s * 0.7), int(s * 0.18), int(s * 0.12), int(s * 0.64))
-    elif kind == "epoch":
-        triangle(s * 0.08, s * 0.46)
-        triangle(s * 0.42, s * 0.80)
-        p.drawRect(int(s * 0.82), int(s * 0.18), int(s * 0.1), int(s * 0.64))
-    elif kind == "reset":
-        pen = p.pen()
-        pen.setStyle(Qt.PenStyle.SolidLine)
-        pen.setColor(color)
-        pen.setWidthF(s * 0.11)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        m = s * 0.2
-        p.drawArc(int(m), int(m), int(s - 2 * m), int(s - 2 * m), 100 * 16, 290 * 16)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(color)
-        tip = QPainterPath(QPointF(s * 0.5, s * 0.04))
-        tip.lineTo(QPointF(s * 0.72, s * 0.2))
-        tip.lineTo(QPointF(s * 0.5, s * 0.36))
-        tip.closeSubpath()
-        p.drawPath(tip)
-    p.end()
-    return QIcon(pix)
 
 
 class MainWindow(QMainWindow):
@@ -233,7 +109,7 @@ class MainWindow(QMainWindow):
     """
 
     #: The version its dock layout is saved with (presentation mode saves one too).
-    STATE_VERSION = _STATE_VERSION
+    STATE_VERSION = STATE_VERSION
 
     def __init__(
         self,
@@ -252,11 +128,17 @@ class MainWindow(QMainWindow):
         self.controller = TrainingController(
             self.model.experiment, self, trainer_factory=trainer_factory
         )
+        #: What the features get instead of the window (nnsim.gui.app_context).
+        self.context = AppContext(
+            self.model, self.undo_stack, self.controller, dialog_parent=self, parent=self
+        )
+        self.context.notified.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        #: Training > Compare A/B… and a lesson's run B (nnsim.gui.compare).
+        self.compare = Comparison(self.context)
         if start:
             # The training process starts now, so it builds its trainer and first
             # snapshot on the other core while this one builds the window.
             self.controller.start()
-        self.path: Path | None = None
         #: The snapshot on screen, and how many frames were rendered (for benchmarks).
         self.snapshot: Snapshot | None = None
         self.frames_rendered = 0
@@ -266,9 +148,6 @@ class MainWindow(QMainWindow):
         self._restored = False
         #: Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on).
         self.autosaver: Autosaver | None = None
-        #: The one non-modal box that reports divergence (reused, never stacked).
-        self.divergence_box: QMessageBox | None = None
-        self._playing = False
 
         self.network_view = NetworkView()
         self.network_view.setObjectName("network_view")
@@ -279,23 +158,23 @@ class MainWindow(QMainWindow):
         self.inspector = NeuronInspector()
         self.data_panel = DataPanel(self.model, self.undo_stack)
         self.hyper_panel = HyperPanel(self.model, self.undo_stack)
-        self.docks: dict[str, QDockWidget] = {}
-        self._build_docks()
+        #: The output view with its toggles and the rows features add (nnsim.gui.docks).
+        self.output_column = OutputColumn(self.output_view)
+        #: The window's own docks by key ("data", "hyper", "output", "loss", ...).
+        self.docks: dict[str, QDockWidget] = add_main_docks(
+            self, self.data_panel, self.hyper_panel, self.output_column,
+            self.loss_plot, self.inspector, self.gradient_plot,
+        )  # fmt: skip
         #: The teaching views (lessons, activation, collapse, weights, walkthrough ...).
         self.teaching = TeachingDocks(self)
-        self._build_actions()
-        self._build_toolbar()
-        self._build_menus()
-        #: File > Export, File > Open Recent, plot right-click exports (nnsim.gui.export).
-        self.exports = ExportActions(self, self.file_menu)
-        #: Draw mode on the output view (nnsim.gui.draw_mode).
-        self.draw_mode = DrawMode(self)
-        #: File > Export > Record clip… (nnsim.gui.clip).
-        self.clips = ClipActions(self)
-        add_data_panel_buttons(self)  # Import CSV… and Draw in the data panel
+        self.teaching.compare_requested.connect(self.compare.open)
+        self._build_menus_and_toolbar()
+        self._add_features()
         self.presentation.panels_action.toggled.connect(lambda _on: self._sync_output_controls())
         self.draw_mode.action.toggled.connect(lambda _on: self._sync_output_controls())
-        self._build_status_bar()
+        self.status_labels = StatusLabels(self.statusBar())
+        self.status_labels.fit(self.theme)
+        self.status_labels.show_paused()
 
         self.model.changed.connect(self._on_model_changed)
         # The panel's layer-count and width boxes take the editor's path (one way to
@@ -308,14 +187,12 @@ class MainWindow(QMainWindow):
         self.network_view.neuron_clicked.connect(self._on_neuron_clicked)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         for panel in (self.data_panel, self.hyper_panel):
-            panel.rejected.connect(self._on_edit_rejected)
+            panel.rejected.connect(self.context.refuse)
         c = self.controller
         c.snapshot_ready.connect(self._on_snapshot_ready)
         c.state_changed.connect(self._on_state_changed)
-        c.errored.connect(self._on_errored)
-        c.diverged.connect(self._on_diverged)
-        c.stopped.connect(self._on_stopped)
-        c.worker_lost.connect(self._on_worker_lost)
+        #: Error and divergence boxes, stop messages (nnsim.gui.alerts).
+        self.alerts = TrainingAlerts(self.context)
 
         # Draws a snapshot that arrived less than a display frame after the previous one.
         self._render_timer = QTimer(self)
@@ -325,225 +202,87 @@ class MainWindow(QMainWindow):
         self._last_plot = 0.0
 
         self.network_view.set_experiment(self.model.experiment)
-        self._show_pace(self.model.experiment.pace)
+        self.toolbar.show_pace(self.model.experiment.pace)
         self.retranslate_ui()
         self.apply_theme(self.presentation.current())
         self.resize(1440, 900)
-        self._restore_layout()
+        if self.remember_layout:
+            self._restored = restore_layout(self)
+
+    def _build_menus_and_toolbar(self) -> None:
+        """The window's actions, the training tool bar and the menu bar (nnsim.gui.menus)."""
+        slots = WindowSlots(
+            new=self.new_experiment,
+            open=self.open_dialog,
+            save=self.save,
+            save_as=self.save_as,
+            import_csv=self.import_csv_dialog,
+            quit=self.close,
+            compare=lambda: self.compare.open(),
+            shortcuts=self.show_shortcuts,
+            max_speed=self.toggle_max_speed,
+        )
+        m = self.menus = MainMenus(self, self.context, slots)
+        # The actions and tool-bar widgets by the names the rest of nnsim and the tests use.
+        self.play_action, self.step_action, self.epoch_action = m.play, m.step, m.epoch
+        self.reset_action, self.max_speed_action, self.new_action = m.reset, m.max_speed, m.new
+        self.open_action, self.save_action, self.save_as_action = m.open, m.save, m.save_as
+        self.import_csv_action, self.quit_action = m.import_csv, m.quit
+        self.compare_action, self.shortcuts_action = m.compare, m.shortcuts
+        self.undo_action, self.redo_action = m.undo, m.redo
+        tb = self.toolbar = TrainingToolBar(
+            self.context, m.play, m.step, m.epoch, m.reset, m.max_speed
+        )
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        self.speed_slider, self.speed_label = tb.speed_slider, tb.speed_label
+        self.epoch_label, self.step_label = tb.epoch_label, tb.step_label
+        self.epoch_caption, self.step_caption = tb.epoch_caption, tb.step_caption
+        m.build(self.menuBar(), self.toolbar, self.docks, self.teaching)
+        self.file_menu, self.edit_menu, self.view_menu = m.file_menu, m.edit_menu, m.view_menu
+        self.presentation, self.controls_menu = m.presentation, m.controls_menu
+        self.presentation.theme_changed.connect(self.apply_theme)
+        self.recording, self.languages = m.recording, m.languages
+
+    def _add_features(self) -> None:
+        """Make the features from the context and place what they hand back."""
+        #: File > Export, File > Open Recent, plot right-click exports (nnsim.gui.export).
+        views = ExportViews(
+            self, self.network_view, self.output_view, self.loss_plot, self.gradient_plot
+        )
+        self.exports = ExportActions(self.context, views)
+        self.exports.open_requested.connect(self.open_file)
+        self.file_menu.insertMenu(self.quit_action, self.exports.recent_menu)
+        self.file_menu.insertMenu(self.quit_action, self.exports.export_menu)
+        self.file_menu.insertSeparator(self.quit_action)
+        for key, plot in (("loss", self.loss_plot), ("gradient", self.gradient_plot)):
+            plot.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            plot.addActions(self.exports.plot_actions(key))
+        #: Draw mode on the output view (nnsim.gui.draw_mode), its row under the view.
+        self.draw_mode = DrawMode(self.context, self.output_view.plot)
+        self.addActions([self.draw_mode.action, *self.draw_mode.class_actions])
+        self.output_column.add_row(self.draw_mode.panel)
+        #: File > Export > Record clip… (nnsim.gui.clip).
+        self.clips = ClipActions(self.context, views.by_key())
+        self.exports.export_menu.addSeparator()
+        self.exports.export_menu.addAction(self.clips.action)
+        add_data_panel_buttons(self)  # Import CSV… and Draw in the data panel
+
+    @property
+    def path(self) -> Path | None:
+        """The file the document was last opened from or saved to (the context's)."""
+        return self.context.path
+
+    @path.setter
+    def path(self, value: Path | None) -> None:
+        self.context.path = value
 
     # ------------------------------------------------------------------ building
-    def _add_dock(
-        self, key: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool = True
-    ) -> QDockWidget:
-        dock = make_dock(self, key, widget, area, scroll=scroll)
-        self.docks[key] = dock
-        return dock
-
-    def _build_docks(self) -> None:
-        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        # No tab groups: a dock shares its place only by splitting it. Qt's main-window
-        # layout can leave a tab group's bar painted at a stale place over another dock
-        # (measured with Qt 6.11, from a remembered layout), so there are none to leave.
-        # No AnimatedDocks either: it animates every relayout, and a relayout is not free.
-        self.setDockOptions(QMainWindow.DockOption(0))
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        self._add_dock("data", self.data_panel, left)
-        self._add_dock("hyper", self.hyper_panel, left)
-
-        output = QWidget()
-        self.show_test_box = QCheckBox()
-        self.discretize_box = QCheckBox()
-        self.show_test_box.toggled.connect(self.output_view.set_show_test)
-        self.discretize_box.toggled.connect(self.output_view.set_discretize)
-        self.output_toggles = QWidget()
-        toggles = QHBoxLayout(self.output_toggles)
-        toggles.setContentsMargins(6, 0, 6, 4)
-        toggles.addWidget(self.show_test_box)
-        toggles.addWidget(self.discretize_box)
-        toggles.addStretch(1)
-        layout = QVBoxLayout(output)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.output_view, 1)
-        layout.addWidget(self.output_toggles)
-        self._add_dock("output", output, right, scroll=False)
-        self._add_dock("loss", self.loss_plot, right, scroll=False)
-        # The inspector sits under the loss curves (split, never tabbed); clicking a
-        # neuron shows it.
-        self._add_dock("inspector", self.inspector, right)
-        self.splitDockWidget(self.docks["loss"], self.docks["inspector"], Qt.Orientation.Vertical)
-        self.docks["inspector"].hide()
-        self._add_dock(
-            "gradient", self.gradient_plot, Qt.DockWidgetArea.BottomDockWidgetArea, scroll=False
-        )
-
-    def _apply_default_dock_sizes(self) -> None:
-        """Share the window between docks for its size (used when no layout was saved).
-
-        Side columns get what their panels need; the output view gets a square; the
-        network in the centre gets the rest, with the per-layer plot below it.
-        """
-        w, h = self.width(), self.height()
-        d = self.docks
-        left = max(self.data_panel.sizeHint().width(), self.hyper_panel.sizeHint().width()) + 24
-        left = min(left, int(w * 0.26))
-        right = max(280, int(w * 0.25))
-        bottom = max(150, int(h * 0.27))
-        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-        self.resizeDocks([d["data"], d["output"]], [left, right], horizontal)
-        self.resizeDocks([d["gradient"]], [bottom], vertical)
-        # Output: a square plot plus its colour bar and toggles; the loss plot below.
-        self.resizeDocks([d["output"], d["loss"]], [right + 90, max(120, h - right - 90)], vertical)
-        self.resizeDocks(
-            [d["data"], d["hyper"]],
-            [self.data_panel.sizeHint().height() + 30, self.hyper_panel.sizeHint().height() + 30],
-            vertical,
-        )
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
             self._sized = True
             if not self._restored:
-                self._apply_default_dock_sizes()
-
-    def _action(
-        self,
-        slot: object,
-        shortcut: QKeySequence | str | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = QAction(self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        # Window-wide: the shortcuts work whichever dock has the focus.
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        c = self.controller
-        self.play_action = self._action(c.toggle, Qt.Key.Key_Space)
-        self.step_action = self._action(lambda: c.step(1), Qt.Key.Key_Right)
-        self.epoch_action = self._action(
-            c.step_epoch, QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Right)
-        )
-        self.reset_action = self._action(c.reset, Qt.Key.Key_R)
-        self.max_speed_action = self._action(self.toggle_max_speed, Qt.Key.Key_M)
-        self.max_speed_action.setCheckable(True)
-        self.new_action = self._action(self.new_experiment, QKeySequence.StandardKey.New)
-        self.open_action = self._action(self.open_dialog, QKeySequence.StandardKey.Open)
-        self.save_action = self._action(self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = self._action(self.save_as, QKeySequence("Ctrl+Shift+S"))
-        self.import_csv_action = self._action(self.import_csv_dialog)
-        self.quit_action = self._action(self.close, QKeySequence("Ctrl+Q"))
-        self.compare_action = self._action(lambda: open_compare(self), QKeySequence("Ctrl+Shift+B"))
-        self.shortcuts_action = self._action(self.show_shortcuts, QKeySequence("Ctrl+/"))
-        self._make_undo_actions()
-
-    def _make_undo_actions(self) -> None:
-        """Edit > Undo/Redo. QUndoStack's actions keep the prefix they were made with, so
-        a language switch makes them again."""
-        old = [
-            a for a in (getattr(self, "undo_action", None), getattr(self, "redo_action", None)) if a
-        ]
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.addAction(action)
-        if old and hasattr(self, "edit_menu"):
-            self.edit_menu.insertActions(old[0], [self.undo_action, self.redo_action])
-            for a in old:
-                self.edit_menu.removeAction(a)
-                self.removeAction(a)
-                a.deleteLater()
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar()
-        bar.setObjectName("training_toolbar")
-        bar.setIconSize(QSize(22, 22))
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.play_action, self.step_action, self.epoch_action, self.reset_action):
-            bar.addAction(action)
-        bar.addSeparator()
-        self.speed_caption = QLabel()
-        self.speed_caption.setContentsMargins(6, 0, 4, 0)
-        bar.addWidget(self.speed_caption)
-        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
-        self.speed_slider.setRange(0, len(SPEEDS) - 1)
-        self.speed_slider.setPageStep(1)
-        self.speed_slider.setFixedWidth(120)
-        self.speed_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows stay Step
-        self.speed_label = QLabel()
-        self.speed_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.speed_slider.valueChanged.connect(self._on_speed_changed)
-        bar.addWidget(self.speed_slider)
-        bar.addWidget(self.speed_label)
-        bar.addAction(self.max_speed_action)
-        bar.addSeparator()
-        self.epoch_caption = QLabel()
-        self.step_caption = QLabel()
-        self.epoch_label = _fixed_label("000,000,000", self.font())
-        self.step_label = _fixed_label("000,000,000", self.font())
-        for caption, label in (
-            (self.epoch_caption, self.epoch_label),
-            (self.step_caption, self.step_label),
-        ):
-            caption.setContentsMargins(12, 0, 4, 0)
-            bar.addWidget(caption)
-            bar.addWidget(label)
-        self._show_counters(0, 0)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("")
-        self.file_menu = file_menu
-        for action in (self.new_action, self.open_action, self.save_action, self.save_as_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_csv_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.edit_menu = menu.addMenu("")
-        self.edit_menu.addAction(self.undo_action)
-        self.edit_menu.addAction(self.redo_action)
-        self.train_menu = menu.addMenu("")
-        for action in (
-            self.play_action,
-            self.step_action,
-            self.epoch_action,
-            self.reset_action,
-            self.max_speed_action,
-        ):
-            self.train_menu.addAction(action)
-        self.train_menu.addSeparator()
-        # A/B comparison in its own window (nnsim.gui.compare).
-        self.train_menu.addAction(self.compare_action)
-        view_menu = menu.addMenu("")
-        self.view_menu = view_menu
-        for dock in self.docks.values():
-            view_menu.addAction(dock.toggleViewAction())
-        view_menu.addAction(self.toolbar.toggleViewAction())
-        self.teaching.add_menu_entries(view_menu)
-        self._build_lecture_menus(menu, view_menu)
-
-    def _build_lecture_menus(self, menu: QMenuBar, view_menu: QMenu) -> None:
-        """Presentation mode, recording aids, View > Language and Help > Keyboard shortcuts."""
-        self.presentation = PresentationController(self, view_menu)
-        self.controls_menu = ControlsMenu(self, view_menu, self.model, self.undo_stack)
-        self.recording = RecordingAids(self, view_menu)
-        self.language_menu = view_menu.addMenu("")
-        self.languages = i18n.LanguageSwitcher(self.language_menu)
-        self.languages.failed.connect(self._on_language_failed)
-        self.help_menu = menu.addMenu("")
-        self.help_menu.addAction(self.shortcuts_action)
+                share_default_sizes(self, self.docks, self.data_panel, self.hyper_panel)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Help > Keyboard shortcuts: every action's shortcut, read from the actions."""
@@ -552,83 +291,28 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def toggle_max_speed(self) -> None:
+        """Max speed in one key (M) or click; again goes back to the lecture pace."""
+        self.toolbar.toggle_max_speed()
+
     def retranslate_ui(self) -> None:
         """Show menus, actions, docks, the tool bar and the status bar in the UI language."""
-
-        def put(action: QAction, text: str, tip: str = "") -> None:
-            action.setText(text)
-            action.setToolTip(tip or i18n.strip_mnemonic(text))
-            action.setStatusTip(tip)
-
-        self._show_play_state(self._playing)
-        put(self.step_action, self.tr("Step"), self.tr("Train one step (Right)"))
-        put(
-            self.epoch_action,
-            self.tr("Epoch"),
-            self.tr("Train to the end of the epoch (Shift+Right)"),
-        )
-        put(
-            self.reset_action,
-            self.tr("Reset"),
-            self.tr("New weights from the same seed, step 0 (R)"),
-        )
-        put(
-            self.max_speed_action,
-            self.tr("Max speed"),
-            self.tr("As fast as the machine allows; again: back to the lecture pace (M)"),
-        )
-        put(self.new_action, self.tr("&New"))
-        put(self.open_action, self.tr("&Open…"))
-        put(self.save_action, self.tr("&Save"))
-        put(self.save_as_action, self.tr("Save &As…"))
-        put(
-            self.import_csv_action,
-            self.tr("&Import CSV…"),
-            self.tr("Train on points from a CSV file"),
-        )
-        put(self.quit_action, self.tr("&Quit"))
-        put(
-            self.compare_action,
-            self.tr("&Compare A/B…"),
-            self.tr("Train a copy with another activation or learning rate side by side"),
-        )
-        put(self.shortcuts_action, self.tr("&Keyboard shortcuts"))
-        self.file_menu.setTitle(self.tr("&File"))
-        self.edit_menu.setTitle(self.tr("&Edit"))
-        self.train_menu.setTitle(self.tr("&Training"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.toolbar.setWindowTitle(self.tr("Training"))
-        titles = {
-            "data": self.tr("Data && features"),
-            "hyper": self.tr("Hyper-parameters"),
-            "output": self.tr("Output"),
-            "loss": self.tr("Loss"),
-            "inspector": self.tr("Neuron inspector"),
-            "gradient": self.tr("Per-layer statistics"),
-        }
-        for key, title in titles.items():
-            self.docks[key].setWindowTitle(title)
-        self.show_test_box.setText(self.tr("Show test data"))
-        self.discretize_box.setText(self.tr("Discretize output"))
-        self.speed_caption.setText(self.tr("Speed"))
-        self.speed_slider.setToolTip(self.tr("How much training one display frame shows"))
-        # The counters' captions are nouns ("Epoch 12"), not the buttons' verbs.
-        self.epoch_caption.setText(self.tr("Epoch", "counter"))
-        self.step_caption.setText(self.tr("Step", "counter"))
-        self._fit_speed_label()
+        self.toolbar.retranslate_ui()
+        self.menus.retranslate_ui()
+        retranslate_main_docks(self.docks)
+        self.output_column.retranslate_ui()
         self._update_title()
-        self._size_status_labels()
+        self.status_labels.fit(self.theme)
         if self.snapshot is not None:
             self.show_snapshot(self.snapshot)  # the status bar's texts, also when paused
         else:
-            self.status_labels["rate"].setText(self.tr("paused"))
+            self.status_labels.show_paused()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
-            self._make_undo_actions()
+            self.menus.remake_undo_actions()
+            self.undo_action, self.redo_action = self.menus.undo, self.menus.redo
             retranslate_stack(self.undo_stack)
             self.retranslate_ui()
 
@@ -638,6 +322,7 @@ class MainWindow(QMainWindow):
         Called by the presentation controller; each view styles its own items.
         """
         self.theme = theme
+        self.context.set_theme(theme)
         views = [
             self.network_view,
             self.output_view,
@@ -650,9 +335,6 @@ class MainWindow(QMainWindow):
             self.teaching.panel,
             self.recording,
         ]
-        compare = getattr(self, "compare_window", None)
-        if compare is not None:
-            views.append(compare)
         for view in views:
             apply = getattr(view, "apply_theme", None)
             if callable(apply):
@@ -665,82 +347,16 @@ class MainWindow(QMainWindow):
         for dock in self.findChildren(QDockWidget):
             dock.setFont(title_font)
         self._sync_output_controls()
-        fg = theme.color("foreground")
-        self._icons = {k: media_icon(k, fg) for k in ("play", "pause", "step", "epoch", "reset")}
-        self.step_action.setIcon(self._icons["step"])
-        self.epoch_action.setIcon(self._icons["epoch"])
-        self.reset_action.setIcon(self._icons["reset"])
-        self._show_play_state(self._playing)
-        icon = round(22 * min(theme.scale, 1.8))
-        self.toolbar.setIconSize(QSize(icon, icon))
-        # Presenting, the buttons other than Play show their icon only (tool tips keep
-        # the words), so the counters fit a 720p tool bar at large text.
-        for action in (self.step_action, self.epoch_action, self.reset_action):
-            button = self.toolbar.widgetForAction(action)
-            if button is not None:
-                button.setToolButtonStyle(
-                    Qt.ToolButtonStyle.ToolButtonIconOnly
-                    if theme.presenting
-                    else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-                )
-        big = theme.font(1.35, bold=True)
-        for label in (self.epoch_label, self.step_label):
-            label.setFont(big)
-            _fix_label_size(label, "000,000,000")
-        for caption in (self.epoch_caption, self.step_caption):
-            caption.setFont(theme.font(1.35))
-        self.speed_slider.setFixedWidth(round(120 * min(theme.scale, 1.6)))
-        self.speed_label.setFont(theme.font())
-        self._fit_speed_label()
-        if hasattr(self, "status_labels"):
-            self._size_status_labels()
+        self.toolbar.apply_theme(theme)
+        self.status_labels.fit(theme)
 
     def _sync_output_controls(self) -> None:
         """On the stage the map gets the output dock's height: its toggles and draw row
         fold away with the side panels (F6 brings all back; draw mode keeps its row)."""
-        presentation = getattr(self, "presentation", None)
-        draw = getattr(self, "draw_mode", None)
-        stage = (
-            self.theme.presenting
-            and presentation is not None
-            and not presentation.panels_action.isChecked()
-        )
-        self.output_toggles.setVisible(not stage)
-        if draw is not None:
-            draw.panel.setVisible(not stage or draw.action.isChecked())
-
-    # ------------------------------------------------------------------ status bar
-    def _status_templates(self) -> dict[str, str]:
-        # Widths fit the widest text each label shows, so new numbers never relayout the bar.
-        return {
-            "step": self.tr("step {0}").format("000,000,000"),
-            "epoch": self.tr("epoch {0}").format("00,000,000"),
-            "loss": self.tr("loss train {0} · test {1}").format("000.000", "000.000"),
-            "metric": self.tr("accuracy train {0} · test {1}").format("100.0%", "100.0%"),
-            "rate": self.tr("{0} steps/s").format("0,000,000"),
-        }
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.status_labels: dict[str, QLabel] = {}
-        for key in ("step", "epoch", "loss", "metric", "rate"):
-            label = QLabel()
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setContentsMargins(6, 0, 6, 0)
-            bar.addPermanentWidget(label)
-            self.status_labels[key] = label
-        self._size_status_labels()
-        self.status_labels["rate"].setText(self.tr("paused"))
-
-    def _size_status_labels(self) -> None:
-        t = self.theme
-        font = t.font(min(t.scale, _STATUS_MAX_SCALE) / t.scale)
-        templates = self._status_templates()
-        for key, label in self.status_labels.items():
-            label.setFont(font)
-            _fix_label_size(label, templates[key])
-            # The tool bar's counters show step and epoch large while presenting.
-            label.setVisible(not (t.presenting and key in ("step", "epoch")))
+        stage = self.theme.presenting and not self.presentation.panels_action.isChecked()
+        self.output_column.toggles.setVisible(not stage)
+        draw = self.draw_mode
+        draw.panel.setVisible(not stage or draw.action.isChecked())
 
     # ------------------------------------------------------------------ rendering
     def _on_snapshot_ready(self, snap: Snapshot) -> None:
@@ -788,30 +404,9 @@ class MainWindow(QMainWindow):
             self._last_plot = now
             self.loss_plot.set_snapshot(snap)
             self.gradient_plot.set_snapshot(snap)
-        self._show_counters(snap.step, snap.epoch)
-        labels = self.status_labels
-        labels["step"].setText(self.tr("step {0}").format(f"{snap.step:,}"))
-        labels["epoch"].setText(self.tr("epoch {0}").format(f"{snap.epoch:,}"))
-        labels["loss"].setText(
-            self.tr("loss train {0} · test {1}").format(
-                _format_loss(snap.train_loss), _format_loss(snap.test_loss)
-            )
-        )
-        if snap.task == "regression":
-            train, test = _format_loss(snap.train_metric), _format_loss(snap.test_metric)
-            labels["metric"].setText(self.tr("R² train {0} · test {1}").format(train, test))
-        else:
-            train, test = _format_share(snap.train_metric), _format_share(snap.test_metric)
-            labels["metric"].setText(self.tr("accuracy train {0} · test {1}").format(train, test))
-        rate = snap.steps_per_second
-        labels["rate"].setText(
-            self.tr("{0} steps/s").format(f"{rate:,.0f}") if rate > 0 else self.tr("paused")
-        )
+        self.toolbar.show_counters(snap.step, snap.epoch)
+        self.status_labels.show_snapshot(snap)
         self.frames_rendered += 1
-
-    def _show_counters(self, step: int, epoch: int) -> None:
-        self.epoch_label.setText(f"{epoch:07,}")
-        self.step_label.setText(f"{step:,}")
 
     # ------------------------------------------------------------------ model & controller
     def _on_model_changed(self, _old: Experiment, new: Experiment, kind: str) -> None:
@@ -819,7 +414,7 @@ class MainWindow(QMainWindow):
         # trainer, so its network stays keyed like the document.
         self.controller.apply(new, kind, self.model.carry)
         if new.pace != _old.pace or kind == "all":
-            self._show_pace(new.pace)  # undo, a lesson or a file brings its own pace
+            self.toolbar.show_pace(new.pace)  # undo, a lesson or a file brings its own pace
         if kind != "ui":
             # "ui" only shows or hides panel rows (the panels follow the model themselves).
             self.network_view.set_experiment(new)
@@ -828,54 +423,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ editor edits
     def edit_experiment(self) -> Experiment:
-        """The experiment an edit starts from: the model's, with the weights on screen.
-
-        The weights are the latest snapshot's when it shows the current document;
-        while an edit is still on its way to the worker they are the model's own
-        (the last edit's result), or the seeded ones when it has none.
-        """
-        exp = self.model.experiment
-        c = self.controller
-        snap = c.latest
-        if (
-            snap is not None
-            and c.synced
-            and tuple(snap.layer_sizes) == tuple(exp.layer_sizes)
-            and tuple(snap.features) == tuple(exp.features)
-        ):
-            return exp.with_weights(snap.weights, snap.biases, snap.step)
-        return exp
+        """The experiment an edit starts from (:meth:`AppContext.edit_experiment`)."""
+        return self.context.edit_experiment()
 
     def request_edit(
         self, make: Callable[[Experiment, Units], Edit], merge_id: int = NO_MERGE
     ) -> bool:
-        """Make an edit of the network and push it as ONE undo command.
-
-        Parameters
-        ----------
-        make : callable (experiment, units) -> Edit
-            Usually a function of :mod:`nnsim.model.edits` with its arguments bound;
-            called with :meth:`edit_experiment` and the model's unit ids.
-        merge_id : int, optional
-            :func:`~nnsim.gui.commands.field_id` of a spin box whose consecutive clicks
-            make one undo step; gestures leave it at NO_MERGE.
-
-        Returns
-        -------
-        bool
-            True if a command was pushed. A refused edit (``EditRefused``) shows its
-            reason in the status bar and changes nothing; an edit that changes
-            nothing (a layer dropped where it was) pushes nothing.
-        """
-        try:
-            edit = make(self.edit_experiment(), self.model.units)
-        except EditRefused as exc:
-            self._on_edit_rejected(exc.reason)
-            return False
-        if edit.is_noop:
-            return False
-        self.undo_stack.push(EditCommand(self.model, edit, merge_id))
-        return True
+        """Push an edit of the network as ONE undo command (:meth:`AppContext.request_edit`)."""
+        return self.context.request_edit(make, merge_id)
 
     def _on_neuron_clicked(self, column: int, unit: int) -> None:
         """Show the clicked neuron's arithmetic in the inspector (raised to the front)."""
@@ -887,116 +442,10 @@ class MainWindow(QMainWindow):
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
 
-    def _on_edit_rejected(self, message: str) -> None:
-        self.statusBar().showMessage(
-            self.tr("Not applied: {0}").format(i18n.localize(message)), 8000
-        )
-
-    def _on_language_failed(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10_000)
-
-    def _show_play_state(self, playing: bool) -> None:
-        text = self.tr("Pause") if playing else self.tr("Play")
-        self.play_action.setText(text)
-        self.play_action.setIconText(text)
-        self.play_action.setToolTip(self.tr("Start or pause training (Space)"))
-        icons = getattr(self, "_icons", None)
-        if icons is not None:
-            self.play_action.setIcon(icons["pause" if playing else "play"])
-
     def _on_state_changed(self, playing: bool) -> None:
-        self._playing = playing
-        self._show_play_state(playing)
+        self.toolbar.show_play_state(playing)
         if playing:
             self.statusBar().clearMessage()
-
-    # ------------------------------------------------------------------ lecture pace
-    def _show_pace(self, pace: str) -> None:
-        """Put the speed control on ``pace`` (a :data:`SPEEDS` name) without an edit."""
-        if pace not in SPEEDS:
-            pace = DEFAULT_PACE
-        self.speed_slider.blockSignals(True)
-        self.speed_slider.setValue(SPEEDS.index(pace))
-        self.speed_slider.blockSignals(False)
-        self._on_speed_changed(self.speed_slider.value(), edit=False)
-
-    def _fit_speed_label(self) -> None:
-        """Size the pace label for its widest text in the current font and language.
-
-        Done when those change, so moving the slider never relayouts the tool bar.
-        """
-        fm = QFontMetrics(self.speed_label.font())
-        widest = max(fm.horizontalAdvance(i18n.localize(p.label)) for p in PACES.values())
-        self.speed_label.setFixedWidth(widest + 12)
-        self.speed_label.setText(i18n.localize(PACES[SPEEDS[self.speed_slider.value()]].label))
-
-    def _on_speed_changed(self, position: int, edit: bool = True) -> None:
-        pace = SPEEDS[position]
-        self.speed_label.setText(i18n.localize(PACES[pace].label))
-        self.max_speed_action.setChecked(PACES[pace].is_max)
-        self.controller.set_speed(pace)
-        exp = self.model.experiment
-        if edit and exp.pace != pace:
-            # The pace is saved with the experiment: one undo step per slider gesture.
-            self.undo_stack.push(
-                SetExperimentCommand(
-                    self.model,
-                    replace(exp, pace=pace),
-                    QT_TRANSLATE_NOOP("MainWindow", "Speed"),
-                    merge_id=field_id("pace"),
-                )
-            )
-
-    def toggle_max_speed(self) -> None:
-        """Max speed in one key (M) or click; again goes back to the lecture pace."""
-        if PACES[SPEEDS[self.speed_slider.value()]].is_max:
-            back = getattr(self, "_pace_before_max", DEFAULT_PACE)
-            self.speed_slider.setValue(SPEEDS.index(back))
-        else:
-            self._pace_before_max = SPEEDS[self.speed_slider.value()]
-            self.speed_slider.setValue(len(SPEEDS) - 1)
-        self.max_speed_action.setChecked(PACES[SPEEDS[self.speed_slider.value()]].is_max)
-
-    def _on_errored(self, details: str) -> None:
-        self.statusBar().showMessage(self.tr("Training stopped by an error (see the dialog)."))
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            self.tr("Training error"),
-            self.tr("Training hit an error and was paused. The network and data are unchanged."),
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        box.setDetailedText(details)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal, does not block the event loop (rendering goes on)
-
-    def _on_diverged(self, message: str) -> None:
-        # The message names the step, the healthy weights training was set back to and
-        # what to change: a lower learning rate, or new weights when the loaded ones are
-        # the cause. One box, reused: pressing Play again at a rate that still diverges
-        # must not stack them.
-        self.statusBar().showMessage(message)
-        box = self.divergence_box
-        if box is None:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                self.tr("Training diverged"),
-                message,
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            # Non-modal: the lecturer can lower the learning rate (or press Reset) with
-            # the box still open.
-            box.setWindowModality(Qt.WindowModality.NonModal)
-            self.divergence_box = box
-        box.setText(message)
-        box.show()
-
-    def _on_stopped(self, reason: str) -> None:
-        self.statusBar().showMessage(reason)
-
-    def _on_worker_lost(self, message: str) -> None:
-        self.statusBar().showMessage(message, 30_000)
 
     # ------------------------------------------------------------------ files
     def _update_title(self) -> None:
@@ -1174,11 +623,7 @@ class MainWindow(QMainWindow):
 
     def current_experiment(self) -> Experiment:
         """The document with the weights and step on screen (when they fit it)."""
-        exp = self.model.experiment
-        snap = self.controller.latest
-        if snap is not None and tuple(snap.layer_sizes) == tuple(exp.layer_sizes):
-            return exp.with_weights(snap.weights, snap.biases, snap.step)
-        return exp
+        return self.context.current_experiment()
 
     def save(self) -> bool:
         if self.path is None:
@@ -1218,45 +663,9 @@ class MainWindow(QMainWindow):
         return True
 
     # ------------------------------------------------------------------ layout & closing
-    def _restore_layout(self) -> None:
-        """The last session's window size and dock layout, if it was saved by this version.
-
-        A layout saved by another nnsim version or layout version lives under another
-        key and is never read; a state Qt refuses (other docks) is dropped.
-        """
-        if not self.remember_layout:
-            return
-        s = QSettings("nnsim", "nnsim")
-        s.beginGroup(layout_key())
-        geometry = s.value("geometry")
-        state = s.value("state")
-        s.endGroup()
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self._restored = bool(self.restoreState(state, _STATE_VERSION))
-        # Layouts of earlier versions: forgotten, so they cannot come back.
-        for group in s.childGroups():
-            if group.startswith("window") and group != layout_key():
-                s.remove(group)
-        s.remove("window/state")
-        s.remove("window/geometry")
-
     def normal_state(self) -> QByteArray:
         """The dock layout outside presentation mode (the one to remember)."""
-        saved = getattr(self.presentation, "_saved", None)
-        if self.presentation.active and saved is not None:
-            return saved.state
-        return self.saveState(_STATE_VERSION)
-
-    def _save_layout(self) -> None:
-        if not self.remember_layout:
-            return
-        s = QSettings("nnsim", "nnsim")
-        s.beginGroup(layout_key())
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("state", self.normal_state())
-        s.endGroup()
+        return self.presentation.layout_before() or self.saveState(STATE_VERSION)
 
     def shutdown(self) -> None:
         """Stop training and end the training process (idempotent)."""
@@ -1264,10 +673,7 @@ class MainWindow(QMainWindow):
             return
         self._shut_down = True
         self._render_timer.stop()
-        compare = getattr(self, "compare_window", None)
-        if compare is not None:
-            compare.shutdown()  # run B's process must end too
-            compare.close()
+        self.compare.shutdown()  # run B's process must end too
         self.clips.stop()  # every grabbed frame is written before the window goes
         if self.autosaver is not None:
             if self.undo_stack.isClean():
@@ -1285,6 +691,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.disconnect(self._on_clean_changed)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._save_layout()
+        if self.remember_layout:
+            save_layout(self, self.normal_state())
         self.shutdown()
         super().closeEvent(event)

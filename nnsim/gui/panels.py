@@ -52,7 +52,6 @@ from nnsim.core.experiment import (
     InvalidExperimentError,
     LayerSpec,
     StopCondition,
-    default_head,
 )
 from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES
@@ -64,6 +63,7 @@ from nnsim.gui.number_field import NumberCombo, NumberField, WholeField
 from nnsim.gui.theme import Theme
 from nnsim.model import ExperimentModel, edits, kind_of_change
 from nnsim.model.controls import CONTROLS
+from nnsim.model.data_edits import with_head
 
 #: TF Playground's learning rates; any other positive value can be typed.
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -559,7 +559,7 @@ class DataPanel(_Panel):
     # ------------------------------------------------------------------ edits
     def _data(self, text: str, field: str, **changes: object) -> None:
         exp = self.experiment
-        self._commit(text, f"data.{field}", _with_head(exp, replace(exp.data, **changes)))
+        self._commit(text, f"data.{field}", with_head(exp, replace(exp.data, **changes)))
 
     def _on_dataset_changed(self, index: int) -> None:
         name = self.dataset_combo.itemData(index)
@@ -576,7 +576,7 @@ class DataPanel(_Panel):
         self._commit(
             CONTROLS["data.dataset"],
             "data.dataset",
-            _with_head(exp, replace(exp.data, **changes)),
+            with_head(exp, replace(exp.data, **changes)),
             False,
         )
 
@@ -605,26 +605,6 @@ class DataPanel(_Panel):
             replace(exp, features=features),
             False,
         )
-
-
-def _with_head(exp: Experiment, data: object) -> Experiment:
-    """``exp`` on new data, with the loss/output and input features the data needs.
-
-    A change of task or class count picks the matching head (:func:`default_head`);
-    a change of raw dimensions (1-D <-> 2-D) keeps the features the new data supports,
-    or falls back to the default ones when none is left or the dimension grew.
-    """
-    new = replace(exp, data=data)
-    if (new.task, new.n_classes) != (exp.task, exp.n_classes):
-        loss, out = default_head(new.task, new.n_classes)
-        new = replace(new, output_activation=out, hyper=replace(new.hyper, loss=loss))
-    dims = new.input_dims
-    if dims != exp.input_dims:
-        kept = tuple(f for f in new.features if FEATURES[f].dims_required <= dims)
-        if not kept or dims > exp.input_dims:
-            kept = tuple(f for f in Experiment().features if FEATURES[f].dims_required <= dims)
-        new = replace(new, features=kept)
-    return new
 
 
 # --------------------------------------------------------------------------- hyper

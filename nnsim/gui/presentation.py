@@ -19,6 +19,7 @@ which hands it to every view; each view styles its own items.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QSize, Qt, Signal
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QHeaderView,
     QLayout,
     QMainWindow,
@@ -156,16 +158,20 @@ class PresentationController(QObject):
     Parameters
     ----------
     window : QMainWindow
-        The main window. It has ``apply_theme(theme)`` and ``docks`` (its docks by key);
-        the stage layout arranges those.
+        The main window (its size, full screen and dock layout).
     view_menu : QMenu
         Its View menu; the entries are appended to it.
+    docks : mapping str -> QDockWidget, optional
+        The window's docks by key ("data", "hyper", "output", "loss", "gradient"); the
+        stage layout arranges those it finds.
+    state_version : int
+        The version the window saves its dock layout with (``QMainWindow.saveState``).
 
     Signals
     -------
     theme_changed(object)
-        The current :class:`~nnsim.gui.theme.Theme` changed (also published to the
-        window's ``apply_theme``).
+        The current :class:`~nnsim.gui.theme.Theme` changed; the window connects it to
+        its ``apply_theme``.
 
     Attributes
     ----------
@@ -179,9 +185,17 @@ class PresentationController(QObject):
 
     theme_changed = Signal(object)
 
-    def __init__(self, window: QMainWindow, view_menu: QMenu) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        view_menu: QMenu,
+        docks: Mapping[str, QDockWidget] | None = None,
+        state_version: int = 0,
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self._docks: Mapping[str, QDockWidget] = docks if docks is not None else {}
+        self._state_version = state_version
         self.active = False
         self.scale = DEFAULT_PRESENT_SCALE
         self._scale_chosen = False
@@ -266,6 +280,13 @@ class PresentationController(QObject):
         self.size_menu.setTitle(self.tr("&Window size"))
 
     # ------------------------------------------------------------------ public API
+    def layout_before(self) -> QByteArray | None:
+        """The dock layout from before presentation mode (None when not presenting).
+
+        That one, not the stage layout, is the window's layout to remember.
+        """
+        return self._saved.state if self.active and self._saved is not None else None
+
     def current(self) -> Theme:
         """The theme in force: colours of :attr:`theme`, scale 1 unless presenting."""
         base = self._base_font.pointSizeF()
@@ -281,7 +302,7 @@ class PresentationController(QObject):
         w = self.window
         if on:
             self._saved = _Saved(
-                state=w.saveState(getattr(w, "STATE_VERSION", 0)),
+                state=w.saveState(self._state_version),
                 size=w.size(),
                 full_screen=w.isFullScreen(),
                 theme=self.theme,
@@ -306,7 +327,7 @@ class PresentationController(QObject):
                     w.showNormal()
                 if not w.isFullScreen() and not w.isMaximized():
                     w.resize(saved.size)
-                w.restoreState(saved.state, getattr(w, "STATE_VERSION", 0))
+                w.restoreState(saved.state, self._state_version)
         self.panels_action.setEnabled(self.active)
         self._sync_checks()
 
@@ -352,7 +373,7 @@ class PresentationController(QObject):
 
     def show_side_panels(self, on: bool) -> None:
         """In presentation mode, show (True) or fold away (False) the side panels."""
-        docks = getattr(self.window, "docks", {})
+        docks = self._docks
         for key in _SIDE_DOCKS:
             dock = docks.get(key)
             if dock is not None:
@@ -368,7 +389,7 @@ class PresentationController(QObject):
         size: every dock scrolls rather than growing it.
         """
         w = self.window
-        docks = getattr(w, "docks", {})
+        docks = self._docks
         self.show_side_panels(self.panels_action.isChecked())
         width, height = w.width(), w.height()
         right = [d for k in ("output", "loss") if (d := docks.get(k)) is not None and d.isVisible()]
@@ -409,9 +430,6 @@ class PresentationController(QObject):
             f = QFont(original)
             f.setPointSizeF(original.pointSizeF() * t.scale)
             QApplication.setFont(f, name)
-        apply = getattr(self.window, "apply_theme", None)
-        if callable(apply):
-            apply(t)
         self.theme_changed.emit(t)
 
     def _on_present(self, on: bool) -> None:

@@ -25,6 +25,7 @@ ground.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEasingCurve,
@@ -64,6 +65,9 @@ from PySide6.QtWidgets import (
 from nnsim.core.lessons import Lesson
 from nnsim.gui.i18n import Retranslating, current_language, notifier
 from nnsim.gui.theme import Theme
+
+if TYPE_CHECKING:  # for the annotation only
+    from nnsim.gui.lessons import TeachingDocks
 
 __all__ = ["CaptionBar", "ClickRing", "RecordingAids", "ShortcutOverlay", "action_label"]
 
@@ -510,12 +514,15 @@ class RecordingAids(QObject):
     Parameters
     ----------
     window : QMainWindow
-        The main window; if it has ``teaching`` (:class:`~nnsim.gui.lessons.TeachingDocks`)
-        with a ``lesson_shown`` signal, the caption bar follows the opened lesson.
+        The main window the aids draw over.
     view_menu : QMenu
+    teaching : TeachingDocks, optional
+        The lessons: the caption bar follows the lesson shown last.
     """
 
-    def __init__(self, window: QMainWindow, view_menu: QMenu) -> None:
+    def __init__(
+        self, window: QMainWindow, view_menu: QMenu, teaching: TeachingDocks | None = None
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.theme = Theme()
@@ -554,12 +561,9 @@ class RecordingAids(QObject):
         self.caption_action.toggled.connect(self.next_action.setEnabled)
         self.caption_action.toggled.connect(self.prev_action.setEnabled)
 
-        teaching = getattr(window, "teaching", None)
         if teaching is not None:
-            shown = getattr(teaching, "lesson_shown", None)
-            if shown is not None:
-                shown.connect(self.captions.set_lesson)
-            self.captions.set_lesson(getattr(teaching, "lesson", None))
+            teaching.lesson_shown.connect(self.captions.set_lesson)
+            self.captions.set_lesson(teaching.lesson)
         else:
             self.captions.refresh()
         self.retranslate_ui()

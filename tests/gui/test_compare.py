@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
 from nnsim.core.experiment import DataSpec, Experiment, LayerSpec
-from nnsim.gui.compare import STYLE_A, STYLE_B, CompareWindow, open_compare
+from nnsim.gui.compare import STYLE_A, STYLE_B, CompareWindow
 from nnsim.gui.main_window import MainWindow
 
 
@@ -26,7 +28,7 @@ def window(qtbot) -> MainWindow:
 
 
 def _open(w: MainWindow, qtbot) -> CompareWindow:
-    c = open_compare(w)
+    c = w.compare.open()
     qtbot.addWidget(c)
     qtbot.waitUntil(lambda: c.snap_b is not None and c.snap_a is not None, timeout=10_000)
     return c
@@ -127,3 +129,23 @@ def test_b_has_the_full_hyper_panel_and_a_is_untouched(window: MainWindow, qtbot
     assert c.experiment_b.hidden[0].activation == "relu"
     assert panel.activation_combo.currentData() == "relu"
     c.close()
+
+
+def test_a_lesson_run_b_replaces_the_open_compare_window_in_the_current_theme(
+    window: MainWindow, qtbot
+) -> None:
+    w = window
+    first = _open(w, qtbot)
+    assert w.compare.open() is first  # the menu again: the same window, raised
+    run_b = replace(w.model.experiment, hidden=(LayerSpec(3, "relu"),))
+    w.teaching.compare_requested.emit(run_b)  # a lesson's "compare with run B"
+    second = w.compare.window
+    assert second is not None and second is not first
+    qtbot.addWidget(second)
+    assert first.closed and not second.closed
+    assert [h.activation for h in second.experiment_b.hidden] == ["relu"]
+    dark = replace(w.theme, background="#000000")
+    w.apply_theme(dark)  # the window's theme reaches the compare window by the context
+    assert second.theme is dark
+    w.compare.shutdown()
+    assert second.closed and second.controller_b.running is False

@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 
 from nnsim.core.experiment import CustomData, DataSpec, Experiment, Hyper
 from nnsim.gui.commands import SetExperimentCommand
-from nnsim.gui.draw_mode import with_points
 from nnsim.gui.main_window import MainWindow
+from nnsim.model.data_edits import with_points
 from nnsim.storage import read_experiment
 
 

@@ -368,9 +368,10 @@ def test_training_starts_at_a_lecture_pace_and_reaches_max_in_one_key(
 
 
 def test_status_bar_numbers_stay_short_when_the_loss_explodes() -> None:
-    from nnsim.gui.main_window import _format_loss
+    from nnsim.gui.status_bar import format_loss, format_share
 
-    assert _format_loss(0.12345) == "0.123"
-    assert _format_loss(2.2e191) == "2.2e+191"
-    assert _format_loss(-3.5e7) == "-3.5e+07"
-    assert _format_loss(float("nan")) == "–"
+    assert format_loss(0.12345) == "0.123"
+    assert format_loss(2.2e191) == "2.2e+191"
+    assert format_loss(-3.5e7) == "-3.5e+07"
+    assert format_loss(float("nan")) == "–"
+    assert format_share(0.5) == "50.0%" and format_share(float("nan")) == "–"

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from snapshot_factory import make_snapshot
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError, LayerSpec, StopCondition
-from nnsim.gui.compare import open_compare
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.number_field import (
     RANGES,
@@ -443,7 +442,7 @@ def test_a_typed_weight_out_of_range_keeps_the_dialog_open(window: MainWindow, q
 
 
 def test_compare_b_learning_rate_is_the_number_typed(window: MainWindow, qtbot) -> None:
-    c = open_compare(window)
+    c = window.compare.open()
     qtbot.addWidget(c)
     c.show()
     qtbot.waitUntil(lambda: c.snap_b is not None and c.snap_a is not None, timeout=10_000)
@@ -510,7 +509,7 @@ def test_the_collapse_labs_numbers_are_the_numbers_typed(qtbot) -> None:
 
 
 def test_compare_steps_per_round_are_the_number_typed(window: MainWindow, qtbot) -> None:
-    c = open_compare(window)
+    c = window.compare.open()
     qtbot.addWidget(c)
     c.show()
     qtbot.waitUntil(lambda: c.snap_b is not None and c.snap_a is not None, timeout=10_000)

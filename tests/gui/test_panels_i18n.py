@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.core.experiment import CustomData, DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.gui import i18n
+from nnsim.gui.app_context import AppContext
 from nnsim.gui.commands import retranslate_stack
 from nnsim.gui.compare import CompareWindow
 from nnsim.gui.control_menu import ControlsMenu
@@ -425,7 +426,7 @@ def test_csv_problem_is_shown_in_korean_with_a_warning_sign(qtbot, tmp_path: Pat
 
 
 class _Window(QMainWindow):
-    """Just what draw mode and the data panel's buttons use of the main window."""
+    """Just what the data panel's buttons use of the main window (and draw mode)."""
 
     def __init__(self, exp: Experiment) -> None:
         super().__init__()
@@ -433,10 +434,13 @@ class _Window(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.output_view = OutputView()
         self.setCentralWidget(self.output_view)
-        self.docks: dict[str, object] = {}
         self.import_csv_action = QAction("&Import CSV…", self)
         self.data_panel = DataPanel(self.model, self.undo_stack)
-        self.draw_mode = DrawMode(self)
+        # Draw mode needs a context and the plot, not the window; a controller that
+        # never starts is enough.
+        context = AppContext(self.model, self.undo_stack, TrainingController(exp), parent=self)
+        context.notified.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.draw_mode = DrawMode(context, self.output_view.plot)
         self.source_buttons = add_data_panel_buttons(self)
 
 
@@ -499,27 +503,16 @@ def test_controls_menu_in_korean_and_back(qtbot) -> None:
 # ----------------------------------------------------------------------------- compare
 
 
-class _Main(QWidget):
-    """Just what the compare window uses of the main window: run A."""
-
-    def __init__(self, exp: Experiment) -> None:
-        super().__init__()
-        self.model = ExperimentModel(exp)
-        self.controller = TrainingController(exp, self)
-
-    def current_experiment(self) -> Experiment:
-        return self.model.experiment
-
-
 @pytest.fixture
 def compare(qtbot) -> Iterator[CompareWindow]:
-    main = _Main(Experiment(data=DataSpec(n_samples=60)))
-    qtbot.addWidget(main)
-    c = CompareWindow(main)
+    # Run A is a context's: a model and a controller that is never started, no window.
+    exp = Experiment(data=DataSpec(n_samples=60))
+    context = AppContext(ExperimentModel(exp), QUndoStack(), TrainingController(exp))
+    c = CompareWindow(context)
     qtbot.addWidget(c)
     yield c
     c.close()
-    main.controller.shutdown()
+    context.controller.shutdown()
 
 
 def test_compare_window_in_korean_and_back(compare, qtbot) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
@@ -20,11 +19,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.gui import i18n
+from nnsim.gui.app_context import AppContext
 from nnsim.gui.autosave import RECOVER_UNDO_TEXT, Autosaver, Recovery, ask_recover
 from nnsim.gui.clip import TARGETS, ClipActions, ClipDialog
 from nnsim.gui.commands import SetExperimentCommand, retranslate_stack
 from nnsim.gui.controller import TrainingController
-from nnsim.gui.export import ExportActions
+from nnsim.gui.export import ExportActions, ExportViews
 from nnsim.gui.recording import CAPTION_LINES, CAPTION_SIZE, RecordingAids
 from nnsim.gui.theme import Theme, theme
 from nnsim.model import ExperimentModel
@@ -49,19 +49,22 @@ def _english() -> None:
 
 
 class _Window(QMainWindow):
-    """Just what ExportActions and ClipActions use of the main window."""
+    """A window with exports and clips: a context and plain widgets as the views."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.path: Path | None = None
-        self.file_menu = self.menuBar().addMenu("&File")
-        self.file_menu.addAction("&Quit")
+        exp = Experiment()
+        model = ExperimentModel(exp)
+        context = AppContext(model, QUndoStack(self), TrainingController(exp), self, self)
         self.network_view = QWidget(self)
         self.output_view = QWidget(self)
         self.loss_plot = QWidget(self)
         self.gradient_plot = QWidget(self)
-        self.exports = ExportActions(self, self.file_menu)
-        self.clips = ClipActions(self)
+        views = ExportViews(
+            self, self.network_view, self.output_view, self.loss_plot, self.gradient_plot
+        )
+        self.exports = ExportActions(context, views)
+        self.clips = ClipActions(context, views.by_key())
 
 
 @pytest.fixture
