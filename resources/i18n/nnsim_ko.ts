@@ -2147,12 +2147,11 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>MainWindow</name>
     <message>
         <source>nnsim experiment (*.json);;All files (*)</source>
-        <extracomment>Speed slider positions: lecture pace names (:data:`nnsim.core.pace.PACES`), slowest first; the last is &quot;max&quot;. Draw at most once per this many ms (the display rate). While training, the loss and per-layer plots refresh at most this often (ms). Version of the remembered dock layout. Part of the settings key together with nnsim&apos;s version, so a layout saved by another version (other docks, tab groups) is never restored; Qt&apos;s own check refuses a state whose docks do not match.</extracomment>
+        <extracomment>Draw at most once per this many ms (the display rate). While training, the loss and per-layer plots refresh at most this often (ms).</extracomment>
         <translation>nnsim 실험 (*.json);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <extracomment>The status bar never grows past this text scale, so it fits a 720p window. The version its dock layout is saved with (presentation mode saves one too). The snapshot on screen, and how many frames were rendered (for benchmarks). Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on). The one non-modal box that reports divergence (reused, never stacked). The teaching views (lessons, activation, collapse, weights, walkthrough ...). File &gt; Export, File &gt; Open Recent, plot right-click exports (nnsim.gui.export). Draw mode on the output view (nnsim.gui.draw_mode). File &gt; Export &gt; Record clip… (nnsim.gui.clip).</extracomment>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
@@ -2257,6 +2256,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>Training</source>
+        <extracomment>Speed slider positions: lecture pace names (:data:`nnsim.core.pace.PACES`), slowest first; the last is &quot;max&quot;. The widest number a counter shows.</extracomment>
         <translation>학습</translation>
     </message>
     <message>
@@ -2285,6 +2285,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>Show test data</source>
+        <extracomment>Version of the remembered dock layout. Part of the settings key together with nnsim&apos;s version, so a layout saved by another version (other docks, tab groups) is never restored; Qt&apos;s own check refuses a state whose docks do not match.</extracomment>
         <translation>테스트 데이터 보기</translation>
     </message>
     <message>
@@ -2315,6 +2316,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>step {0}</source>
+        <extracomment>The labels, left to right. The status bar never grows past this text scale, so it fits a 720p window.</extracomment>
         <translation>단계 {0}</translation>
     </message>
     <message>
@@ -2371,6 +2373,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>untitled</source>
+        <extracomment>The version its dock layout is saved with (presentation mode saves one too). What the features get instead of the window (nnsim.gui.app_context). Training &gt; Compare A/B… and a lesson&apos;s run B (nnsim.gui.compare). The snapshot on screen, and how many frames were rendered (for benchmarks). Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on). The output view with its toggles and the rows features add (nnsim.gui.docks). The window&apos;s own docks by key (&quot;data&quot;, &quot;hyper&quot;, &quot;output&quot;, &quot;loss&quot;, ...). The teaching views (lessons, activation, collapse, weights, walkthrough ...). Error and divergence boxes, stop messages (nnsim.gui.alerts). File &gt; Export, File &gt; Open Recent, plot right-click exports (nnsim.gui.export). Draw mode on the output view (nnsim.gui.draw_mode), its row under the view. File &gt; Export &gt; Record clip… (nnsim.gui.clip).</extracomment>
         <translation>제목 없음</translation>
     </message>
     <message>
@@ -2954,7 +2957,7 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>Lessons</source>
-        <extracomment>A lesson was shown (its Lesson); the recording aids&apos; caption bar follows it. Teaching docks in the order they were last shown (the row&apos;s oldest first).</extracomment>
+        <extracomment>A lesson was shown (its Lesson); the recording aids&apos; caption bar follows it. A lesson asked to compare its network with its run B (an Experiment); the window opens the compare window. Teaching docks in the order they were last shown (the row&apos;s oldest first).</extracomment>
         <translation>수업</translation>
     </message>
     <message>
