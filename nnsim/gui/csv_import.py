@@ -39,13 +39,15 @@ from nnsim.core.csv_data import CSVError, CSVTable, infer_task
 from nnsim.core.experiment import CustomData, Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.commands import SetExperimentCommand
-from nnsim.gui.draw_mode import with_points
 from nnsim.gui.i18n import Retranslating, localize
-from nnsim.gui.panels import FitComboBox, FlowLayout, error_text
+from nnsim.gui.panels import DataPanel, FitComboBox, FlowLayout, error_text
+from nnsim.model.data_edits import with_points
 from nnsim.storage import LoadError, read_csv_table
 
 if TYPE_CHECKING:
-    from nnsim.gui.main_window import MainWindow
+    from PySide6.QtGui import QAction
+
+    from nnsim.gui.app_context import AppContext
 
 #: Rows shown in the preview table.
 PREVIEW_ROWS = 20
@@ -292,16 +294,17 @@ class CsvImportDialog(Retranslating, QDialog):
 
 
 def apply_custom(
-    window: MainWindow,
+    context: AppContext,
     custom: CustomData,
     name: str,
     refused: Callable[[InvalidExperimentError], None] | None = None,
 ) -> bool:
-    """Make ``custom`` the window's data set as one undoable edit; returns success.
+    """Make ``custom`` the document's data set as one undoable edit; returns success.
 
     Parameters
     ----------
-    window : MainWindow
+    context : AppContext
+        The document, its undo stack and the status bar (``notify``).
     custom : CustomData
         The imported points.
     name : str
@@ -310,10 +313,10 @@ def apply_custom(
         Told why the points do not fit the experiment (then nothing changes); by
         default the reason is shown in the status bar.
     """
-    exp = window.model.experiment
+    exp = context.model.experiment
     new = with_points(exp, custom)
     if new == exp:
-        window.statusBar().showMessage(
+        context.notify(
             QCoreApplication.translate("CsvImport", "{file} holds the data already in use").format(
                 file=name
             ),
@@ -323,29 +326,29 @@ def apply_custom(
     try:
         # A Message, so Edit > Undo follows a language switch.
         text = QT_TRANSLATE_NOOP("CsvImport", "Import {file}").format(file=name)
-        command = SetExperimentCommand(window.model, new, text)
+        command = SetExperimentCommand(context.model, new, text)
     except InvalidExperimentError as exc:
         if refused is not None:
             refused(exc)
             return False
-        window.statusBar().showMessage(
+        context.notify(
             QCoreApplication.translate("CsvImport", "Not applied: {error}").format(
                 error=error_text(exc)
             ),
             8000,
         )
         return False
-    window.undo_stack.push(command)
+    context.undo_stack.push(command)
     return True
 
 
-def import_with_dialog(window: MainWindow, path: str | os.PathLike[str]) -> bool:
+def import_with_dialog(context: AppContext, path: str | os.PathLike[str]) -> bool:
     """Show the import dialog for ``path``; on OK make its points the data set."""
-    dialog = CsvImportDialog(path, window)
+    dialog = CsvImportDialog(path, context.dialog_parent)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.custom is None:
             return False
-        return apply_custom(window, dialog.custom, dialog.path.name)
+        return apply_custom(context, dialog.custom, dialog.path.name)
     finally:
         dialog.deleteLater()
 
@@ -358,12 +361,12 @@ class DataSourceButtons(Retranslating, QWidget):
     the import action's is set here, in the UI language, draw mode sets its own.
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, import_action: QAction, draw_action: QAction) -> None:
         super().__init__()
-        self._window = window
+        self._import_action = import_action
         self.buttons: list[QToolButton] = []
         layout = FlowLayout(self)
-        for action in (window.import_csv_action, window.draw_mode.action):
+        for action in (import_action, draw_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -373,17 +376,19 @@ class DataSourceButtons(Retranslating, QWidget):
 
     def retranslate_ui(self) -> None:
         """The import button's text in the UI language."""
-        action = self._window.import_csv_action
+        action = self._import_action
         if shiboken6.isValid(action):  # a window being torn down still sends the event
             action.setIconText(self.tr("Import CSV…"))
 
 
-def add_data_panel_buttons(window: MainWindow) -> DataSourceButtons:
-    """Put "Import CSV…" and the draw-mode toggle in the window's data panel.
+def add_data_panel_buttons(
+    panel: DataPanel, import_action: QAction, draw_action: QAction
+) -> DataSourceButtons:
+    """Put "Import CSV…" and the draw-mode toggle in the data panel.
 
     The data is made or brought in where it is chosen; the buttons share the File
     menu's and the output view's actions, so their state stays in one place.
     """
-    row = DataSourceButtons(window)
-    window.data_panel.add_tools(row)  # right under the data set's form
+    row = DataSourceButtons(import_action, draw_action)
+    panel.add_tools(row)  # right under the data set's form
     return row

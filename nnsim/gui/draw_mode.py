@@ -34,11 +34,9 @@ from nnsim.gui.app_context import AppContext
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.number_field import POINT_VALUE_FIELD, NumberField
 from nnsim.gui.panels import FitComboBox, error_text
-from nnsim.model.data_edits import add_point, remove_nearest, with_points
+from nnsim.model.data_edits import add_point, remove_nearest
 
-# ``with_points`` is document logic (nnsim.model.data_edits); it stays importable from
-# here for the CSV import, which took it from draw mode.
-__all__ = ["DrawMode", "with_points"]
+__all__ = ["DrawMode"]
 
 
 class DrawMode(QObject):

@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         self.clips = ClipActions(self.context, views.by_key())
         self.exports.export_menu.addSeparator()
         self.exports.export_menu.addAction(self.clips.action)
-        add_data_panel_buttons(self)  # Import CSV… and Draw in the data panel
+        add_data_panel_buttons(self.data_panel, self.import_csv_action, self.draw_mode.action)
 
     @property
     def path(self) -> Path | None:
@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
         )
         if path:
             # A preview and a choice of columns first (nnsim.gui.csv_import).
-            import_with_dialog(self, path)
+            import_with_dialog(self.context, path)
 
     def import_csv(self, path: str | os.PathLike[str]) -> bool:
         """Train on the points of a CSV file, as one undoable edit.
@@ -568,7 +568,7 @@ class MainWindow(QMainWindow):
                 LoadError(path, problem),
             )
 
-        return apply_custom(self, custom, path.name, refused)
+        return apply_custom(self.context, custom, path.name, refused)
 
     def enable_autosave(
         self, directory: Path | None = None, interval_ms: int | None = None

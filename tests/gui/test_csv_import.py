@@ -58,7 +58,7 @@ def test_chosen_columns_load_and_the_data_trains(qtbot, table_csv: Path) -> None
     custom = d.custom
     assert custom is not None and custom.x.shape == (60, 2) and custom.n_classes == 2
     np.testing.assert_allclose(custom.x[:, 0], d.table[:, 2])
-    assert apply_custom(w, custom, table_csv.name)
+    assert apply_custom(w.context, custom, table_csv.name)
     assert w.model.experiment.data.custom == custom
     qtbot.waitUntil(
         lambda: w.snapshot is not None and len(w.snapshot.y_train) + len(w.snapshot.y_test) == 60,

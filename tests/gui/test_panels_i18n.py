@@ -441,7 +441,9 @@ class _Window(QMainWindow):
         context = AppContext(self.model, self.undo_stack, TrainingController(exp), parent=self)
         context.notified.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self.draw_mode = DrawMode(context, self.output_view.plot)
-        self.source_buttons = add_data_panel_buttons(self)
+        self.source_buttons = add_data_panel_buttons(
+            self.data_panel, self.import_csv_action, self.draw_mode.action
+        )
 
 
 def test_draw_mode_and_data_buttons_in_korean_and_back(qtbot) -> None:

@@ -46,7 +46,6 @@ MODULES = sorted(
 #: Features still taking the window, until their rewrite lands (issue 15).
 PENDING = {
     "nnsim.gui.autosave": "issue 15: autosave is being moved to the app context separately",
-    "nnsim.gui.csv_import": "issue 15: the CSV import is being moved to the app context separately",
 }
 
 # Each module is imported in a child forked from an interpreter that loaded only what
