@@ -45,12 +45,13 @@ from nnsim.core.snapshot import Snapshot
 from nnsim.gui.app_context import AppContext
 from nnsim.gui.colors import layer_color
 from nnsim.gui.controller import TrainingController
+from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.number_field import STEPS_FIELD, NumberField, WholeField
-from nnsim.gui.panels import FitComboBox, HyperPanel
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.plots import curve_color, loss_curves
+from nnsim.gui.widgets import FitComboBox
 from nnsim.model import ExperimentModel, kind_of_change
 
 #: Line styles of the two runs.

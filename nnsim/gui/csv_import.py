@@ -39,8 +39,10 @@ from nnsim.core.csv_data import CSVError, CSVTable, infer_task
 from nnsim.core.experiment import CustomData, Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.commands import SetExperimentCommand
+from nnsim.gui.data_panel import DataPanel
 from nnsim.gui.i18n import Retranslating, localize
-from nnsim.gui.panels import DataPanel, FitComboBox, FlowLayout, error_text
+from nnsim.gui.panels import error_text
+from nnsim.gui.widgets import FitComboBox, FlowLayout
 from nnsim.model.data_edits import with_points
 from nnsim.storage import LoadError, read_csv_table
 

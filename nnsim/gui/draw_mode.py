@@ -33,7 +33,8 @@ from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.app_context import AppContext
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.number_field import POINT_VALUE_FIELD, NumberField
-from nnsim.gui.panels import FitComboBox, error_text
+from nnsim.gui.panels import error_text
+from nnsim.gui.widgets import FitComboBox
 from nnsim.model.data_edits import add_point, remove_nearest
 
 __all__ = ["DrawMode"]

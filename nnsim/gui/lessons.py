@@ -48,13 +48,13 @@ from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.docks import make_dock
 from nnsim.gui.editor.overlay import NeuronOverlay
 from nnsim.gui.i18n import Retranslating, current_language, install_language, localize
-from nnsim.gui.panels import FlowLayout
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import ActivationView
 from nnsim.gui.views.collapse_view import CollapseView, CompositionLab
 from nnsim.gui.views.gradient_bars import GradientBars
 from nnsim.gui.views.walkthrough_view import WalkthroughView
 from nnsim.gui.views.weights_view import WeightsView
+from nnsim.gui.widgets import FlowLayout
 from nnsim.model import collapse_edit
 from nnsim.storage import LoadError, list_lessons, load_lesson
 

@@ -42,6 +42,7 @@ from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, retranslate_stack
 from nnsim.gui.compare import Comparison
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.csv_import import add_data_panel_buttons, apply_custom, import_with_dialog
+from nnsim.gui.data_panel import DataPanel
 from nnsim.gui.docks import (
     STATE_VERSION,
     OutputColumn,
@@ -55,9 +56,9 @@ from nnsim.gui.docks import (
 from nnsim.gui.draw_mode import DrawMode
 from nnsim.gui.editor.view import NetworkView
 from nnsim.gui.export import ExportActions, ExportViews
+from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.lessons import TeachingDocks
 from nnsim.gui.menus import MainMenus, WindowSlots
-from nnsim.gui.panels import DataPanel, HyperPanel
 from nnsim.gui.presentation import ShortcutsDialog
 from nnsim.gui.status_bar import StatusLabels
 from nnsim.gui.theme import Theme

@@ -546,7 +546,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>DataPanel</name>
     <message>
         <source>Points drawn by hand or imported from a CSV file</source>
-        <extracomment>Row labels by control name (their texts are the controls&apos; names). Labels drawn in the theme&apos;s secondary colour (captions beside a field). Show an experiment in the widgets without emitting edits (each panel defines it).</extracomment>
         <translation>직접 찍거나 CSV 파일에서 가져온 점</translation>
     </message>
     <message>
@@ -1475,7 +1474,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>HyperPanel</name>
     <message>
         <source>Momentum</source>
-        <extracomment>TF Playground&apos;s learning rates; any other positive value can be typed. TF Playground&apos;s regularisation rates. Space between the widgets of one form row, and between form rows. Undo texts (&quot;Undo Momentum&quot;), kept translatable (Messages: the stack is re-translated on a language switch); edits of a row named by a control use the control&apos;s name.</extracomment>
+        <extracomment>TF Playground&apos;s learning rates; any other positive value can be typed. TF Playground&apos;s regularisation rates. Undo texts (&quot;Undo Momentum&quot;), kept translatable (Messages: the stack is re-translated on a language switch); edits of a row named by a control use the control&apos;s name.</extracomment>
         <translation>모멘텀</translation>
     </message>
     <message>

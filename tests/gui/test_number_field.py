@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from snapshot_factory import make_snapshot
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError, LayerSpec, StopCondition
+from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.number_field import (
     RANGES,
@@ -36,7 +37,6 @@ from nnsim.gui.number_field import (
     format_value,
     parse_number,
 )
-from nnsim.gui.panels import HyperPanel
 from nnsim.gui.views.collapse_view import CompositionLab
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.walkthrough_view import WalkthroughView

@@ -40,8 +40,9 @@ from nnsim.gui.compare import CompareWindow
 from nnsim.gui.control_menu import ControlsMenu
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.csv_import import CsvImportDialog, add_data_panel_buttons
+from nnsim.gui.data_panel import DataPanel
 from nnsim.gui.draw_mode import DrawMode
-from nnsim.gui.panels import DataPanel, HyperPanel
+from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.theme import Theme, theme
 from nnsim.gui.views.boundary import OutputView
 from nnsim.model import ExperimentModel

@@ -48,7 +48,6 @@ from nnsim.core.walkthrough import WalkStep, Walkthrough, format_number, walkthr
 from nnsim.gui.colors import value_to_rgba
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.number_field import SAMPLE_FIELD, WholeField
-from nnsim.gui.panels import FlowLayout
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.activation_view import (
     TeachingView,
@@ -60,6 +59,7 @@ from nnsim.gui.views.activation_view import (
     snapshot_targets,
 )
 from nnsim.gui.views.weights_view import input_labels
+from nnsim.gui.widgets import FlowLayout
 
 __all__ = ["NEURON_COLUMNS", "WalkthroughView", "step_caption", "update_texts"]
 
