@@ -50,7 +50,7 @@ from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.number_field import SAMPLE_FIELD, WholeField
 from nnsim.gui.panels import FlowLayout
 from nnsim.gui.theme import Theme
-from nnsim.gui.views.activation_view import (
+from nnsim.gui.views.teaching import (
     TeachingView,
     layer_activation,
     loss_for,
