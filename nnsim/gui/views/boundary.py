@@ -521,7 +521,10 @@ class OutputView(Retranslating, QWidget):
         )
 
     def _show_image(self, data: np.ndarray, lut: np.ndarray | None) -> None:
-        """Show :func:`output_image`'s ``data`` (row 0 at ymin) stretched over the image rect."""
+        """Show ``output_image``'s ``data`` (row 0 at ymin) stretched over the image rect.
+
+        ``data`` and ``lut`` as :func:`~nnsim.gui.views.output_raster.output_image` returns them.
+        """
         self._shown = (data, lut)
         self.image.setImage(data, autoLevels=False, lut=lut)
         r = self._image_rect
