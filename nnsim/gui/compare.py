@@ -50,7 +50,8 @@ from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.number_field import STEPS_FIELD, NumberField, WholeField
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
-from nnsim.gui.views.plots import curve_color, loss_curves
+from nnsim.gui.views.history_data import loss_curves
+from nnsim.gui.views.plot_style import curve_color
 from nnsim.gui.widgets import FitComboBox
 from nnsim.model import ExperimentModel, kind_of_change
 

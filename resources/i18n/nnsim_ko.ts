@@ -236,7 +236,7 @@ Your work is not being backed up automatically: save the experiment yourself to 
     <message>
         <source>One colour scale for data, neuron and weight values:
 orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</source>
-        <extracomment>Share of white mixed into the background image, so full-colour points stand out on it. Point diameter in pixels at ``Theme().point == 1`` ... ... but never more than this share of the map&apos;s side (so points never cover the map), ... nor less than this. Width of the 1-D prediction curve at ``Theme().line == 1``; its outline adds this. Room around the data on each side, as a share of the data&apos;s span. 1-D regression: room above and below the targets, as a share of their span. The map&apos;s side (pixels) the view asks for, and the least it works with. The colour key&apos;s text, relative to the application font. Pixels between the map&apos;s axis and the key under it. The diverging scale, washed, as RGB: the output image&apos;s lookup table. The size hint may have changed (mode, language, theme): for a parent that lays the key out by hand (:class:`OutputView`).</extracomment>
+        <extracomment>The colour key&apos;s text, relative to the application font. The size hint may have changed (mode, language, theme): for a parent that lays the key out by hand (:class:`~nnsim.gui.views.boundary.OutputView`).</extracomment>
         <translation>데이터, 뉴런, 가중치 값에 쓰는 하나의 색 척도:
 주황 = 음수 / 클래스 0, 흰색 = 0 / 미정, 파랑 = 양수 / 클래스 1.</translation>
     </message>
@@ -1446,7 +1446,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>Which per-layer statistic to plot</source>
-        <extracomment>Records per smoothing window: about this many windows across the plot.</extracomment>
         <translation>그래프로 볼 층별 통계</translation>
     </message>
     <message>
@@ -2110,7 +2109,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>LossPlot</name>
     <message>
         <source>step</source>
-        <extracomment>Curve width at Theme().line == 1, in pixels. The history marks&apos; colour in the normal theme. The per-layer plot&apos;s note in the normal theme. TF Playground&apos;s convention: test loss black, training loss grey. Opacity of the loss legend&apos;s box over the curves.</extracomment>
+        <extracomment>The per-layer plot&apos;s note in the normal theme. TF Playground&apos;s convention: test loss black, training loss grey. Opacity of the loss legend&apos;s box over the curves.</extracomment>
         <translation>단계</translation>
     </message>
     <message>
@@ -2677,6 +2676,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>OutputView</name>
     <message>
         <source>class</source>
+        <extracomment>Point diameter in pixels at ``Theme().point == 1`` ... ... but never more than this share of the map&apos;s side (so points never cover the map), ... nor less than this. Width of the 1-D prediction curve at ``Theme().line == 1``; its outline adds this. Room around the data on each side, as a share of the data&apos;s span. 1-D regression: room above and below the targets, as a share of their span. The map&apos;s side (pixels) the view asks for, and the least it works with. Pixels between the map&apos;s axis and the key under it.</extracomment>
         <translation>클래스</translation>
     </message>
 </context>
@@ -2980,7 +2980,6 @@ Recover it? (No deletes the backup.)</source>
     <name>TeachingView</name>
     <message>
         <source>output</source>
-        <extracomment>Activation values this close to a bound count as saturated (as in the core&apos;s stats).</extracomment>
         <translation>출력층</translation>
     </message>
     <message>
@@ -3187,7 +3186,6 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>Sample</source>
-        <extracomment>Decimals of an update &quot;old → new&quot; at least, and at most.</extracomment>
         <translation>샘플</translation>
     </message>
     <message>

@@ -13,7 +13,8 @@ from snapshot_factory import circle_snapshot, make_snapshot
 from nnsim.core.experiment import Experiment
 from nnsim.core.trainer import Trainer
 from nnsim.gui.colors import class_rgb
-from nnsim.gui.views.boundary import OutputView, _wash, boundary_rgba, output_image
+from nnsim.gui.views.boundary import OutputView
+from nnsim.gui.views.output_raster import boundary_rgba, output_image, wash
 
 
 def _view(qtbot, w: int = 400, h: int = 400) -> OutputView:
@@ -280,7 +281,7 @@ def _cell_on_screen(view: OutputView, snap, row: int, col: int) -> tuple[int, in
 )
 @pytest.mark.parametrize("discretize", [False, True])
 def test_screen_colours_are_the_washed_boundary_colours(qtbot, snap, discretize) -> None:
-    expected = _wash(boundary_rgba(snap, discretize))
+    expected = wash(boundary_rgba(snap, discretize))
     data, lut = output_image(snap, discretize)
     shown_rgb = lut[data] if lut is not None else data
     np.testing.assert_array_equal(shown_rgb, expected[..., :3])

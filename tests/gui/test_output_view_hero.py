@@ -15,7 +15,8 @@ from snapshot_factory import circle_snapshot, make_snapshot
 
 from nnsim.gui import i18n
 from nnsim.gui.theme import Theme, theme
-from nnsim.gui.views.boundary import ColorBar, OutputView
+from nnsim.gui.views.boundary import OutputView
+from nnsim.gui.views.color_bar import ColorBar
 
 DARK = theme("dark", 1.6, True)
 KEY_CAPTION = "Colours show data, neuron and weight values"

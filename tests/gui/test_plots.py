@@ -15,12 +15,8 @@ from nnsim.core.experiment import Experiment, LayerSpec
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.trainer import Trainer
 from nnsim.gui.colors import layer_color
-from nnsim.gui.views.plots import (
-    LAYER_STATS,
-    GradientPlot,
-    LossPlot,
-    smooth_history,
-)
+from nnsim.gui.views.history_data import smooth_history
+from nnsim.gui.views.plots import LAYER_STATS, GradientPlot, LossPlot
 
 
 @pytest.fixture

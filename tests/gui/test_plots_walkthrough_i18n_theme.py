@@ -20,7 +20,8 @@ from nnsim.gui.export import export_plot_csv
 from nnsim.gui.theme import Theme, theme
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
-from nnsim.gui.views.walkthrough_view import WalkthroughView, step_caption, update_texts
+from nnsim.gui.views.walkthrough_display import update_texts
+from nnsim.gui.views.walkthrough_view import WalkthroughView, step_caption
 
 DARK = theme("dark", 1.6, True)
 

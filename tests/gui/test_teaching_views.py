@@ -22,9 +22,10 @@ from nnsim.core.walkthrough import format_number, neuron_equation
 from nnsim.gui.editor.overlay import NeuronOverlay
 from nnsim.gui.editor.view import NetworkView
 from nnsim.gui.i18n import localize
-from nnsim.gui.views.activation_view import ActivationView, snapshot_network
+from nnsim.gui.views.activation_view import ActivationView
 from nnsim.gui.views.collapse_view import CollapseView, CompositionLab
 from nnsim.gui.views.gradient_bars import GradientBars
+from nnsim.gui.views.teaching import snapshot_network
 from nnsim.gui.views.walkthrough_view import WalkthroughView
 from nnsim.gui.views.weights_view import WeightsView
 from nnsim.model import ExperimentModel

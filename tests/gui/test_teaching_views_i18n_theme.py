@@ -28,9 +28,10 @@ from nnsim.core.experiment import Experiment, Hyper
 from nnsim.core.walkthrough import format_number
 from nnsim.gui import i18n
 from nnsim.gui.theme import theme
-from nnsim.gui.views.activation_view import ActivationView, axis_label_text
+from nnsim.gui.views.activation_view import ActivationView
 from nnsim.gui.views.collapse_view import CollapseView, CompositionLab
 from nnsim.gui.views.gradient_bars import GradientBars
+from nnsim.gui.views.plot_style import axis_label_text
 from nnsim.gui.views.weights_view import WeightsView
 from tests.gui.snapshot_factory import make_snapshot
 

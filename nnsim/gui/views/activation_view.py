@@ -3,7 +3,8 @@
 The lecture's sigmoid is a "switch" whose slope is at most 0.25, and that slope is what
 backpropagation multiplies the gradient by at every hidden layer (at the output only
 with mean squared error: cross-entropy's dL/dz = a − y has no f′; the bound the view
-states is computed from the network and its loss, :func:`slope_factors`). This view draws, for the
+states is computed from the network and its loss,
+:func:`~nnsim.gui.views.activation_stats.slope_factors`). This view draws, for the
 selected weight layer, the activation ``f`` and its derivative ``f′`` straight from the
 :data:`~nnsim.core.activations.ACTIVATIONS` registry, marks the largest slope, and puts
 underneath a histogram of the layer's *current* pre-activations ``z`` on the training
@@ -11,12 +12,12 @@ set, so a student sees where the layer actually works: on the steep middle of th
 sigmoid or out on its flat, saturated tails. It also reports the layer's saturated
 fraction (sigmoid/tanh) or dead fraction (ReLU family).
 
-The module also holds the small pieces every teaching view shares: rebuilding a core
-:class:`~nnsim.core.network.Network` from a snapshot's weights, the network inputs and
-targets of the snapshot's points, and :class:`TeachingView`, a widget base that
-recomputes only while it is visible and at most a few times per second.
+The figures are computed in :mod:`nnsim.gui.views.activation_stats`; the pieces every
+teaching view shares (:class:`~nnsim.gui.views.teaching.TeachingView`, the snapshot's
+network, inputs and targets) are in :mod:`nnsim.gui.views.teaching`, and the plots'
+styling in :mod:`nnsim.gui.views.plot_style`.
 
-Every view here says its texts in the UI language (:class:`~nnsim.gui.i18n.Retranslating`),
+Every teaching view says its texts in the UI language (:class:`~nnsim.gui.i18n.Retranslating`),
 styles its own items with the window's theme (``apply_theme``) and lists the texts it
 paints itself (``painted_texts``).
 """
@@ -24,508 +25,58 @@ paints itself (``painted_texts``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS, Activation
-from nnsim.core.experiment import Experiment, default_head
-from nnsim.core.features import feature_matrix
-from nnsim.core.losses import LOSSES, MeanSquaredError
-from nnsim.core.network import Network
+from nnsim.core.activations import Activation
+from nnsim.core.losses import LOSSES
 from nnsim.core.snapshot import Snapshot
 from nnsim.core.walkthrough import format_number
 from nnsim.gui.colors import layer_color
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.theme import Theme
+from nnsim.gui.views.activation_stats import (
+    SATURATION_MARGIN,
+    ActivationStats,
+    activation_stats,
+    output_slope_in_chain,
+    slope_factors,
+)
+from nnsim.gui.views.plot_style import (
+    axis_label_text,
+    curve_color,
+    fit_plot,
+    left_axis_width,
+    style_plot,
+    theme_plot,
+)
+from nnsim.gui.views.teaching import (
+    LayerCombo,
+    TeachingView,
+    honest_minimum,
+    layer_activation,
+    layer_name,
+    loss_for,
+    snapshot_inputs,
+    snapshot_network,
+)
 
-__all__ = [
-    "SATURATION_MARGIN",
-    "ActivationStats",
-    "ActivationView",
-    "LayerCombo",
-    "TeachingView",
-    "activation_stats",
-    "axis_label_text",
-    "fit_plot",
-    "honest_minimum",
-    "label_style",
-    "left_axis_width",
-    "on_ground",
-    "output_slope_in_chain",
-    "slope_factors",
-    "theme_plot",
-    "layer_activation",
-    "layer_name",
-    "loss_for",
-    "regularization_for",
-    "scaled_font",
-    "snapshot_inputs",
-    "snapshot_network",
-    "snapshot_targets",
-    "style_plot",
-]
+__all__ = ["ActivationView"]
 
-#: Activation values this close to a bound count as saturated (as in the core's stats).
-SATURATION_MARGIN = 0.01
 _MAX_RANGE = 50.0  # |z| shown at most: beyond that every curve is flat anyway
 _Y_CLIP = 1.6  # |f| shown at most, so f′ (<= 1) stays readable beside an unbounded f
 _N_GRID = 801  # odd, so z = 0 is a grid point and sigmoid's maximum slope is exact
 _WIDE_PX = 560  # from this width on, the figures' text sits right of the plots
 
 
-# --------------------------------------------------------------------------- shared helpers
-
-
-def snapshot_network(snap: Snapshot) -> Network:
-    """A core network with the snapshot's architecture and weights.
-
-    Parameters
-    ----------
-    snap : Snapshot
-        Uses ``layer_sizes``, ``activations``, ``weights`` (fan_in, fan_out) and
-        ``biases`` (fan_out,).
-
-    Returns
-    -------
-    Network
-        An independent copy; running it never touches the training thread's network.
-    """
-    net = Network(list(snap.layer_sizes), list(snap.activations))
-    net.set_weights(snap.weights, snap.biases)
-    return net
-
-
-def snapshot_inputs(snap: Snapshot, points: np.ndarray | None = None) -> np.ndarray:
-    """The network inputs of raw points, through the snapshot's input features.
-
-    Parameters
-    ----------
-    snap : Snapshot
-    points : (n, dims) array, optional
-        Raw points; the training points ``snap.x_train`` when omitted.
-
-    Returns
-    -------
-    (n, n_inputs) float64 array
-    """
-    pts = snap.x_train if points is None else points
-    return feature_matrix(np.asarray(pts, dtype=np.float64), snap.features)
-
-
-def snapshot_targets(snap: Snapshot, y: np.ndarray | None = None) -> np.ndarray:
-    """Targets as the loss sees them (as ``Dataset.targets``).
-
-    Parameters
-    ----------
-    snap : Snapshot
-    y : (n,) array, optional
-        Class indices or values; ``snap.y_train`` when omitted.
-
-    Returns
-    -------
-    (n, k) float64 array
-        Binary: a 0/1 column; k classes: one-hot; regression: the values as a column.
-    """
-    y = np.asarray(snap.y_train if y is None else y, dtype=np.float64).reshape(-1)
-    k = int(snap.layer_sizes[-1])
-    if k == 1:
-        return y[:, None].copy()
-    out = np.zeros((y.shape[0], k))
-    out[np.arange(y.shape[0]), np.clip(y.astype(np.intp), 0, k - 1)] = 1.0
-    return out
-
-
-def loss_for(snap: Snapshot, exp: Experiment | None) -> str:
-    """The loss the trainer uses: the experiment's, if it fits the snapshot's output.
-
-    Right after an edit the snapshot may still be of the previous network; then (or
-    without an experiment) the task's default loss is used.
-    """
-    out = snap.activations[-1]
-    if exp is not None and exp.hyper.loss in LOSSES and LOSSES[exp.hyper.loss].accepts(out):
-        return exp.hyper.loss
-    loss, _ = default_head(snap.task, snap.n_classes)
-    if not LOSSES[loss].accepts(out):
-        loss = next(name for name, obj in LOSSES.items() if obj.accepts(out))
-    return loss
-
-
-def regularization_for(exp: Experiment | None) -> tuple[float, float]:
-    """``(l1, l2)`` penalty rates of the experiment (zeros without one)."""
-    if exp is None:
-        return 0.0, 0.0
-    h = exp.hyper
-    return (
-        float(h.reg_rate) if h.regularization == "l1" else 0.0,
-        float(h.reg_rate) if h.regularization == "l2" else 0.0,
-    )
-
-
-def layer_name(i: int, n_layers: int) -> str:
-    """Display name of weight layer ``i`` in the UI language: "hidden 1" ... or "output"."""
-    if i == n_layers - 1:
-        return QCoreApplication.translate("TeachingView", "output")
-    return QCoreApplication.translate("TeachingView", "hidden {n}").format(n=i + 1)
-
-
-def layer_activation(snap: Snapshot, i: int) -> Activation:
-    """The :class:`Activation` of weight layer ``i`` (the output layer may be softmax)."""
-    name = snap.activations[i]
-    return OUTPUT_ACTIVATIONS[name] if name in OUTPUT_ACTIVATIONS else ACTIVATIONS[name]
-
-
-def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    """The widget's font, ``factor`` times larger (for numbers a class reads from afar)."""
-    font = QFont(widget.font())
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    else:
-        font.setPixelSize(max(8, round(font.pixelSize() * factor)))
-    font.setBold(bold)
-    return font
-
-
-def style_plot(
-    plot: pg.PlotWidget, left: str | None = None, bottom: str | None = None, left_width: int = 0
-) -> None:
-    """No mouse interaction (a stray drag loses nothing), no SI prefixes; default theme.
-
-    ``left``/``bottom`` label the axes; ``left_width`` > 0 fixes the left axis width, so
-    stacked plots line up their x axes. The owner restyles the plot with
-    :func:`theme_plot` in its ``apply_theme``.
-    """
-    item = plot.getPlotItem()
-    if left_width:
-        item.getAxis("left").setWidth(left_width)
-    for name in ("left", "bottom"):
-        item.getAxis(name).enableAutoSIPrefix(False)
-    item.setMouseEnabled(x=False, y=False)
-    item.setMenuEnabled(False)
-    item.hideButtons()
-    theme_plot(plot, Theme(), left=left, bottom=bottom)
-
-
-def label_style(theme: Theme) -> dict[str, str]:
-    """CSS of an axis label (``PlotItem.setLabel``'s keyword arguments) for ``theme``."""
-    return {"color": QColor(theme.foreground).name(), "font-size": f"{theme.pt():g}pt"}
-
-
-def theme_plot(
-    plot: pg.PlotWidget, theme: Theme, left: str | None = None, bottom: str | None = None
-) -> None:
-    """Background, axis pens, tick fonts and (given) axis labels of ``plot`` for ``theme``."""
-    plot.setBackground(theme.background)
-    item = plot.getPlotItem()
-    for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
-        axis.setTextPen(pg.mkPen(theme.foreground))
-        axis.setTickFont(theme.font())
-    style = label_style(theme)
-    if left is not None:
-        item.setLabel("left", left, **style)
-    if bottom is not None:
-        item.setLabel("bottom", bottom, **style)
-
-
-def axis_label_text(plot: pg.PlotWidget, name: str) -> str:
-    """The label drawn on axis ``name`` of ``plot`` ("" when it has none)."""
-    axis = plot.getPlotItem().getAxis(name)
-    return str(axis.labelText or "") if axis.label.isVisible() else ""
-
-
-def left_axis_width(theme: Theme, samples: tuple[str, ...] = ("−0.00", "00000")) -> int:
-    """A left axis wide enough for tick texts like ``samples`` and a rotated label."""
-    ticks = QFontMetricsF(theme.font())
-    widest = max(ticks.horizontalAdvance(s) for s in samples)
-    return int(math.ceil(widest + 2 * ticks.height() + 12))
-
-
-def fit_plot(plot: pg.PlotWidget, theme: Theme, floor: QSize, left_width: int) -> None:
-    """Minimum size of ``plot`` so its axis labels are never clipped (honest layouts).
-
-    The rotated left label needs the plot's height, the bottom label its width.
-    """
-    fm = QFontMetricsF(theme.font())
-    left = fm.horizontalAdvance(axis_label_text(plot, "left"))
-    bottom = fm.horizontalAdvance(axis_label_text(plot, "bottom"))
-    bottom_h = 2 * fm.height() + 14 if axis_label_text(plot, "bottom") else fm.height() + 12
-    plot.setMinimumSize(
-        max(floor.width(), int(math.ceil(left_width + bottom + 24))),
-        max(floor.height(), int(math.ceil(left + bottom_h + 16))),
-    )
-
-
-def on_ground(color: QColor, theme: Theme) -> QColor:
-    """``color`` as a line or bar on ``theme``'s ground (dark ones lightened on black)."""
-    c = QColor(color)
-    if not theme.dark or c.lightnessF() >= 0.45:
-        return c
-    if c.hsvSaturationF() < 0.15:
-        return QColor(255 - c.red(), 255 - c.green(), 255 - c.blue())
-    return c.lighter(170)
-
-
-def honest_minimum(widget: QWidget, floor: QSize | None = None) -> QSize:
-    """The smallest size at which none of ``widget``'s laid-out texts is clipped.
-
-    Qt's own hint is one line high for word-wrapped labels; at the minimum width they
-    may need several, so the height is the layout's height for that width.
-    """
-    lay = widget.layout()
-    if lay is None:
-        return QSize(floor) if floor is not None else QSize(0, 0)
-    m = lay.totalMinimumSize()
-    w, h = m.width(), m.height()
-    if floor is not None:
-        w, h = max(w, floor.width()), max(h, floor.height())
-    if lay.hasHeightForWidth():
-        h = max(h, lay.totalMinimumHeightForWidth(w))
-    return QSize(w, h)
-
-
-class TeachingView(QWidget):
-    """Base of the teaching views: keeps the latest snapshot, computes only when seen.
-
-    A hidden dock costs nothing: :meth:`set_snapshot` only stores the snapshot, and the
-    view recomputes when it is shown. While visible it recomputes at most once per
-    :attr:`REFRESH_MS` (the last snapshot of a burst is always drawn). Accessors used by
-    tests and by other views call :meth:`ensure_current` first.
-
-    Attributes
-    ----------
-    snapshot : Snapshot or None
-        The latest snapshot given.
-    experiment : Experiment or None
-        The current document (for the loss, learning rate and regularisation).
-    """
-
-    REFRESH_MS = 100
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.snapshot: Snapshot | None = None
-        self.experiment: Experiment | None = None
-        self._dirty = False
-        self._cooldown = QTimer(self)
-        self._cooldown.setSingleShot(True)
-        self._cooldown.setInterval(self.REFRESH_MS)
-        self._cooldown.timeout.connect(self._on_cooldown)
-
-    def set_snapshot(self, snap: Snapshot) -> None:
-        """Show ``snap`` (computed now if visible, else when the view is shown)."""
-        self.snapshot = snap
-        self._invalidate()
-
-    def set_experiment(self, exp: Experiment) -> None:
-        """Follow the edited document (loss, learning rate, regularisation)."""
-        self.experiment = exp
-        self._invalidate()
-
-    def ensure_current(self) -> None:
-        """Recompute now if anything changed since the last computation."""
-        if self._dirty:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Recompute and redraw from the latest snapshot (a no-op without one)."""
-        self._dirty = False
-        if self.snapshot is not None:
-            self._render(self.snapshot)
-
-    def _render(self, snap: Snapshot) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _invalidate(self) -> None:
-        self._dirty = True
-        if not self.isVisible() or self._cooldown.isActive():
-            return
-        self.refresh()
-        self._cooldown.start()
-
-    def _on_cooldown(self) -> None:
-        if self._dirty and self.isVisible():
-            self.refresh()
-            self._cooldown.start()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.ensure_current()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._cooldown.stop()
-        super().hideEvent(event)
-
-
-class LayerCombo(Retranslating, QComboBox):
-    """Chooses a weight layer: "Hidden 1 · Sigmoid" ... "Output · Sigmoid".
-
-    Items are rebuilt only when the layers or their activations change, so the
-    selection survives training frames; their texts follow the UI language.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._key: tuple[str, ...] | None = None
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        """Tool tip and item texts in the UI language."""
-        self.setToolTip(self.tr("Which weight layer to show (hidden layers, then the output)"))
-        if self._key is not None:
-            with QSignalBlocker(self):
-                for i in range(min(self.count(), len(self._key))):
-                    self.setItemText(i, self._item_text(i))
-
-    def _item_text(self, i: int) -> str:
-        key = self._key or ()
-        name = key[i]
-        act = OUTPUT_ACTIVATIONS[name] if name in OUTPUT_ACTIVATIONS else ACTIVATIONS[name]
-        if i == len(key) - 1:
-            return self.tr("Output · {activation}").format(activation=act.label)
-        return self.tr("Hidden {n} · {activation}").format(n=i + 1, activation=act.label)
-
-    def follow(self, snap: Snapshot, wanted: int) -> int:
-        """Match the snapshot's layers; select ``wanted`` (clamped); return the selection."""
-        key = tuple(snap.activations)
-        n = len(key)
-        wanted = int(np.clip(wanted, 0, n - 1))
-        with QSignalBlocker(self):
-            if key != self._key:
-                self._key = key
-                self.clear()
-                for i in range(n):
-                    self.addItem(self._item_text(i), i)
-            if self.currentIndex() != wanted:
-                self.setCurrentIndex(wanted)
-        return wanted
-
-
-# --------------------------------------------------------------------------- the view
-
-
-@dataclass(frozen=True)
-class ActivationStats:
-    """What the activation view computed for one layer.
-
-    Attributes
-    ----------
-    layer : int
-        Weight layer (0 = first hidden layer).
-    activation : str
-        Registry name.
-    max_grad : float
-        Largest f′(z) on the plotted range (sigmoid: 0.25 at z = 0); NaN for softmax.
-    z_at_max : float
-        Where it is reached (the first such z).
-    mean_grad : float
-        Mean f′(z) over the layer's pre-activations on the training set (NaN for softmax).
-    sat_frac : float
-        Fraction of the layer's activation values within :data:`SATURATION_MARGIN` of
-        the activation's bounds (NaN when it has none).
-    dead_units : int
-        Rectifier units whose output is <= 0 for every training sample (0 otherwise).
-    dead_frac : float
-        ``dead_units / n_units`` for rectifiers, NaN otherwise.
-    n_units : int
-        Neurons in the layer.
-    n_same : int
-        Weight layers of the network with this activation.
-    n_factors : int
-        How many f′ of this activation backprop multiplies on its way to the first
-        layer (:func:`slope_factors`).
-    """
-
-    layer: int
-    activation: str
-    max_grad: float
-    z_at_max: float
-    mean_grad: float
-    sat_frac: float
-    dead_units: int
-    dead_frac: float
-    n_units: int
-    n_same: int
-    n_factors: int = 0
-
-    @property
-    def bound(self) -> float:
-        """At most how much the f′ of this activation shrink a gradient on its way back.
-
-        ``max_grad ** n_factors``: ``n_factors`` is how many of them backprop multiplies
-        (:func:`slope_factors`: the hidden layers with this activation, and the output
-        only when the loss goes through its f′). NaN for softmax.
-        """
-        return self.max_grad**self.n_factors
-
-
-def activation_stats(
-    act: Activation, z: np.ndarray, a: np.ndarray, layer: int, n_same: int, z_grid: np.ndarray
-) -> ActivationStats:
-    """Saturation, dead units and slopes of one layer.
-
-    Parameters
-    ----------
-    act : Activation
-    z, a : (n, units) arrays
-        Pre-activations and activations of the layer on the training set.
-    layer, n_same : int
-        See :class:`ActivationStats`.
-    z_grid : (m,) array
-        Where the curve is drawn (for the maximum slope).
-    """
-    n_units = int(z.shape[1])
-    elementwise = act.name != "softmax"
-    if elementwise:
-        g = act.grad(z_grid, act.fn(z_grid))
-        k = int(np.argmax(g))
-        max_grad, z_at_max = float(g[k]), float(z_grid[k])
-        mean_grad = float(np.mean(act.grad(z, a))) if z.size else math.nan
-    else:
-        max_grad = z_at_max = mean_grad = math.nan
-    if act.bounds is not None and a.size:
-        lo, hi = act.bounds
-        near = (a <= lo + SATURATION_MARGIN) | (a >= hi - SATURATION_MARGIN)
-        sat = float(np.mean(near))
-    else:
-        sat = math.nan
-    if act.rectifier and z.shape[0]:
-        dead_units = int(np.sum(np.max(a, axis=0) <= 0.0))
-        dead = dead_units / n_units
-    else:
-        dead_units, dead = 0, math.nan
-    return ActivationStats(
-        layer, act.name, max_grad, z_at_max, mean_grad, sat, dead_units, dead, n_units, n_same
-    )
-
-
 def _power_text(base: float, n: int) -> str:
     exp = "".join("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(c)] for c in str(n))
     return f"{format_number(base)}{exp} = {format_number(base**n)}"
-
-
-def slope_factors(activations: tuple[str, ...] | list[str], name: str, loss: str) -> int:
-    """How many f′ of activation ``name`` backprop multiplies on its way to layer 0.
-
-    Every hidden layer's dL/dz is dL/da × f′(z). The output's is too with mean squared
-    error, but binary and softmax cross-entropy give dL/dz = a − y directly: no f′ of
-    the output at all.
-    """
-    acts = list(activations)
-    hidden = sum(1 for a in acts[:-1] if a == name)
-    output = 1 if acts and acts[-1] == name and output_slope_in_chain(loss) else 0
-    return hidden + output
-
-
-def output_slope_in_chain(loss: str) -> bool:
-    """Whether the loss's dL/dz at the output goes through the output's f′ (MSE only)."""
-    return isinstance(LOSSES.get(loss), MeanSquaredError)
 
 
 class ActivationView(Retranslating, TeachingView):
@@ -681,7 +232,7 @@ class ActivationView(Retranslating, TeachingView):
         return label
 
     def _color_layer(self) -> None:
-        color = on_ground(layer_color(self.layer), self.theme)
+        color = curve_color(layer_color(self.layer), self.theme)
         self.grad_curve.setPen(
             pg.mkPen(color, width=3 * self.theme.line, style=Qt.PenStyle.DashLine)
         )

@@ -4,8 +4,9 @@ TF Playground's right-hand panel, in pyqtgraph, and the window's largest picture
 ``ImageItem`` shows the network output at every grid cell (through the one
 diverging scale; k classes in their class colours, paler where the net is unsure), a
 ``ScatterPlotItem`` shows the training points (white outline) and optionally the test
-points (dark outline), and the one colour key (:class:`ColorBar`) under the plot says
-what every colour on screen means. For 1-D data the plot shows the points (x, y) and
+points (dark outline), and the one colour key
+(:class:`~nnsim.gui.views.color_bar.ColorBar`) under the plot says what every colour on
+screen means. For 1-D data the plot shows the points (x, y) and
 the network's prediction as a curve over them that moves while it learns.
 
 The map is a hero, as in Playground: the plot area is always square with equal scales
@@ -23,45 +24,30 @@ colours as RGB) and moves the 1-D curve (``setData``); the points are rebuilt on
 Texts are marked for Qt's translation machinery and re-translated on ``LanguageChange``
 (``retranslate_ui``); ``apply_theme`` styles the plot, the points, the curve and the key
 with a :class:`~nnsim.gui.theme.Theme` through pyqtgraph's public API.
+
+The picture's colours are computed in :mod:`nnsim.gui.views.output_raster`, and the key
+is :mod:`nnsim.gui.views.color_bar`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QChildEvent, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QImage,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QResizeEvent,
-)
+from PySide6.QtCore import QChildEvent, QRect, QRectF, QSize, QTimer
+from PySide6.QtGui import QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnsim.core.snapshot import Snapshot
-from nnsim.gui.colors import (
-    NEUTRAL,
-    class_color,
-    class_rgb,
-    contrast_color,
-    diverging_lut,
-    lut_indices,
-    value_to_rgba,
-)
+from nnsim.gui.colors import class_rgb, diverging_lut
 from nnsim.gui.i18n import Retranslating
 from nnsim.gui.theme import Theme
+from nnsim.gui.views.color_bar import ColorBar
+from nnsim.gui.views.output_raster import output_image
 
-__all__ = ["ColorBar", "OutputView", "boundary_rgba", "output_image"]
+__all__ = ["OutputView"]
 
-#: Share of white mixed into the background image, so full-colour points stand out on it.
-_WASH = 0.28
 #: Point diameter in pixels at ``Theme().point == 1`` ...
 _POINT_SIZE = 7.0
 #: ... but never more than this share of the map's side (so points never cover the map),
@@ -78,312 +64,8 @@ _Y_MARGIN = 0.08
 #: The map's side (pixels) the view asks for, and the least it works with.
 _HINT_SIDE = 260
 _MIN_SIDE = 120
-#: The colour key's text, relative to the application font.
-_KEY_FONT = 0.92
 #: Pixels between the map's axis and the key under it.
 _KEY_GAP = 4
-
-
-def boundary_rgba(snap: Snapshot, discretize: bool = False) -> np.ndarray:
-    """Colour the snapshot's output raster.
-
-    Parameters
-    ----------
-    snap : Snapshot
-        Uses ``boundary`` (G, G) or (G,), ``boundary_class``, ``task`` and ``n_classes``.
-    discretize : bool
-        Binary: threshold the probability at 0.5; regression: the sign of the value;
-        k classes: the winning class at full strength. Only two colours remain for a
-        binary net.
-
-    Returns
-    -------
-    ndarray, shape (*boundary.shape, 4), uint8
-        RGBA, row 0 = ymin (for an ImageItem in row-major order, whose y axis points up).
-        Binary classification: P(class 1) through the diverging scale with 0.5 white;
-        regression: the value with 0 white and +-1 at full colour; k classes: each
-        cell's winning class colour, blended from white by the confidence
-        ``(p - 1/k) / (1 - 1/k)``.
-    """
-    if not _on_value_scale(snap):
-        b = np.asarray(snap.boundary, dtype=np.float32)
-        k = snap.n_classes
-        cls = np.clip(np.asarray(snap.boundary_class, dtype=np.intp), 0, k - 1)
-        if discretize:
-            conf = np.ones(b.shape, np.float32)
-        else:
-            conf = np.clip((np.nan_to_num(b) - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
-        base = np.array([int(NEUTRAL[i : i + 2], 16) for i in (1, 3, 5)], np.float32)
-        rgb = base + (class_rgb(k)[cls] - base) * conf[..., None]
-        out = np.empty((*b.shape, 4), np.uint8)
-        out[..., :3] = np.clip(np.rint(rgb), 0, 255).astype(np.uint8)
-        out[..., 3] = 255
-        return out
-    return value_to_rgba(*_scale_values(snap, discretize))
-
-
-def _on_value_scale(snap: Snapshot) -> bool:
-    """Whether the output is drawn on the diverging value scale (not in class colours)."""
-    return not (
-        snap.task == "classification" and snap.n_classes > 2 and snap.boundary_class is not None
-    )
-
-
-def _scale_values(snap: Snapshot, discretize: bool) -> tuple[np.ndarray, float, float]:
-    """What a binary or regression output is coloured by, and the range of the scale."""
-    b = np.asarray(snap.boundary, dtype=np.float32)
-    if snap.task == "regression":
-        return (np.sign(b) if discretize else b), -1.0, 1.0
-    return ((b >= 0.5).astype(np.float32) if discretize else b), 0.0, 1.0
-
-
-def _wash(rgba: np.ndarray) -> np.ndarray:
-    """Mix white into an RGBA image (in place) so data points read clearly over it."""
-    rgb = rgba[..., :3].astype(np.float32)
-    rgba[..., :3] = (rgb * (1.0 - _WASH) + 255.0 * _WASH).astype(np.uint8)
-    return rgba
-
-
-#: The diverging scale, washed, as RGB: the output image's lookup table.
-_WASHED_LUT = np.ascontiguousarray(_wash(np.array(diverging_lut()))[:, :3])
-
-
-def output_image(snap: Snapshot, discretize: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
-    """The output raster as the view shows it: ``_wash(boundary_rgba(snap, discretize))``.
-
-    In the form cheapest to hand to an ``ImageItem`` every frame: binary and regression
-    outputs as one row of the washed diverging scale per cell (Qt draws them as an
-    indexed image), k classes as their blended colours.
-
-    Returns
-    -------
-    image : ndarray, uint8
-        (*boundary.shape) indices into ``lut``, or (*boundary.shape, 3) RGB when ``lut``
-        is None; row 0 = ymin.
-    lut : ndarray, shape (256, 3), uint8, or None
-    """
-    if not _on_value_scale(snap):
-        return np.ascontiguousarray(_wash(boundary_rgba(snap, discretize))[..., :3]), None
-    return lut_indices(*_scale_values(snap, discretize)), _WASHED_LUT
-
-
-@dataclass(frozen=True)
-class _KeyGeometry:
-    """Where :class:`ColorBar` paints each part, for one width (pixels)."""
-
-    font: QFont
-    line: float  # text line height
-    caption: QRectF  # "Colours show data, neuron and weight values" (wrapped)
-    value_ticks: float  # top of the -1 / 0 / 1 row
-    bar: QRectF  # the diverging scale
-    output_row: QRectF  # the output's ticks, or the class swatches
-    output_caption: QRectF  # what the output map shows (wrapped)
-    height: int
-
-
-_WRAP = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
-_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
-
-
-class ColorBar(Retranslating, QWidget):
-    """The one colour key, for the output map, the neuron thumbnails and the links.
-
-    As TF Playground's "Colors shows data, neuron and weight values": a caption, the
-    diverging scale with ticks -1, 0 and 1 above it (neuron values and weights), and
-    under it how the output map reads it -- binary: P(class 1) 0, 0.5, 1; regression:
-    the value -1, 0, 1; k classes: the class swatches -- with a caption saying so.
-
-    ``set_mode("binary" | "regression" | "classes", n_classes)``. The texts wrap to the
-    widget's width and the height follows (``heightForWidth``), so nothing is ever
-    clipped or elided; :meth:`painted_texts` lists them.
-    """
-
-    #: The size hint may have changed (mode, language, theme): for a parent that lays
-    #: the key out by hand (:class:`OutputView`).
-    size_changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.mode = "binary"
-        self.n_classes = 2
-        self.theme = Theme()
-        lut = np.ascontiguousarray(diverging_lut()[None, :, :])
-        self._lut_buf = lut  # QImage does not own its memory
-        self._lut_img = QImage(lut.data, 256, 1, 256 * 4, QImage.Format.Format_RGBA8888)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-        self.retranslate_ui()
-
-    # -- texts -----------------------------------------------------------------------
-    def retranslate_ui(self) -> None:
-        """The tool tip; the painted texts are read when painting."""
-        self.setToolTip(
-            self.tr(
-                "One colour scale for data, neuron and weight values:\n"
-                "orange = negative / class 0, white = 0 / undecided, blue = positive / class 1."
-            )
-        )
-        self._changed()
-
-    def key_caption(self) -> str:
-        """What the scale is for (Playground's "Colors shows data, neuron and weight values")."""
-        return self.tr("Colours show data, neuron and weight values")
-
-    def caption(self) -> str:
-        """What the output map's colours mean in this task."""
-        if self.mode == "binary":
-            return self.tr("probability of the blue class")
-        if self.mode == "regression":
-            return self.tr("predicted value")
-        return self.tr("winning class (paler: less sure)")
-
-    def value_ticks(self) -> tuple[str, str, str]:
-        """The scale's ticks for neuron values and weights."""
-        return ("-1", "0", "1")
-
-    def ticks(self) -> tuple[str, str, str]:
-        """The output's reading of the same positions (binary: P(class 1))."""
-        return ("0", "0.5", "1") if self.mode == "binary" else ("-1", "0", "1")
-
-    def painted_texts(self) -> list[str]:
-        """Every text as painted now (never elided)."""
-        out = [self.key_caption(), *self.value_ticks()]
-        if self.mode == "classes":
-            out += [str(k) for k in range(self.n_classes)]
-        else:
-            out += list(self.ticks())
-        out.append(self.caption())
-        return out
-
-    # -- state -----------------------------------------------------------------------
-    def set_mode(self, mode: str, n_classes: int = 2) -> None:
-        if (mode, n_classes) != (self.mode, self.n_classes):
-            self.mode, self.n_classes = mode, n_classes
-            self._changed()
-
-    def apply_theme(self, theme: Theme) -> None:
-        """Text size and colours, and the scale's frame, from ``theme`` (idempotent)."""
-        self.theme = theme
-        self._changed()
-
-    def _changed(self) -> None:
-        self.updateGeometry()  # the height follows the texts (wrapping) and the font
-        self.update()
-        self.size_changed.emit()
-
-    # -- geometry --------------------------------------------------------------------
-    def _font(self) -> QFont:
-        return self.theme.font(_KEY_FONT)
-
-    def _output_labels(self) -> list[str]:
-        if self.mode == "classes":
-            return [str(k) for k in range(self.n_classes)]
-        return list(self.ticks())
-
-    def _geometry(self, width: float) -> _KeyGeometry:
-        font = self._font()
-        fm = QFontMetricsF(font)
-        lh = fm.height()
-        pad = max(2.0, round(0.25 * lh))
-        gap = max(1.0, round(0.15 * lh))
-        text_w = max(1.0, width - 2 * pad)
-        wrap = QRectF(0, 0, text_w, 1e6)
-        key_h = fm.boundingRect(wrap, _WRAP, self.key_caption()).height()
-        cap_h = fm.boundingRect(wrap, _WRAP, self.caption()).height()
-        ends = max(fm.horizontalAdvance(t) for t in (*self.value_ticks()[::2], *self.ticks()[::2]))
-        side = pad + ends / 2 + 1
-        bar_len = max(1.0, min(width - 2 * side, 18.0 * lh))
-        x0 = (width - bar_len) / 2
-        bar_h = max(6.0, round(0.7 * lh))
-        y = pad
-        caption = QRectF(pad, y, text_w, key_h)
-        y += key_h + gap
-        ticks_top = y
-        y += lh
-        bar = QRectF(x0, y, bar_len, bar_h)
-        y += bar_h + gap
-        row_h = lh + 2 if self.mode == "classes" else lh
-        output_row = QRectF(x0, y, bar_len, row_h)
-        y += row_h + gap
-        output_caption = QRectF(pad, y, text_w, cap_h)
-        y += cap_h + pad
-        return _KeyGeometry(
-            font, lh, caption, ticks_top, bar, output_row, output_caption, math.ceil(y)
-        )
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._geometry(float(width)).height
-
-    def _min_width(self) -> int:
-        fm = QFontMetricsF(self._font())
-        lh = fm.height()
-        pad = max(2.0, round(0.25 * lh))
-        words = (self.key_caption() + " " + self.caption()).split()
-        longest = max((fm.horizontalAdvance(w) for w in words), default=0.0)
-        tick_w = max(fm.horizontalAdvance(t) for t in (*self.value_ticks(), *self.ticks()))
-        scale = 3 * tick_w + 2 * lh  # three ticks apart, plus an end's overhang
-        swatches = self.n_classes * (fm.horizontalAdvance("8") + 8) if self.mode == "classes" else 0
-        return math.ceil(max(longest, scale, swatches, 4 * lh) + 2 * pad + 2)
-
-    def sizeHint(self) -> QSize:
-        fm = QFontMetricsF(self._font())
-        lh = fm.height()
-        natural = max(fm.horizontalAdvance(self.key_caption()), 16 * lh) + lh
-        w = max(self._min_width(), math.ceil(natural))
-        return QSize(w, self.heightForWidth(w))
-
-    def minimumSizeHint(self) -> QSize:
-        w = self._min_width()
-        return QSize(w, self.heightForWidth(w))
-
-    # -- painting --------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:
-        g = self._geometry(float(self.width()))
-        t = self.theme
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        p.setFont(g.font)
-        fm = QFontMetricsF(g.font)
-        p.setPen(t.color("secondary"))
-        p.drawText(g.caption, _WRAP, self.key_caption())
-        bar = g.bar
-        p.setPen(t.color("foreground"))
-        self._draw_ticks(p, fm, self.value_ticks(), g.value_ticks, g.line, bar)
-        p.drawImage(bar, self._lut_img)
-        p.setPen(QPen(t.color("grid"), 1))
-        p.drawRect(bar)
-        row = g.output_row
-        if self.mode == "classes":
-            n = max(1, self.n_classes)
-            cell = row.width() / n
-            for k in range(n):
-                r = QRectF(row.left() + k * cell + 1, row.top(), cell - 2, row.height())
-                color = class_color(k)
-                p.fillRect(r, color)
-                p.setPen(contrast_color(color))
-                p.drawText(r, _CENTRE, str(k))
-        else:
-            p.setPen(t.color("foreground"))
-            self._draw_ticks(p, fm, self.ticks(), row.top(), g.line, bar)
-        p.setPen(t.color("secondary"))
-        p.drawText(g.output_caption, _WRAP, self.caption())
-        p.end()
-
-    @staticmethod
-    def _draw_ticks(
-        p: QPainter, fm: QFontMetricsF, ticks: tuple[str, ...], top: float, lh: float, bar: QRectF
-    ) -> None:
-        """``ticks`` centred under -1 (left end), 0 (middle) and 1 (right end) of ``bar``."""
-        n = len(ticks) - 1
-        for i, text in enumerate(ticks):
-            x = bar.left() + bar.width() * i / n
-            tw = fm.horizontalAdvance(text) + 2
-            p.drawText(QRectF(x - tw / 2, top, tw, lh), _CENTRE, text)
 
 
 def _curve_color(theme: Theme) -> QColor:
@@ -839,7 +521,10 @@ class OutputView(Retranslating, QWidget):
         )
 
     def _show_image(self, data: np.ndarray, lut: np.ndarray | None) -> None:
-        """Show :func:`output_image`'s ``data`` (row 0 at ymin) stretched over the image rect."""
+        """Show ``output_image``'s ``data`` (row 0 at ymin) stretched over the image rect.
+
+        ``data`` and ``lut`` as :func:`~nnsim.gui.views.output_raster.output_image` returns them.
+        """
         self._shown = (data, lut)
         self.image.setImage(data, autoLevels=False, lut=lut)
         r = self._image_rect

@@ -50,7 +50,7 @@ from nnsim.core.walkthrough import format_number
 from nnsim.gui.i18n import Retranslating
 from nnsim.gui.number_field import COEFFICIENT_FIELD, CONSTANT_FIELD, INPUT_X_FIELD, NumberField
 from nnsim.gui.theme import Theme
-from nnsim.gui.views.activation_view import (
+from nnsim.gui.views.teaching import (
     TeachingView,
     honest_minimum,
     layer_name,

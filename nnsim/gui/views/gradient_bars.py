@@ -24,20 +24,22 @@ from nnsim.core.walkthrough import format_number
 from nnsim.gui.colors import layer_color
 from nnsim.gui.i18n import Retranslating
 from nnsim.gui.theme import Theme
-from nnsim.gui.views.activation_view import (
-    TeachingView,
+from nnsim.gui.views.plot_style import (
     axis_label_text,
+    curve_color,
     fit_plot,
-    honest_minimum,
     left_axis_width,
+    style_plot,
+    theme_plot,
+)
+from nnsim.gui.views.teaching import (
+    TeachingView,
+    honest_minimum,
     loss_for,
-    on_ground,
     regularization_for,
     snapshot_inputs,
     snapshot_network,
     snapshot_targets,
-    style_plot,
-    theme_plot,
 )
 
 __all__ = ["GradientBars", "gradient_norms"]
@@ -160,7 +162,7 @@ class GradientBars(Retranslating, TeachingView):
         L = self._norms.size
         if L == 0:
             return
-        colors = [on_ground(layer_color(i), self.theme) for i in range(L)]
+        colors = [curve_color(layer_color(i), self.theme) for i in range(L)]
         self.bars.setOpts(
             brushes=[pg.mkBrush(c) for c in colors],
             pens=[

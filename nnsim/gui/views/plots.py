@@ -16,12 +16,15 @@ Each plot re-translates its labels and legend on Qt's ``LanguageChange``
 (``retranslate_ui``) and styles its own items with a :class:`~nnsim.gui.theme.Theme`
 (``apply_theme``: background, axes, fonts, curve widths, legend), through pyqtgraph's
 public API; curves created later (a layer added) take the theme too.
+
+The plots are assembled from :mod:`nnsim.gui.views.history_plot` (the plot widget,
+curves, sticky ranges, marks and their pens) and fed from
+:mod:`nnsim.gui.views.history_data` (the curves' data, without Qt).
 """
 
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +37,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,251 +52,29 @@ from nnsim.core.snapshot import Snapshot
 from nnsim.gui.colors import layer_color
 from nnsim.gui.i18n import Retranslating
 from nnsim.gui.theme import Theme
+from nnsim.gui.views.history_data import SMOOTH_WINDOWS, loss_curves, smooth_history
+from nnsim.gui.views.history_plot import (
+    HistoryMarks,
+    StickyRange,
+    add_curve,
+    axis_label_style,
+    curve_pen,
+    make_plot,
+    mark_pen,
+    style_axes,
+)
+from nnsim.gui.views.plot_style import curve_color
+
+__all__ = ["LAYER_STATS", "GradientPlot", "LayerStat", "LossPlot"]
 
 
-class _Axis(pg.AxisItem):
-    """An axis whose log mode labels only the 1-2-5 ticks of each decade.
-
-    pyqtgraph labels every minor tick of a short log range ("0.1 0.09 0.08 0.07"),
-    which piles the labels on top of each other.
-    """
-
-    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        strings = super().logTickStrings(values, scale, spacing)
-        out = []
-        for v, text in zip(values, strings, strict=True):
-            lead = 10.0 ** (float(v) - np.floor(float(v)))
-            out.append(text if any(abs(lead - k) < 1e-6 * k for k in (1, 2, 5, 10)) else "")
-        return out
-
-
-def _make_plot() -> pg.PlotWidget:
-    """A compact plot with outward ticks and no mouse interaction, in the default theme.
-
-    Its owner styles it (:func:`_style_axes`, axis labels) in ``apply_theme``.
-    """
-    plot = pg.PlotWidget(
-        background=Theme().background,
-        axisItems={"left": _Axis("left"), "bottom": _Axis("bottom")},
-    )
-    item = plot.getPlotItem()
-    for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses more than it saves
-        axis.setStyle(tickLength=5)  # outward: inward ticks would cross the curves
-    # Curves get these when added (PlotItem.addItem). Clip-to-view needs a fixed x range,
-    # which StickyRange sets; peak mode keeps every spike of a noisy loss visible.
-    item.setClipToView(True)
-    item.setDownsampling(auto=True, mode="peak")
-    item.setMouseEnabled(x=False, y=False)
-    item.setMenuEnabled(False)
-    item.hideButtons()
-    item.disableAutoRange()
-    plot.setMinimumSize(160, 100)
-    _style_axes(plot, Theme())
-    return plot
-
-
-def _add_curve(item: pg.PlotItem, color: QColor, theme: Theme, name: str) -> pg.PlotDataItem:
-    """A curve in ``item``; ``name`` (English) heads its columns in a CSV export."""
-    # About two drawn points per pixel column (peak mode keeps the min and max of each
-    # bucket) instead of pyqtgraph's ten: a thick line costs per segment, and more
-    # segments than pixels show nothing more; it halves the loss plot's paint time.
-    # (A constructor option of PlotDataItem; were it ever dropped, curves would only be
-    # drawn with more points.)
-    curve = pg.PlotDataItem(pen=_curve_pen(color, theme), name=name, autoDownsampleFactor=1.0)
-    item.addItem(curve)  # takes the plot's clip-to-view, downsampling and log mode
-    return curve
-
-
-# ---------------------------------------------------------------------------- theme
-
-#: Curve width at Theme().line == 1, in pixels.
-_CURVE_WIDTH = 2.0
-#: The history marks' colour in the normal theme.
-_MARK_COLOR = "#969696"
 #: The per-layer plot's note in the normal theme.
 _NOTE_COLOR = "#777777"
-
-
-def curve_color(color: QColor | str, theme: Theme) -> QColor:
-    """``color`` as a curve on ``theme``'s ground.
-
-    On a dark ground a dark curve would vanish: greys are inverted (the black test
-    loss turns near-white) and dark hues lightened, keeping their hue (a layer's
-    curve keeps the colour of the layer in the network drawing). Otherwise unchanged.
-    """
-    c = QColor(color)
-    if not theme.dark or c.lightnessF() >= 0.45:
-        return c
-    if c.hsvSaturationF() < 0.15:
-        return QColor(255 - c.red(), 255 - c.green(), 255 - c.blue())
-    return c.lighter(170)
-
-
-def _curve_pen(color: QColor, theme: Theme) -> QPen:
-    return pg.mkPen(curve_color(color, theme), width=_CURVE_WIDTH * theme.line)
-
-
-def _mark_pen(theme: Theme) -> QPen:
-    color = _MARK_COLOR if theme.key == "normal" else theme.secondary if theme.dark else theme.grid
-    return pg.mkPen(color, width=theme.line, style=Qt.PenStyle.DashLine)
-
-
-def _tick_font(theme: Theme) -> QFont | None:
-    """The axes' tick font: the widget's own at scale 1 (the normal look), else scaled."""
-    return None if theme.scale == 1.0 else theme.font()
-
-
-def _label_style(theme: Theme) -> dict[str, str]:
-    """CSS of an axis label (``PlotItem.setLabel``'s keyword arguments)."""
-    style = {"color": QColor(theme.foreground).name()}
-    if theme.scale != 1.0:
-        style["font-size"] = f"{theme.pt():g}pt"
-    return style
-
-
-def _style_axes(plot: pg.PlotWidget, theme: Theme) -> None:
-    """Background, axis lines, tick texts and tick fonts of ``plot`` (not the labels)."""
-    plot.setBackground(theme.background)
-    item = plot.getPlotItem()
-    for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
-        axis.setTextPen(pg.mkPen(theme.foreground))
-        axis.setTickFont(_tick_font(theme))
-
-
-_NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-
-
-def _nice_ceil(x: float) -> float:
-    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^k) >= x > 0."""
-    p = 10.0 ** np.floor(np.log10(x))
-    for k in _NICE:
-        if k * p >= x * (1 - 1e-12):
-            return k * p
-    return 10.0 * p
-
-
-class StickyRange:
-    """Axis ranges that follow the data in jumps, so the tick labels stand still.
-
-    x runs from the first step to a round number 25-50 % ahead of the last one, and
-    jumps to the next when the data reaches it (ever rarer, as the jumps grow with
-    the run). y fits the data with a margin and
-    refits only when the data leaves it or fills less than :attr:`SHRINK` of it (a loss
-    that falls for a while gets a closer look). On a log axis y works in decades.
-    """
-
-    SHRINK = 0.4
-    PAD = 0.08
-
-    def __init__(self, item: pg.PlotItem) -> None:
-        self._item = item
-        self.x: tuple[float, float] | None = None
-        self.y: tuple[float, float] | None = None
-
-    def reset(self) -> None:
-        self.x = self.y = None
-
-    def fit(self, x: np.ndarray, ys: np.ndarray, log_y: bool) -> None:
-        """Adjust the view to steps ``x`` (m,) and values ``ys`` (m,) or (m, k)."""
-        if x.size == 0:
-            return
-        x0, x1 = float(x[0]), float(x[-1])
-        if (
-            self.x is None
-            or x0 < self.x[0]
-            or x1 > self.x[1]
-            or x1 - x0 < 0.25 * (self.x[1] - self.x[0])
-        ):
-            self.x = (x0, x0 + _nice_ceil(max(10.0, 1.25 * (x1 - x0))))
-            self._item.setXRange(*self.x, padding=0)
-        v = np.asarray(ys, dtype=np.float64)
-        # Extremes of the finite (log: positive) values, without copying them out; the
-        # log of the extremes is the extreme of the logs.
-        usable = np.isfinite(v)
-        if log_y:
-            usable &= v > 0
-        if not usable.any():
-            return
-        lo = float(np.min(v, where=usable, initial=np.inf))
-        hi = float(np.max(v, where=usable, initial=-np.inf))
-        if log_y:
-            lo, hi = float(np.log10(lo)), float(np.log10(hi))
-        if self.y is not None:
-            ylo, yhi = self.y
-            inside = ylo <= lo and hi <= yhi
-            if inside and (hi - lo) >= self.SHRINK * (yhi - ylo):
-                return
-        span = hi - lo
-        pad = self.PAD * (span if span > 0 else max(abs(hi), 1.0 if not log_y else 0.5))
-        self.y = (lo - pad, hi + pad)
-        self._item.setYRange(*self.y, padding=0)
-
-
-class _Marks:
-    """Vertical lines at the history marks (edits of data or architecture)."""
-
-    def __init__(self, item: pg.PlotItem) -> None:
-        self._item = item
-        self._lines: list[pg.InfiniteLine] = []
-        self._steps: tuple[int, ...] = ()
-        self._pen = _mark_pen(Theme())
-
-    def set_pen(self, pen: QPen) -> None:
-        """Draw the marks, present and future, with ``pen``."""
-        self._pen = pen
-        for line in self._lines:
-            line.setPen(pen)
-
-    def update(self, marks: np.ndarray) -> None:
-        steps = tuple(int(s) for s in marks)
-        if steps == self._steps:
-            return
-        self._steps = steps
-        # Reuse lines; add or remove only the difference.
-        while len(self._lines) > len(steps):
-            self._item.removeItem(self._lines.pop())
-        while len(self._lines) < len(steps):
-            line = pg.InfiniteLine(angle=90, movable=False, pen=self._pen)
-            self._item.addItem(line, ignoreBounds=True)
-            self._lines.append(line)
-        for line, s in zip(self._lines, steps, strict=True):
-            line.setValue(s)
-
-    @property
-    def steps(self) -> tuple[int, ...]:
-        return self._steps
-
-    @property
-    def lines(self) -> list[pg.InfiniteLine]:
-        """The lines drawn now."""
-        return list(self._lines)
-
-
 #: TF Playground's convention: test loss black, training loss grey.
 _TEST_COLOR = QColor(30, 30, 30)
 _TRAIN_COLOR = QColor(150, 150, 150)
 #: Opacity of the loss legend's box over the curves.
 _LEGEND_ALPHA = 200
-
-
-def loss_curves(snap: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Steps, training and test loss of ``snap``'s curves, ending at the snapshot's step.
-
-    The history records every few dozen steps (its cost budget); the curves still end
-    at the step on screen, with the snapshot's own full-set losses, so at a slow pace
-    they grow with every frame.
-    """
-    h = snap.history
-    steps, train, test = h.step, h.train_loss, h.test_loss
-    if len(h) and snap.step > steps[-1] and math.isfinite(snap.train_loss):
-        steps = np.append(steps, snap.step)
-        train = np.append(train, snap.train_loss)
-        test = np.append(test, snap.test_loss)
-    return steps, train, test
 
 
 class LossPlot(Retranslating, QWidget):
@@ -312,10 +93,10 @@ class LossPlot(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = Theme()
-        self.plot = _make_plot()
+        self.plot = make_plot()
         item = self.plot.getPlotItem()
-        self.test_curve = _add_curve(item, _TEST_COLOR, self.theme, "test loss")
-        self.train_curve = _add_curve(item, _TRAIN_COLOR, self.theme, "training loss")
+        self.test_curve = add_curve(item, _TEST_COLOR, self.theme, "test loss")
+        self.train_curve = add_curve(item, _TRAIN_COLOR, self.theme, "training loss")
         self.test_curve.setZValue(1)  # the one that matters stays on top
         # Made after the curves, so PlotItem does not list them under their English
         # (CSV) names; the entries' texts come from retranslate_ui.
@@ -324,7 +105,7 @@ class LossPlot(Retranslating, QWidget):
         legend.addItem(self.train_curve, "training loss")
         self.legend = legend
         self.range = StickyRange(item)
-        self._marks = _Marks(item)
+        self._marks = HistoryMarks(item)
         self._key: tuple[int, int, int] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -335,7 +116,7 @@ class LossPlot(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         """Axis labels and legend entries in the UI language."""
         item = self.plot.getPlotItem()
-        style = _label_style(self.theme)
+        style = axis_label_style(self.theme)
         item.setLabel("bottom", self.tr("step"), **style)
         item.setLabel("left", self.tr("loss"), **style)
         for curve, text in (
@@ -350,9 +131,9 @@ class LossPlot(Retranslating, QWidget):
     def apply_theme(self, theme: Theme) -> None:
         """Style the plot's own items with ``theme`` (idempotent)."""
         self.theme = theme
-        _style_axes(self.plot, theme)
-        self.test_curve.setPen(_curve_pen(_TEST_COLOR, theme))
-        self.train_curve.setPen(_curve_pen(_TRAIN_COLOR, theme))
+        style_axes(self.plot, theme)
+        self.test_curve.setPen(curve_pen(_TEST_COLOR, theme))
+        self.train_curve.setPen(curve_pen(_TRAIN_COLOR, theme))
         legend = self.legend
         box = QColor(theme.background)
         box.setAlpha(_LEGEND_ALPHA)
@@ -362,7 +143,7 @@ class LossPlot(Retranslating, QWidget):
         for sample, label in legend.items:
             label.setText(label.text)  # re-render in the new colour and size
             sample.update()  # its line follows the curve's pen
-        self._marks.set_pen(_mark_pen(theme))
+        self._marks.set_pen(mark_pen(theme))
         self.retranslate_ui()  # the axis labels carry the theme's colour and size
 
     def legend_texts(self) -> list[str]:
@@ -429,52 +210,6 @@ LAYER_STATS: tuple[LayerStat, ...] = (
         QT_TRANSLATE_NOOP("GradientPlot", "no sigmoid/tanh layers"),
     ),
 )
-
-
-def smooth_history(values: np.ndarray, window: int, log: bool) -> np.ndarray:
-    """Trailing moving average of each column, for a readable trend of noisy batch stats.
-
-    Parameters
-    ----------
-    values : (m, L) array
-        One column per layer; NaN where a layer has no value (it did not exist yet,
-        or the statistic does not apply), and those stay NaN.
-    window : int
-        Records averaged (>= 1; 1 returns a copy).
-    log : bool
-        Average the logarithms (a geometric mean), which is what a log axis shows;
-        values <= 0 are then treated as missing.
-
-    Returns
-    -------
-    (m, L) array
-    """
-    v = np.array(values, dtype=np.float64)
-    if window <= 1 or v.shape[0] == 0:
-        return v
-    # In place on the copy and with slices rather than index arrays: this runs on every
-    # plot refresh (thousands of records x layers) in the GUI thread.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if log:
-            v[~(v > 0)] = np.nan
-            np.log10(v, out=v)
-        ok = np.isfinite(v)
-        v[~ok] = 0.0
-        # Trailing sums over `window` records: cumulative sums minus the ones `window` back.
-        total = np.cumsum(v, axis=0)
-        total[window:] -= total[:-window].copy()
-        count = np.cumsum(ok, axis=0, dtype=np.float64)
-        count[window:] -= count[:-window].copy()
-        mean = total
-        np.divide(total, count, out=mean)  # count >= 1 wherever ok
-        mean[~ok] = np.nan
-        if log:
-            np.power(10.0, mean, out=mean)
-    return mean
-
-
-#: Records per smoothing window: about this many windows across the plot.
-SMOOTH_WINDOWS = 30
 
 
 class _FlowLayout(QLayout):
@@ -606,7 +341,7 @@ class GradientPlot(Retranslating, QWidget):
         self.smooth_box.setChecked(True)
         self.note = QLabel()
         self.note.hide()
-        self.plot = _make_plot()  # the combo box names the quantity
+        self.plot = make_plot()  # the combo box names the quantity
         # The header may take two rows (large text, a narrow dock): the plot gives way.
         self.plot.setMinimumHeight(60)
         self._item = self.plot.getPlotItem()
@@ -615,7 +350,7 @@ class GradientPlot(Retranslating, QWidget):
         self.legend_labels: list[QLabel] = []
         self._legend_shown: list[str] = []
         self.range = StickyRange(self._item)
-        self._marks = _Marks(self._item)
+        self._marks = HistoryMarks(self._item)
         self._snap: Snapshot | None = None
         self._key: tuple[int, int, int, int] | None = None
         self._empty = False  # the statistic applies to no layer: the note says so
@@ -648,17 +383,17 @@ class GradientPlot(Retranslating, QWidget):
                 "Average over a sliding window: batch statistics are noisy, the trend is the lesson"
             )
         )
-        self._item.setLabel("bottom", self.tr("step"), **_label_style(self.theme))
+        self._item.setLabel("bottom", self.tr("step"), **axis_label_style(self.theme))
         self._set_legend_text()
         self._show_note()
 
     def apply_theme(self, theme: Theme) -> None:
         """Style the plot's own items with ``theme`` (idempotent; later curves too)."""
         self.theme = theme
-        _style_axes(self.plot, theme)
+        style_axes(self.plot, theme)
         for i, curve in enumerate(self.curves):
-            curve.setPen(_curve_pen(layer_color(i), theme))
-        self._marks.set_pen(_mark_pen(theme))
+            curve.setPen(curve_pen(layer_color(i), theme))
+        self._marks.set_pen(mark_pen(theme))
         note = _NOTE_COLOR if theme.key == "normal" else QColor(theme.secondary).name()
         self.note.setStyleSheet(f"color: {note};")
         self.retranslate_ui()  # the axis label and the legend's swatches follow the theme
@@ -707,7 +442,7 @@ class GradientPlot(Retranslating, QWidget):
         self.legend_labels = []
         for i in range(n_layers):
             name = "output" if i == n_layers - 1 else f"layer {i + 1}"
-            self.curves.append(_add_curve(self._item, layer_color(i), self.theme, name))
+            self.curves.append(add_curve(self._item, layer_color(i), self.theme, name))
             self.curve_names.append(name)
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)

@@ -14,14 +14,13 @@ layer's links. The view also emits the per-neuron values for the network drawing
 overlay (:class:`~nnsim.gui.editor.overlay.NeuronOverlay`).
 
 An update shows each weight as "old → new", both rounded to the same number of
-decimals, enough to show the change (:func:`update_texts`). The captions are the core's
-translatable messages, shown in the UI language; the view re-translates itself on
-Qt's ``LanguageChange``.
+decimals, enough to show the change. What a step reveals, those texts and the overlay's
+are worked out without widgets in :mod:`nnsim.gui.views.walkthrough_display`. The
+captions are the core's translatable messages, shown in the UI language; the view
+re-translates itself on Qt's ``LanguageChange``.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
@@ -49,7 +48,7 @@ from nnsim.gui.colors import value_to_rgba
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.number_field import SAMPLE_FIELD, WholeField
 from nnsim.gui.theme import Theme
-from nnsim.gui.views.activation_view import (
+from nnsim.gui.views.teaching import (
     TeachingView,
     layer_activation,
     loss_for,
@@ -58,10 +57,11 @@ from nnsim.gui.views.activation_view import (
     snapshot_network,
     snapshot_targets,
 )
+from nnsim.gui.views.walkthrough_display import Key, overlay_texts, revealed, update_texts
 from nnsim.gui.views.weights_view import input_labels
 from nnsim.gui.widgets import FlowLayout
 
-__all__ = ["NEURON_COLUMNS", "WalkthroughView", "step_caption", "update_texts"]
+__all__ = ["NEURON_COLUMNS", "WalkthroughView", "step_caption"]
 
 #: Columns of the per-layer neuron table (keys of :meth:`WalkthroughView.neuron_values`;
 #: the header shows them translated).
@@ -100,50 +100,10 @@ _PHASES = {
     "update": QT_TRANSLATE_NOOP("WalkthroughView", "gradient descent"),
 }
 
-Key = tuple[int, int]
-
-_MINUS = "\u2212"
-#: Decimals of an update "old → new" at least, and at most.
-_MIN_DECIMALS = 3
-_MAX_DECIMALS = 16
-
 
 def step_caption(step: WalkStep) -> str:
     """The caption of ``step`` (a translatable core message) in the UI language."""
     return localize(step.caption)
-
-
-def _fixed(v: float, decimals: int) -> str:
-    s = f"{v:.{decimals}f}"
-    if float(s) == 0.0:
-        s = s.lstrip("-")  # no "−0.000"
-    return s.replace("-", _MINUS)
-
-
-def update_texts(old: float, new: float) -> tuple[str, str]:
-    """``old`` and ``new`` (a weight before and after one gradient-descent step) as shown.
-
-    Both are rounded to the same number of decimals, chosen from the size of the
-    change: at least 3, and enough that values that differ are shown different (so
-    a student never sees "0.265 → 0.265"). Equal values get 3 decimals.
-    """
-    old, new = float(old), float(new)
-    if not (math.isfinite(old) and math.isfinite(new)):
-        return format_number(old), format_number(new)
-    change = abs(new - old)
-    decimals = _MIN_DECIMALS
-    if change > 0:
-        # Rounding to k decimals moves each value by at most half of 10^-k, so two
-        # values more than 10^-k apart stay apart; the loop covers log10's rounding.
-        decimals = max(decimals, math.floor(-math.log10(change)) + 1)
-    while True:
-        a, b = _fixed(old, decimals), _fixed(new, decimals)
-        if a != b or change == 0 or decimals >= _MAX_DECIMALS:
-            break
-        decimals += 1
-    if a == b and change > 0:  # below 16 decimals: a change too small for fixed digits
-        return f"{old:.17g}".replace("-", _MINUS), f"{new:.17g}".replace("-", _MINUS)
-    return a, b
 
 
 class WalkthroughView(Retranslating, TeachingView):
@@ -511,25 +471,6 @@ class WalkthroughView(Retranslating, TeachingView):
         self.tree.expandAll()
 
     # -- showing a step ------------------------------------------------------------------
-    def _revealed(self) -> dict[str, set[int] | bool]:
-        """Which layers' forward/backward/update values the walk has reached."""
-        walk = self.walk
-        assert walk is not None
-        fwd: set[int] = set()
-        bwd: set[int] = set()
-        upd: set[int] = set()
-        loss = False
-        for step in walk.steps[: self.index + 1]:
-            if step.kind == "forward_layer":
-                fwd.add(int(step.layer))
-            elif step.kind == "loss":
-                loss = True
-            elif step.kind == "backward_layer":
-                bwd.add(int(step.layer))
-            else:
-                upd.add(int(step.layer))
-        return {"forward": fwd, "backward": bwd, "update": upd, "loss": loss}
-
     def _show_step(self) -> None:
         walk = self.walk
         if walk is None:
@@ -587,9 +528,8 @@ class WalkthroughView(Retranslating, TeachingView):
     def _fill_tree(self, step: WalkStep | None) -> None:
         walk = self.walk
         assert walk is not None
-        seen = self._revealed()
-        fwd, bwd, upd = seen["forward"], seen["backward"], seen["update"]
-        assert isinstance(fwd, set) and isinstance(bwd, set) and isinstance(upd, set)
+        seen = revealed(walk, self.index)
+        fwd, bwd, upd = seen.forward, seen.backward, seen.update
         kind = step.kind if step is not None else "input"
         layer = step.layer if step is not None else None
         inputs = self._layer_items[0]
@@ -619,7 +559,7 @@ class WalkthroughView(Retranslating, TeachingView):
                     self._set(child, _B, None)
         loss = self._loss_item
         assert loss is not None
-        shown = bool(seen["loss"])
+        shown = seen.loss
         for u in range(loss.childCount() - 1):
             self._set(
                 loss.child(u), _A, float(walk.y[u]) if shown else None, current=kind == "loss"
@@ -711,46 +651,9 @@ class WalkthroughView(Retranslating, TeachingView):
             ``texts[(column, unit)]``: column 0 = inputs, ``c >= 1`` = weight layer
             ``c - 1``; ``emphasis``: the units the current step computes.
         """
-        walk = self.walk
-        if walk is None:
+        if self.walk is None:
             return {}, set()
-        seen = self._revealed()
-        fwd, bwd = seen["forward"], seen["backward"]
-        assert isinstance(fwd, set) and isinstance(bwd, set)
-        step = walk.steps[self.index] if self.index >= 0 else None
-        texts: dict[Key, str] = {}
-        emphasis: set[Key] = set()
-        for u, v in enumerate(walk.x):
-            texts[(0, u)] = f"x {format_number(v)}"
-            if step is None:
-                emphasis.add((0, u))
-        for s in walk.of_kind("forward_layer"):
-            i = int(s.layer)
-            if i not in fwd:
-                continue
-            current = step is s
-            for u, (z, a) in enumerate(zip(s.arrays["z"], s.arrays["a"], strict=True)):
-                texts[(i + 1, u)] = (
-                    f"z {format_number(z)}\na {format_number(a)}"
-                    if current
-                    else f"a {format_number(a)}"
-                )
-                if current:
-                    emphasis.add((i + 1, u))
-        if step is not None and step.kind == "loss":
-            last = len(walk.gradients)
-            for u, (a, y) in enumerate(zip(walk.output, walk.y, strict=True)):
-                texts[(last, u)] = f"a {format_number(a)}\ny {format_number(y)}"
-                emphasis.add((last, u))
-        for s in walk.of_kind("backward_layer"):
-            i = int(s.layer)
-            if i not in bwd:
-                continue
-            for u, d in enumerate(s.arrays["dL_dz"]):
-                texts[(i + 1, u)] = f"dL/dz {format_number(d)}"
-                if step is s:
-                    emphasis.add((i + 1, u))
-        return texts, emphasis
+        return overlay_texts(self.walk, self.index)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.overlay_changed.emit(({}, set()))

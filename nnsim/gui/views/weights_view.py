@@ -38,7 +38,7 @@ from nnsim.gui.colors import contrast_color, value_to_rgba
 from nnsim.gui.i18n import Retranslating
 from nnsim.gui.number_field import SAMPLE_FIELD, WholeField
 from nnsim.gui.theme import Theme
-from nnsim.gui.views.activation_view import (
+from nnsim.gui.views.teaching import (
     LayerCombo,
     TeachingView,
     honest_minimum,
