@@ -31,6 +31,7 @@ went away, even by ``kill -9`` (the kernel closes its end of the socket).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import queue
@@ -38,6 +39,7 @@ import select
 import signal
 import socket
 import sys
+import termios
 import threading
 import traceback
 from collections import deque
@@ -178,6 +180,15 @@ class WorkerInit:
     trainer_factory: Callable[..., Trainer] | None = None
 
 
+def _unread_bytes(sock: socket.socket) -> int:
+    """Bytes written to ``sock`` that the other end has not read yet (0 if unknown)."""
+    try:
+        out = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
+    except OSError:  # a system without the query: the acknowledgement alone paces
+        return 0
+    return int.from_bytes(out, sys.byteorder, signed=True)
+
+
 class _Outbox(threading.Thread):
     """Writes the worker's messages, so training goes on while a snapshot drains.
 
@@ -224,8 +235,14 @@ class _Outbox(threading.Thread):
 
     @property
     def snapshots_queued(self) -> int:
-        """Snapshots handed to :meth:`put` and not yet written to the socket."""
-        return self._snapshots_put - self._snapshots_sent
+        """Snapshots handed to :meth:`put` and not yet read by the GUI.
+
+        One written to the socket still counts while its bytes wait in the socket's
+        buffer: with a buffer that holds several snapshots, "written" alone would let
+        frames pile up there unseen while the GUI is busy painting.
+        """
+        queued = self._snapshots_put - self._snapshots_sent
+        return queued if queued else int(_unread_bytes(self._sock) > 0)
 
     def run(self) -> None:
         while (item := self._queue.get()) is not None:
