@@ -69,8 +69,9 @@ from nnsim.gui.editor.items import (
     ResizeHandleItem,
     WidthButtonItem,
 )
+from nnsim.gui.editor.layout import Architecture
 from nnsim.gui.editor.palette import PaletteChipItem
-from nnsim.gui.editor.scene import Architecture, NetworkScene
+from nnsim.gui.editor.scene import NetworkScene
 from nnsim.gui.number_field import NumberDialog
 from nnsim.gui.theme import Theme
 
