@@ -50,9 +50,9 @@ from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.datasets import DATASETS
 from nnsim.core.experiment import Experiment
 from nnsim.core.snapshot import Snapshot
+from nnsim.gui.editor.edit_request import EditRequest
 from nnsim.gui.editor.interactions import (
     ActivationDrag,
-    EditRequest,
     InsertLayerDrag,
     Interaction,
     LayerDrag,
