@@ -263,8 +263,8 @@ def test_dark_theme_makes_canvas_palette_and_chips_dark(qtbot) -> None:
     neuron = scene.neuron_item(1, 0)
     link = scene.link_item(0, 0, 0)
     assert link.pen().widthF() >= 2 * 0.5
-    assert neuron._border.pen().widthF() == pytest.approx(2.0)
-    assert neuron._border.pen().color().lightness() > 180
+    assert neuron.border_pen.widthF() == pytest.approx(2.0)
+    assert neuron.border_pen.color().lightness() > 180
     # Back to normal: light again, exactly the normal look.
     view.apply_theme(Theme())
     assert scene.backgroundBrush().color() == QColor(255, 255, 255)
@@ -278,5 +278,5 @@ def test_the_theme_survives_a_rebuild(qtbot) -> None:
     view.set_experiment(_experiment(3, 3, 3))  # new items
     scene = view.network_scene
     for chip in scene.chip_items.values():
-        assert chip._ink.dark
-    assert scene.header_items[2]._ink.dark
+        assert chip.ink.dark
+    assert scene.header_items[2].ink.dark

@@ -21,12 +21,8 @@ from PySide6.QtWidgets import QApplication
 
 from nnsim.core.experiment import MAX_HIDDEN_LAYERS, MAX_WIDTH, Experiment, LayerSpec
 from nnsim.core.snapshot import Snapshot
-from nnsim.gui.editor.interactions import (
-    DropMarkerItem,
-    GhostNeuronsItem,
-    HighlightItem,
-    LinkScrub,
-)
+from nnsim.gui.editor.feedback import DropMarkerItem, GhostNeuronsItem, HighlightItem
+from nnsim.gui.editor.interactions import LinkScrub
 from nnsim.gui.editor.items import EditorItemType, LinkItem
 from nnsim.gui.editor.view import NetworkView
 from nnsim.gui.main_window import MainWindow

@@ -33,7 +33,7 @@ from nnsim.gui.editor.items import (
     LinkItem,
     NeuronItem,
 )
-from nnsim.gui.editor.scene import Architecture, compute_layout
+from nnsim.gui.editor.layout import Architecture, compute_layout
 from nnsim.gui.editor.view import NetworkView
 
 

@@ -11,7 +11,7 @@ for a mouse, a test and ``xdotool``):
 * the **trash** zone, where a dragged layer header or neuron is removed.
 
 Geometry comes from :func:`palette_geometry`, called by
-:func:`nnsim.gui.editor.scene.compute_layout` (the one place that places items).
+:func:`nnsim.gui.editor.layout.compute_layout` (the one place that places items).
 """
 
 from __future__ import annotations

@@ -50,9 +50,9 @@ from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.datasets import DATASETS
 from nnsim.core.experiment import Experiment
 from nnsim.core.snapshot import Snapshot
+from nnsim.gui.editor.edit_request import EditRequest
 from nnsim.gui.editor.interactions import (
     ActivationDrag,
-    EditRequest,
     InsertLayerDrag,
     Interaction,
     LayerDrag,
@@ -69,8 +69,9 @@ from nnsim.gui.editor.items import (
     ResizeHandleItem,
     WidthButtonItem,
 )
+from nnsim.gui.editor.layout import Architecture
 from nnsim.gui.editor.palette import PaletteChipItem
-from nnsim.gui.editor.scene import Architecture, NetworkScene
+from nnsim.gui.editor.scene import NetworkScene
 from nnsim.gui.number_field import NumberDialog
 from nnsim.gui.theme import Theme
 
