@@ -2447,7 +2447,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>NetworkScene</name>
     <message>
         <source>Features</source>
-        <extracomment>Link pen width range (scene px) and the |w| at which it saturates. Neuron side limits (scene px). Below the minimum the view scales the whole drawing. The value scale as QColors, so a frame only looks colours up.</extracomment>
+        <extracomment>Neuron side limits (scene px). Below the minimum the view scales the whole drawing.</extracomment>
         <translation>특성</translation>
     </message>
     <message>
@@ -2599,7 +2599,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>NeuronItem</name>
     <message>
         <source>{name} ({activation})</source>
-        <extracomment>The look until a theme is applied. A hovered thumbnail grows to about this many scene pixels (TF Playground&apos;s hover card). Opacity of input features that are switched off (drawn, like Playground, but faded). The output port sticks out of a tile by this share of its side. What the tooltip says: set by the scene (name once per caption, bias per frame).</extracomment>
+        <extracomment>A hovered thumbnail grows to about this many scene pixels (TF Playground&apos;s hover card). Opacity of input features that are switched off (drawn, like Playground, but faded). The output port sticks out of a tile by this share of its side. What the tooltip says: set by the scene (name once per caption, bias per frame).</extracomment>
         <translation>{name} ({activation})</translation>
     </message>
     <message>
@@ -2882,7 +2882,6 @@ Recover it? (No deletes the backup.)</source>
     <name>ResizeHandleItem</name>
     <message>
         <source>Drag down to add neurons, up to remove them</source>
-        <extracomment>W[i], (fan_in, fan_out), or None before any weights were shown. Links of this layer under the mouse (their tooltips follow the weights). Hit area around the curve, so a hair-thin link can still be hovered / grabbed. &quot;x₁ → hidden 1, unit 2&quot;: set by the scene, used in the tooltip. Room kept free at both ends of the subtitle line (for the +/- buttons).</extracomment>
         <translation>아래로 끌면 뉴런 추가, 위로 끌면 삭제</translation>
     </message>
 </context>
