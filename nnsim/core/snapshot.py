@@ -1,9 +1,10 @@
-"""Immutable snapshots of a training run: the only thing that crosses the thread boundary.
+"""Immutable snapshots of a training run: what crosses from the training process to the GUI.
 
-The worker thread builds a :class:`Snapshot` from its :class:`~nnsim.core.trainer.Trainer`
-(``Trainer.snapshot()``) and sends it to the GUI thread; views render the latest one.
-Every array in a snapshot is a private, read-only copy, so the trainer can keep
-training while a view reads it.
+The training process (:mod:`nnsim.core.worker`) builds a :class:`Snapshot` from its
+:class:`~nnsim.core.trainer.Trainer` (``Trainer.snapshot()``) and sends it, pickled, to
+the GUI; views render the latest one. Every array in a snapshot is a private, read-only
+copy, so a snapshot taken in the same process (a test's, a lesson's) stays as it was
+while the trainer trains on.
 """
 
 from __future__ import annotations
