@@ -21,7 +21,6 @@ from nnsim.gui.autosave import (
     AUTOSAVE_INTERVAL_MS,
     Autosaver,
     Recovery,
-    TestScript,
     autosave_dir,
     autosave_interval_ms,
     find_recovery,
@@ -342,16 +341,6 @@ def test_a_damaged_autosave_shows_one_message_and_changes_nothing(
     assert len(shown) == 1 and path.name in shown[0]
     assert w.model.experiment is before and w.undo_stack.count() == 0
     w.close()
-
-
-def test_test_script_parses_its_steps() -> None:
-    script = TestScript.parse("recover=yes; lr=0.1 ;title=A b;play;dump=/tmp/x.json;quit")
-    assert script.recover_answer is True
-    assert [k for k, _ in script.steps] == ["recover", "lr", "title", "play", "dump", "quit"]
-    assert TestScript.parse("play").recover_answer is None
-    with pytest.raises(ValueError, match="unknown step"):
-        TestScript.parse("format-disk")
-    assert autosave_module.SCRIPT_ENV == "NNSIM_TEST_SCRIPT"
 
 
 def test_a_save_cleans_up_what_a_killed_save_left_behind(tmp_path) -> None:
