@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -33,15 +32,8 @@ DIVERGING = Experiment(
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    w = MainWindow(DIVERGING)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-    yield w
-    w.close()
+def window(make_window) -> MainWindow:
+    return make_window(DIVERGING)
 
 
 def _visible_boxes(w: MainWindow) -> list[QMessageBox]:
@@ -221,13 +213,9 @@ def _extreme(snap: Snapshot, weight: float, grid: float, loss: float) -> Snapsho
     ids=["1e300", "1e30", "inf", "nan"],
 )
 def test_views_draw_extreme_snapshots_without_numpy_warnings(
-    qtbot, weight: float, grid: float, loss: float
+    make_window, weight: float, grid: float, loss: float
 ) -> None:
-    w = MainWindow(start=False)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = make_window(start=False)
     # A run that trains (at lr 10 it now stops within a few steps, before anything is
     # extreme): the extremes are written into its snapshot below.
     trainer = Trainer(replace(DIVERGING, hyper=replace(DIVERGING.hyper, learning_rate=0.03)))

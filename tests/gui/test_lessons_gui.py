@@ -26,14 +26,9 @@ LESSONS = list_lessons()
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    # No training thread: the tests hand snapshots to the window themselves.
-    w = MainWindow(Experiment(), start=False)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(make_window) -> MainWindow:
+    # No training process: the tests hand snapshots to the window themselves.
+    return make_window(Experiment(), start=False)
 
 
 @pytest.fixture
@@ -154,13 +149,9 @@ def test_weight_column_click_highlights_the_neuron(window: MainWindow, qtbot) ->
     assert ring.parentItem() is window.network_view.network_scene.neuron_item(1, 1)
 
 
-def test_collapse_button_is_one_undoable_edit_with_the_same_boundary(qtbot) -> None:
+def test_collapse_button_is_one_undoable_edit_with_the_same_boundary(make_window, qtbot) -> None:
     lesson = load_lesson("linear-collapse")
-    w = MainWindow(lesson.experiment)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = make_window(lesson.experiment, wait=None)
     w.teaching.show_lesson(lesson)
     w.controller.step(40)
     qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.step >= 40, timeout=10_000)
@@ -270,18 +261,14 @@ def test_view_menu_shows_and_hides_each_teaching_view(window: MainWindow) -> Non
     assert window.teaching.activation.stats is not None
 
 
-def test_no_dock_tab_bar_is_ever_shown(qtbot) -> None:
+def test_no_dock_tab_bar_is_ever_shown(make_window) -> None:
     """Docks are never tabbed, so no dock tab bar can be left painted over a view."""
     from PySide6.QtCore import QCoreApplication, QEventLoop
     from PySide6.QtWidgets import QMainWindow, QTabBar
 
     from nnsim.core.lessons import load_lesson
-    from nnsim.gui.main_window import MainWindow
 
-    window = MainWindow(start=False)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
+    window = make_window(start=False, size=(1280, 720))
     assert not window.dockOptions() & QMainWindow.DockOption.AllowTabbedDocks
     for name in (None, "vanishing-gradient", "xor-features", "weight-matrix", "backprop"):
         if name is not None:

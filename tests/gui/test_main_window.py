@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.snapshot import Snapshot
@@ -146,16 +146,15 @@ def test_learning_rate_change_while_training_keeps_the_step(window: MainWindow, 
     qtbot.waitUntil(lambda: _snap(window).step > before + 100, timeout=10_000)
 
 
-def test_closing_while_training_exits_cleanly(qtbot, qtlog) -> None:
-    w = MainWindow()
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+def test_closing_while_training_exits_cleanly(make_window, qtbot, qtlog) -> None:
+    w = make_window()
     w.controller.play()
     qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.step > 100, timeout=10_000)
     w.close()
     assert not w.controller.running
     w.deleteLater()
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleted now
+    QApplication.processEvents()
     messages = [r.message for r in qtlog.records]
     assert not [m for m in messages if "QThread" in m or "Timers cannot" in m], messages
 
