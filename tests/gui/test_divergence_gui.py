@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
+from windows import worker_round_trip
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.snapshot import Snapshot, frozen
@@ -65,7 +66,8 @@ def test_divergence_pauses_with_a_message_and_finite_weights(window, qtbot, capf
         warnings.simplefilter("always")
         message, step = _diverge(window, qtbot)
         snap = _rendered(window, qtbot)
-        qtbot.wait(300)  # paused: nothing moves any more
+        # Paused: after later commands have been handled, nothing has moved.
+        worker_round_trip(window.controller)
         later = _rendered(window, qtbot)
 
     # Says what happened, at which step, and what to do about it.

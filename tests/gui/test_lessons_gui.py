@@ -287,7 +287,7 @@ def test_views_from_the_menu_share_the_bottom_row_without_squeezing(window, qtbo
         action.trigger()
     shown = [d for k, d in window.teaching.docks.items() if k != "lessons" and d.isVisible()]
     assert 1 <= len(shown) < len(sub.actions())
-    qtbot.wait(20)
-    assert all(d.width() >= 280 for d in shown), [d.width() for d in shown]
+    # Once the docks' queued relayout has run.
+    qtbot.waitUntil(lambda: all(d.width() >= 280 for d in shown), timeout=5000)
     # The view asked for last is among them.
     assert window.teaching.docks[list(TEACHING_VIEWS)[-1]].isVisible()

@@ -117,3 +117,31 @@ def close_window(w: MainWindow) -> None:
     w.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
+
+
+def worker_round_trip(controller: TrainingController, timeout_s: float = START_TIMEOUT_S):
+    """Wait until the paused training process has handled every command sent before.
+
+    "Nothing moves after a pause" cannot be shown by waiting a while and seeing nothing
+    (a slow machine sees nothing either). This sends the worker a command that answers
+    at once while paused -- a weight preview of a new value, then of the old one -- and
+    waits for the snapshots showing each: everything sent earlier (the pause, a step)
+    was handled before them. Returns the last snapshot, whose weights and step are
+    those of before the call -- or, from a worker that trains on, the first snapshot
+    with a later step.
+    """
+    snap = controller.latest
+    assert snap is not None, "no snapshot yet"
+    old = float(snap.weights[0][0, 0])
+    for value in (old + 1.0, old):
+        controller.preview_weight(0, 0, 0, value)
+
+        def answered(v: float = value) -> bool:
+            latest = controller.latest
+            # A later step means it trained on: return that, for the caller to see.
+            return latest.step != snap.step or float(latest.weights[0][0, 0]) == v
+
+        wait_until(answered, timeout_s, "the training process to answer a weight preview")
+        if controller.latest.step != snap.step:
+            break
+    return controller.latest
