@@ -114,9 +114,11 @@ def close_window(w: MainWindow) -> None:
     for pid in pids:
         # shutdown() reaps the process it ended: its number is free again.
         assert _gone(pid), f"training process {pid} is still there after the window closed"
+    # What the close queued (a field's focus-out work) runs while the widgets live,
+    # then the window is deleted: its application-wide event filters go with it.
+    QApplication.processEvents()
     w.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QApplication.processEvents()
 
 
 def worker_round_trip(controller: TrainingController, timeout_s: float = START_TIMEOUT_S):
