@@ -6,6 +6,9 @@ Without ``--screenshot`` it opens the window and runs the application (``--steps
 trains that many steps in the background first). With ``--screenshot`` it renders
 the window offscreen when there is no display, optionally trains N steps first,
 saves the window as a PNG of exactly the requested size and exits 0.
+
+``--print-ready`` prints :data:`READY_LINE` on stdout once the window is shown, for
+scripts that start the app and must know when it is up.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 DEFAULT_SIZE = (1440, 900)
+#: What ``--print-ready`` prints (one line on stdout) once the window is up.
+READY_LINE = "nnsim: ready"
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -74,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--lang", choices=("en", "ko"), default=None, help="user interface language (en or ko)"
+    )
+    p.add_argument(
+        "--print-ready",
+        action="store_true",
+        help=f"print '{READY_LINE}' on stdout once the window is shown (for scripts)",
     )
     p.add_argument(
         "--present",
@@ -153,84 +163,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.teaching.show_lesson(lesson)
     if args.steps:
         window.controller.step(args.steps)
-    if _start_crash_safety(window) is False:
-        window.close()  # ends the training process before we leave
-        return 2
+    _start_crash_safety(window)
     _close_on_sigint(window)
-    state_path = os.environ.get("NNSIM_E2E_STATE")
-    if state_path:
-        _report_state(window, Path(state_path))
+    if args.print_ready:
+        _print_ready()
     return int(app.exec())
 
 
-def _report_state(window, path: Path) -> None:
-    """Test hook (env ``NNSIM_E2E_STATE``): keep ``path`` describing what a test can see.
-
-    The end-to-end test drives the real window with ``xdotool`` and cannot look inside
-    the process, so the app writes, once at start and after every model change (and
-    whenever the geometry moves), a JSON file with the experiment, the undo count and
-    the global screen position of each hidden layer's resize grip. SIGTERM closes the
-    window the normal way (training stops and joins), so the test can end the app
-    cleanly.
-    """
-    import json
-    import signal
-
+def _start_crash_safety(window) -> None:
+    """Autosave while there is unsaved work; offer what a crashed session left behind."""
     from PySide6.QtCore import QTimer
 
-    from nnsim.gui.main_window import write_atomic
+    from nnsim.gui.autosave import offer_recovery
 
-    last = [""]
-
-    def write() -> None:
-        view = window.network_view
-        handle = window.windowHandle()
-        state = {
-            "experiment": window.model.experiment.to_dict(include_weights=False),
-            "undo_count": window.undo_stack.count(),
-            "exposed": bool(handle is not None and handle.isExposed()),
-            "handles": {str(c): list(p) for c, p in view.handle_screen_positions().items()},
-            "row_pitch_px": view.row_pitch_pixels(),
-        }
-        text = json.dumps(state)
-        if text != last[0]:
-            last[0] = text
-            write_atomic(path, text)
-
-    window.model.changed.connect(lambda *_args: QTimer.singleShot(0, write))
-    timer = QTimer(window)
-    timer.timeout.connect(write)
-    timer.start(100)
-    signal.signal(signal.SIGTERM, lambda *_args: window.close())
-    write()
-
-
-def _start_crash_safety(window) -> bool:
-    """Autosave while there is unsaved work; offer what a crashed session left behind.
-
-    Test hook: env ``NNSIM_TEST_SCRIPT`` (see :class:`nnsim.gui.autosave.TestScript`)
-    answers the recovery offer and drives the window -- the kill test uses it. Returns
-    False if that script cannot be parsed.
-    """
-    from PySide6.QtCore import QTimer
-
-    from nnsim.gui.autosave import TestScript, offer_recovery
-
-    try:
-        script = TestScript.from_env()
-    except ValueError as exc:
-        print(f"nnsim: {exc}", file=sys.stderr)
-        return False
     window.enable_autosave()
+    # From the event loop, so the question appears over the drawn window.
+    QTimer.singleShot(0, lambda: offer_recovery(window))
 
-    def offer() -> None:
-        # From the event loop, so the question appears over the drawn window.
-        offer_recovery(window, script.ask if script is not None else None)
-        if script is not None:
-            script.run(window)
 
-    QTimer.singleShot(0, offer)
-    return True
+def _print_ready() -> None:
+    """``--print-ready``: say on stdout when the window is up and Ctrl+C closes it.
+
+    Printed from the running event loop, after the window was shown and the Ctrl+C
+    handler installed: a script (or test) that waits for the line may then use the app
+    or interrupt it, instead of guessing how long the start takes.
+    """
+    from PySide6.QtCore import QTimer
+
+    def ready() -> None:
+        print(READY_LINE, flush=True)
+
+    QTimer.singleShot(0, ready)
 
 
 def _close_on_sigint(window) -> None:

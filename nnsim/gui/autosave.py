@@ -21,12 +21,6 @@ document it came from (saved again since) is obsolete and removed without asking
 
 The file is a plain experiment JSON (it opens with File > Open too); a small
 ``.meta.json`` beside it remembers which document it belongs to.
-
-Test hook
----------
-``NNSIM_TEST_SCRIPT`` (read by ``nnsim.cli``; see :class:`TestScript`) lets the kill test
-drive a real ``python -m nnsim`` process: answer the recovery offer, make a change,
-start training, dump the state, quit. It is not a user feature.
 """
 
 from __future__ import annotations
@@ -38,11 +32,10 @@ import secrets
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
@@ -68,11 +61,9 @@ __all__ = [
     "AUTOSAVE_INTERVAL_MS",
     "INTERVAL_ENV",
     "RECOVER_UNDO_TEXT",
-    "SCRIPT_ENV",
     "AutosaveIndicator",
     "Autosaver",
     "Recovery",
-    "TestScript",
     "ask_recover",
     "autosave_dir",
     "autosave_interval_ms",
@@ -84,8 +75,6 @@ __all__ = [
 AUTOSAVE_INTERVAL_MS = 10_000
 #: Environment variable overriding the period (ms), for tests.
 INTERVAL_ENV = "NNSIM_AUTOSAVE_MS"
-#: Environment variable holding a :class:`TestScript` (test hook, read by the CLI).
-SCRIPT_ENV = "NNSIM_TEST_SCRIPT"
 #: The undo-stack text of restoring an autosave (Edit > Undo "…"): a translatable
 #: Message, so :class:`~nnsim.gui.commands.SetExperimentCommand` shows it in the UI
 #: language and :func:`~nnsim.gui.commands.retranslate_stack` follows a switch.
@@ -742,114 +731,3 @@ def offer_recovery(
         report = localize(_note_report(rec.note_problem))
         status.showMessage(" ".join(t for t in (status.currentMessage(), report) if t), 15_000)
     return restored
-
-
-# --------------------------------------------------------------------------- test hook
-
-
-@dataclass(frozen=True)
-class TestScript:
-    """A tiny script that drives the window in a subprocess (``NNSIM_TEST_SCRIPT``).
-
-    A test hook for ``tests/gui/test_kill_recovery.py``, not a user feature. Steps are
-    separated by ``;`` and run in order once the first snapshot has arrived:
-
-    ``recover=yes`` / ``recover=no``
-        How to answer the recovery offer (no dialog is shown). Without it the normal
-        dialog asks.
-    ``lr=0.1`` / ``title=TEXT``
-        Make an undoable change of the learning rate or the title.
-    ``play``
-        Start training.
-    ``dump=PATH``
-        Write the current experiment (weights and step included) to PATH once the
-        worker shows the document's network (and its stored weights, if it has any;
-        at most 30 s after start).
-    ``quit``
-        Close the window (a normal exit).
-    """
-
-    __test__ = False  # not a pytest class, despite the name
-
-    steps: tuple[tuple[str, str], ...]
-
-    @classmethod
-    def parse(cls, text: str) -> TestScript:
-        steps = []
-        for part in text.split(";"):
-            part = part.strip()
-            if not part:
-                continue
-            key, _, value = part.partition("=")
-            key = key.strip().lower()
-            if key not in ("recover", "lr", "title", "play", "dump", "quit"):
-                raise ValueError(f"{SCRIPT_ENV}: unknown step {part!r}")
-            steps.append((key, value.strip()))
-        return cls(tuple(steps))
-
-    @classmethod
-    def from_env(cls) -> TestScript | None:
-        text = os.environ.get(SCRIPT_ENV, "")
-        return cls.parse(text) if text.strip() else None
-
-    @property
-    def recover_answer(self) -> bool | None:
-        for key, value in self.steps:
-            if key == "recover":
-                return value.lower() in ("yes", "y", "1", "true")
-        return None
-
-    def ask(self, parent: QWidget | None, rec: Recovery) -> bool:
-        answer = self.recover_answer
-        return ask_recover(parent, rec) if answer is None else answer
-
-    def run(self, window: MainWindow) -> None:
-        """Run the steps (except ``recover``) from the event loop, in order."""
-        pending = [s for s in self.steps if s[0] != "recover"]
-        deadline = time.monotonic() + 30.0
-
-        def caught_up() -> bool:
-            # The worker shows the document's network -- and, for a document carrying
-            # weights (an opened or recovered one), exactly those weights.
-            snap = window.controller.latest
-            exp = window.model.experiment
-            if snap is None or tuple(snap.layer_sizes) != tuple(exp.layer_sizes):
-                return False
-            if exp.weights is None:
-                return True
-            return snap.step == exp.step and all(
-                np.array_equal(a, b) for a, b in zip(snap.weights, exp.weights.W, strict=True)
-            )
-
-        def next_step() -> None:
-            if not pending:
-                return
-            key, value = pending[0]
-            if key == "dump" and not caught_up() and time.monotonic() < deadline:
-                QTimer.singleShot(20, next_step)
-                return
-            pending.pop(0)
-            self._do(window, key, value)
-            if key != "quit":
-                QTimer.singleShot(0, next_step)
-
-        QTimer.singleShot(0, next_step)
-
-    @staticmethod
-    def _do(window: MainWindow, key: str, value: str) -> None:
-        from nnsim.gui.commands import SetExperimentCommand
-
-        exp = window.model.experiment
-        if key == "lr":
-            new = replace(exp, hyper=replace(exp.hyper, learning_rate=float(value)))
-            window.undo_stack.push(SetExperimentCommand(window.model, new, "Learning rate"))
-        elif key == "title":
-            window.undo_stack.push(
-                SetExperimentCommand(window.model, replace(exp, title=value), "Title")
-            )
-        elif key == "play":
-            window.controller.play()
-        elif key == "dump":
-            atomic_write_text(Path(value), window.current_experiment().to_json())
-        elif key == "quit":
-            window.close()

@@ -450,7 +450,7 @@ class NumberField(_NumberInput, QAbstractSpinBox):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
         # A popup (the line edit's context menu) takes the focus for a moment only.
         if event.reason() != Qt.FocusReason.PopupFocusReason and self.commit() is False:
-            QTimer.singleShot(0, self._show_tip)  # after the focus moved (it hides tips)
+            QTimer.singleShot(0, self, self._show_tip)  # after the focus moved (it hides tips)
         super().focusOutEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -535,7 +535,7 @@ class _ComboEdit(QLineEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
         if event.reason() != Qt.FocusReason.PopupFocusReason and self._host.commit() is False:
-            QTimer.singleShot(0, self._host._show_tip)
+            QTimer.singleShot(0, self, self._host._show_tip)
         super().focusOutEvent(event)
 
 

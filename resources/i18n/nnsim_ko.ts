@@ -2812,7 +2812,7 @@ Drag onto a layer to use it there</source>
     <name>Recovery</name>
     <message>
         <source>Recover unsaved work</source>
-        <extracomment>Autosave period while there is unsaved work (the issue&apos;s &quot;every 10 s&quot;). Environment variable overriding the period (ms), for tests. Environment variable holding a :class:`TestScript` (test hook, read by the CLI). The undo-stack text of restoring an autosave (Edit &gt; Undo &quot;…&quot;): a translatable Message, so :class:`~nnsim.gui.commands.SetExperimentCommand` shows it in the UI language and :func:`~nnsim.gui.commands.retranslate_stack` follows a switch.</extracomment>
+        <extracomment>Autosave period while there is unsaved work (the issue&apos;s &quot;every 10 s&quot;). Environment variable overriding the period (ms), for tests. The undo-stack text of restoring an autosave (Edit &gt; Undo &quot;…&quot;): a translatable Message, so :class:`~nnsim.gui.commands.SetExperimentCommand` shows it in the UI language and :func:`~nnsim.gui.commands.retranslate_stack` follows a switch.</extracomment>
         <translation>저장하지 않은 작업 복구</translation>
     </message>
     <message>

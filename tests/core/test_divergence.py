@@ -391,18 +391,37 @@ HEADS = {
 }
 
 
-@pytest.mark.parametrize(
-    ("activation", "head"),
-    list(itertools.product(["relu", "tanh", "sigmoid", "linear"], HEADS)),
-)
+CONFIGURATIONS = list(itertools.product(["relu", "tanh", "sigmoid", "linear"], HEADS))
+OPTIMIZERS = ("sgd", "momentum", "adam")
+RATES = (0.3, 1.0, 3.0)
+
+
+def _train_healthy(activation: str, head: str, runs: list[tuple[str, float]]) -> None:
+    dataset, out = HEADS[head]
+    loss = "softmax_ce" if head == "softmax" else head
+    for optimizer, lr in runs:
+        exp = net(dataset, [(4, activation), (2, activation)], out, loss, lr, optimizer)
+        assert_healthy(exp)
+
+
+@pytest.mark.parametrize(("activation", "head"), CONFIGURATIONS)
 def test_typical_configurations_train_5000_steps_without_a_false_alarm(
     activation: str, head: str
 ) -> None:
-    dataset, out = HEADS[head]
-    loss = "softmax_ce" if head == "softmax" else head
-    for optimizer, lr in itertools.product(["sgd", "momentum", "adam"], [0.3, 1.0, 3.0]):
-        exp = net(dataset, [(4, activation), (2, activation)], out, loss, lr, optimizer)
-        assert_healthy(exp)
+    """CI-sized: every optimizer, each at one of the rates -- a Latin square that shifts
+    from one configuration to the next, so the configurations together cover every
+    optimizer x rate pair four times. The whole grid for each is the slow test below."""
+    i = CONFIGURATIONS.index((activation, head))
+    runs = [(optimizer, RATES[(j + i) % len(RATES)]) for j, optimizer in enumerate(OPTIMIZERS)]
+    _train_healthy(activation, head, runs)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("activation", "head"), CONFIGURATIONS)
+def test_typical_configurations_train_5000_steps_without_a_false_alarm_full_grid(
+    activation: str, head: str
+) -> None:
+    _train_healthy(activation, head, list(itertools.product(OPTIMIZERS, RATES)))
 
 
 def _lesson_experiments() -> Iterator[tuple[str, Experiment]]:

@@ -4,6 +4,9 @@ Hypothesis generates broken experiment files (mutated valid ones, wrong types, h
 sizes, non-finite numbers, truncation, deep nesting, wrong encodings) and broken CSVs.
 Each must either load as a *valid* experiment/data set or raise the loader's typed
 error with a message -- never any other exception, and never a huge allocation.
+
+Each generated test runs twice over: CI-sized in every ``pytest`` run, and full-size
+(``NNSIM_FUZZ_EXAMPLES``, ``NNSIM_FUZZ_CSV_EXAMPLES``) marked slow, for ``pytest -m slow``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.storage import LoadError, read_csv_data
 
+#: Generated files of the CI-sized runs (every ``pytest``).
+CI_EXAMPLES = 200
+CI_CSV_EXAMPLES = 100
+#: Generated files of the full-size runs (``pytest -m slow``).
 FUZZ_EXAMPLES = int(os.environ.get("NNSIM_FUZZ_EXAMPLES", "1000"))
 CSV_EXAMPLES = int(os.environ.get("NNSIM_FUZZ_CSV_EXAMPLES", "300"))
 
@@ -133,14 +140,27 @@ def bad_experiment_text(draw) -> str | bytes:
     return json.dumps(doc)
 
 
-@settings(
-    max_examples=FUZZ_EXAMPLES,
+_EXPERIMENT_FUZZ = dict(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     derandomize=True,
 )
+
+
+@settings(max_examples=CI_EXAMPLES, **_EXPERIMENT_FUZZ)
 @given(bad_experiment_text())
 def test_bad_experiment_files_fail_cleanly(text: str | bytes) -> None:
+    _check_experiment_text(text)
+
+
+@pytest.mark.slow
+@settings(max_examples=FUZZ_EXAMPLES, **_EXPERIMENT_FUZZ)
+@given(bad_experiment_text())
+def test_bad_experiment_files_fail_cleanly_full_size(text: str | bytes) -> None:
+    _check_experiment_text(text)
+
+
+def _check_experiment_text(text: str | bytes) -> None:
     try:
         exp = Experiment.from_json(text)
     except InvalidExperimentError as exc:
@@ -193,14 +213,27 @@ def bad_csv_bytes(draw) -> bytes:
     return ("\n".join(",".join(r) for r in table) + "\n").encode()
 
 
-@settings(
-    max_examples=CSV_EXAMPLES,
+_CSV_FUZZ = dict(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     derandomize=True,
 )
+
+
+@settings(max_examples=CI_CSV_EXAMPLES, **_CSV_FUZZ)
 @given(data=bad_csv_bytes())
 def test_bad_csv_files_fail_cleanly(tmp_path, data: bytes) -> None:
+    _check_csv_bytes(tmp_path, data)
+
+
+@pytest.mark.slow
+@settings(max_examples=CSV_EXAMPLES, **_CSV_FUZZ)
+@given(data=bad_csv_bytes())
+def test_bad_csv_files_fail_cleanly_full_size(tmp_path, data: bytes) -> None:
+    _check_csv_bytes(tmp_path, data)
+
+
+def _check_csv_bytes(tmp_path, data: bytes) -> None:
     path = tmp_path / "data.csv"
     path.write_bytes(data)
     try:

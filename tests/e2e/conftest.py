@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -70,9 +70,14 @@ def x_env(xvfb_display: str, tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def xdotool(env: dict[str, str], *args: str) -> str:
-    """Run xdotool on the test's display; return its stdout."""
-    out = subprocess.run(
-        ["xdotool", *args], env=env, capture_output=True, text=True, timeout=20, check=True
-    )
-    return out.stdout.strip()
+@pytest.fixture
+def xdotool(x_env: dict[str, str]) -> Callable[..., str]:
+    """``xdotool(*args)``: run xdotool on the test's display; returns its stdout."""
+
+    def run(*args: str) -> str:
+        out = subprocess.run(
+            ["xdotool", *args], env=x_env, capture_output=True, text=True, timeout=20, check=True
+        )
+        return out.stdout.strip()
+
+    return run

@@ -1,22 +1,21 @@
 """End to end on a real X server: xdotool drags a layer's grip and the layer grows.
 
-The app runs as the user runs it (``python -m nnsim``) in a real window on the
-fixture's Xvfb. Its test hook (env ``NNSIM_E2E_STATE``) writes the experiment and the
-screen position of every resize grip to a file whenever they change; the test reads
-where to press from it, drives the mouse with ``xdotool`` (press, small moves with the
-button down, release) and reads the result back.
+The app starts as the user starts it (the ``nnsim`` command's start-up) in a real
+window on the fixture's Xvfb, launched through ``tests/app_driver.py --state FILE``:
+from the test side, the driver writes the experiment and the screen position of every
+resize grip to a file whenever they change. The test reads where to press from it,
+drives the mouse with ``xdotool`` (press, small moves with the button down, release)
+and reads the result back.
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import xdotool
 
 pytestmark = pytest.mark.e2e
 
@@ -46,13 +45,12 @@ def _widths(state: dict) -> list[int]:
 
 
 def test_dragging_a_grip_with_the_real_mouse_adds_a_neuron(
-    x_env: dict[str, str], tmp_path: Path
+    x_env: dict[str, str], xdotool, tmp_path: Path, app_driver: list[str]
 ) -> None:
     state_path = tmp_path / "state.json"
     env = dict(x_env)
-    env["NNSIM_E2E_STATE"] = str(state_path)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "nnsim", "--size", "1280x720"],
+        [*app_driver, "--state", str(state_path), "--", "--size", "1280x720"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -60,7 +58,7 @@ def test_dragging_a_grip_with_the_real_mouse_adds_a_neuron(
     try:
         state = _wait_for(state_path, lambda s: s.get("handles"), proc)
         assert _widths(state) == [4, 2]  # TF Playground's default net
-        window = xdotool(env, "search", "--sync", "--onlyvisible", "--name", "nnsim")
+        window = xdotool("search", "--sync", "--onlyvisible", "--name", "nnsim")
         assert window.split()  # the real window is mapped
         # Let the dock layout settle: the grips stop moving once the window is shown.
         state = _wait_for(state_path, lambda s: s["exposed"] and s["handles"], proc)
@@ -69,14 +67,14 @@ def test_dragging_a_grip_with_the_real_mouse_adds_a_neuron(
         x, y = state["handles"]["1"]
         pitch = float(state["row_pitch_px"])
         assert pitch > 10
-        xdotool(env, "mousemove", "--sync", str(x), str(y))
+        xdotool("mousemove", "--sync", str(x), str(y))
         time.sleep(0.1)
-        xdotool(env, "mousedown", "1")
+        xdotool("mousedown", "1")
         steps = 12
         for k in range(1, steps + 1):  # one neuron's worth, in small steps, button held
-            xdotool(env, "mousemove", "--sync", str(x), str(round(y + pitch * k / steps)))
+            xdotool("mousemove", "--sync", str(x), str(round(y + pitch * k / steps)))
             time.sleep(0.02)
-        xdotool(env, "mouseup", "1")
+        xdotool("mouseup", "1")
 
         grown = _wait_for(state_path, lambda s: _widths(s) != [4, 2], proc, timeout=15)
         assert _widths(grown) == [5, 2]
@@ -86,7 +84,7 @@ def test_dragging_a_grip_with_the_real_mouse_adds_a_neuron(
         assert grown["undo_count"] == 1
     finally:
         if proc.poll() is None:
-            proc.terminate()  # the hook closes the window: training stops, the app exits
+            proc.terminate()  # the driver closes the window: training stops, the app exits
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -1,28 +1,81 @@
-"""Fixtures shared by the GUI tests."""
+"""Fixtures shared by the GUI tests.
+
+* ``make_window(experiment=None, *, size=(1280, 800), show=True, wait="snapshot", **kw)``
+  opens a main window (see :func:`windows.open_window`); ``window`` is one with TF
+  Playground's default experiment. A test file that wants another experiment overrides
+  ``window`` with ``return make_window(...)``.
+* Every window they open has one teardown (:func:`windows.close_window`): the window
+  closes, its controller shuts down and the training process is gone (checked), the
+  window is deleted, and the application's palette and font are as before.
+* Settings are isolated for the whole GUI suite: QSettings and the per-user data
+  folders (autosaves, recent files) live in a temporary folder, never in the tester's
+  home. ``NNSIM_NO_SETTINGS=1`` (``tests/conftest.py``) keeps windows from remembering
+  their layout unless a test turns that on.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+from windows import close_window, open_window
 
-from nnsim.core.experiment import Experiment
 from nnsim.gui.main_window import MainWindow
+
+_USER_DIRS = {
+    "XDG_CONFIG_HOME": "config",
+    "XDG_DATA_HOME": "data",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_STATE_HOME": "state",
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_home(tmp_path_factory) -> Iterator[Path]:
+    """The temporary folder holding the suite's per-user files: ``config`` (QSettings and
+    XDG_CONFIG_HOME), ``data`` (XDG_DATA_HOME: autosaves), ``cache``, ``state``."""
+    home = tmp_path_factory.mktemp("user")
+    saved = {key: os.environ.get(key) for key in _USER_DIRS}
+    for key, name in _USER_DIRS.items():
+        os.environ[key] = str(home / name)
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(home / "config"))
+    yield home
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture
-def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
+def make_window(qapp) -> Iterator[Callable[..., MainWindow]]:
     """``make_window(experiment=None, **kwargs)``: a shown 1280x800 main window that
-    has drawn its first snapshot (closed by qtbot at the end of the test)."""
+    has drawn its first snapshot (see :func:`windows.open_window` for the options)."""
+    palette = QPalette(QApplication.palette())
+    font = QFont(QApplication.font())
+    opened: list[MainWindow] = []
 
-    def make(exp: Experiment | None = None, **kwargs) -> MainWindow:
-        w = MainWindow(exp, **kwargs)
-        qtbot.addWidget(w)
-        w.resize(1280, 800)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+    def make(experiment=None, **kwargs) -> MainWindow:
+        w = open_window(experiment, **kwargs)
+        opened.append(w)
         return w
 
     yield make
+    try:
+        for w in opened:
+            close_window(w)
+    finally:
+        QApplication.setPalette(palette)
+        QApplication.setFont(font)
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    """A shown main window with TF Playground's default experiment, first snapshot drawn."""
+    return make_window()

@@ -21,13 +21,11 @@ from nnsim.gui.autosave import (
     AUTOSAVE_INTERVAL_MS,
     Autosaver,
     Recovery,
-    TestScript,
     autosave_dir,
     autosave_interval_ms,
     find_recovery,
     offer_recovery,
 )
-from nnsim.gui.main_window import MainWindow
 from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
 # ----------------------------------------------------------------------------- atomic save
@@ -266,7 +264,7 @@ def test_the_newest_dead_session_is_offered_and_obsolete_ones_go(tmp_path: Path,
     assert list(folder.glob("autosave-*")) == []
 
 
-def test_offer_recovery_restores_through_the_open_path(qtbot, tmp_path: Path) -> None:
+def test_offer_recovery_restores_through_the_open_path(make_window, qtbot, tmp_path: Path) -> None:
     folder = tmp_path / "autosave"
     original = tmp_path / "lecture.json"
     trained = Experiment(title="prepared", hyper=Hyper(learning_rate=0.3)).with_weights(
@@ -276,10 +274,7 @@ def test_offer_recovery_restores_through_the_open_path(qtbot, tmp_path: Path) ->
     )
     _left_behind(folder, "99-dead", trained, age_s=3, document=original)
 
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=10_000)
+    w = make_window(size=None)
     w.enable_autosave(directory=folder, interval_ms=60_000)
     asked: list[Recovery] = []
 
@@ -305,7 +300,9 @@ def test_offer_recovery_restores_through_the_open_path(qtbot, tmp_path: Path) ->
     assert list(folder.glob("autosave-*")) == []
 
 
-def test_the_recovery_question_uses_a_message_box(qtbot, tmp_path: Path, monkeypatch) -> None:
+def test_the_recovery_question_uses_a_message_box(
+    make_window, tmp_path: Path, monkeypatch
+) -> None:
     folder = tmp_path / "autosave"
     _left_behind(folder, "7-dead", Experiment(title="asked"), age_s=1)
     questions: list[str] = []
@@ -315,8 +312,7 @@ def test_the_recovery_question_uses_a_message_box(qtbot, tmp_path: Path, monkeyp
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    w = MainWindow()
-    qtbot.addWidget(w)
+    w = make_window(show=False, wait=None)
     w.enable_autosave(directory=folder)
     before = w.model.experiment
     assert offer_recovery(w) is False
@@ -327,31 +323,20 @@ def test_the_recovery_question_uses_a_message_box(qtbot, tmp_path: Path, monkeyp
 
 
 def test_a_damaged_autosave_shows_one_message_and_changes_nothing(
-    qtbot, tmp_path: Path, monkeypatch
+    make_window, qtbot, tmp_path: Path, monkeypatch
 ) -> None:
     folder = tmp_path / "autosave"
     path = _left_behind(folder, "8-dead", Experiment(title="x"), age_s=1)
     path.write_text('{"format": "nnsim-experiment", "hidden": [{"width": 1e9')
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
-    w = MainWindow()
-    qtbot.addWidget(w)
+    w = make_window(show=False, wait=None)
     w.enable_autosave(directory=folder)
     before = w.model.experiment
     assert offer_recovery(w, lambda _p, _r: True) is False
     assert len(shown) == 1 and path.name in shown[0]
     assert w.model.experiment is before and w.undo_stack.count() == 0
     w.close()
-
-
-def test_test_script_parses_its_steps() -> None:
-    script = TestScript.parse("recover=yes; lr=0.1 ;title=A b;play;dump=/tmp/x.json;quit")
-    assert script.recover_answer is True
-    assert [k for k, _ in script.steps] == ["recover", "lr", "title", "play", "dump", "quit"]
-    assert TestScript.parse("play").recover_answer is None
-    with pytest.raises(ValueError, match="unknown step"):
-        TestScript.parse("format-disk")
-    assert autosave_module.SCRIPT_ENV == "NNSIM_TEST_SCRIPT"
 
 
 def test_a_save_cleans_up_what_a_killed_save_left_behind(tmp_path) -> None:
@@ -456,12 +441,11 @@ def test_a_damaged_note_is_reported_discarded_and_the_backup_still_offered(
              "wrong types", "truncated"]
 )
 def test_startup_with_a_damaged_note_offers_and_recovers_the_backup(
-    qtbot, tmp_path: Path, capsys, case: str
+    make_window, qtbot, tmp_path: Path, capsys, case: str
 ) -> None:
     folder = tmp_path / "autosave"
     _, exp = _damaged(folder, "6-dead", _DAMAGED_NOTES[case])
-    w = MainWindow()
-    qtbot.addWidget(w)
+    w = make_window(show=False, wait=None)
     w.enable_autosave(directory=folder, interval_ms=60_000)
     asked: list[str] = []
 
@@ -479,8 +463,7 @@ def test_startup_with_a_damaged_note_offers_and_recovers_the_backup(
     # and no report; declined, nothing is left for the start after.
     again: list[str] = []
     for start in range(2):
-        w2 = MainWindow()
-        qtbot.addWidget(w2)
+        w2 = make_window(show=False, wait=None)
         w2.enable_autosave(directory=folder, interval_ms=60_000)
         offered = offer_recovery(w2, lambda _p, rec: again.append(rec.describe()) or False)
         assert offered is False

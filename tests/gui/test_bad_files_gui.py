@@ -1,9 +1,10 @@
 """Bad experiment files and CSVs through the window's own open and import paths.
 
 The core half (tests/core/test_fuzz_inputs.py) proves the loaders raise their typed
-errors for 1000 generated experiment files and 300 CSVs. This half proves what the
-lecturer sees: ``MainWindow.open_file`` / ``MainWindow.import_csv`` on hundreds of
-generated files (the same hypothesis strategies) and on every named hostile case show
+errors for generated experiment files and CSVs. This half proves what the lecturer
+sees: ``MainWindow.open_file`` / ``MainWindow.import_csv`` on generated files (the same
+hypothesis strategies; dozens in every run, hundreds with ``pytest -m slow``) and on
+every named hostile case show
 exactly ONE message naming the file and the problem, and leave the experiment, the
 trained weights (compared array by array after the worker republishes) and the undo
 history exactly as they were.
@@ -25,6 +26,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from PySide6.QtWidgets import QApplication, QMessageBox
+from windows import close_window, open_window
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.gui.main_window import MainWindow
@@ -49,8 +51,13 @@ _fuzz = _load_core_fuzz()
 bad_experiment_text = _fuzz.bad_experiment_text
 bad_csv_bytes = _fuzz.bad_csv_bytes
 
+#: Generated files through the window in every ``pytest`` run ...
+CI_GUI_EXAMPLES = 50
+CI_GUI_CSV_EXAMPLES = 75
+#: ... and in the full-size runs (``pytest -m slow``).
 GUI_EXAMPLES = int(os.environ.get("NNSIM_FUZZ_GUI_EXAMPLES", "200"))
 GUI_CSV_EXAMPLES = int(os.environ.get("NNSIM_FUZZ_GUI_CSV_EXAMPLES", "300"))
+_GUI_FUZZ = dict(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 
 
 # ----------------------------------------------------------------------------- fixtures
@@ -144,10 +151,7 @@ def messages() -> Iterator[Messages]:
 @pytest.fixture(scope="module")
 def window(qapp, messages: Messages) -> Iterator[MainWindow]:
     """One window for the module: trained 30 steps, one edit on the undo stack, paused."""
-    w = MainWindow()
-    w.resize(1280, 800)
-    w.show()
-    _wait(lambda: w.controller.latest is not None)
+    w = open_window(wait="snapshot")
     w.controller.step(30)
     _wait(lambda: w.controller.latest.step == 30)
     w.hyper_panel.batch_spin.setValue(20)  # an edit on the undo stack
@@ -155,9 +159,7 @@ def window(qapp, messages: Messages) -> Iterator[MainWindow]:
     assert w.undo_stack.count() == 1
     messages.take()
     yield w
-    w.close()
-    w.deleteLater()
-    QApplication.processEvents()
+    close_window(w)
 
 
 def _wait(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
@@ -190,14 +192,27 @@ def _valid_experiment(data: str | bytes) -> bool:
     return True
 
 
-@settings(
-    max_examples=GUI_EXAMPLES,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    derandomize=True,
-)
-@given(data=bad_experiment_text(), name=st.sampled_from(["lesson.json", "x", "ünï cødé.json"]))
+_NAMES = st.sampled_from(["lesson.json", "x", "ünï cødé.json"])
+
+
+@settings(max_examples=CI_GUI_EXAMPLES, **_GUI_FUZZ)
+@given(data=bad_experiment_text(), name=_NAMES)
 def test_generated_bad_experiments_leave_everything_intact(
+    window: MainWindow, messages: Messages, tmp_path_factory, data: str | bytes, name: str
+) -> None:
+    _open_bad_experiment(window, messages, tmp_path_factory, data, name)
+
+
+@pytest.mark.slow
+@settings(max_examples=GUI_EXAMPLES, **_GUI_FUZZ)
+@given(data=bad_experiment_text(), name=_NAMES)
+def test_generated_bad_experiments_leave_everything_intact_full_size(
+    window: MainWindow, messages: Messages, tmp_path_factory, data: str | bytes, name: str
+) -> None:
+    _open_bad_experiment(window, messages, tmp_path_factory, data, name)
+
+
+def _open_bad_experiment(
     window: MainWindow, messages: Messages, tmp_path_factory, data: str | bytes, name: str
 ) -> None:
     assume(not _valid_experiment(data))  # the rare mutation that is still a valid file
@@ -479,14 +494,24 @@ def _valid_csv(path: Path) -> bool:
     return True
 
 
-@settings(
-    max_examples=GUI_CSV_EXAMPLES,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    derandomize=True,
-)
+@settings(max_examples=CI_GUI_CSV_EXAMPLES, **_GUI_FUZZ)
 @given(data=bad_csv_bytes())
 def test_generated_bad_csvs_leave_everything_intact(
+    window: MainWindow, messages: Messages, tmp_path_factory, data: bytes
+) -> None:
+    _import_bad_csv(window, messages, tmp_path_factory, data)
+
+
+@pytest.mark.slow
+@settings(max_examples=GUI_CSV_EXAMPLES, **_GUI_FUZZ)
+@given(data=bad_csv_bytes())
+def test_generated_bad_csvs_leave_everything_intact_full_size(
+    window: MainWindow, messages: Messages, tmp_path_factory, data: bytes
+) -> None:
+    _import_bad_csv(window, messages, tmp_path_factory, data)
+
+
+def _import_bad_csv(
     window: MainWindow, messages: Messages, tmp_path_factory, data: bytes
 ) -> None:
     path = tmp_path_factory.mktemp("csv") / "data.csv"
@@ -578,12 +603,9 @@ def test_csv_without_read_permission(
 
 
 def test_a_good_csv_becomes_custom_data_through_one_undoable_command(
-    qtbot, tmp_path: Path
+    make_window, qtbot, tmp_path: Path
 ) -> None:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=10_000)
+    w = make_window(size=None)
     rng = np.random.default_rng(3)
     x = rng.uniform(-3, 3, size=(60, 2))
     labels = np.where(x[:, 0] * x[:, 1] > 0, 1, -1)  # TF-style -1/+1 labels
@@ -615,11 +637,10 @@ def test_a_good_csv_becomes_custom_data_through_one_undoable_command(
 
 
 def test_choosing_custom_data_after_undoing_the_import(
-    qtbot, tmp_path: Path, monkeypatch
+    make_window, tmp_path: Path, monkeypatch
 ) -> None:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=10_000)
+    w = make_window(show=False)
+    assert w.controller.latest is not None
     path = tmp_path / "points.csv"
     path.write_text("".join(f"{i % 7},{i % 5},{i % 2}\n" for i in range(40)))
     assert w.import_csv(path)

@@ -6,13 +6,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from nnsim.cli import build_parser
+from nnsim.cli import READY_LINE, build_parser
 
 
 def _env() -> dict[str, str]:
@@ -104,26 +105,60 @@ def test_parser_reads_all_options() -> None:
     )
 
 
-def test_interactive_app_runs_and_ctrl_c_closes_it_cleanly() -> None:
+#: Generous: a loaded 2-core CI machine takes seconds to import Qt and start the worker.
+READY_TIMEOUT_S = 120.0
+
+
+def _wait_for_line(proc: subprocess.Popen[str], wanted: str, timeout: float) -> list[str]:
+    """Read stdout until the line ``wanted``; returns the lines read (fails on exit or
+    timeout)."""
+    lines: list[str] = []
+    found = threading.Event()
+
+    def read() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if lines[-1] == wanted:
+                found.set()
+                return
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    if not found.wait(timeout):
+        proc.kill()
+        proc.wait(timeout=30)
+        err = proc.stderr.read() if proc.stderr is not None else ""
+        pytest.fail(f"no {wanted!r} line in {timeout:.0f} s; stdout {lines}; stderr {err[-3000:]}")
+    return lines
+
+
+def test_print_ready_is_an_option() -> None:
+    assert build_parser().parse_args(["--print-ready"]).print_ready
+    assert not build_parser().parse_args([]).print_ready
+
+
+def test_interactive_app_says_ready_and_ctrl_c_closes_it_cleanly() -> None:
     env = _env()
     env["QT_QPA_PLATFORM"] = "offscreen"  # the window mode needs a platform; no screen here
     proc = subprocess.Popen(
-        [sys.executable, "-m", "nnsim", "--steps", "50", "--size", "1024x700"],
+        [sys.executable, "-m", "nnsim", "--steps", "50", "--size", "1024x700", "--print-ready"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
     )
     try:
-        with pytest.raises(subprocess.TimeoutExpired):
-            proc.wait(timeout=4)  # still running: the event loop is up
+        _wait_for_line(proc, READY_LINE, READY_TIMEOUT_S)  # the window is up
         proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=30)
+        _out, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.communicate(timeout=30)
     assert proc.returncode == 0, err[-3000:]
     assert "Traceback" not in err
+    assert "KeyboardInterrupt" not in err
     assert "QThread" not in err
 
 

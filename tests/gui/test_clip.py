@@ -13,13 +13,8 @@ from nnsim.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    w = MainWindow(Experiment(data=DataSpec(n_samples=100)))
-    qtbot.addWidget(w)
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-    return w
+def window(make_window) -> MainWindow:
+    return make_window(Experiment(data=DataSpec(n_samples=100)), size=(1000, 700))
 
 
 def test_recorder_writes_n_numbered_frames_while_training(

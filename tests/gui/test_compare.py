@@ -14,17 +14,12 @@ from nnsim.gui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
+def window(make_window) -> MainWindow:
     exp = Experiment(
         data=DataSpec(n_samples=100),
         hidden=(LayerSpec(4, "sigmoid"), LayerSpec(4, "sigmoid"), LayerSpec(2, "sigmoid")),
     )
-    w = MainWindow(exp)
-    qtbot.addWidget(w)
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-    return w
+    return make_window(exp, size=(1000, 700))
 
 
 def _open(w: MainWindow, qtbot) -> CompareWindow:

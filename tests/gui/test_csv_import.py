@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from nnsim.core.experiment import DataSpec, Experiment
 from nnsim.gui.csv_import import PREVIEW_ROWS, CsvImportDialog, apply_custom
-from nnsim.gui.main_window import MainWindow
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -45,11 +44,8 @@ def test_preview_shows_first_rows_and_columns(qtbot, table_csv: Path) -> None:
     assert d.selection() == ([0, 1], 3, None)
 
 
-def test_chosen_columns_load_and_the_data_trains(qtbot, table_csv: Path) -> None:
-    w = MainWindow(Experiment(data=DataSpec(n_samples=100)))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+def test_chosen_columns_load_and_the_data_trains(make_window, qtbot, table_csv: Path) -> None:
+    w = make_window(Experiment(data=DataSpec(n_samples=100)), size=None)
     d = CsvImportDialog(table_csv, w)
     qtbot.addWidget(d)
     d.choose(x1=2, x2=3, target=1, task="classification")
@@ -101,11 +97,10 @@ def test_wrong_choice_keeps_the_dialog_open_with_the_reason(qtbot, table_csv: Pa
     assert "column 2" in d.message.text()
 
 
-def test_data_panel_offers_import_and_draw(qtbot) -> None:
+def test_data_panel_offers_import_and_draw(make_window) -> None:
     from PySide6.QtWidgets import QToolButton
 
-    w = MainWindow(Experiment(data=DataSpec(n_samples=40)))
-    qtbot.addWidget(w)
+    w = make_window(Experiment(data=DataSpec(n_samples=40)), show=False, wait=None)
     actions = {b.defaultAction() for b in w.data_panel.findChildren(QToolButton)}
     assert w.import_csv_action in actions
     assert w.draw_mode.action in actions

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -18,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
+from windows import worker_round_trip
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.snapshot import Snapshot, frozen
@@ -33,15 +33,8 @@ DIVERGING = Experiment(
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    w = MainWindow(DIVERGING)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-    yield w
-    w.close()
+def window(make_window) -> MainWindow:
+    return make_window(DIVERGING)
 
 
 def _visible_boxes(w: MainWindow) -> list[QMessageBox]:
@@ -73,7 +66,8 @@ def test_divergence_pauses_with_a_message_and_finite_weights(window, qtbot, capf
         warnings.simplefilter("always")
         message, step = _diverge(window, qtbot)
         snap = _rendered(window, qtbot)
-        qtbot.wait(300)  # paused: nothing moves any more
+        # Paused: after later commands have been handled, nothing has moved.
+        worker_round_trip(window.controller)
         later = _rendered(window, qtbot)
 
     # Says what happened, at which step, and what to do about it.
@@ -221,13 +215,9 @@ def _extreme(snap: Snapshot, weight: float, grid: float, loss: float) -> Snapsho
     ids=["1e300", "1e30", "inf", "nan"],
 )
 def test_views_draw_extreme_snapshots_without_numpy_warnings(
-    qtbot, weight: float, grid: float, loss: float
+    make_window, weight: float, grid: float, loss: float
 ) -> None:
-    w = MainWindow(start=False)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = make_window(start=False)
     # A run that trains (at lr 10 it now stops within a few steps, before anything is
     # extreme): the extremes are written into its snapshot below.
     trainer = Trainer(replace(DIVERGING, hyper=replace(DIVERGING.hyper, learning_rate=0.03)))

@@ -17,14 +17,8 @@ from nnsim.storage import read_experiment
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    w = MainWindow(Experiment(data=DataSpec(n_samples=40)))
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-    return w
+def window(make_window) -> MainWindow:
+    return make_window(Experiment(data=DataSpec(n_samples=40)))
 
 
 def _viewport_pos(w: MainWindow, x: float, y: float) -> QPoint:
@@ -118,12 +112,8 @@ def test_draw_mode_off_ignores_clicks_and_points_are_saved(
     assert again.data.custom == w.model.experiment.data.custom
 
 
-def test_regression_uses_the_value_box(qtbot) -> None:
-    w = MainWindow(_plane())
-    qtbot.addWidget(w)
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+def test_regression_uses_the_value_box(make_window) -> None:
+    w = make_window(_plane(), size=(1000, 700))
     w.draw_mode.set_enabled(True)
     assert w.draw_mode.value_box.isVisibleTo(w) and not w.draw_mode.class_box.isVisibleTo(w)
     w.draw_mode.value_box.setValue(-0.5)

@@ -7,8 +7,9 @@ removed while the other layers keep what they learnt since.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pytest
@@ -29,17 +30,9 @@ def hidden(*widths: int) -> Experiment:
 
 
 @pytest.fixture
-def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
-    def make(exp: Experiment | None = None) -> MainWindow:
-        w = MainWindow(exp)
-        qtbot.addWidget(w)
-        w.resize(1280, 800)
-        w.show()
-        qtbot.waitExposed(w)
-        qtbot.waitUntil(lambda: w.controller.synced, timeout=10_000)
-        return w
-
-    yield make
+def make_window(make_window) -> Callable[..., MainWindow]:
+    """The shared window fixture, returning once the worker shows the document."""
+    return partial(make_window, wait="synced")
 
 
 def _synced(qtbot, w: MainWindow) -> Snapshot:

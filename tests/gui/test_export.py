@@ -17,13 +17,8 @@ from nnsim.storage import read_experiment
 
 
 @pytest.fixture
-def trained(qtbot) -> MainWindow:
-    w = MainWindow(Experiment(data=DataSpec(n_samples=200)))
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+def trained(make_window, qtbot) -> MainWindow:
+    w = make_window(Experiment(data=DataSpec(n_samples=200)))
     w.controller.step(60)
     qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.step == 60, timeout=10_000)
     qtbot.waitUntil(lambda: len(w.snapshot.history) > 3, timeout=10_000)

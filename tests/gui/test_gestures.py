@@ -9,8 +9,9 @@ weights exactly (training is paused, so bit-identical) and redo must re-apply it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 import pytest
@@ -36,17 +37,9 @@ NO_MOD = Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
-def make_window(qtbot) -> Iterator[Callable[..., MainWindow]]:
-    def make(exp: Experiment | None = None) -> MainWindow:
-        w = MainWindow(exp)
-        qtbot.addWidget(w)
-        w.resize(1400, 900)
-        w.show()
-        qtbot.waitExposed(w)
-        qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-        return w
-
-    yield make
+def make_window(make_window) -> Callable[..., MainWindow]:
+    """The shared window fixture, at 1400x900."""
+    return partial(make_window, size=(1400, 900))
 
 
 @pytest.fixture

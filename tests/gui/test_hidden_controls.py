@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from nnsim.core.experiment import Experiment
 from nnsim.gui.main_window import MainWindow
 from nnsim.model.controls import CONTROLS
-
-
-@pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-    yield w
 
 
 def _panel_of(w: MainWindow, name: str):

@@ -51,13 +51,8 @@ def english(qapp) -> Iterator[None]:
 
 
 @pytest.fixture
-def window(qtbot, english) -> Iterator[MainWindow]:
-    w = MainWindow(start=False, remember_layout=False)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    yield w
-    i18n.install_language("en")
+def window(make_window, english) -> MainWindow:
+    return make_window(start=False, remember_layout=False, size=(1280, 720))
 
 
 def test_lupdate_over_the_code_finds_nothing_new_or_unfinished(tmp_path: Path) -> None:
@@ -185,10 +180,9 @@ def test_switching_to_korean_and_back_restores_english_exactly(window, qtbot) ->
     assert w.teaching.panel.language == "en"
 
 
-def test_a_window_built_in_korean_starts_in_korean(qtbot, english) -> None:
+def test_a_window_built_in_korean_starts_in_korean(make_window, english) -> None:
     i18n.install_language("ko")
-    w = MainWindow(start=False, remember_layout=False)
-    qtbot.addWidget(w)
+    w = make_window(start=False, remember_layout=False, show=False)
     assert w.menuBar().actions()[0].text() == "파일(&F)"
     assert w.play_action.text() == "학습"
     assert w.speed_label.text() != "1 epoch/frame"

@@ -1,14 +1,15 @@
 """Kill the real application mid-training; the next start offers the autosave and restores it.
 
-Runs ``python -m nnsim`` in subprocesses (offscreen, with their own XDG_DATA_HOME and
-XDG_CONFIG_HOME) driven by the ``NNSIM_TEST_SCRIPT`` test hook (see
-``nnsim.gui.autosave.TestScript``) and an autosave period of 500 ms
+Runs the ``nnsim`` command's start-up in subprocesses (offscreen, with their own
+XDG_DATA_HOME and XDG_CONFIG_HOME) through ``tests/app_driver.py`` (the ``app_driver``
+fixture), which plays the user from the test side, with an autosave period of 500 ms
 (``NNSIM_AUTOSAVE_MS``; the default stays 10 s):
 
 1. make a change (learning rate, title), start training, wait until an autosave with
    training progress appears, SIGKILL the process;
-2. start again: the recovery offer is answered by the hook; the restored experiment
-   has the change and exactly the autosaved weights and step.
+2. start again: the app asks whether to recover, the driver clicks Yes (or No) in that
+   dialog; the restored experiment has the change and exactly the autosaved weights and
+   step.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(
 TIMEOUT_S = 90.0
 
 
-def _env(tmp: Path, script: str) -> dict[str, str]:
+def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     for key in ("DISPLAY", "WAYLAND_DISPLAY"):
         env.pop(key, None)
@@ -44,16 +44,15 @@ def _env(tmp: Path, script: str) -> dict[str, str]:
         XDG_RUNTIME_DIR=str(tmp / "runtime"),
         NNSIM_NO_SETTINGS="1",
         NNSIM_AUTOSAVE_MS="500",
-        NNSIM_TEST_SCRIPT=script,
     )
     (tmp / "runtime").mkdir(mode=0o700, exist_ok=True)
     return env
 
 
-def _start(tmp: Path, script: str) -> subprocess.Popen[str]:
+def _start(driver: list[str], tmp: Path, script: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "nnsim"],
-        env=_env(tmp, script),
+        [*driver, "--script", script],
+        env=_env(tmp),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -85,9 +84,9 @@ def _fail(proc: subprocess.Popen[str], what: str) -> None:
     pytest.fail(f"{what}\n--- stdout\n{out[-3000:]}\n--- stderr\n{err[-3000:]}")
 
 
-def _crash_mid_training(tmp: Path) -> Experiment:
+def _crash_mid_training(driver: list[str], tmp: Path) -> Experiment:
     """Run 1: change, train, wait for an autosave with progress, SIGKILL. Returns it."""
-    proc = _start(tmp, "recover=no;lr=0.1;title=Kill test;play")
+    proc = _start(driver, tmp, "recover=no;lr=0.1;title=Kill test;play")
     end = time.monotonic() + TIMEOUT_S
     saved: Experiment | None = None
     while saved is None:
@@ -101,8 +100,9 @@ def _crash_mid_training(tmp: Path) -> Experiment:
                 saved = exp
         time.sleep(0.1)
     proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=30)
+    out, _ = proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+    assert "driver: asked" not in out  # a first start has nothing to recover
     # What the kill left behind is a complete experiment (the writes are atomic), at
     # least as far as the one we saw.
     (path,) = _autosaves(tmp)
@@ -113,22 +113,27 @@ def _crash_mid_training(tmp: Path) -> Experiment:
     return last
 
 
-def _second_start(tmp: Path, answer: str) -> tuple[Experiment, str]:
+def _second_start(driver: list[str], tmp: Path, answer: str) -> tuple[Experiment, str]:
+    """Run 2: answer the recovery question, dump what is on screen, quit. Returns the
+    experiment shown and the driver's report (stdout)."""
     dump = tmp / "state.json"
-    proc = _start(tmp, f"recover={answer};dump={dump};quit")
+    proc = _start(driver, tmp, f"recover={answer};dump={dump};quit")
     try:
         out, err = proc.communicate(timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
         _fail(proc, "the second start did not finish")
     assert proc.returncode == 0, err[-3000:]
     assert "Traceback" not in err, err[-3000:]
+    # The question was asked, once, and answered in its dialog.
+    assert out.count("driver: asked Recover unsaved work?") == 1, out
+    assert f"driver: answered {answer}" in out
     state = _read(dump)
     assert state is not None
-    return state, err
+    return state, out
 
 
-def test_killed_mid_training_then_recovered(tmp_path: Path) -> None:
-    saved = _crash_mid_training(tmp_path)
+def test_killed_mid_training_then_recovered(tmp_path: Path, app_driver: list[str]) -> None:
+    saved = _crash_mid_training(app_driver, tmp_path)
     # The note beside the autosave (what the recovery offer names) is well-formed.
     (path,) = _autosaves(tmp_path)
     meta = json.loads(path.with_name(path.stem + ".meta.json").read_text())
@@ -137,7 +142,7 @@ def test_killed_mid_training_then_recovered(tmp_path: Path) -> None:
     assert meta["document"] is None  # an untitled document
     assert isinstance(meta["step"], int) and meta["step"] > 0
 
-    state, _ = _second_start(tmp_path, "yes")
+    state, _ = _second_start(app_driver, tmp_path, "yes")
     assert state.title == "Kill test"
     assert state.hyper.learning_rate == 0.1
     # Exactly the autosaved network: weights and step.
@@ -156,9 +161,11 @@ def test_killed_mid_training_then_recovered(tmp_path: Path) -> None:
     assert list(_autosave_dir(tmp_path).glob("*.lock")) == []
 
 
-def test_declining_the_offer_starts_fresh_and_deletes_the_backup(tmp_path: Path) -> None:
-    _crash_mid_training(tmp_path)
-    state, _ = _second_start(tmp_path, "no")
+def test_declining_the_offer_starts_fresh_and_deletes_the_backup(
+    tmp_path: Path, app_driver: list[str]
+) -> None:
+    _crash_mid_training(app_driver, tmp_path)
+    state, _ = _second_start(app_driver, tmp_path, "no")
     assert state.title == ""
     assert state.hyper.learning_rate == Experiment().hyper.learning_rate
     assert state.step == 0

@@ -187,19 +187,19 @@ def check_screen(
 
 
 @pytest.fixture
-def settings_dir(tmp_path: Path, monkeypatch) -> Iterator[Path]:
+def settings_dir(tmp_path: Path, monkeypatch, isolated_home: Path) -> Iterator[Path]:
     """An empty config folder that the windows really remember their layout in."""
     monkeypatch.delenv("NNSIM_NO_SETTINGS", raising=False)
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path))
     yield tmp_path
     i18n.install_language("en")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(isolated_home / "config"))
 
 
-def _window(qtbot) -> MainWindow:
-    w = MainWindow(start=False)
-    qtbot.addWidget(w)
-    w.show()
+def _window(make_window) -> MainWindow:
+    w = make_window(start=False, size=None)
     w.presentation.resize_to(*SIZE)
     w.show_snapshot(Trainer(w.model.experiment).snapshot(grid=GRID, thumb=THUMB))
     return w
@@ -210,9 +210,9 @@ def _lesson(w: MainWindow, name: str) -> None:
     w.show_snapshot(Trainer(w.model.experiment).snapshot(grid=GRID, thumb=THUMB))
 
 
-def test_the_korean_lecture_screen_at_720p(settings_dir, qtbot) -> None:
+def test_the_korean_lecture_screen_at_720p(settings_dir, make_window, qtbot) -> None:
     i18n.install_language("ko")
-    w = _window(qtbot)
+    w = _window(make_window)
     check_screen(w, qtbot, "default", korean=True)
     lessons = [le.name for le in list_lessons()]
     assert len(lessons) >= 10
@@ -228,7 +228,7 @@ def test_the_korean_lecture_screen_at_720p(settings_dir, qtbot) -> None:
     check_screen(w, qtbot, "after presenting", korean=True)
     w.close()  # remembers the layout
 
-    again = _window(qtbot)  # the second start, with what the first one left
+    again = _window(make_window)  # the second start, with what the first one left
     check_screen(again, qtbot, "reopened", korean=True)
     _lesson(again, "linear-collapse")
     check_screen(again, qtbot, "reopened linear-collapse", korean=True)
@@ -237,9 +237,9 @@ def test_the_korean_lecture_screen_at_720p(settings_dir, qtbot) -> None:
     again.close()
 
 
-def test_the_english_presentation_screen_at_720p(settings_dir, qtbot) -> None:
+def test_the_english_presentation_screen_at_720p(settings_dir, make_window, qtbot) -> None:
     i18n.install_language("en")
-    w = _window(qtbot)
+    w = _window(make_window)
     w.presentation.set_active(True)
     check_screen(w, qtbot, "presenting", korean=False)
     for name in ("linear-collapse", "backprop", "vanishing-gradient", "weight-matrix"):
@@ -306,13 +306,13 @@ def test_screenshots_neither_read_nor_write_the_remembered_layout(tmp_path: Path
     assert sorted(p.name for p in (config / "nnsim").iterdir()) == ["nnsim.conf"]
 
 
-def test_layouts_of_other_versions_are_never_restored(settings_dir, qtbot) -> None:
+def test_layouts_of_other_versions_are_never_restored(settings_dir, make_window, qtbot) -> None:
     """A layout saved by another nnsim (or layout) version is dropped, not half-applied."""
     from PySide6.QtCore import QByteArray
 
     from nnsim.gui.main_window import layout_key
 
-    first = _window(qtbot)
+    first = _window(make_window)
     _lesson(first, "vanishing-gradient")
     stale = first.saveState(1)  # e.g. the tabbed layout of the previous version
     first.close()
@@ -321,7 +321,7 @@ def test_layouts_of_other_versions_are_never_restored(settings_dir, qtbot) -> No
     s.setValue("window-v2-0.0.1/state", stale)
     s.sync()
 
-    again = _window(qtbot)
+    again = _window(make_window)
     check_screen(again, qtbot, "reopened over stale layouts", korean=False)
     s = QSettings("nnsim", "nnsim")
     assert s.value("window/state") is None

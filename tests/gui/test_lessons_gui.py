@@ -27,14 +27,9 @@ LESSONS = list_lessons()
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    # No training thread: the tests hand snapshots to the window themselves.
-    w = MainWindow(Experiment(), start=False)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+def window(make_window) -> MainWindow:
+    # No training process: the tests hand snapshots to the window themselves.
+    return make_window(Experiment(), start=False)
 
 
 @pytest.fixture
@@ -155,13 +150,9 @@ def test_weight_column_click_highlights_the_neuron(window: MainWindow, qtbot) ->
     assert ring.parentItem() is window.network_view.network_scene.neuron_item(1, 1)
 
 
-def test_collapse_button_is_one_undoable_edit_with_the_same_boundary(qtbot) -> None:
+def test_collapse_button_is_one_undoable_edit_with_the_same_boundary(make_window, qtbot) -> None:
     lesson = load_lesson("linear-collapse")
-    w = MainWindow(lesson.experiment)
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
+    w = make_window(lesson.experiment, wait=None)
     w.teaching.show_lesson(lesson)
     w.controller.step(40)
     qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.step >= 40, timeout=10_000)
@@ -271,18 +262,14 @@ def test_view_menu_shows_and_hides_each_teaching_view(window: MainWindow) -> Non
     assert window.teaching.activation.stats is not None
 
 
-def test_no_dock_tab_bar_is_ever_shown(qtbot) -> None:
+def test_no_dock_tab_bar_is_ever_shown(make_window) -> None:
     """Docks are never tabbed, so no dock tab bar can be left painted over a view."""
     from PySide6.QtCore import QCoreApplication, QEventLoop
     from PySide6.QtWidgets import QMainWindow, QTabBar
 
-    from nnsim.gui.main_window import MainWindow
     from nnsim.storage import load_lesson
 
-    window = MainWindow(start=False)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
+    window = make_window(start=False, size=(1280, 720))
     assert not window.dockOptions() & QMainWindow.DockOption.AllowTabbedDocks
     for name in (None, "vanishing-gradient", "xor-features", "weight-matrix", "backprop"):
         if name is not None:
@@ -301,7 +288,7 @@ def test_views_from_the_menu_share_the_bottom_row_without_squeezing(window, qtbo
         action.trigger()
     shown = [d for k, d in window.teaching.docks.items() if k != "lessons" and d.isVisible()]
     assert 1 <= len(shown) < len(sub.actions())
-    qtbot.wait(20)
-    assert all(d.width() >= 280 for d in shown), [d.width() for d in shown]
+    # Once the docks' queued relayout has run.
+    qtbot.waitUntil(lambda: all(d.width() >= 280 for d in shown), timeout=5000)
     # The view asked for last is among them.
     assert window.teaching.docks[list(TEACHING_VIEWS)[-1]].isVisible()

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
+from windows import worker_round_trip
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.snapshot import Snapshot
@@ -30,6 +31,12 @@ def window(make_window) -> MainWindow:
 def _snap(w: MainWindow) -> Snapshot:
     assert w.snapshot is not None
     return w.snapshot
+
+
+def _drawn(w: MainWindow, qtbot, snap: Snapshot) -> Snapshot:
+    """``snap`` once the window has drawn it."""
+    qtbot.waitUntil(lambda: w.snapshot is snap, timeout=10_000)
+    return snap
 
 
 def _points(curve) -> int:
@@ -62,12 +69,12 @@ def test_space_starts_training_and_space_pauses(window: MainWindow, qtbot) -> No
     assert window.status_labels["step"].text() != "step 0"
 
     _press(window, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: not window.controller.playing, timeout=5000)
-    qtbot.wait(100)
-    step = _snap(window).step
+    assert not window.controller.playing
+    # Paused: once the worker has handled the pause, the step and the curve stand still
+    # through later commands (a trainer that ran on would publish a later step).
+    step = _drawn(window, qtbot, worker_round_trip(window.controller)).step
     points = _points(window.loss_plot.train_curve)
-    qtbot.wait(300)
-    assert _snap(window).step == step
+    assert _drawn(window, qtbot, worker_round_trip(window.controller)).step == step
     assert _points(window.loss_plot.train_curve) == points
     assert window.play_action.text() == "Play"
 
@@ -75,8 +82,8 @@ def test_space_starts_training_and_space_pauses(window: MainWindow, qtbot) -> No
 def test_right_steps_once_and_shift_right_one_epoch(window: MainWindow, qtbot) -> None:
     _press(window, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: _snap(window).step == 1, timeout=5000)
-    qtbot.wait(100)
-    assert _snap(window).step == 1
+    # Exactly one: after a later command has been handled, still step 1.
+    assert _drawn(window, qtbot, worker_round_trip(window.controller)).step == 1
     _press(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     spe = Trainer(Experiment()).steps_per_epoch
     qtbot.waitUntil(lambda: _snap(window).step == spe, timeout=5000)
@@ -146,16 +153,15 @@ def test_learning_rate_change_while_training_keeps_the_step(window: MainWindow, 
     qtbot.waitUntil(lambda: _snap(window).step > before + 100, timeout=10_000)
 
 
-def test_closing_while_training_exits_cleanly(qtbot, qtlog) -> None:
-    w = MainWindow()
-    w.show()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
+def test_closing_while_training_exits_cleanly(make_window, qtbot, qtlog) -> None:
+    w = make_window()
     w.controller.play()
     qtbot.waitUntil(lambda: w.snapshot is not None and w.snapshot.step > 100, timeout=10_000)
     w.close()
     assert not w.controller.running
     w.deleteLater()
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # deleted now
+    QApplication.processEvents()
     messages = [r.message for r in qtlog.records]
     assert not [m for m in messages if "QThread" in m or "Timers cannot" in m], messages
 

@@ -16,9 +16,11 @@ Checked throughout:
   activations, features and weight shapes -- and its weights are finite;
 * every bad file shows exactly one message and changes nothing.
 
-``NNSIM_MONKEY_ACTIONS`` sets the number of actions (default 2000, about a minute);
-``NNSIM_MONKEY_SEED`` the seed (default 1234). The run is reproducible in its
-sequence of actions; thread timing still differs between runs.
+Two sizes: a CI-sized run of :data:`CI_ACTIONS` actions in every ``pytest`` run, and
+the full soak (``pytest -m slow``) of :data:`FULL_ACTIONS` (default 2000, about a
+minute; ``NNSIM_MONKEY_ACTIONS`` sets it). ``NNSIM_MONKEY_SEED`` sets the seed (default
+1234). The run is reproducible in its sequence of actions; thread timing still differs
+between runs.
 """
 
 from __future__ import annotations
@@ -33,12 +35,16 @@ from pathlib import Path
 from time import perf_counter
 
 import numpy as np
+import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnsim.core.experiment import MAX_WIDTH, Experiment
 from nnsim.gui.main_window import SPEEDS, MainWindow
 
-N_ACTIONS = int(os.environ.get("NNSIM_MONKEY_ACTIONS", "2000"))
+#: The run of every ``pytest``: each kind of action comes up several times.
+CI_ACTIONS = 300
+#: The soak of ``pytest -m slow``.
+FULL_ACTIONS = int(os.environ.get("NNSIM_MONKEY_ACTIONS", "2000"))
 SEED = int(os.environ.get("NNSIM_MONKEY_SEED", "1234"))
 #: An action (including the events it triggers) that takes longer than this is a hang.
 ACTION_LIMIT_S = 20.0  # a deadlock guard, not a speed target: generous for a loaded 2-core CI box
@@ -261,7 +267,16 @@ def _wait_until(condition: Callable[[], bool], timeout_s: float) -> bool:
     return True
 
 
-def test_random_actions_while_training(qtbot, tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    "n_actions",
+    [
+        pytest.param(CI_ACTIONS, id="ci"),
+        pytest.param(FULL_ACTIONS, id="full", marks=pytest.mark.slow),
+    ],
+)
+def test_random_actions_while_training(
+    n_actions: int, make_window, qtbot, tmp_path: Path, monkeypatch
+) -> None:
     messages: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "warning", lambda _p, _t, text, *a, **k: messages.append(text)
@@ -294,12 +309,8 @@ def test_random_actions_while_training(qtbot, tmp_path: Path, monkeypatch) -> No
     good_csv = tmp_path / "good.csv"
     good_csv.write_text("".join(f"{a},{b},{int(a * b > 0)}\n" for a, b in pts))
 
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=10_000)
+    w = make_window(wait=None)
+    qtbot.waitUntil(lambda: w.controller.latest is not None, timeout=30_000)
     errors: list[str] = []
     w.controller.errored.connect(errors.append)
     diverged: list[str] = []
@@ -313,7 +324,7 @@ def test_random_actions_while_training(qtbot, tmp_path: Path, monkeypatch) -> No
     slowest = (0.0, "")
     bad_opens = 0
     started = perf_counter()
-    for i in range(N_ACTIONS):
+    for i in range(n_actions):
         ((_, name, action),) = rng.choices(actions, weights=weights)
         counts[name] = counts.get(name, 0) + 1
         before_messages = len(messages)
@@ -348,7 +359,7 @@ def test_random_actions_while_training(qtbot, tmp_path: Path, monkeypatch) -> No
     assert w.undo_stack.count() > 0
     assert bad_opens > 0
     print(
-        f"\nmonkey: {N_ACTIONS} actions in {total:.1f} s, slowest {slowest[0] * 1000:.0f} ms "
+        f"\nmonkey: {n_actions} actions in {total:.1f} s, slowest {slowest[0] * 1000:.0f} ms "
         f"({slowest[1]}), {len(diverged)} divergences, {bad_opens} bad opens, "
         f"undo stack {w.undo_stack.count()}\n"
         + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import partial
 
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtGui import QFont, QKeySequence, QPalette
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -16,27 +15,6 @@ from nnsim.gui.main_window import MainWindow
 from nnsim.gui.presentation import DEFAULT_PRESENT_SCALE, SMALL_PRESENT_SCALE, shortcut_rows
 from nnsim.gui.recording import SHORTCUT_MS
 from nnsim.model.edits import insert_layer
-
-
-@pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:
-    palette = QPalette(QApplication.palette())
-    font = QFont(QApplication.font())
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: w.snapshot is not None, timeout=10_000)
-    yield w
-    # Application-wide state must not leak into other tests.
-    w.presentation.set_active(False)
-    w.presentation.set_theme("normal")
-    for a in (w.recording.ring_action, w.recording.shortcut_action):
-        a.setChecked(False)
-    QApplication.setPalette(palette)
-    QApplication.setFont(font)
 
 
 def _label(w: MainWindow, text: str) -> QLabel:
