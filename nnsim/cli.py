@@ -174,11 +174,9 @@ def _start_crash_safety(window) -> None:
     """Autosave while there is unsaved work; offer what a crashed session left behind."""
     from PySide6.QtCore import QTimer
 
-    from nnsim.gui.autosave import offer_recovery
-
     window.enable_autosave()
     # From the event loop, so the question appears over the drawn window.
-    QTimer.singleShot(0, lambda: offer_recovery(window))
+    QTimer.singleShot(0, window.offer_recovery)
 
 
 def _print_ready() -> None:

@@ -54,8 +54,8 @@ from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.storage import LoadError, atomic_write_text, read_json, remove_stale_temporaries
 
-if TYPE_CHECKING:  # the window imports this module; no import cycle at run time
-    from nnsim.gui.main_window import MainWindow
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar
 
 __all__ = [
     "AUTOSAVE_INTERVAL_MS",
@@ -694,7 +694,9 @@ def ask_recover(parent: QWidget | None, rec: Recovery) -> bool:
 
 
 def offer_recovery(
-    window: MainWindow,
+    restore: Callable[[Path, Path | None], bool],
+    status: QStatusBar | None = None,
+    parent: QWidget | None = None,
     ask: Callable[[QWidget | None, Recovery], bool] | None = None,
     directory: Path | None = None,
 ) -> bool:
@@ -702,32 +704,34 @@ def offer_recovery(
 
     Parameters
     ----------
-    window : MainWindow
-        Restores through ``window.recover_autosave(path, document)`` -- the normal load
-        path: a damaged file shows one message and changes nothing.
+    restore : callable (path, document) -> bool
+        Loads the autosave through the normal load path as unsaved work of
+        ``document`` (``MainWindow.recover_autosave``): a damaged file shows one
+        message and changes nothing.
+    status : QStatusBar, optional
+        Where a damaged side note is reported after the answer.
+    parent : QWidget, optional
+        The question's parent window.
     ask : callable (parent, Recovery) -> bool, optional
         :func:`ask_recover` by default.
     directory : Path, optional
-        Where to look; the window's autosaver folder, else :func:`autosave_dir`.
+        Where to look; :func:`autosave_dir` by default.
     """
-    if directory is None and getattr(window, "autosaver", None) is not None:
-        directory = window.autosaver.directory
     rec = find_recovery(directory)
     if rec is None:
         return False
     try:
-        wanted = (ask or ask_recover)(window, rec)
-        restored = bool(wanted) and window.recover_autosave(rec.path, rec.document)
+        wanted = (ask or ask_recover)(parent, rec)
+        restored = bool(wanted) and restore(rec.path, rec.document)
     except BaseException:
         rec.release()  # keep the file: nothing was decided
         raise
     # Recovered: this session owns the work now (its undo stack is not clean, so its own
     # autosave takes over). Declined or unreadable: the backup is of no further use.
     rec.discard()
-    if rec.note_problem is not None:
+    if rec.note_problem is not None and status is not None:
         # Said in the question too; the status bar keeps it in view after the answer,
         # after whatever the recovery itself reported ("Recovered the unsaved work ...").
-        status = window.statusBar()
         report = localize(_note_report(rec.note_problem))
         status.showMessage(" ".join(t for t in (status.currentMessage(), report) if t), 15_000)
     return restored

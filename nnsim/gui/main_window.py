@@ -22,6 +22,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
@@ -36,7 +37,7 @@ from nnsim.core.trainer import Trainer
 from nnsim.gui import i18n
 from nnsim.gui.alerts import TrainingAlerts
 from nnsim.gui.app_context import AppContext, settings_enabled
-from nnsim.gui.autosave import Autosaver
+from nnsim.gui.autosave import Autosaver, Recovery, offer_recovery
 from nnsim.gui.clip import ClipActions
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, retranslate_stack
 from nnsim.gui.compare import Comparison
@@ -591,6 +592,12 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.autosaver.indicator())
             self.autosaver.start()
         return self.autosaver
+
+    def offer_recovery(self, ask: Callable[[Any, Recovery], bool] | None = None) -> bool:
+        """Offer what a crashed session left in the autosave folder; returns whether it
+        was restored (see :func:`nnsim.gui.autosave.offer_recovery`)."""
+        folder = self.autosaver.directory if self.autosaver is not None else None
+        return offer_recovery(self.recover_autosave, self.statusBar(), self, ask, folder)
 
     def recover_autosave(self, path: Path, document: Path | None) -> bool:
         """Load an autosave through the normal load path, as unsaved work of ``document``.

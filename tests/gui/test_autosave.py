@@ -24,7 +24,6 @@ from nnsim.gui.autosave import (
     autosave_dir,
     autosave_interval_ms,
     find_recovery,
-    offer_recovery,
 )
 from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
@@ -282,7 +281,7 @@ def test_offer_recovery_restores_through_the_open_path(make_window, qtbot, tmp_p
         asked.append(rec)
         return True
 
-    assert offer_recovery(w, ask) is True
+    assert w.offer_recovery(ask) is True
     assert len(asked) == 1 and asked[0].document == original and asked[0].step == 1234
     assert w.model.experiment == trained
     assert w.path == original  # Save goes back to the lecturer's file
@@ -315,7 +314,7 @@ def test_the_recovery_question_uses_a_message_box(
     w = make_window(show=False, wait=None)
     w.enable_autosave(directory=folder)
     before = w.model.experiment
-    assert offer_recovery(w) is False
+    assert w.offer_recovery() is False
     assert len(questions) == 1 and "“asked”" in questions[0]
     assert w.model.experiment is before and w.undo_stack.count() == 0
     assert list(folder.glob("autosave-*")) == []  # declined: deleted
@@ -333,7 +332,7 @@ def test_a_damaged_autosave_shows_one_message_and_changes_nothing(
     w = make_window(show=False, wait=None)
     w.enable_autosave(directory=folder)
     before = w.model.experiment
-    assert offer_recovery(w, lambda _p, _r: True) is False
+    assert w.offer_recovery(lambda _p, _r: True) is False
     assert len(shown) == 1 and path.name in shown[0]
     assert w.model.experiment is before and w.undo_stack.count() == 0
     w.close()
@@ -453,7 +452,7 @@ def test_startup_with_a_damaged_note_offers_and_recovers_the_backup(
         asked.append(rec.describe())
         return True
 
-    assert offer_recovery(w, ask) is True  # as at startup (cli._start_crash_safety)
+    assert w.offer_recovery(ask) is True  # as at startup (cli._start_crash_safety)
     assert len(asked) == 1 and "damaged" in asked[0]
     assert w.model.experiment == exp and w.path is None
     assert "damaged" in w.statusBar().currentMessage()  # reported in the window too
@@ -465,7 +464,7 @@ def test_startup_with_a_damaged_note_offers_and_recovers_the_backup(
     for start in range(2):
         w2 = make_window(show=False, wait=None)
         w2.enable_autosave(directory=folder, interval_ms=60_000)
-        offered = offer_recovery(w2, lambda _p, rec: again.append(rec.describe()) or False)
+        offered = w2.offer_recovery(lambda _p, rec: again.append(rec.describe()) or False)
         assert offered is False
         assert "damaged" not in w2.statusBar().currentMessage()
         w2.close()

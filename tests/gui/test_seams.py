@@ -43,10 +43,8 @@ def _path_of(name: str) -> Path:
 MODULES = sorted(
     name for p in GUI_DIR.rglob("*.py") if (name := _module_name(p)) != WINDOW
 )
-#: Features still taking the window, until their rewrite lands (issue 15).
-PENDING = {
-    "nnsim.gui.autosave": "issue 15: autosave is being moved to the app context separately",
-}
+#: Features still taking the window, until their rewrite lands (none left).
+PENDING: dict[str, str] = {}
 
 # Each module is imported in a child forked from an interpreter that loaded only what
 # every GUI module shares (Qt, pyqtgraph, NumPy, the core): one fresh interpreter per
