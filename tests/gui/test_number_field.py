@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from snapshot_factory import make_snapshot
-from windows import close_window, open_window
+from windows import as_fresh, close_window, open_window
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError, LayerSpec, StopCondition
 from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.number_field import (
     RANGES,
-    NumberCombo,
     NumberField,
     NumberTextError,
     format_value,
@@ -58,18 +57,7 @@ def shared_window(qapp) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def window(shared_window: MainWindow) -> MainWindow:
-    """The shared window as a fresh one shows it: the default document, no undo steps,
-    no field refusing anything, an empty status bar."""
-    w = shared_window
-    w.model.set_experiment(Experiment(), "all")
-    w.undo_stack.clear()
-    for field in w.findChildren(NumberField) + w.findChildren(NumberCombo):
-        field.revert()
-    QToolTip.hideText()
-    w.statusBar().clearMessage()
-    w.activateWindow()
-    QApplication.processEvents()
-    return w
+    return as_fresh(shared_window)
 
 
 def _text(field: QWidget) -> str:

@@ -147,3 +147,26 @@ def worker_round_trip(controller: TrainingController, timeout_s: float = START_T
         if controller.latest.step != snap.step:
             break
     return controller.latest
+
+
+def as_fresh(w: MainWindow) -> MainWindow:
+    """``w`` as a newly opened window shows it, for a module that shares one window.
+
+    Paused on TF Playground's default document with an empty undo stack, no number
+    field showing a refusal and an empty status bar. Only for tests that edit the
+    document through the panels: docks, selections and dialogs are not reset.
+    """
+    from PySide6.QtWidgets import QToolTip
+
+    from nnsim.gui.number_field import NumberCombo, NumberField
+
+    w.controller.pause()
+    w.model.set_experiment(Experiment(), "all")
+    w.undo_stack.clear()
+    for field in w.findChildren(NumberField) + w.findChildren(NumberCombo):
+        field.revert()
+    QToolTip.hideText()
+    w.statusBar().clearMessage()
+    w.activateWindow()
+    QApplication.processEvents()
+    return w
