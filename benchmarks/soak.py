@@ -34,7 +34,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnsim.core.experiment import Experiment  # noqa: E402
 from nnsim.core.history import HISTORY_CAPACITY  # noqa: E402
-from nnsim.gui.main_window import SPEEDS, MainWindow  # noqa: E402
+from nnsim.gui.main_window import MainWindow  # noqa: E402
+from nnsim.gui.toolbar import SPEEDS  # noqa: E402
 
 
 def rss_mb() -> float:

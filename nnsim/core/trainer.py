@@ -2,8 +2,9 @@
 
 A :class:`Trainer` owns everything that changes while a network learns: the
 generated data, the :class:`~nnsim.core.network.Network`, the optimizer state, the
-batch order and a bounded :class:`~nnsim.core.history.History`. The worker thread
-drives it with :meth:`Trainer.step` and publishes :meth:`Trainer.snapshot`; edits arrive through
+batch order and a bounded :class:`~nnsim.core.history.History`. The training process
+(:mod:`nnsim.core.worker`) drives it with :meth:`Trainer.step` and publishes
+:meth:`Trainer.snapshot`; edits arrive through
 :meth:`Trainer.apply`, which rebuilds only what an edit changed.
 
 Determinism
@@ -227,7 +228,7 @@ class Trainer:
 
         :meth:`step` ends with a forward pass over the whole data set for its metrics;
         a caller that trains in many short calls and looks at the metrics less often
-        (the GUI's training thread: a few dozen steps per call, one snapshot per frame)
+        (the training process: a few dozen steps per call, one snapshot per frame)
         would spend several per cent of its time on those. Returns the updates done (fewer
         than ``n`` if the stop condition fires); raises as :meth:`step` does.
         """

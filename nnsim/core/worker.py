@@ -235,11 +235,12 @@ class _Outbox(threading.Thread):
 
     @property
     def snapshots_queued(self) -> int:
-        """Snapshots handed to :meth:`put` and not yet read by the GUI.
+        """Snapshots handed to :meth:`put` and not yet written, or 1 while anything
+        written (a snapshot or a small message) waits unread in the socket's buffer.
 
-        One written to the socket still counts while its bytes wait in the socket's
-        buffer: with a buffer that holds several snapshots, "written" alone would let
-        frames pile up there unseen while the GUI is busy painting.
+        With a buffer that holds several snapshots, "written" alone would let frames
+        pile up there unseen while the GUI is busy painting: the next snapshot waits
+        until the GUI has read everything sent before it.
         """
         queued = self._snapshots_put - self._snapshots_sent
         return queued if queued else int(_unread_bytes(self._sock) > 0)

@@ -33,8 +33,15 @@ class TrainingAlerts(QObject):
         c = context.controller
         c.errored.connect(self._on_errored)
         c.diverged.connect(self._on_diverged)
-        c.stopped.connect(lambda reason: context.notify(reason))
-        c.worker_lost.connect(lambda message: context.notify(message, 30_000))
+        c.stopped.connect(self._on_stopped)
+        c.worker_lost.connect(self._on_worker_lost)
+
+    def _on_stopped(self, reason: str) -> None:
+        self._context.notify(reason)
+
+    def _on_worker_lost(self, message: str) -> None:
+        # Long enough to be read after the new worker's first frames.
+        self._context.notify(message, 30_000)
 
     def _on_errored(self, details: str) -> None:
         ctx = self._context

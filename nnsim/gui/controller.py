@@ -7,7 +7,8 @@ speed) go out as pickled tuples, immutable :class:`~nnsim.core.snapshot.Snapshot
 objects (plus errors and state changes) come back. The GUI never waits on the
 worker:
 
-* outgoing messages are written by a small sender thread, so a worker busy writing a
+* outgoing messages leave with a non-blocking send from the GUI thread; what the
+  socket cannot take at once goes to a small sender thread, so a worker busy writing a
   large snapshot can never block the GUI in a write (nor the two block each other);
 * incoming messages are read when a ``QSocketNotifier`` says the socket is readable,
   all that have arrived at once; only the newest snapshot is shown, and every
@@ -159,8 +160,8 @@ class _WorkerProcess:
             raise
         finally:
             theirs.close()  # the child has its copy; ours must not keep the pipe open
-        # One blocking socket: the sender thread writes with sendall; the GUI thread
-        # reads with MSG_DONTWAIT, taking only what has arrived.
+        # One blocking socket: the GUI thread sends and reads with MSG_DONTWAIT, taking
+        # only what has arrived; the sender thread writes what a send left over.
         self.sock = ours
         self.reader = FrameReader()
         self.sender = _Sender(ours)

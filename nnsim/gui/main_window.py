@@ -48,7 +48,6 @@ from nnsim.gui.docks import (
     STATE_VERSION,
     OutputColumn,
     add_main_docks,
-    layout_key,
     restore_layout,
     retranslate_main_docks,
     save_layout,
@@ -63,7 +62,7 @@ from nnsim.gui.menus import MainMenus, WindowSlots
 from nnsim.gui.presentation import ShortcutsDialog
 from nnsim.gui.status_bar import StatusLabels
 from nnsim.gui.theme import Theme
-from nnsim.gui.toolbar import SPEEDS, TrainingToolBar
+from nnsim.gui.toolbar import TrainingToolBar
 from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.inspector import NeuronInspector
 from nnsim.gui.views.plots import GradientPlot, LossPlot
@@ -71,22 +70,13 @@ from nnsim.model import ExperimentModel
 from nnsim.model.edits import Edit, Units
 from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
-__all__ = ["PLOT_MS", "RENDER_MS", "SPEEDS", "MainWindow", "layout_key", "write_atomic"]
+__all__ = ["PLOT_MS", "RENDER_MS", "MainWindow"]
 
 #: Draw at most once per this many ms (the display rate).
 RENDER_MS = 16
 #: While training, the loss and per-layer plots refresh at most this often (ms).
 PLOT_MS = 150
 _FILE_FILTER = QT_TRANSLATE_NOOP("MainWindow", "nnsim experiment (*.json);;All files (*)")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a crash leaves either the old or the new file.
-
-    See :func:`nnsim.storage.atomic_write_text` (temporary file in the same folder,
-    fsync, :func:`os.replace`, fsync of the folder).
-    """
-    atomic_write_text(path, text)
 
 
 class MainWindow(QMainWindow):
@@ -110,9 +100,6 @@ class MainWindow(QMainWindow):
         The look every view was given last (:meth:`apply_theme`).
     """
 
-    #: The version its dock layout is saved with (presentation mode saves one too).
-    STATE_VERSION = STATE_VERSION
-
     def __init__(
         self,
         experiment: Experiment | None = None,
@@ -134,7 +121,7 @@ class MainWindow(QMainWindow):
         self.context = AppContext(
             self.model, self.undo_stack, self.controller, dialog_parent=self, parent=self
         )
-        self.context.notified.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.context.notified.connect(self.statusBar().showMessage)
         #: Training > Compare A/B… and a lesson's run B (nnsim.gui.compare).
         self.compare = Comparison(self.context)
         if start:
@@ -655,7 +642,7 @@ class MainWindow(QMainWindow):
         path = Path(path)
         try:
             exp = self.current_experiment()
-            write_atomic(path, exp.to_json())
+            atomic_write_text(path, exp.to_json())
         except (OSError, InvalidExperimentError, ValueError) as exc:
             QMessageBox.warning(
                 self, self.tr("Cannot save experiment"), f"{path}:\n\n{i18n.localize(exc)}"

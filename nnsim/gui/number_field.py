@@ -1,9 +1,11 @@
-"""Typing a real number: one text-to-number rule and the widgets that use it.
+"""Typing a number: the widgets of every field where a person types one.
 
-Every field where a user types a real number (learning rate, regularisation rate,
-momentum, noise, training share, stop values, a link's weight or a neuron's bias,
-Compare B's learning rate) reads the text with :func:`parse_number` and checks it
-against :data:`RANGES`, so a typed number means the same thing in every field:
+Every such field -- learning rate, regularisation rate, momentum, noise, training
+share, stop values, a link's weight or a neuron's bias, Compare B's learning rate,
+and the whole numbers (samples, classes, seeds, layers, neurons, batch size, a
+teaching view's sample, Compare's steps: :class:`WholeField`) -- reads the text with
+:func:`nnsim.gui.number_text.read_number` against its entry of
+:mod:`nnsim.core.ranges`, so a typed number means the same thing in every field:
 
 * plain and scientific notation: ``0.03``, ``.5``, ``5.``, ``1e-3``, ``3E-4``;
 * a sign (``-0.5``, also the typographic minus ``−``); whether a negative value is

@@ -310,7 +310,7 @@ def test_layouts_of_other_versions_are_never_restored(settings_dir, make_window,
     """A layout saved by another nnsim (or layout) version is dropped, not half-applied."""
     from PySide6.QtCore import QByteArray
 
-    from nnsim.gui.main_window import layout_key
+    from nnsim.gui.docks import layout_key
 
     first = _window(make_window)
     _lesson(first, "vanishing-gradient")

@@ -39,7 +39,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnsim.core.experiment import MAX_WIDTH, Experiment
-from nnsim.gui.main_window import SPEEDS, MainWindow
+from nnsim.gui.main_window import MainWindow
+from nnsim.gui.toolbar import SPEEDS
 
 #: The run of every ``pytest``: each kind of action comes up several times.
 CI_ACTIONS = 300

@@ -27,7 +27,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsItem
 
 from nnsim.core.experiment import MAX_WIDTH
-from nnsim.gui.editor.edit_request import EditRequest, default_activation
+from nnsim.gui.editor.edit_request import EditRequest
 from nnsim.gui.editor.feedback import (
     DropMarkerItem,
     GhostItem,
@@ -39,7 +39,6 @@ from nnsim.gui.editor.scene import NetworkScene
 
 __all__ = [
     "ActivationDrag",
-    "EditRequest",
     "InsertLayerDrag",
     "Interaction",
     "LayerDrag",
@@ -47,7 +46,6 @@ __all__ = [
     "NeuronDrag",
     "ResizeDrag",
     "SCRUB_PER_PIXEL",
-    "default_activation",
 ]
 
 #: Weight change per viewport pixel of a link scrub (up = larger); 50 px = 1.0.

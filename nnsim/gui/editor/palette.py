@@ -63,7 +63,6 @@ def chip_label(key: str) -> str:
     return ACTIVATIONS[key[len(_ACT_PREFIX) :]].label
 
 
-_chip_label = chip_label
 
 
 def _caption_text() -> str:

@@ -57,16 +57,7 @@ from nnsim.gui.editor.styling import (
 )
 from nnsim.gui.theme import Theme
 
-__all__ = [
-    "Architecture",
-    "Layout",
-    "NetworkScene",
-    "column_title",
-    "compute_layout",
-    "header_texts",
-    "link_style",
-    "unit_range",
-]
+__all__ = ["NetworkScene"]
 
 
 class NetworkScene(QGraphicsScene):

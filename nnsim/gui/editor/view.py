@@ -137,7 +137,7 @@ class NetworkView(QGraphicsView):
     -------
     edit_requested(object)
         A finished gesture: a ``make(experiment, units) -> Edit`` callable
-        (an :class:`~nnsim.gui.editor.interactions.EditRequest`). One per gesture.
+        (an :class:`~nnsim.gui.editor.edit_request.EditRequest`). One per gesture.
     weight_previewed(int layer, int src, int dst, float value)
         A link scrub's live value (no undo step; the release requests the edit).
     neuron_clicked(int column, int unit)

@@ -136,11 +136,6 @@ class ColorBar(Retranslating, QWidget):
     def _font(self) -> QFont:
         return self.theme.font(_KEY_FONT)
 
-    def _output_labels(self) -> list[str]:
-        if self.mode == "classes":
-            return [str(k) for k in range(self.n_classes)]
-        return list(self.ticks())
-
     def _geometry(self, width: float) -> _KeyGeometry:
         font = self._font()
         fm = QFontMetricsF(font)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, QTimer
-from PySide6.QtGui import QFont, QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS, Activation
@@ -36,7 +36,6 @@ __all__ = [
     "layer_name",
     "loss_for",
     "regularization_for",
-    "scaled_font",
     "snapshot_inputs",
     "snapshot_network",
     "snapshot_targets",
@@ -55,7 +54,7 @@ def snapshot_network(snap: Snapshot) -> Network:
     Returns
     -------
     Network
-        An independent copy; running it never touches the training thread's network.
+        An independent copy; running it never touches the trainer's network.
     """
     net = Network(list(snap.layer_sizes), list(snap.activations))
     net.set_weights(snap.weights, snap.biases)
@@ -139,17 +138,6 @@ def layer_activation(snap: Snapshot, i: int) -> Activation:
     """The :class:`Activation` of weight layer ``i`` (the output layer may be softmax)."""
     name = snap.activations[i]
     return OUTPUT_ACTIVATIONS[name] if name in OUTPUT_ACTIVATIONS else ACTIVATIONS[name]
-
-
-def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
-    """The widget's font, ``factor`` times larger (for numbers a class reads from afar)."""
-    font = QFont(widget.font())
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    else:
-        font.setPixelSize(max(8, round(font.pixelSize() * factor)))
-    font.setBold(bold)
-    return font
 
 
 def honest_minimum(widget: QWidget, floor: QSize | None = None) -> QSize:
