@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -58,6 +59,11 @@ from nnsim.gui.widgets import FlowLayout
 from nnsim.model import collapse_edit
 from nnsim.storage import LoadError, list_lessons, load_lesson
 
+if TYPE_CHECKING:
+    from nnsim.gui.app_context import AppContext
+    from nnsim.gui.editor.view import NetworkView
+    from nnsim.gui.views.inspector import NeuronInspector
+
 __all__ = [
     "LESSON_VIEW_DOCKS",
     "TEACHING_VIEWS",
@@ -85,7 +91,7 @@ TEACHING_VIEWS: dict[str, _ViewInfo] = {
     "walkthrough": _ViewInfo(QT_TRANSLATE_NOOP("TeachingDocks", "Walkthrough"), WalkthroughView),
 }
 
-#: Lesson view names served by the main window's own docks, -> their ``window.docks`` key.
+#: Lesson view names served by the main window's own docks, -> their ``main_docks`` key.
 LESSON_VIEW_DOCKS = {
     "output": "output",
     "loss": "loss",
@@ -343,10 +349,17 @@ class TeachingDocks(QObject):
 
     Parameters
     ----------
-    window : QMainWindow
-        The main window. It must have ``model``, ``undo_stack``, ``network_view``,
-        ``docks`` (its own docks, by key), ``request_edit`` and ``open_lesson``, as
-        :class:`~nnsim.gui.main_window.MainWindow` has.
+    context : AppContext
+        The document, its undo stack and the editor's edit path (a collapse).
+    host : QMainWindow
+        The window the docks are placed in (and arranged in, for a lesson's layout).
+    main_docks : dict str -> QDockWidget
+        The host's own docks by key ("data", "hyper", "output", "loss", "gradient",
+        "inspector"): the lessons go above the panels, a lesson's views beside them.
+    network_view : NetworkView
+        The network drawing the overlay writes on and whose clicks select a layer.
+    inspector : NeuronInspector, optional
+        Follows the sample the weight and walkthrough views show.
 
     Attributes
     ----------
@@ -366,15 +379,29 @@ class TeachingDocks(QObject):
     #: A lesson asked to compare its network with its run B (an Experiment); the
     #: window opens the compare window.
     compare_requested = Signal(object)
+    #: The Lessons panel asked to open a lesson (a Lesson); the window opens it through
+    #: its own entry point, which also resets its file name and title.
+    open_requested = Signal(object)
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        context: AppContext,
+        host: QMainWindow,
+        main_docks: dict[str, QDockWidget],
+        network_view: NetworkView,
+        inspector: NeuronInspector | None = None,
+    ) -> None:
+        super().__init__(host)
+        self._context = context
+        self._host = host
+        self._main_docks = main_docks
+        self._network_view = network_view
+        self._inspector = inspector
         self.lesson: Lesson | None = None
         self.views: dict[str, QWidget] = {k: info.make() for k, info in TEACHING_VIEWS.items()}
         self.docks: dict[str, QDockWidget] = {}
         self.panel = LessonPanel()
-        self.overlay = NeuronOverlay(window.network_view)
+        self.overlay = NeuronOverlay(network_view)
         #: Teaching docks in the order they were last shown (the row's oldest first).
         self._shown_order: list[str] = []
 
@@ -386,12 +413,12 @@ class TeachingDocks(QObject):
                 lambda on, k=key: self._on_view_toggled(k, on)
             )
         lessons = self._dock("lessons", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
-        if "data" in window.docks:
+        if "data" in main_docks:
             # The lessons go on top of the left column, above the panels (never tabbed).
-            window.splitDockWidget(lessons, window.docks["data"], Qt.Orientation.Vertical)
-            if "hyper" in window.docks:
-                window.splitDockWidget(
-                    window.docks["data"], window.docks["hyper"], Qt.Orientation.Vertical
+            host.splitDockWidget(lessons, main_docks["data"], Qt.Orientation.Vertical)
+            if "hyper" in main_docks:
+                host.splitDockWidget(
+                    main_docks["data"], main_docks["hyper"], Qt.Orientation.Vertical
                 )
         lessons.hide()
         self._wire()
@@ -430,7 +457,7 @@ class TeachingDocks(QObject):
 
     # -- building ------------------------------------------------------------------------
     def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = make_dock(self.window, key, widget, area, scroll=key != "lessons")
+        dock = make_dock(self._host, key, widget, area, scroll=key != "lessons")
         self.docks[key] = dock
         return dock
 
@@ -444,7 +471,6 @@ class TeachingDocks(QObject):
             menu.setTitle(self.tr("Teaching views"))
 
     def _wire(self) -> None:
-        w = self.window
         overlay = self.overlay
         self.walkthrough.overlay_changed.connect(lambda p: overlay.show_texts(*p))
         self.weights.column_clicked.connect(lambda layer, unit: overlay.highlight(layer + 1, unit))
@@ -458,18 +484,18 @@ class TeachingDocks(QObject):
         from nnsim.gui.i18n import notifier
 
         notifier().language_changed.connect(self.retranslate_ui)
-        inspector = getattr(w, "inspector", None)
+        inspector = self._inspector
         if inspector is not None:
             # One sample for the three views that follow a sample through the network.
             for v in (self.weights, self.walkthrough):
                 v.sample_changed.connect(inspector.set_sample)
             inspector.sample_box.valueChanged.connect(self._on_inspector_sample)
-        view = w.network_view
+        view = self._network_view
         if hasattr(view, "layer_selected"):
             view.layer_selected.connect(self._on_network_layer)
         if hasattr(view, "neuron_clicked"):
             view.neuron_clicked.connect(self._on_network_neuron)
-        self.set_experiment(w.model.experiment)
+        self.set_experiment(self._context.model.experiment)
 
     def add_menu_entries(self, menu: QMenu) -> None:
         """Add a show/hide entry per teaching view and the Lessons dock to ``menu``."""
@@ -522,8 +548,7 @@ class TeachingDocks(QObject):
 
     # -- lessons -------------------------------------------------------------------------
     def _on_open_requested(self, lesson: Lesson) -> None:
-        # The window's own entry point also resets its file name and title.
-        self.window.open_lesson(lesson)
+        self.open_requested.emit(lesson)
 
     def _on_compare_requested(self, experiment_b: Experiment) -> None:
         self.compare_requested.emit(experiment_b)
@@ -542,10 +567,10 @@ class TeachingDocks(QObject):
         self._shown_order.append(key)
         visible = [k for k in self._shown_order if self.docks[k].isVisible()]
         # The bottom row runs under the canvas, between the side columns.
-        central = self.window.centralWidget()
-        row = central.width() if central is not None else self.window.width()
+        central = self._host.centralWidget()
+        row = central.width() if central is not None else self._host.width()
         room = max(1, row // _MIN_VIEW_WIDTH)
-        grad = self.window.docks.get("gradient")
+        grad = self._main_docks.get("gradient")
         if grad is not None and grad.isVisible():
             room = max(1, room - 1)
         while len(visible) > room:
@@ -558,7 +583,7 @@ class TeachingDocks(QObject):
 
     def _make_room(self, needed: int) -> None:
         """Narrow the side columns (down to a floor) until the bottom row is ``needed`` wide."""
-        w = self.window
+        w = self._host
         central = w.centralWidget()
         if central is None:
             return
@@ -572,7 +597,7 @@ class TeachingDocks(QObject):
             (("output", "loss"), 260),
         ):
             for key in keys:
-                dock = self.docks.get(key) or w.docks.get(key)
+                dock = self.docks.get(key) or self._main_docks.get(key)
                 if dock is not None and dock.isVisible() and not dock.isFloating():
                     give = min(deficit, max(0, dock.width() - floor))
                     if give:
@@ -589,7 +614,7 @@ class TeachingDocks(QObject):
         exactly like File > Open; then its views are shown. A lesson that cannot be
         loaded shows a message and changes nothing. Returns success.
         """
-        w = self.window
+        w = self._host
         if not isinstance(lesson, Lesson):
             try:
                 lesson = load_lesson(lesson)
@@ -607,14 +632,14 @@ class TeachingDocks(QObject):
         text = Message("TeachingDocks", template).format(
             title=_LessonTitle(lesson)
         )
-        w.undo_stack.push(SetExperimentCommand(w.model, lesson.experiment, text, kind="all"))
+        ctx = self._context
+        ctx.undo_stack.push(SetExperimentCommand(ctx.model, lesson.experiment, text, kind="all"))
         self.show_lesson(lesson)
         return True
 
     def show_lesson(self, lesson: Lesson) -> None:
         """Show the lesson's views (raised), hide the other views, select its layer."""
         self.lesson = lesson
-        w = self.window
         wanted = set(lesson.views)
         for key, dock in self.docks.items():
             if key == "lessons":
@@ -622,12 +647,12 @@ class TeachingDocks(QObject):
             dock.setVisible(key in wanted)
         self._shown_order = [k for k in lesson.views if k in TEACHING_VIEWS]
         for name, key in LESSON_VIEW_DOCKS.items():
-            dock = w.docks.get(key)
+            dock = self._main_docks.get(key)
             if dock is not None:
                 dock.setVisible(name in wanted)
         self._arrange([n for n in lesson.views if n in self.docks])
         for name in reversed(lesson.views):  # the first listed ends up on top
-            dock = self.docks.get(name) or w.docks.get(LESSON_VIEW_DOCKS.get(name, ""))
+            dock = self.docks.get(name) or self._main_docks.get(LESSON_VIEW_DOCKS.get(name, ""))
             if dock is not None:
                 dock.raise_()
         self._show_lessons_dock()
@@ -639,11 +664,13 @@ class TeachingDocks(QObject):
 
     def _show_lessons_dock(self) -> None:
         """The lesson text on top of the left column, with most of its height."""
-        w = self.window
+        w = self._host
         dock = self.docks["lessons"]
         dock.show()
         column = [dock] + [
-            d for k in ("data", "hyper") if (d := w.docks.get(k)) is not None and d.isVisible()
+            d
+            for k in ("data", "hyper")
+            if (d := self._main_docks.get(k)) is not None and d.isVisible()
         ]
         if len(column) > 1 and not dock.isFloating():
             h = w.height()
@@ -659,13 +686,13 @@ class TeachingDocks(QObject):
         A narrow chart (:data:`_RIGHT_WHEN_FREE`) goes under the right column instead
         when that column holds a single view, leaving the bottom row wider.
         """
-        w = self.window
+        w = self._host
         horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-        right = [d for k in ("output", "loss") if (d := w.docks.get(k)) is not None]
+        right = [d for k in ("output", "loss") if (d := self._main_docks.get(k)) is not None]
         right = [d for d in right if d.isVisible() and not d.isFloating()]
         side = [self.docks[n] for n in names if n in _RIGHT_WHEN_FREE and len(right) == 1]
         docks = [self.docks[n] for n in names if self.docks[n] not in side]
-        grad = w.docks.get("gradient")
+        grad = self._main_docks.get("gradient")
         if grad is not None and grad.isVisible():
             docks.insert(0, grad)
         # Re-added in order, then split: a dock placed by an earlier lesson or by hand
@@ -700,7 +727,9 @@ class TeachingDocks(QObject):
         screen; a refusal is shown in the status bar. Returns whether it was applied.
         """
         return bool(
-            self.window.request_edit(partial(collapse_edit.collapse_run, start=start, stop=stop))
+            self._context.request_edit(
+                partial(collapse_edit.collapse_run, start=start, stop=stop)
+            )
         )
 
 

@@ -155,8 +155,11 @@ class MainWindow(QMainWindow):
             self.loss_plot, self.inspector, self.gradient_plot,
         )  # fmt: skip
         #: The teaching views (lessons, activation, collapse, weights, walkthrough ...).
-        self.teaching = TeachingDocks(self)
+        self.teaching = TeachingDocks(
+            self.context, self, self.docks, self.network_view, self.inspector
+        )
         self.teaching.compare_requested.connect(self.compare.open)
+        self.teaching.open_requested.connect(self.open_lesson)
         self._build_menus_and_toolbar()
         self._add_features()
         self.presentation.panels_action.toggled.connect(lambda _on: self._sync_output_controls())

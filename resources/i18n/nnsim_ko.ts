@@ -2934,7 +2934,7 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>Network</source>
-        <extracomment>Lesson view names served by the main window&apos;s own docks, -&gt; their ``window.docks`` key. Titles of the lesson views that are not teaching docks (as the window names them).</extracomment>
+        <extracomment>Lesson view names served by the main window&apos;s own docks, -&gt; their ``main_docks`` key. Titles of the lesson views that are not teaching docks (as the window names them).</extracomment>
         <translation>신경망</translation>
     </message>
     <message>
@@ -2955,7 +2955,7 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>Lessons</source>
-        <extracomment>A lesson was shown (its Lesson); the recording aids&apos; caption bar follows it. A lesson asked to compare its network with its run B (an Experiment); the window opens the compare window. Teaching docks in the order they were last shown (the row&apos;s oldest first).</extracomment>
+        <extracomment>A lesson was shown (its Lesson); the recording aids&apos; caption bar follows it. A lesson asked to compare its network with its run B (an Experiment); the window opens the compare window. The Lessons panel asked to open a lesson (a Lesson); the window opens it through its own entry point, which also resets its file name and title. Teaching docks in the order they were last shown (the row&apos;s oldest first).</extracomment>
         <translation>수업</translation>
     </message>
     <message>
