@@ -37,7 +37,7 @@ from nnsim.core.trainer import Trainer
 from nnsim.gui import i18n
 from nnsim.gui.alerts import TrainingAlerts
 from nnsim.gui.app_context import AppContext, settings_enabled
-from nnsim.gui.autosave import Autosaver, Recovery, offer_recovery
+from nnsim.gui.autosave import Autosaver
 from nnsim.gui.clip import ClipActions
 from nnsim.gui.commands import NO_MERGE, SetExperimentCommand, retranslate_stack
 from nnsim.gui.compare import Comparison
@@ -60,6 +60,7 @@ from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.lessons import TeachingDocks
 from nnsim.gui.menus import MainMenus, WindowSlots
 from nnsim.gui.presentation import ShortcutsDialog
+from nnsim.gui.recovery import Recovery, offer_recovery
 from nnsim.gui.status_bar import StatusLabels
 from nnsim.gui.theme import Theme
 from nnsim.gui.toolbar import TrainingToolBar
@@ -585,14 +586,14 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self, ask: Callable[[Any, Recovery], bool] | None = None) -> bool:
         """Offer what a crashed session left in the autosave folder; returns whether it
-        was restored (see :func:`nnsim.gui.autosave.offer_recovery`)."""
+        was restored (see :func:`nnsim.gui.recovery.offer_recovery`)."""
         folder = self.autosaver.directory if self.autosaver is not None else None
         return offer_recovery(self.recover_autosave, self.statusBar(), self, ask, folder)
 
     def recover_autosave(self, path: Path, document: Path | None) -> bool:
         """Load an autosave through the normal load path, as unsaved work of ``document``.
 
-        Used by :func:`nnsim.gui.autosave.offer_recovery`. The undo stack stays dirty
+        Used by :func:`nnsim.gui.recovery.offer_recovery`. The undo stack stays dirty
         (the recovered work is not saved yet) and Save writes to ``document``.
         """
         try:

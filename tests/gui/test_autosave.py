@@ -20,11 +20,10 @@ from nnsim.gui import autosave as autosave_module
 from nnsim.gui.autosave import (
     AUTOSAVE_INTERVAL_MS,
     Autosaver,
-    Recovery,
     autosave_dir,
     autosave_interval_ms,
-    find_recovery,
 )
+from nnsim.gui.recovery import Recovery, find_recovery
 from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
 
 # ----------------------------------------------------------------------------- atomic save

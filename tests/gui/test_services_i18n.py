@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.gui import i18n
 from nnsim.gui.app_context import AppContext
-from nnsim.gui.autosave import RECOVER_UNDO_TEXT, Autosaver, Recovery, ask_recover
+from nnsim.gui.autosave import RECOVER_UNDO_TEXT, Autosaver
 from nnsim.gui.clip import TARGETS, ClipActions, ClipDialog
 from nnsim.gui.commands import SetExperimentCommand, retranslate_stack
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.export import ExportActions, ExportViews
 from nnsim.gui.recording import CAPTION_LINES, CAPTION_SIZE, RecordingAids
+from nnsim.gui.recovery import Recovery, ask_recover
 from nnsim.gui.theme import Theme, theme
 from nnsim.model import ExperimentModel
 from nnsim.storage import LoadError, list_lessons, read_experiment
