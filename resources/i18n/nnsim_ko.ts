@@ -1662,7 +1662,6 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <name>LessonPanel</name>
     <message>
         <source>Views:</source>
-        <extracomment>Narrow charts that go under the right column when it shows a single view. A view in the bottom row gets at least this many pixels of width; when the row is full, showing another teaching view hides the one shown longest ago.</extracomment>
         <translation>보기:</translation>
     </message>
     <message>
@@ -2955,7 +2954,7 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>Lessons</source>
-        <extracomment>A lesson was shown (its Lesson); the recording aids&apos; caption bar follows it. A lesson asked to compare its network with its run B (an Experiment); the window opens the compare window. The Lessons panel asked to open a lesson (a Lesson); the window opens it through its own entry point, which also resets its file name and title. Teaching docks in the order they were last shown (the row&apos;s oldest first).</extracomment>
+        <extracomment>Narrow charts that go under the right column when it shows a single view. A view in the bottom row gets at least this many pixels of width; when the row is full, showing another teaching view hides the one shown longest ago. A lesson was shown (its Lesson); the recording aids&apos; caption bar follows it. A lesson asked to compare its network with its run B (an Experiment); the window opens the compare window. The Lessons panel asked to open a lesson (a Lesson); the window opens it through its own entry point, which also resets its file name and title. Teaching docks in the order they were last shown (the row&apos;s oldest first).</extracomment>
         <translation>수업</translation>
     </message>
     <message>

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from nnsim.core.experiment import Experiment
 from nnsim.core.grid import grid_points
 from nnsim.core.trainer import Trainer
-from nnsim.gui.lessons import LESSON_VIEW_DOCKS, TEACHING_VIEWS, lesson_html
+from nnsim.gui.lesson_panel import LESSON_VIEW_DOCKS, TEACHING_VIEWS, lesson_html
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.views.teaching import snapshot_inputs, snapshot_network
 from nnsim.storage import list_lessons, load_lesson
