@@ -370,3 +370,21 @@ def test_a_diverging_run_draws_without_warnings(qtbot, trainer: Trainer) -> None
     _xr, (y0, y1) = plot.plot.getPlotItem().getViewBox().viewRange()
     assert y0 <= 0.5 and y1 >= 1e300
     assert _near(image, _pixel_of(plot, 20, 0.5), _pen(plot.test_curve).color(), radius=3)
+
+
+def test_before_the_first_record_the_axes_show_the_starting_loss(qtbot) -> None:
+    """At step 0 the history is empty: the loss axis is the starting loss, not
+    pyqtgraph's 0-1 square (whose "1.0" was cut at the top), and the per-layer axis
+    a plain log scale with room for its labels."""
+    snap = Trainer(Experiment()).snapshot(grid=10, thumb=6)
+    assert len(snap.history) == 0 and snap.step == 0
+    loss, grad = LossPlot(), GradientPlot()
+    for w in (loss, grad):
+        qtbot.addWidget(w)
+        w.set_snapshot(snap)
+    (x0, x1), (y0, y1) = loss.plot.getPlotItem().getViewBox().viewRange()
+    assert (x0, x1) == (0, 10)
+    assert y0 < min(snap.train_loss, snap.test_loss) < max(snap.train_loss, snap.test_loss) < y1
+    assert y1 - y0 < 0.5  # a close look at where the run starts
+    (_, _), (g0, g1) = grad._item.getViewBox().viewRange()
+    assert g0 < -3 and g1 > 1  # 0.001 ... 10, every label inside

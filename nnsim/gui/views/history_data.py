@@ -29,6 +29,14 @@ def loss_curves(snap: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """
     h = snap.history
     steps, train, test = h.step, h.train_loss, h.test_loss
+    if not len(h) and math.isfinite(snap.train_loss):
+        # Before the first record the curves are the starting point: the axes then
+        # show the loss the run starts from.
+        return (
+            np.array([snap.step], dtype=np.int64),
+            np.array([snap.train_loss], dtype=np.float64),
+            np.array([snap.test_loss], dtype=np.float64),
+        )
     if len(h) and snap.step > steps[-1] and math.isfinite(snap.train_loss):
         steps = np.append(steps, snap.step)
         train = np.append(train, snap.train_loss)

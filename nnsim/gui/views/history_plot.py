@@ -169,6 +169,13 @@ class StickyRange:
     def fit(self, x: np.ndarray, ys: np.ndarray, log_y: bool) -> None:
         """Adjust the view to steps ``x`` (m,) and values ``ys`` (m,) or (m, k)."""
         if x.size == 0:
+            if self.x is None:
+                # Before the first record: a plain empty chart (steps 0-10, a value
+                # range with room for its top label; on a log axis 0.001-10), not
+                # pyqtgraph's 0-1 square with "1.0" cut at the top edge.
+                y_range = (-3.3, 1.3) if log_y else (-self.PAD, 1 + self.PAD)
+                self._item.setXRange(0.0, 10.0, padding=0)
+                self._item.setYRange(*y_range, padding=0)
             return
         x0, x1 = float(x[0]), float(x[-1])
         if (
