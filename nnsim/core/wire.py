@@ -11,12 +11,17 @@ A frame is an 8-byte little-endian length and that many bytes of payload (a pick
 
 from __future__ import annotations
 
+import fcntl
 import pickle
+import queue
 import socket
 import struct
+import sys
+import termios
+import threading
 from typing import Any
 
-__all__ = ["FrameReader", "MAX_FRAME", "encode"]
+__all__ = ["FrameReader", "MAX_FRAME", "Sender", "encode", "unread_bytes"]
 
 _HEADER = struct.Struct("<Q")
 #: Refuse frames above this (bytes): a corrupted length must not allocate the machine.
@@ -74,3 +79,82 @@ class FrameReader:
             if not data:
                 return out, True
             out += self.feed(data)
+
+
+def unread_bytes(sock: socket.socket) -> int:
+    """Bytes written to ``sock`` that the other end has not read yet (0 if unknown)."""
+    try:
+        out = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
+    except OSError:  # a system without the query: the caller's other pacing applies
+        return 0
+    return int.from_bytes(out, sys.byteorder, signed=True)
+
+
+class Sender(threading.Thread):
+    """Writes framed messages to a socket without ever blocking the caller.
+
+    A message goes out at once with a non-blocking send when nothing is queued and the
+    socket takes it whole (commands, acknowledgements, and a snapshot that fits the
+    send buffer); only what the socket cannot take waits for this thread, whose
+    blocking write releases the GIL. Waking the thread for every message instead would
+    cost the caller a hand-over of the GIL each time, which on a busy 2-core machine
+    means waiting for the scheduler to run this thread.
+
+    Both ends use it: the GUI for its commands, the training process for its messages.
+    ``put(None)`` ends the thread after what is queued; :attr:`broken` turns true when
+    the other end has gone.
+    """
+
+    def __init__(self, sock: socket.socket, name: str) -> None:
+        super().__init__(name=name, daemon=True)
+        self._sock = sock
+        self._queue: queue.SimpleQueue[tuple[bytes, bool] | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._busy = False  # this thread holds bytes not yet written: keep the order
+        self._counted_put = 0  # written by the caller's thread only
+        self._counted_sent = 0  # written under the lock
+        self.broken = False
+
+    def put(self, data: bytes | None, counted: bool = False) -> None:
+        """Send ``data`` (framed bytes) or queue what the socket does not take at once.
+
+        ``counted`` messages (the worker's snapshots) are counted in :attr:`unsent`.
+        """
+        if data is None:
+            self._queue.put(None)
+            return
+        if counted:
+            self._counted_put += 1
+        with self._lock:
+            if not self._busy:
+                try:
+                    sent = self._sock.send(data, socket.MSG_DONTWAIT)
+                except BlockingIOError:
+                    sent = 0
+                except OSError:
+                    self.broken = True  # the other end went away
+                    return
+                if sent == len(data):
+                    self._counted_sent += counted
+                    return
+                data = data[sent:]
+            self._busy = True
+            self._queue.put((data, counted))
+
+    @property
+    def unsent(self) -> int:
+        """Counted messages handed to :meth:`put` and not yet written to the socket."""
+        return self._counted_put - self._counted_sent
+
+    def run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            data, counted = item
+            try:
+                self._sock.sendall(data)
+            except OSError:
+                self.broken = True  # the other end went away
+                return
+            with self._lock:
+                self._counted_sent += counted
+                if self._queue.empty():
+                    self._busy = False

@@ -31,16 +31,12 @@ went away, even by ``kill -9`` (the kernel closes its end of the socket).
 
 from __future__ import annotations
 
-import fcntl
 import os
 import pickle
-import queue
 import select
 import signal
 import socket
 import sys
-import termios
-import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -56,7 +52,7 @@ from nnsim.core.pace import DEFAULT_PACE, PACES, steps_per_frame
 from nnsim.core.snapshot import HistoryArrays, Snapshot
 from nnsim.core.trainer import Trainer
 from nnsim.core.units import UnitCarry
-from nnsim.core.wire import FrameReader, encode
+from nnsim.core.wire import FrameReader, Sender, encode, unread_bytes
 
 __all__ = [
     "FRAME_S",
@@ -180,85 +176,6 @@ class WorkerInit:
     trainer_factory: Callable[..., Trainer] | None = None
 
 
-def _unread_bytes(sock: socket.socket) -> int:
-    """Bytes written to ``sock`` that the other end has not read yet (0 if unknown)."""
-    try:
-        out = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
-    except OSError:  # a system without the query: the acknowledgement alone paces
-        return 0
-    return int.from_bytes(out, sys.byteorder, signed=True)
-
-
-class _Outbox(threading.Thread):
-    """Writes the worker's messages, so training goes on while a snapshot drains.
-
-    A message goes out at once, from the training thread, with a non-blocking send
-    when nothing is queued and the socket's buffer (enlarged by :func:`main` to hold a
-    deep network's snapshot) takes it whole. What the socket cannot take -- a snapshot
-    larger than its buffer, or one sent while the GUI is still reading the last -- is
-    left to this thread, whose write releases the GIL while it waits. Waking the thread
-    for every snapshot instead would cost the training thread a hand-over of the GIL
-    each time, 30 times a second.
-    """
-
-    def __init__(self, sock: socket.socket) -> None:
-        super().__init__(name="nnsim-worker-outbox", daemon=True)
-        self._sock = sock
-        self._queue: queue.SimpleQueue[tuple[bytes, bool] | None] = queue.SimpleQueue()
-        self.broken = False
-        self._lock = threading.Lock()
-        self._busy = False  # this thread holds bytes not yet written: keep the order
-        self._snapshots_put = 0  # written by the training thread only
-        self._snapshots_sent = 0  # written under the lock
-
-    def put(self, data: bytes | None, snapshot: bool = False) -> None:
-        if data is None:
-            self._queue.put(None)
-            return
-        if snapshot:
-            self._snapshots_put += 1
-        with self._lock:
-            if not self._busy:
-                try:
-                    sent = self._sock.send(data, socket.MSG_DONTWAIT)
-                except BlockingIOError:
-                    sent = 0
-                except OSError:
-                    self.broken = True  # the GUI went away; the training loop sees it
-                    return
-                if sent == len(data):
-                    self._snapshots_sent += snapshot
-                    return
-                data = data[sent:]
-            self._busy = True
-            self._queue.put((data, snapshot))
-
-    @property
-    def snapshots_queued(self) -> int:
-        """Snapshots handed to :meth:`put` and not yet written, or 1 while anything
-        written (a snapshot or a small message) waits unread in the socket's buffer.
-
-        With a buffer that holds several snapshots, "written" alone would let frames
-        pile up there unseen while the GUI is busy painting: the next snapshot waits
-        until the GUI has read everything sent before it.
-        """
-        queued = self._snapshots_put - self._snapshots_sent
-        return queued if queued else int(_unread_bytes(self._sock) > 0)
-
-    def run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            data, snapshot = item
-            try:
-                self._sock.sendall(data)
-            except OSError:
-                self.broken = True  # the GUI went away; the training loop sees it
-                return
-            with self._lock:
-                self._snapshots_sent += snapshot
-                if self._queue.empty():
-                    self._busy = False
-
-
 class Worker:
     """Owns the trainer in the training process; see the module docstring."""
 
@@ -268,7 +185,7 @@ class Worker:
         self._inbox: deque[tuple] = deque()
         self._poller = select.poll()
         self._poller.register(sock, select.POLLIN)
-        self._outbox = _Outbox(sock)
+        self._outbox = Sender(sock, "nnsim-worker-outbox")
         self._experiment = init.experiment
         # The Weights object the GUI's document holds, as received: edits that keep the
         # document's weights say so (pickling loses object identity, which the
@@ -363,7 +280,7 @@ class Worker:
             self.set_speed(args[0])
 
     def _send(self, *msg: Any) -> None:
-        self._outbox.put(encode(msg), snapshot=msg[0] == "snapshot")
+        self._outbox.put(encode(msg), counted=msg[0] == "snapshot")
 
     # ------------------------------------------------------------------ commands
     def _build(self) -> None:
@@ -558,6 +475,15 @@ class Worker:
             self._rate.clear()
             self._send("state", False)
 
+    def _snapshot_in_flight(self) -> bool:
+        """A snapshot not yet written, or anything written that the GUI has not read.
+
+        With a send buffer that holds several snapshots, "written" alone would let
+        frames pile up there unseen while the GUI is busy painting: the next snapshot
+        waits until the GUI has read everything sent before it.
+        """
+        return bool(self._outbox.unsent) or unread_bytes(self._sock) > 0
+
     def _publish(self, force: bool = False) -> None:
         """Send a snapshot unless nothing moved or the GUI still draws the last one."""
         trainer = self._trainer
@@ -566,7 +492,7 @@ class Worker:
         if not force:
             if self._published_step == int(trainer.step_count):
                 return  # nothing new (a slow pace between its steps)
-            if self._outbox.snapshots_queued:
+            if self._snapshot_in_flight():
                 return  # the last one is still on its way: never a queue of frames
             if not self._gui_has_it and perf_counter() - self._last_publish < ACK_WAIT_S:
                 return
@@ -630,7 +556,7 @@ def main(fd: int) -> None:
     # training ends (and this process ends with the GUI's socket anyway).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=fd)
-    try:  # room for a deep network's snapshot, so it leaves in one send (_Outbox)
+    try:  # room for a deep network's snapshot, so it leaves in one send (wire.Sender)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
     except OSError:
         pass  # the system's default: larger snapshots then go through the outbox thread

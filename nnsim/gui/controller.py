@@ -29,11 +29,9 @@ from __future__ import annotations
 
 import os
 import pickle
-import queue
 import socket
 import subprocess
 import sys
-import threading
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -54,7 +52,7 @@ from nnsim.core.pace import DEFAULT_PACE
 from nnsim.core.snapshot import HistoryArrays, Snapshot
 from nnsim.core.trainer import Trainer
 from nnsim.core.units import UnitCarry
-from nnsim.core.wire import FrameReader, encode
+from nnsim.core.wire import FrameReader, Sender, encode
 from nnsim.core.worker import GRID, THUMB, WorkerInit, merge_history
 from nnsim.gui.i18n import localize
 
@@ -76,52 +74,7 @@ QUIT_WAIT_S = 2.0
 _WORKER_CODE = "import sys; from nnsim.core.worker import main; main(int(sys.argv[1]))"
 
 
-class _Sender(threading.Thread):
-    """Writes messages to the worker, so the GUI thread never blocks in a write.
-
-    A message goes out at once with a non-blocking send when nothing is queued and the
-    socket takes it whole (every command and frame acknowledgement, in practice); only
-    the rest waits for this thread. Waking a thread for each of the 30 acks a second
-    costs the GUI a hand-over of Python's lock each time, which on a busy 2-core
-    machine means waiting for the scheduler to run that thread.
-    """
-
-    def __init__(self, sock: socket.socket) -> None:
-        super().__init__(name="nnsim-worker-sender", daemon=True)
-        self._sock = sock
-        self._queue: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._busy = False  # the thread holds bytes not yet written: keep the order
-
-    def put(self, data: bytes | None) -> None:
-        """Send framed bytes, or queue them; None ends the thread after what is queued."""
-        with self._lock:
-            if data is not None and not self._busy:
-                try:
-                    sent = self._sock.send(data, socket.MSG_DONTWAIT)
-                except BlockingIOError:
-                    sent = 0
-                except OSError:
-                    return  # the worker is gone; the reader side notices and restarts it
-                if sent == len(data):
-                    return
-                data = data[sent:]
-            if data is not None:
-                self._busy = True
-            self._queue.put(data)
-
-    def run(self) -> None:
-        while (data := self._queue.get()) is not None:
-            try:
-                self._sock.sendall(data)
-            except OSError:
-                return  # the worker is gone; the reader side notices and restarts it
-            with self._lock:
-                if self._queue.empty():
-                    self._busy = False
-
-
-def _abandon(process: subprocess.Popen, sender: _Sender, sock: socket.socket) -> None:
+def _abandon(process: subprocess.Popen, sender: Sender, sock: socket.socket) -> None:
     """End a worker whose controller went away without :meth:`TrainingController.shutdown`.
 
     Without this, the sender thread would hold the socket open for the rest of the GUI's
@@ -164,7 +117,7 @@ class _WorkerProcess:
         # only what has arrived; the sender thread writes what a send left over.
         self.sock = ours
         self.reader = FrameReader()
-        self.sender = _Sender(ours)
+        self.sender = Sender(ours, "nnsim-worker-sender")
         self.sender.start()
         self.sender.put(first)
         self._finalizer = weakref.finalize(self, _abandon, self.process, self.sender, ours)

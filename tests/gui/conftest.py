@@ -23,7 +23,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
-from windows import close_window, open_window
+from windows import as_fresh, close_window, open_window
 
 from nnsim.gui.main_window import MainWindow
 
@@ -79,3 +79,18 @@ def make_window(qapp) -> Iterator[Callable[..., MainWindow]]:
 def window(make_window) -> MainWindow:
     """A shown main window with TF Playground's default experiment, first snapshot drawn."""
     return make_window()
+
+
+@pytest.fixture(scope="module")
+def shared_window(qapp) -> Iterator[MainWindow]:
+    """One window for a whole test module, for tests that only edit the document
+    through the panels (building a window per test was most of their time)."""
+    w = open_window()
+    yield w
+    close_window(w)
+
+
+@pytest.fixture
+def fresh_window(shared_window: MainWindow) -> MainWindow:
+    """The module's shared window, reset to a fresh window's state (:func:`windows.as_fresh`)."""
+    return as_fresh(shared_window)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
-from windows import as_fresh, close_window, open_window, worker_round_trip
+from windows import worker_round_trip
 
 from nnsim.core.experiment import DataSpec, Experiment, Hyper, LayerSpec
 from nnsim.core.snapshot import Snapshot
@@ -26,19 +26,6 @@ DOCKS = {"data", "hyper", "output", "loss", "gradient"}
 @pytest.fixture
 def window(make_window) -> MainWindow:
     return make_window()
-
-
-@pytest.fixture(scope="module")
-def shared_window(qapp) -> Iterator[MainWindow]:
-    """One window for the panel-edit tests (a window per test was most of their time)."""
-    w = open_window()
-    yield w
-    close_window(w)
-
-
-@pytest.fixture
-def panel_window(shared_window: MainWindow) -> MainWindow:
-    return as_fresh(shared_window)
 
 
 def _snap(w: MainWindow) -> Snapshot:
@@ -265,68 +252,68 @@ EDITS: dict[str, Callable[[MainWindow], None]] = {
 
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_every_parameter_change_is_one_undoable_command(
-    panel_window: MainWindow, edit: str
+    fresh_window: MainWindow, edit: str
 ) -> None:
-    before = panel_window.model.experiment
-    count = panel_window.undo_stack.count()
-    EDITS[edit](panel_window)
-    after = panel_window.model.experiment
+    before = fresh_window.model.experiment
+    count = fresh_window.undo_stack.count()
+    EDITS[edit](fresh_window)
+    after = fresh_window.model.experiment
     assert after != before, "the edit did not reach the model"
-    assert panel_window.undo_stack.count() == count + 1
-    panel_window.undo_stack.undo()
-    assert panel_window.model.experiment == before
-    panel_window.undo_stack.redo()
-    assert panel_window.model.experiment == after
+    assert fresh_window.undo_stack.count() == count + 1
+    fresh_window.undo_stack.undo()
+    assert fresh_window.model.experiment == before
+    fresh_window.undo_stack.redo()
+    assert fresh_window.model.experiment == after
 
 
-def test_undo_updates_the_widgets_without_new_commands(panel_window: MainWindow) -> None:
-    panel = panel_window.hyper_panel
+def test_undo_updates_the_widgets_without_new_commands(fresh_window: MainWindow) -> None:
+    panel = fresh_window.hyper_panel
     panel.batch_spin.setValue(30)
     panel.optimizer_combo.setCurrentIndex(panel.optimizer_combo.findData("adam"))
-    assert panel_window.undo_stack.count() == 2
-    panel_window.undo_stack.undo()
-    panel_window.undo_stack.undo()
+    assert fresh_window.undo_stack.count() == 2
+    fresh_window.undo_stack.undo()
+    fresh_window.undo_stack.undo()
     assert panel.batch_spin.value() == 10
     assert panel.optimizer_combo.currentData() == "sgd"
-    assert panel_window.undo_stack.count() == 2  # refreshing the widgets pushed nothing
+    assert fresh_window.undo_stack.count() == 2  # refreshing the widgets pushed nothing
 
 
-def test_spin_box_clicks_merge_into_one_undo_step(panel_window: MainWindow) -> None:
-    spin = panel_window.hyper_panel.batch_spin
+def test_spin_box_clicks_merge_into_one_undo_step(fresh_window: MainWindow) -> None:
+    spin = fresh_window.hyper_panel.batch_spin
     for _ in range(4):
         spin.stepUp()
-    assert panel_window.model.experiment.hyper.batch_size == 14
-    assert panel_window.undo_stack.count() == 1
-    panel_window.undo_stack.undo()
-    assert panel_window.model.experiment.hyper.batch_size == 10
+    assert fresh_window.model.experiment.hyper.batch_size == 14
+    assert fresh_window.undo_stack.count() == 1
+    fresh_window.undo_stack.undo()
+    assert fresh_window.model.experiment.hyper.batch_size == 10
     assert spin.value() == 10
 
 
-def test_dataset_change_picks_the_matching_head(panel_window: MainWindow) -> None:
-    combo = panel_window.data_panel.dataset_combo
+def test_dataset_change_picks_the_matching_head(fresh_window: MainWindow) -> None:
+    combo = fresh_window.data_panel.dataset_combo
     combo.setCurrentIndex(combo.findData("blobs"))
-    exp = panel_window.model.experiment
+    exp = fresh_window.model.experiment
     assert (exp.hyper.loss, exp.output_activation) == ("softmax_ce", "softmax")
     combo.setCurrentIndex(combo.findData("sine"))
-    exp = panel_window.model.experiment
+    exp = fresh_window.model.experiment
     assert (exp.hyper.loss, exp.output_activation) == ("mse", "linear")
     assert exp.features == ("x1",)
-    assert not panel_window.data_panel.feature_boxes["x2"].isEnabled()
+    assert not fresh_window.data_panel.feature_boxes["x2"].isEnabled()
     combo.setCurrentIndex(combo.findData("circle"))
-    exp = panel_window.model.experiment
+    exp = fresh_window.model.experiment
     assert (exp.hyper.loss, exp.output_activation) == ("bce", "sigmoid")
     assert exp.features == ("x1", "x2")
 
 
-def test_an_invalid_edit_is_refused_with_a_message(panel_window: MainWindow) -> None:
-    boxes = panel_window.data_panel.feature_boxes
+def test_an_invalid_edit_is_refused_with_a_message(fresh_window: MainWindow) -> None:
+    boxes = fresh_window.data_panel.feature_boxes
     boxes["x1"].setChecked(False)
-    count = panel_window.undo_stack.count()
+    count = fresh_window.undo_stack.count()
     boxes["x2"].setChecked(False)  # no input left
-    assert panel_window.model.experiment.features == ("x2",)
+    assert fresh_window.model.experiment.features == ("x2",)
     assert boxes["x2"].isChecked()
-    assert panel_window.undo_stack.count() == count
-    assert "features" in panel_window.statusBar().currentMessage()
+    assert fresh_window.undo_stack.count() == count
+    assert "features" in fresh_window.statusBar().currentMessage()
 
 
 def test_a_worker_error_is_shown_and_training_pauses(make_window, qtbot) -> None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from snapshot_factory import make_snapshot
-from windows import as_fresh, close_window, open_window
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError, LayerSpec, StopCondition
 from nnsim.gui.hyper_panel import HyperPanel
@@ -47,17 +46,10 @@ from nnsim.model import ExperimentModel
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.fixture(scope="module")
-def shared_window(qapp) -> Iterator[MainWindow]:
-    """One window for the module's typing tests: building one per test was 11 s."""
-    w = open_window()
-    yield w
-    close_window(w)
-
-
 @pytest.fixture
-def window(shared_window: MainWindow) -> MainWindow:
-    return as_fresh(shared_window)
+def window(fresh_window: MainWindow) -> MainWindow:
+    """The typing tests share one window (a window per test was 11 s)."""
+    return fresh_window
 
 
 def _text(field: QWidget) -> str:

@@ -43,8 +43,6 @@ def _path_of(name: str) -> Path:
 MODULES = sorted(
     name for p in GUI_DIR.rglob("*.py") if (name := _module_name(p)) != WINDOW
 )
-#: Features still taking the window, until their rewrite lands (none left).
-PENDING: dict[str, str] = {}
 
 # Each module is imported in a child forked from an interpreter that loaded only what
 # every GUI module shares (Qt, pyqtgraph, NumPy, the core): one fresh interpreter per
@@ -131,36 +129,6 @@ def _imports_of(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.skip(reason=PENDING[n])) if n in PENDING else n
-        for n in MODULES
-    ],
-)
+@pytest.mark.parametrize("name", MODULES)
 def test_no_module_names_the_main_window_even_for_type_checking(name: str) -> None:
     assert WINDOW not in _imports_of(_path_of(name))
-
-
-def _private_imports(path: Path) -> set[str]:
-    """``module._name`` for every private name ``path`` imports from nnsim."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("nnsim"):
-            found.update(
-                f"{node.module}.{a.name}"
-                for a in node.names
-                if a.name.startswith("_") and not a.name.startswith("__")
-            )
-    return found
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.skip(reason=PENDING[n])) if n in PENDING else n
-        for n in [*MODULES, WINDOW]
-    ],
-)
-def test_no_gui_module_imports_a_private_name(name: str) -> None:
-    assert _private_imports(_path_of(name)) == set()

@@ -13,11 +13,12 @@ from time import perf_counter
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from nnsim.core.experiment import Experiment
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.main_window import MainWindow
+from nnsim.gui.number_field import NumberCombo, NumberField
 
 #: How long the first snapshot (or the worker catching up) may take: a loaded 2-core
 #: machine needs seconds to spawn the training process.
@@ -156,10 +157,6 @@ def as_fresh(w: MainWindow) -> MainWindow:
     field showing a refusal and an empty status bar. Only for tests that edit the
     document through the panels: docks, selections and dialogs are not reset.
     """
-    from PySide6.QtWidgets import QToolTip
-
-    from nnsim.gui.number_field import NumberCombo, NumberField
-
     w.controller.pause()
     w.model.set_experiment(Experiment(), "all")
     w.undo_stack.clear()
