@@ -378,8 +378,7 @@ class LinkScrub(Interaction):
 
     def start(self, pos: QPointF) -> None:
         super().start(pos)
-        link = self.scene.link_items[self.layer][self.src][self.dst]
-        link.setZValue(1.0)
+        self.scene.link_items[self.layer][self.src][self.dst].set_raised(True)
         self.update(pos)
 
     def update(self, pos: QPointF) -> None:

@@ -32,6 +32,7 @@ from nnsim.gui.editor.items import (
     Ink,
     LayerHeaderItem,
     LinkItem,
+    LinksLayer,
     NeuronItem,
     ResizeHandleItem,
     SelectionItem,
@@ -114,6 +115,8 @@ class NetworkScene(QGraphicsScene):
         self.feature_items: dict[str, FeatureItem] = {}
         self.neuron_items: dict[int, list[NeuronItem]] = {}
         self.link_items: dict[int, list[list[LinkItem]]] = {}
+        #: Draws every link (the link items themselves paint nothing).
+        self.links_layer = LinksLayer()
         self.header_items: dict[int, LayerHeaderItem] = {}
         self.handle_items: dict[int, ResizeHandleItem] = {}
         self.button_items: dict[tuple[int, int], WidthButtonItem] = {}
@@ -231,6 +234,8 @@ class NetworkScene(QGraphicsScene):
                 self.addItem(it)
             self.neuron_items[c] = items
         self.link_items = {}
+        self.links_layer = LinksLayer()
+        self.addItem(self.links_layer)
         for i in range(arch.n_columns - 1):
             rows = []
             table = self._weight_tables[i] = WeightTable()
@@ -240,6 +245,9 @@ class NetworkScene(QGraphicsScene):
                     self.addItem(it)
                 rows.append(row)
             self.link_items[i] = rows
+        self.links_layer.set_links(
+            [link for rows in self.link_items.values() for row in rows for link in row]
+        )
         self.header_items = {}
         for c in range(arch.n_columns):
             h = LayerHeaderItem(c)

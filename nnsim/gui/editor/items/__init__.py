@@ -13,9 +13,10 @@ once per layer) and hands each item its pixels, pen and values.
 Nothing here paints in Python while training runs: a scene of a deep network has
 hundreds of items, and a Python ``paint``/``boundingRect`` per item per frame would cost
 the GUI most of its frame. So every item's geometry comes from a C++ base
-(``QGraphicsRectItem``, ``QGraphicsPathItem``), the live parts (thumbnails, links, bias
-squares) are drawn by plain C++ child items, and the few items drawn in Python
-(captions, controls) are cached as pixmaps and repainted only when they change.
+(``QGraphicsRectItem``, ``QGraphicsPathItem``), the live parts (thumbnails, bias
+squares) are drawn by plain C++ child items, the links by one layer that keeps them in
+an image and redraws only the links whose pen changed, and the few items drawn in
+Python (captions, controls) are cached as pixmaps and repainted only when they change.
 
 Column numbering follows ``Snapshot.neuron_grids``: column 0 is the input features,
 column c >= 1 is the output of weight layer ``c - 1`` (the last column is the output).
@@ -48,7 +49,7 @@ from nnsim.gui.editor.items.header import (
     header_min_width,
     wrap_words,
 )
-from nnsim.gui.editor.items.links import LinkHitItem, LinkItem, WeightTable
+from nnsim.gui.editor.items.links import LinkHitItem, LinkItem, LinksLayer, WeightTable
 from nnsim.gui.editor.items.units import DISABLED_OPACITY, PORT, FeatureItem, NeuronItem, Thumbnail
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "LayerHeaderItem",
     "LinkHitItem",
     "LinkItem",
+    "LinksLayer",
     "NeuronItem",
     "ResizeHandleItem",
     "SelectionItem",
