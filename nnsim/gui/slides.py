@@ -185,11 +185,13 @@ def _make_copy(slide: Slide, context: AppContext) -> QWidget:
     copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     exp = context.model.experiment
     snap = context.controller.latest
-    setter = getattr(copy, "set_experiment", None)
-    if setter is not None:
-        setter(exp)
-    if snap is not None:
-        copy.set_snapshot(snap)
+    # Not every view follows the document or the training (the composition lab does not).
+    set_experiment = getattr(copy, "set_experiment", None)
+    if set_experiment is not None:
+        set_experiment(exp)
+    set_snapshot = getattr(copy, "set_snapshot", None)
+    if snap is not None and set_snapshot is not None:
+        set_snapshot(snap)
     _copy_state(slide.key, slide.view, copy)
     return copy
 
