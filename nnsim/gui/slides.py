@@ -344,6 +344,7 @@ class SlideDialog(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         for box in self.checks.values():
             box.toggled.connect(self._sync_ok)
+        self.folder_edit.setMinimumWidth(360)  # a folder's path, not a clipped tail of it
         form = QFormLayout(self)
         self._labels = (QLabel(), QLabel(), QLabel())
         form.addRow(self._labels[0], row)
@@ -366,11 +367,12 @@ class SlideDialog(Retranslating, QDialog):
             self.size_box.setItemText(i, f"{w} × {h} ({names.get(h, '')})")
         for s in self._slides:
             self.checks[s.key].setText(s.title)
+        # A file name is not broken at its hyphen (U+2011 is a hyphen that does not break).
         self.note.setText(
             self.tr(
-                "One PNG per view, in the presentation theme, named 01-network.png, "
-                "02-output.png … Teaching views are listed when they are open."
-            )
+                "One PNG image per view, in the presentation theme, numbered in order "
+                "(01-network.png …). Teaching views are listed while they are open."
+            ).replace("01-network", "01\u2011network")
         )
         self.browse_button.setToolTip(self.tr("Choose the folder"))
 
@@ -513,15 +515,17 @@ class SlideActions(QObject):
         try:
             paths = self.write(folder, size, slides)
         except OSError as exc:
+            paths, error = None, exc
+        finally:
             QApplication.restoreOverrideCursor()
+        if paths is None:
             QMessageBox.warning(
                 ctx.dialog_parent,
                 self.tr("Cannot write slide images"),
                 self.tr("The slide images could not be written to {folder}:").format(folder=folder)
-                + f"\n\n{exc.strerror or exc}",
+                + f"\n\n{error.strerror or error}",
             )
             return None
-        QApplication.restoreOverrideCursor()
         ctx.notify(
             self.tr("Wrote {n} slide images to {folder}").format(n=len(paths), folder=folder),
             6000,

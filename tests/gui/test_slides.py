@@ -214,6 +214,7 @@ def test_existing_files_are_replaced_only_when_the_user_agrees(
     old = tmp_path / "01-network.png"
     old.write_bytes(b"keep me")
     asked: list[list[str]] = []
+    ask = w.slides.confirm_replace
     w.slides.confirm_replace = lambda folder, names: asked.append(names) or False
     try:
         assert w.slides.write_checked(tmp_path, (1280, 720), slides) is None
@@ -222,7 +223,7 @@ def test_existing_files_are_replaced_only_when_the_user_agrees(
         assert w.slides.write_checked(tmp_path, (1280, 720), slides) == [old]
         assert _pixels(old).shape == (720, 1280, 3)
     finally:
-        del w.slides.confirm_replace  # back to the class's question box
+        w.slides.confirm_replace = ask  # back to the question box
     assert sorted(p.name for p in tmp_path.iterdir()) == ["01-network.png"]
 
 
