@@ -61,6 +61,7 @@ from nnsim.gui.lessons import TeachingDocks
 from nnsim.gui.menus import MainMenus, WindowSlots
 from nnsim.gui.presentation import ShortcutsDialog
 from nnsim.gui.recovery import Recovery, offer_recovery
+from nnsim.gui.slides import SlideActions
 from nnsim.gui.status_bar import StatusLabels
 from nnsim.gui.theme import Theme
 from nnsim.gui.toolbar import TrainingToolBar
@@ -258,6 +259,10 @@ class MainWindow(QMainWindow):
         self.clips = ClipActions(self.context, views.by_key())
         self.exports.export_menu.addSeparator()
         self.exports.export_menu.addAction(self.clips.action)
+        #: File > Export > Slide images… (nnsim.gui.slides).
+        t = self.teaching
+        self.slides = SlideActions(self.context, views.by_key(), t.views, t.docks)
+        self.exports.export_menu.addAction(self.slides.action)
         add_data_panel_buttons(self.data_panel, self.import_csv_action, self.draw_mode.action)
 
     @property
