@@ -287,11 +287,14 @@ class LinksLayer(QGraphicsItem):
     """
 
     #: Beyond this share of links restyled at once, one full redraw costs less.
-    FULL_REDRAW_SHARE = 0.2
+    FULL_REDRAW_SHARE = 0.1
     #: Boxes along each curve: a restyle clears and redraws only around its own curve.
-    SEGMENTS = 6
-    #: Scene px a pen can reach beyond its curve (the widest presentation pen, hovered,
-    #: and antialiasing), and beyond a chord box the curve can bulge.
+    SEGMENTS = 16
+    #: Scene px the curve can stray from the box of its chord between two box corners
+    #: (a sixteenth of a link's curve is nearly straight).
+    BULGE = 2.0
+    #: Scene px any pen can reach beyond its curve (the widest presentation pen,
+    #: hovered, plus antialiasing): the margin of the layer's bounds.
     REACH = 12.0
 
     def __init__(self) -> None:
@@ -314,6 +317,8 @@ class LinksLayer(QGraphicsItem):
         #: Whole-image and clipped redraws of the image so far.
         self.full_redraws = 0
         self.partial_redraws = 0
+        #: Links drawn again by the clipped redraws so far.
+        self.redrawn_links = 0
 
     @property
     def links(self) -> list[LinkItem]:
@@ -343,10 +348,11 @@ class LinksLayer(QGraphicsItem):
 
     def mark_dirty(self, link: LinkItem, reach: float) -> None:
         """``link``'s pen changed; its old and new pen reach ``reach`` px from the curve."""
+        reach += self.BULGE
         if self._all_dirty:
             self._schedule()
             return
-        if reach > self.REACH:
+        if reach > self.REACH + self.BULGE:
             self.geometry_changed()  # a pen grew past what the bounds leave room for
             return
         k = self._index.get(link)
@@ -435,22 +441,24 @@ class LinksLayer(QGraphicsItem):
         reach = np.fromiter(self._dirty.values(), float, len(self._dirty))
         self._dirty.clear()
         # Boxes to clear: along each restyled curve, as far as its old or new pen reached.
-        dirty = boxes[index].copy()
+        dirty = boxes[index].copy()  # (d, SEGMENTS, 4)
         dirty[:, :, :2] -= reach[:, None, None]
         dirty[:, :, 2:] += reach[:, None, None]
-        dirty = dirty.reshape(-1, 4)
-        # Links to redraw: those whose pen (at most REACH from a chord box) enters one.
-        m = self.REACH
-        crosses = (
-            (boxes[:, :, None, 0] - m <= dirty[None, None, :, 2])
-            & (boxes[:, :, None, 2] + m >= dirty[None, None, :, 0])
-            & (boxes[:, :, None, 1] - m <= dirty[None, None, :, 3])
-            & (boxes[:, :, None, 3] + m >= dirty[None, None, :, 1])
-        ).any(axis=(1, 2))
+        # Links to redraw: those whose pen enters a cleared box. First by whole curves,
+        # then, for the few candidates, box by box along the curves.
+        pens = np.array([link._pen.widthF() for link in self._links]) / 2 + self.BULGE + 1.0
+        outer = self._outer_boxes()
+        d_outer = np.concatenate([dirty[:, :, :2].min(axis=1), dirty[:, :, 2:].max(axis=1)], 1)
+        near = _overlap(outer, pens, d_outer).any(axis=1)
+        cand = np.flatnonzero(near)
+        flat = dirty.reshape(-1, 4)
+        mine = boxes[cand].reshape(-1, 4)
+        hit = _overlap(mine, np.repeat(pens[cand], self.SEGMENTS), flat).any(axis=1)
+        redraw = cand[hit.reshape(len(cand), self.SEGMENTS).any(axis=1)]
         p = QPainter(self._image)
         region = QRegion()
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-        for x0, y0, x1, y1 in dirty.tolist():
+        for x0, y0, x1, y1 in flat.tolist():
             box = to_image.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0)).toAlignedRect()
             box.adjust(-1, -1, 1, 1)
             p.fillRect(box, Qt.GlobalColor.transparent)
@@ -459,9 +467,14 @@ class LinksLayer(QGraphicsItem):
         p.setClipRegion(region)
         p.setRenderHints(hints)
         p.setTransform(to_image)
-        self.draw(p, [self._links[k] for k in np.flatnonzero(crosses).tolist()])
+        self.draw(p, [self._links[k] for k in redraw.tolist()])
         p.end()
         self.partial_redraws += 1
+        self.redrawn_links += len(redraw)
+
+    def _outer_boxes(self) -> np.ndarray:
+        boxes = self._segment_boxes()
+        return np.concatenate([boxes[:, :, :2].min(axis=1), boxes[:, :, 2:].max(axis=1)], 1)
 
     def _segment_boxes(self) -> np.ndarray:
         """(n, SEGMENTS, 4) boxes of the chords between points along each curve."""
@@ -492,3 +505,14 @@ class LinksLayer(QGraphicsItem):
         for link in on_top:
             painter.setPen(link._pen)
             painter.drawPath(link._curve)
+
+
+def _overlap(boxes: np.ndarray, grow: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """(len(boxes), len(others)): box k grown by ``grow[k]`` meets box j of ``others``."""
+    g = grow[:, None]
+    return (
+        (boxes[:, None, 0] - g <= others[None, :, 2])
+        & (boxes[:, None, 2] + g >= others[None, :, 0])
+        & (boxes[:, None, 1] - g <= others[None, :, 3])
+        & (boxes[:, None, 3] + g >= others[None, :, 1])
+    )
