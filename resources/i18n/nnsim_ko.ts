@@ -2370,7 +2370,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>untitled</source>
-        <extracomment>What the features get instead of the window (nnsim.gui.app_context). Training &gt; Compare A/B… and a lesson&apos;s run B (nnsim.gui.compare). The snapshot on screen, and how many frames were rendered (for benchmarks). Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on). The output view with its toggles and the rows features add (nnsim.gui.docks). The window&apos;s own docks by key (&quot;data&quot;, &quot;hyper&quot;, &quot;output&quot;, &quot;loss&quot;, ...). The teaching views (lessons, activation, collapse, weights, walkthrough ...). Error and divergence boxes, stop messages (nnsim.gui.alerts). File &gt; Export, File &gt; Open Recent, plot right-click exports (nnsim.gui.export). Draw mode on the output view (nnsim.gui.draw_mode), its row under the view. File &gt; Export &gt; Record clip… (nnsim.gui.clip).</extracomment>
+        <extracomment>What the features get instead of the window (nnsim.gui.app_context). Training &gt; Compare A/B… and a lesson&apos;s run B (nnsim.gui.compare). The snapshot on screen, and how many frames were rendered (for benchmarks). Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on). The output view with its toggles and the rows features add (nnsim.gui.docks). The window&apos;s own docks by key (&quot;data&quot;, &quot;hyper&quot;, &quot;output&quot;, &quot;loss&quot;, ...). The teaching views (lessons, activation, collapse, weights, walkthrough ...). Error and divergence boxes, stop messages (nnsim.gui.alerts). File &gt; Export, File &gt; Open Recent, plot right-click exports (nnsim.gui.export). Draw mode on the output view (nnsim.gui.draw_mode), its row under the view. File &gt; Export &gt; Record clip… (nnsim.gui.clip). File &gt; Export &gt; Slide images… (nnsim.gui.slides).</extracomment>
         <translation>제목 없음</translation>
     </message>
     <message>
@@ -2451,6 +2451,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>Output</source>
+        <extracomment>Draws every link (the link items themselves paint nothing).</extracomment>
         <translation>출력</translation>
     </message>
     <message>
@@ -2902,6 +2903,91 @@ Recover it? (No deletes the backup.)</source>
     <message>
         <source>What it does</source>
         <translation>설명</translation>
+    </message>
+</context>
+<context>
+    <name>SlideActions</name>
+    <message>
+        <source>&amp;Slide images…</source>
+        <extracomment>The dialog while it is open (tests answer it). Asked before files are replaced: (folder, names) -&gt; replace? Tests swap it.</extracomment>
+        <translation>슬라이드 이미지(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>One PNG per view at a slide&apos;s size, in the presentation theme</source>
+        <translation>화면마다 슬라이드 크기의 PNG 한 장, 발표 테마로</translation>
+    </message>
+    <message>
+        <source>Cannot write slide images</source>
+        <translation>슬라이드 이미지를 저장할 수 없음</translation>
+    </message>
+    <message>
+        <source>The slide images could not be written to {folder}:</source>
+        <translation>슬라이드 이미지를 {folder}에 저장하지 못했습니다:</translation>
+    </message>
+    <message>
+        <source>Wrote {n} slide images to {folder}</source>
+        <translation>슬라이드 이미지 {n}장을 {folder}에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Replace slide images?</source>
+        <translation>슬라이드 이미지를 바꿀까요?</translation>
+    </message>
+    <message>
+        <source>{folder} already has {names}. Replace them?</source>
+        <translation>{folder}에 이미 {names} 파일이 있습니다. 새 이미지로 바꿀까요?</translation>
+    </message>
+</context>
+<context>
+    <name>SlideDialog</name>
+    <message>
+        <source>Network view</source>
+        <extracomment>The sizes offered, in pixels (width, height). Every slide is laid out at this size (logical pixels) and drawn at a higher device pixel ratio for larger slides. Text scale of the slides&apos; theme: presentation mode&apos;s on a large screen (a slide has the whole 720p screen to itself, where the stage shares it between four views). Room around the view on every side, in layout pixels. The main views, in slide order: key (of ``ExportViews.by_key``) -&gt; file name part and the name the dialog shows (context &quot;SlideDialog&quot;).</extracomment>
+        <translation>신경망 그림</translation>
+    </message>
+    <message>
+        <source>Output map</source>
+        <translation>출력 그림</translation>
+    </message>
+    <message>
+        <source>Loss plot</source>
+        <translation>손실 그래프</translation>
+    </message>
+    <message>
+        <source>Per-layer plot</source>
+        <translation>층별 그래프</translation>
+    </message>
+    <message>
+        <source>cannot encode {name}</source>
+        <extracomment>Teaching views&apos; file name parts by dock key (their names are the docks&apos; titles).</extracomment>
+        <translation>{name}을(를) PNG로 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Slide images</source>
+        <translation>슬라이드 이미지</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>views</source>
+        <translation>화면</translation>
+    </message>
+    <message>
+        <source>One PNG image per view, in the presentation theme, numbered in order (01-network.png …). Teaching views are listed while they are open.</source>
+        <translation>화면마다 PNG 이미지 한 장을 발표 테마로 만들고 순서대로 번호를 붙입니다(01-network.png …). 수업용 화면은 열려 있을 때만 목록에 나옵니다.</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <source>Folder for the slides</source>
+        <translation>슬라이드를 저장할 폴더</translation>
     </message>
 </context>
 <context>
