@@ -193,6 +193,9 @@ def _make_copy(slide: Slide, context: AppContext) -> QWidget:
     if snap is not None and set_snapshot is not None:
         set_snapshot(snap)
     _copy_state(slide.key, slide.view, copy)
+    set_tools_visible = getattr(copy, "set_tools_visible", None)
+    if set_tools_visible is not None:
+        set_tools_visible(False)  # a slide shows the network, not the editing tools
     return copy
 
 

@@ -171,3 +171,24 @@ def test_a_render_without_a_view_draws_links_as_vectors(qtbot) -> None:
     svg = bytes(data).decode("utf-8", "replace")
     n_links = sum(len(row) for rows in scene.link_items.values() for row in rows)
     assert svg.count("<path") >= n_links
+
+
+def test_without_tools_the_network_takes_the_whole_view(qtbot) -> None:
+    """A slide of the drawing: no palette, trash, grips or -/+ buttons, bigger units."""
+    view = _view(qtbot, 1280, 720)
+    view.set_snapshot(_deep_trainer().snapshot(grid=40, thumb=16))
+    scene = view.network_scene
+    with_tools = scene.painted_texts()
+    size_with = scene.layout.neuron
+    view.set_tools_visible(False)
+    without = scene.painted_texts()
+    assert not scene.tools_visible
+    assert scene.palette_item is not None and not scene.palette_item.isVisible()
+    assert not any(b.isVisible() for b in scene.button_items.values())
+    assert len(without) < len(with_tools)
+    assert set(without) <= set(with_tools)
+    assert scene.layout.neuron > size_with
+    # What is drawn is the network: links stay correct in the new layout.
+    np.testing.assert_array_equal(_shot(view), _fresh(view))
+    view.set_tools_visible(True)
+    assert scene.palette_item.isVisible() and scene.layout.neuron == size_with

@@ -205,6 +205,7 @@ def compute_layout(
     height: float,
     text_scale: float = 1.0,
     headers: Sequence[tuple[str, str]] | None = None,
+    tools: bool = True,
 ) -> Layout:
     """Place every item of ``arch`` in a ``width`` x ``height`` viewport (scene px).
 
@@ -225,6 +226,9 @@ def compute_layout(
     narrow column, and columns are at least as far apart as the widest word of any
     caption (the drawing grows beyond the viewport if it must). The palette's chips
     flow into as many rows as their whole labels need.
+
+    Without ``tools`` (a slide of the drawing) no room is kept for the resize grips
+    and the palette below the columns: the network takes the whole height.
     """
     width = max(float(width), 200.0)
     height = max(float(height), 150.0)
@@ -248,7 +252,7 @@ def compute_layout(
     handle_h = max(10.0, round(fm.height() * 0.8))
     handle_room = handle_h + 14.0
     pal0 = palette_geometry(font, margin, width - margin, 0.0)
-    bottom_room = handle_room + pal0.strip.height()
+    bottom_room = handle_room + pal0.strip.height() if tools else 0.0
     lh = fm.height()
 
     avail_w = width - 2 * margin - label_width
@@ -329,7 +333,7 @@ def compute_layout(
         width,
         column_x[-1] + s * (1 + port) + tag + margin,
         column_x[-1] + s / 2 + _lines_width(lines[-1], font) / 2 + margin,
-        pal0.min_width + 2 * margin,
+        pal0.min_width + 2 * margin if tools else 0.0,
     )
     scene_h = max(height, need_h)
 

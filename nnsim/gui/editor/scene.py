@@ -133,6 +133,7 @@ class NetworkScene(QGraphicsScene):
         self._viewport = (900.0, 600.0)
         self._text_scale = 1.0
         self._feature_key: tuple | None = None
+        self._tools = True
         # Pen width and colour index of every link of the last frame, flat over the
         # weight layers of ``key`` (in order), so the next frame restyles only changes.
         self._link_flat: tuple[tuple[int, ...], np.ndarray, np.ndarray] | None = None
@@ -272,7 +273,30 @@ class NetworkScene(QGraphicsScene):
         self.selection_item = SelectionItem()
         self.addItem(self.selection_item)
         self._ink_items()
+        self._show_tools()
         self.relayout(*self._viewport)
+
+    @property
+    def tools_visible(self) -> bool:
+        """Whether the editing tools (palette, trash, grips, -/+ buttons) are shown."""
+        return self._tools
+
+    def set_tools_visible(self, on: bool) -> None:
+        """Show the editing tools, or hide them and give the network their room (a slide)."""
+        if on == self._tools:
+            return
+        self._tools = on
+        self._show_tools()
+        self.relayout(*self._viewport)
+
+    def _tool_items(self) -> list:
+        out: list = [*self.handle_items.values(), *self.button_items.values()]
+        out += [*self.chip_items.values()]
+        return out + [it for it in (self.trash_item, self.palette_item) if it]
+
+    def _show_tools(self) -> None:
+        for item in self._tool_items():
+            item.setVisible(self._tools)
 
     def _styled_items(self) -> list:
         """Every item of the drawing that takes the theme's ink."""
@@ -404,7 +428,7 @@ class NetworkScene(QGraphicsScene):
         headers = [(h.title, h.subtitle) for _c, h in sorted(self.header_items.items())]
         if not all(t for t, _sub in headers):
             headers = header_texts(arch, self._activations)
-        lay = compute_layout(arch, width, height, self._text_scale, headers)
+        lay = compute_layout(arch, width, height, self._text_scale, headers, self._tools)
         self.layout = lay
         s = lay.neuron
         for name, item in self.feature_items.items():

@@ -268,6 +268,11 @@ class NetworkView(QGraphicsView):
         k = self._fit * self.zoom
         self.setTransform(QTransform.fromScale(k, k))
 
+    def set_tools_visible(self, on: bool) -> None:
+        """Show the editing tools, or draw the network alone in the whole view (a slide)."""
+        self.network_scene.set_tools_visible(on)
+        self._apply_layout()
+
     def set_text_scale(self, scale: float) -> None:
         """Scale the drawing's texts (presentation mode) and fit the new layout."""
         if scale == self.network_scene.text_scale:
