@@ -192,3 +192,16 @@ def test_without_tools_the_network_takes_the_whole_view(qtbot) -> None:
     np.testing.assert_array_equal(_shot(view), _fresh(view))
     view.set_tools_visible(True)
     assert scene.palette_item.isVisible() and scene.layout.neuron == size_with
+
+
+def test_link_colours_are_a_few_shades_from_end_to_end_of_the_scale() -> None:
+    """Few shades (fewer restyles per frame), still ordered, and the scale's ends reached."""
+    from nnsim.gui.editor.styling import LINK_SHADES, link_style
+
+    w = np.linspace(-3.0, 3.0, 20001)
+    _width, index = link_style(w)
+    shades = np.unique(index)
+    assert len(shades) <= LINK_SHADES
+    assert shades[0] == 0 and shades[-1] == 255  # |w| >= 1: the deepest orange and blue
+    assert np.all(np.diff(index.astype(int)) >= 0)  # a larger weight is never less blue
+    assert index[w < 0].max() < 128 <= index[w > 0].min()  # the sign is always visible
