@@ -212,3 +212,46 @@ def test_histories_compare_by_value() -> None:
     assert a == b and a is not b  # NaN stats count as equal
     t.train(500)
     assert SavedHistory(t.history.arrays()) != a
+
+
+def test_the_training_process_opens_a_saved_run_with_its_curves() -> None:
+    import socket
+    import threading
+
+    from nnsim.core.wire import FrameReader, encode
+    from nnsim.core.worker import Worker, WorkerInit, merge_history
+
+    ours, theirs = socket.socketpair()
+    worker = Worker(theirs, WorkerInit(Experiment()), FrameReader())
+    thread = threading.Thread(target=worker.run, daemon=True)
+    thread.start()
+    reader, seen, held = FrameReader(), [], None
+    ours.settimeout(20)
+
+    def snapshot():
+        nonlocal held
+        while True:
+            for msg in seen:
+                if msg[0] == "snapshot":
+                    seen.remove(msg)
+                    held = merge_history(held, msg[2])
+                    return msg[1]
+            seen.extend(reader.feed(ours.recv(1 << 20)))
+
+    snapshot()
+    saved = Experiment.from_json(trained(steps=2000).to_experiment().to_json())
+    ours.sendall(encode(("apply", saved, "all", None, False)))  # File > Open
+    snap = snapshot()
+    assert snap.step == 2000
+    assert SavedHistory(held) == saved.history
+    ours.sendall(encode(("step", 500)))
+    snap = snapshot()
+    assert snap.step == 2500 and held.step[0] == 1 and held.step[-1] > 2000
+    # A new weight seed of the same document: a new run, without the file's curves.
+    ours.sendall(encode(("apply", replace(saved, seed=5, weights=None), "all", None, True)))
+    snap = snapshot()
+    assert snap.step == 0 and len(held) == 0
+    ours.sendall(encode(("quit",)))
+    thread.join(timeout=10)
+    ours.close()
+    theirs.close()

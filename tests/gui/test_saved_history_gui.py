@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from windows import START_TIMEOUT_S, wait_until
 
-from nnsim.core.experiment import Experiment, LayerSpec
+from nnsim.core.experiment import Experiment, LayerSpec, SavedHistory
 from nnsim.core.saved_history import HISTORY_VERSION
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.main_window import MainWindow
@@ -243,3 +243,27 @@ def test_a_screenshot_of_a_saved_run_shows_its_curves(
     np.testing.assert_array_equal(xs[:-1], saved.history.arrays.step)
     np.testing.assert_array_equal(ys[:-1], saved.history.arrays.train_loss)
     assert xs[-1] == saved.step
+
+
+def test_an_autosave_keeps_the_curves_and_recovery_restores_them(
+    make_window, tmp_path: Path
+) -> None:
+    folder = tmp_path / "autosave"
+    a = make_window(MIXED)
+    saver = a.enable_autosave(directory=folder, interval_ms=3_600_000)
+    a.controller.step(2500)
+    snap = wait_for_step(a, 2500)
+    assert saver.tick() is True  # training moved on: unsaved work
+    backup = Experiment.from_json(saver.path.read_bytes())
+    assert backup.step == snap.step and backup.history == SavedHistory(snap.history)
+    show_now(a, snap)
+    before = drawn(a)
+
+    b = make_window()
+    assert b.recover_autosave(saver.path, None)
+    assert_same_drawing(drawn_at(b, snap.step), before)
+
+
+def drawn_at(w: MainWindow, step: int) -> dict:
+    show_now(w, wait_for_step(w, step))
+    return drawn(w)
