@@ -98,10 +98,11 @@ class SavedHistory:
 
     @classmethod
     def of(cls, arrays: HistoryArrays | SavedHistory | None) -> SavedHistory | None:
-        """``arrays`` as a SavedHistory; None when there is nothing to keep."""
+        """``arrays`` as a SavedHistory; None when there is no record to keep (edit marks
+        alone draw nothing worth a file)."""
         if arrays is None or isinstance(arrays, SavedHistory):
             return arrays
-        if len(arrays) == 0 and len(arrays.marks) == 0:
+        if len(arrays) == 0:
             return None
         return cls(arrays)
 
@@ -136,7 +137,7 @@ def check_history(h: SavedHistory, field: str, n_layers: int, step: int) -> None
     a = h.arrays
     n = len(a)
     check_int(f"{field}.records", n, 0, MAX_RECORDS)
-    if h.n_layers != n_layers and (n or h.n_layers):
+    if h.n_layers != n_layers:
         bad(
             f"{field}.layers",
             QT_TRANSLATE_NOOP(
@@ -268,7 +269,7 @@ def read_history(
     for i, m in enumerate(raw_marks):
         check_int(f"{r.where('marks')}[{i}]", m, 0, step)
     parts["marks"] = np.array(raw_marks, dtype=np.int64)
-    h = SavedHistory(HistoryArrays(**{k: frozen(v) for k, v in parts.items()}))
+    h = SavedHistory(HistoryArrays(**parts))  # which makes the arrays read-only
     check_history(h, field, n_layers, step)
     return h
 

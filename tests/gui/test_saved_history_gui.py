@@ -267,3 +267,18 @@ def test_an_autosave_keeps_the_curves_and_recovery_restores_them(
 def drawn_at(w: MainWindow, step: int) -> dict:
     show_now(w, wait_for_step(w, step))
     return drawn(w)
+
+
+def test_the_command_line_says_when_it_leaves_newer_curves_out(
+    qapp, tmp_path: Path, capsys
+) -> None:
+    from nnsim import cli
+
+    doc = json.loads(_trained_file(tmp_path).read_text())
+    doc["history"]["version"] = HISTORY_VERSION + 1
+    path = tmp_path / "newer.json"
+    path.write_text(json.dumps(doc))
+    out = tmp_path / "newer.png"
+    assert cli.main(["--experiment", str(path), "--screenshot", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "newer.json" in err and "newer kind (version 2)" in err and out.exists()
