@@ -114,10 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             # Bounded and checked like File > Open: a FIFO, a device or a huge file is
             # refused before it is read.
-            experiment = read_experiment(args.experiment)
+            notes: list[str] = []
+            experiment = read_experiment(args.experiment, notes)
         except LoadError as exc:
             print(f"nnsim: cannot open {args.experiment}: {exc.problem}", file=sys.stderr)
             return 2
+        for note in notes:  # opened, but something was left out (e.g. newer curves)
+            print(f"nnsim: {args.experiment}: {note}", file=sys.stderr)
     lesson = None
     if args.lesson is not None:
         from nnsim.storage import load_lesson

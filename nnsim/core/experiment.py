@@ -48,6 +48,8 @@ from nnsim.core.losses import LOSSES
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.core.optimizers import OPTIMIZERS
 from nnsim.core.pace import DEFAULT_PACE
+from nnsim.core.saved_history import SavedHistory, check_history, history_to_dict, read_history
+from nnsim.core.snapshot import HistoryArrays
 from nnsim.core.specs import (
     MAX_BATCH,
     MAX_CLASSES,
@@ -92,6 +94,7 @@ __all__ = [
     "REGULARIZATION_LABELS",
     "SCHEMA_VERSION",
     "CustomData",
+    "SavedHistory",
     "DataSpec",
     "Experiment",
     "Hyper",
@@ -143,10 +146,17 @@ class Experiment:
     #: :data:`~nnsim.core.pace.PACES` name). Like :attr:`hidden_controls` it is a
     #: presentation setting: changing it never resets or retrains anything.
     pace: str = DEFAULT_PACE
+    #: The training curves of the run that produced :attr:`weights`, up to :attr:`step`
+    #: (:mod:`nnsim.core.saved_history`); only ever with weights.
+    history: SavedHistory | None = None
 
     def __post_init__(self) -> None:
         # Accept lists from callers; store tuples so the document stays immutable.
         object.__setattr__(self, "features", tuple(self.features))
+        if self.weights is None and self.history is not None:
+            # The curves describe how the weights were reached: every edit that drops
+            # the weights (``replace(exp, weights=None, step=0)``) drops them too.
+            object.__setattr__(self, "history", None)
         object.__setattr__(self, "hidden", tuple(self.hidden))
         if not isinstance(self.hidden_controls, str):
             # A bare string would become a tuple of letters; validate() refuses it instead.
@@ -186,9 +196,24 @@ class Experiment:
         """One activation per weight layer: the hidden ones, then the output's."""
         return [*(h.activation for h in self.hidden), self.output_activation]
 
-    def with_weights(self, W: Sequence[np.ndarray], b: Sequence[np.ndarray], step: int = 0):
-        """A copy carrying trained parameters (checked against the architecture)."""
-        exp = replace(self, weights=Weights(tuple(W), tuple(b)), step=int(step))
+    def with_weights(
+        self,
+        W: Sequence[np.ndarray],
+        b: Sequence[np.ndarray],
+        step: int = 0,
+        history: HistoryArrays | SavedHistory | None = None,
+    ) -> Experiment:
+        """A copy carrying trained parameters (checked against the architecture).
+
+        ``history`` is the curve of the run that reached them (none by default: other
+        weights, another run).
+        """
+        exp = replace(
+            self,
+            weights=Weights(tuple(W), tuple(b)),
+            step=int(step),
+            history=SavedHistory.of(history),
+        )
         exp.validate()
         return exp
 
@@ -366,6 +391,8 @@ class Experiment:
                     bad(f"weights[{i}].W", NONFINITE)
                 if not np.all(np.isfinite(b)):
                     bad(f"weights[{i}].b", NONFINITE)
+        if self.history is not None:
+            check_history(self.history, "history", len(self.layer_sizes) - 1, int(self.step))
         return self
 
     @property
@@ -424,16 +451,22 @@ class Experiment:
                 {"W": w.tolist(), "b": b.tolist()}
                 for w, b in zip(self.weights.W, self.weights.b, strict=True)
             ]
+            if self.history is not None:
+                out["history"] = history_to_dict(self.history)
         return out
 
     def to_json(self, include_weights: bool = True, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(include_weights), indent=indent, allow_nan=False)
 
     @classmethod
-    def from_dict(cls, obj: Any) -> Experiment:
-        """Build and validate an experiment from parsed JSON; raise InvalidExperimentError."""
+    def from_dict(cls, obj: Any, notes: list[str] | None = None) -> Experiment:
+        """Build and validate an experiment from parsed JSON; raise InvalidExperimentError.
+
+        ``notes`` receives what the user should know about a file that was read anyway
+        (translatable messages: training curves of an unknown version were left out).
+        """
         try:
-            return _from_dict(obj).validate()
+            return _from_dict(obj, notes).validate()
         except InvalidExperimentError:
             raise
         except RecursionError:
@@ -446,7 +479,7 @@ class Experiment:
             ) from None
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> Experiment:
+    def from_json(cls, text: str | bytes, notes: list[str] | None = None) -> Experiment:
         """Parse JSON text; raise InvalidExperimentError naming the field on any problem.
 
         The text is read by nnsim's one JSON rule (:func:`nnsim.core.jsontext.parse_json`:
@@ -457,19 +490,20 @@ class Experiment:
             obj = parse_json(text, max_chars=MAX_JSON_CHARS, too_large=TOO_LARGE)
         except JSONTextError as exc:
             raise InvalidExperimentError(exc.field, exc.reason) from None
-        return cls.from_dict(obj)
+        return cls.from_dict(obj, notes)
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def _from_dict(obj: Any) -> Experiment:
+def _from_dict(obj: Any, notes: list[str] | None = None) -> Experiment:
     top = Reader(
         obj,
         "",
         (
             "format", "schema_version", "title", "seed", "data", "features", "hidden",
             "output_activation", "hyper", "stop", "step", "weights", "hidden_controls", "pace",
+            "history",
         ),
     )
     fmt = top.str("format", "nnsim-experiment")
@@ -593,4 +627,15 @@ def _from_dict(obj: Any) -> Experiment:
             Ws.append(numeric_array(lr.obj.get("W"), f"weights[{i}].W", (sizes[i], sizes[i + 1])))
             bs.append(numeric_array(lr.obj.get("b"), f"weights[{i}].b", (sizes[i + 1],)))
         exp = replace(exp, weights=Weights(tuple(Ws), tuple(bs)))
+    if top.has("history") and top.obj["history"] is not None:
+        if exp.weights is None:
+            bad(
+                "history",
+                QT_TRANSLATE_NOOP(
+                    "Experiment", "training curves need the weights they belong to"
+                ),
+            )
+        n_layers = len(exp.layer_sizes) - 1
+        history = read_history(top.obj["history"], "history", n_layers, exp.step, notes)
+        exp = replace(exp, history=history)
     return exp

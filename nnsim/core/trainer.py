@@ -37,7 +37,7 @@ import numpy as np
 from nnsim.core.activations import OUTPUT_ACTIVATIONS
 from nnsim.core.datasets import Dataset, make_dataset
 from nnsim.core.divergence import Checkpoints, DivergedError
-from nnsim.core.experiment import Experiment, Weights
+from nnsim.core.experiment import Experiment, SavedHistory, Weights
 from nnsim.core.grid import GridCache, LossPlan
 from nnsim.core.history import HISTORY_CAPACITY, History, record_stride
 from nnsim.core.losses import LOSSES
@@ -153,6 +153,10 @@ class Trainer:
         self._restart_checkpoints("loaded" if exp.weights is not None else "trainer")
         self._position_batches()
         self._update_record_stride()
+        if exp.weights is not None and exp.history is not None:
+            # A saved run continues its curves: new records join them on their grid
+            # (after the record stride is known, which the restored grid must honour).
+            self.history.restore(exp.history.arrays)
         self.run_id = next(_run_ids)
 
     def _build_data(self, exp: Experiment) -> None:
@@ -653,7 +657,7 @@ class Trainer:
         return mapping
 
     def to_experiment(self) -> Experiment:
-        """The experiment with the current weights and step (ready for ``to_json``).
+        """The experiment with the current weights, step and history (ready for ``to_json``).
 
         ``Trainer(trainer.to_experiment())`` continues with the same batches. The
         optimizer's internal state (momentum, Adam's moments) is not part of the
@@ -664,6 +668,7 @@ class Trainer:
             self.experiment,
             weights=Weights(tuple(net.weights), tuple(net.biases)),
             step=self.step_count,
+            history=SavedHistory.of(self.history.arrays()),
         )
 
     # ------------------------------------------------------------------ snapshot

@@ -104,11 +104,11 @@ class AppContext(QObject):
 
     # ------------------------------------------------------------------ the document
     def current_experiment(self) -> Experiment:
-        """The document with the weights and step on screen (when they fit it)."""
+        """The document with the weights, step and curves on screen (when they fit it)."""
         exp = self.model.experiment
         snap = self.controller.latest
         if snap is not None and tuple(snap.layer_sizes) == tuple(exp.layer_sizes):
-            return exp.with_weights(snap.weights, snap.biases, snap.step)
+            return exp.with_weights(snap.weights, snap.biases, snap.step, snap.history)
         return exp
 
     def edit_experiment(self) -> Experiment:

@@ -546,7 +546,9 @@ class TrainingController(QObject):
             and tuple(snap.activations) == tuple(exp.activations)
         ):
             weights = Weights(tuple(snap.weights), tuple(snap.biases))
-            exp = replace(exp, weights=weights, step=snap.step)
+            # The curves go separately (WorkerInit.history): the document's own may be
+            # those of the file it was opened from, behind this step.
+            exp = replace(exp, weights=weights, step=snap.step, history=None)
             return WorkerInit(exp, self._units, self._history, self._speed, self._factory)
         self._history = None
         return WorkerInit(exp, self._units, None, self._speed, self._factory)

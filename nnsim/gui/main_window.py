@@ -482,8 +482,9 @@ class MainWindow(QMainWindow):
         changes nothing (neither the experiment nor the undo stack). Returns success.
         """
         path = Path(path)
+        notes: list[str] = []  # e.g. training curves of a newer nnsim, left out
         try:
-            exp = read_experiment(path)  # every failure is one LoadError with one message
+            exp = read_experiment(path, notes)  # every failure is one LoadError, one message
         except LoadError as exc:
             self._show_load_error(
                 self.tr("Cannot open experiment"), self.tr("{name} could not be opened:"), exc
@@ -497,6 +498,8 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.mark_clean(exp.step)
         self._update_title()
+        for note in notes:
+            self.statusBar().showMessage(i18n.localize(note), 15_000)
         return True
 
     def open_lesson(self, lesson: Lesson | str | os.PathLike[str]) -> bool:

@@ -140,7 +140,10 @@ def _finish(
     overlay_by_units(net.weights, net.biases, units_after, w.W, w.b, units_before)
     if tweak is not None:
         tweak(net)
-    after = after.with_weights(net.weights, net.biases, before.step)
+    # The live run keeps its curves through an edit of the network (with a mark); the
+    # document keeps them while they still have a column per weight layer.
+    kept = before.history if len(after.layer_sizes) == len(before.layer_sizes) else None
+    after = after.with_weights(net.weights, net.biases, before.step, kept)
     return Edit(kind, text, before, after, units_before, units_after)
 
 

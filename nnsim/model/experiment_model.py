@@ -89,7 +89,7 @@ def kind_of_change(old: Experiment, new: Experiment) -> str | None:
         return "architecture"
     if old.hyper != new.hyper or old.stop != new.stop or old.title != new.title:
         return "hyper"
-    if (old.weights, old.step) != (new.weights, new.step):
+    if (old.weights, old.step, old.history) != (new.weights, new.step, new.history):
         return "weights"
     return "ui"
 

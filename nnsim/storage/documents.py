@@ -66,7 +66,9 @@ def _parsed(path: Path, parse: Any, data: bytes) -> Any:
         raise unexpected_load_error(path, exc) from None
 
 
-def read_experiment(path: str | os.PathLike[str]) -> Experiment:
+def read_experiment(
+    path: str | os.PathLike[str], notes: list[str] | None = None
+) -> Experiment:
     """Read and validate an experiment file (the GUI's one load path).
 
     Parameters
@@ -74,10 +76,15 @@ def read_experiment(path: str | os.PathLike[str]) -> Experiment:
     path : str or path-like
         A UTF-8 JSON experiment of at most :data:`MAX_EXPERIMENT_BYTES` bytes.
 
+    notes : list of str, optional
+        Receives what the user should be told about a file that was opened anyway
+        (translatable messages; e.g. training curves of an unknown version left out).
+
     Returns
     -------
     Experiment
-        Valid; its weights (if any) match the architecture and are finite.
+        Valid; its weights (if any) match the architecture and are finite, and its
+        training history (if any) continues them.
 
     Raises
     ------
@@ -86,7 +93,7 @@ def read_experiment(path: str | os.PathLike[str]) -> Experiment:
     """
     p = Path(path)
     data = read_bounded(p, MAX_EXPERIMENT_BYTES, "experiment")
-    return _parsed(p, Experiment.from_json, data)
+    return _parsed(p, lambda text: Experiment.from_json(text, notes), data)
 
 
 def read_csv_table(path: str | os.PathLike[str]) -> CSVTable:

@@ -131,7 +131,8 @@ def test_a_reset_or_a_resumed_run_records_its_first_step():
     t.train(1)
     assert list(t.history.arrays().step) == [1]
     t.train(400)
-    resumed = Trainer(t.to_experiment())  # opened from a file at step 401
+    # Opened from a file at step 401 written before files kept their curves.
+    resumed = Trainer(replace(t.to_experiment(), history=None))
     resumed.train(3)
     assert list(resumed.history.arrays().step) == [402]
 

@@ -73,7 +73,7 @@ def test_an_unexpected_loader_error_still_becomes_a_message(
     path = tmp_path / "x.json"
     path.write_text("{}")
 
-    def buggy(_text):
+    def buggy(_text, _notes=None):
         raise KeyError("oops")
 
     monkeypatch.setattr(Experiment, "from_json", staticmethod(buggy))
