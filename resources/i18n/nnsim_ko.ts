@@ -1012,7 +1012,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>unknown data set {name}; known: {known}</source>
-        <extracomment>Panel controls a lesson hides (names from :data:`~nnsim.core.controls.CONTROLS`). Lecture pace, how much training one display frame shows (a :data:`~nnsim.core.pace.PACES` name). Like :attr:`hidden_controls` it is a presentation setting: changing it never resets or retrains anything.</extracomment>
+        <extracomment>Panel controls a lesson hides (names from :data:`~nnsim.core.controls.CONTROLS`). Lecture pace, how much training one display frame shows (a :data:`~nnsim.core.pace.PACES` name). Like :attr:`hidden_controls` it is a presentation setting: changing it never resets or retrains anything. The training curves of the run that produced :attr:`weights`, up to :attr:`step` (:mod:`nnsim.core.saved_history`); only ever with weights.</extracomment>
         <translation>알 수 없는 데이터셋 {name}입니다. 쓸 수 있는 것: {known}</translation>
     </message>
     <message>
@@ -1094,6 +1094,10 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <message>
         <source>malformed experiment ({error})</source>
         <translation>실험 파일의 형식이 잘못되었습니다 ({error})</translation>
+    </message>
+    <message>
+        <source>training curves need the weights they belong to</source>
+        <translation>학습 곡선에는 그 곡선이 만든 가중치가 함께 있어야 합니다</translation>
     </message>
     <message>
         <source>contains NaN or infinity</source>
@@ -1246,6 +1250,35 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     <message>
         <source>class labels must be whole numbers 0..{last}</source>
         <translation>클래스 레이블은 0..{last} 사이의 정수여야 합니다</translation>
+    </message>
+    <message>
+        <source>expected {n} layers for this architecture, got {got}</source>
+        <extracomment>Version of the ``&quot;history&quot;`` object of an experiment file. Records a saved history may hold: a live History always keeps fewer than its capacity.</extracomment>
+        <translation>이 구조에는 층이 {n}개 있어야 하는데 {got}개입니다</translation>
+    </message>
+    <message>
+        <source>steps must increase from record to record</source>
+        <translation>기록마다 단계가 커져야 합니다</translation>
+    </message>
+    <message>
+        <source>a record at step {last} is after the weights&apos; step {step}</source>
+        <translation>{last}단계의 기록이 가중치의 단계 {step}보다 뒤에 있습니다</translation>
+    </message>
+    <message>
+        <source>must hold finite numbers of at least 0</source>
+        <translation>0 이상의 유한한 숫자만 있어야 합니다</translation>
+    </message>
+    <message>
+        <source>must be at most {max} steps between 0 and {step}</source>
+        <translation>0에서 {step} 사이의 단계가 최대 {max}개까지여야 합니다</translation>
+    </message>
+    <message>
+        <source>must be base64 text of {n} numbers</source>
+        <translation>숫자 {n}개를 담은 base64 텍스트여야 합니다</translation>
+    </message>
+    <message>
+        <source>The training curves in this file are of a newer kind (version {version}) and are not shown; the network and its weights were opened.</source>
+        <translation>이 파일의 학습 곡선은 더 새로운 형식(버전 {version})이라 표시하지 않습니다. 신경망과 가중치는 열었습니다.</translation>
     </message>
 </context>
 <context>
