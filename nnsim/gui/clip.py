@@ -289,12 +289,8 @@ class ClipActions(QObject):
         else:
             self.action.setText(self.tr("Record clip…"))
             self.action.setIcon(media_icon("record", RECORD_RED))
-        self.action.setToolTip(
-            self.tr("{action} ({keys})").format(
-                action=self.action.text().rstrip("…"),
-                keys=self.action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-            )
-        )
+        keys = self.action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.action.setToolTip(f"{self.action.text().rstrip('…')} ({keys})")
 
     def target_widgets(self) -> dict[str, QWidget]:
         """What can be recorded now, by key: the window, its views and the open
@@ -327,7 +323,7 @@ class ClipActions(QObject):
                 widgets[dialog.target()],
                 dialog.path(),
                 dialog.fmt(),
-                dialog.size(),
+                dialog.clip_size(),
                 dialog.caption_box.isChecked(),
             )
         dialog.deleteLater()

@@ -108,8 +108,7 @@ class ClipDialog(Retranslating, QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = self._form = QFormLayout()
         self._labels = tuple(QLabel() for _ in range(4))
         form.addRow(self._labels[0], self.target_box)
         form.addRow(self._labels[1], self.format_box)
@@ -135,13 +134,17 @@ class ClipDialog(Retranslating, QDialog):
         """The chosen format ("mp4" or "gif")."""
         return str(self.format_box.currentData())
 
-    def size(self) -> tuple[int, int] | None:
+    def clip_size(self) -> tuple[int, int] | None:
         """The chosen clip size, or None for the view's own."""
         return self.size_box.currentData()
 
     def path(self) -> Path:
         """The chosen file, with the format's suffix."""
         return Path(self.path_edit.text()).expanduser().with_suffix(video.FORMATS[self.fmt()])
+
+    def record_button(self) -> QPushButton:
+        """The Record (OK) button; off while the format's packages are missing."""
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def set_view_sizes(self, sizes: dict[str, tuple[int, int]]) -> None:
         """The targets' sizes now, shown beside "the view's own size"."""
@@ -173,24 +176,37 @@ class ClipDialog(Retranslating, QDialog):
                 else:
                     text = self.tr("the view's own size")
                 self.size_box.setItemText(i, text)
-        self.caption_box.setText(self.tr("show the lesson caption bar"))
+        self.caption_box.setText(self.tr("Show the lesson caption bar"))
         self.note.setText(
             self.tr(
                 "30 frames per second of real time, however fast the network trains. "
                 "A view of another shape is centred on the background colour."
             )
         )
-        texts = (self.tr("record"), self.tr("format"), self.tr("size"), self.tr("file"))
+        texts = (self.tr("What to record"), self.tr("Format"), self.tr("Size"), self.tr("File"))
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record"))
+        self.record_button().setText(self.tr("Record"))
         self._show_notice()
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """As wide as the form's rows need in this language and text size: the wrapped
+        notes would otherwise let Qt squeeze the dialog to a third of the screen."""
+        margins = self.layout().contentsMargins() if self.layout() is not None else None
+        if margins is None:
+            return
+        width = self._form.sizeHint().width() + margins.left() + margins.right()
+        screen = self.screen()
+        if screen is not None:
+            width = min(width, int(screen.availableGeometry().width() * 0.9))
+        self.setMinimumWidth(width)
 
     def _show_notice(self) -> None:
         missing = video.missing_packages(self.fmt())
         self.notice.setText(missing_extra_text() if missing else "")
         self.notice.setVisible(bool(missing))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
+        self.record_button().setEnabled(not missing)
 
     def _on_format_changed(self, _index: int = 0) -> None:
         text = self.path_edit.text().strip()
