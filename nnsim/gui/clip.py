@@ -53,6 +53,7 @@ __all__ = [
     "ClipRecorder",
     "caption_band",
     "render_with_overlays",
+    "visible_rect",
 ]
 
 #: Red, the colour of a record button on every ground.
@@ -74,6 +75,18 @@ def caption_band(bar: CaptionBar, width: int) -> QImage:
     p.drawText(QRectF(12, 8, band.width() - 24, text_rect.height()), flags, bar.text)
     p.end()
     return band
+
+
+def visible_rect(widget: QWidget) -> QRect:
+    """The part of ``widget`` its window shows, in the window's coordinates (a teaching
+    view in a scrolled dock is cut to the dock's viewport; the window is all of itself)."""
+    window = widget.window()
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        rect &= QRect(parent.mapTo(window, QPoint(0, 0)), parent.size())
+        parent = parent.parentWidget()
+    return rect
 
 
 def render_with_overlays(widget: QWidget) -> QImage:
@@ -174,11 +187,11 @@ class ClipRecorder(QObject):
     def grab(self) -> QImage:
         """The widget's pixels as on screen now, with the caption under a single view."""
         widget, window = self.widget, self.widget.window()
-        rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        rect = visible_rect(widget)
         screen = window.screen()
         pixmap = (
             screen.grabWindow(window.winId(), rect.x(), rect.y(), rect.width(), rect.height())
-            if screen is not None and window.isVisible()
+            if screen is not None and widget.isVisible() and not rect.isEmpty()
             else None
         )
         if pixmap is not None and not pixmap.isNull():

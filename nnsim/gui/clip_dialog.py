@@ -29,7 +29,15 @@ from nnsim.gui import video
 from nnsim.gui.i18n import Retranslating, translate
 from nnsim.gui.lesson_panel import TEACHING_VIEWS
 
-__all__ = ["FORMAT_NAMES", "SIZES", "TARGETS", "ClipDialog", "missing_extra_text", "target_names"]
+__all__ = [
+    "FORMAT_NAMES",
+    "SIZES",
+    "TARGETS",
+    "ClipDialog",
+    "free_name",
+    "missing_extra_text",
+    "target_names",
+]
 
 #: What can be recorded besides the teaching views: key -> name (context "ClipDialog").
 TARGETS: dict[str, str] = {
@@ -58,6 +66,17 @@ def target_names(keys: list[str]) -> dict[str, str]:
         else:
             out[key] = translate("ClipDialog", TARGETS[key])
     return out
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or ``name-2``, ``name-3`` ... beside it: a default that overwrites
+    nothing (an .mp4 and a .gif of the same name both count)."""
+    n = 1
+    candidate = path
+    while any(candidate.with_suffix(s).exists() for s in video.FORMATS.values()):
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def missing_extra_text() -> str:
@@ -89,7 +108,7 @@ class ClipDialog(Retranslating, QDialog):
         for size in SIZES:
             self.size_box.addItem("", size)
         self.caption_box = QCheckBox()
-        self.path_edit = QLineEdit(str(Path.home() / "nnsim-clip.mp4"))
+        self.path_edit = QLineEdit(str(free_name(Path.home() / "nnsim-clip.mp4")))
         self.path_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 36))
         self.browse_button = QPushButton("…")
         self.browse_button.clicked.connect(self._browse)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
+import secrets
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -186,11 +186,14 @@ class _Mp4Writer:
 
 class _GifWriter:
     """An animated GIF written frame by frame (Pillow's streaming GIF functions), so a
-    long clip never sits in memory. Every frame takes the first frame's palette."""
+    long clip never sits in memory. Every frame takes the first frame's palette, and
+    only the rectangle that changed since the previous frame is stored (a repeated frame
+    is one pixel), which keeps a lecture's GIF a fraction of full frames' size."""
 
     def __init__(self, path: Path, size: tuple[int, int], fps: int) -> None:
         self._file = open(path, "wb")  # noqa: SIM115 - closed in close() / abort()
         self._palette: Any = None
+        self._previous: np.ndarray | None = None
         self._index = 0
 
     def write(self, rgb: np.ndarray, repeats: int) -> None:
@@ -204,10 +207,24 @@ class _GifWriter:
             self._file.writelines(header)
         else:
             frame = image.quantize(palette=self._palette, dither=Image.Dither.NONE)
-        for _ in range(repeats):
+        indices = np.asarray(frame)
+        if self._previous is None:
+            box = (0, 0, frame.width, frame.height)
+        else:
+            changed = indices != self._previous
+            rows, cols = np.flatnonzero(changed.any(1)), np.flatnonzero(changed.any(0))
+            if rows.size:
+                box = (int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1)
+            else:
+                box = (0, 0, 1, 1)
+        self._previous = indices
+        part = frame.crop(box)
+        for i in range(repeats):
             delay = _GIF_DELAYS_MS[self._index % len(_GIF_DELAYS_MS)]
             self._index += 1
-            self._file.writelines(GifImagePlugin.getdata(frame, duration=delay))
+            if i == 1:  # the same picture again: nothing changes
+                part, box = frame.crop((0, 0, 1, 1)), (0, 0, 1, 1)
+            self._file.writelines(GifImagePlugin.getdata(part, offset=box[:2], duration=delay))
 
     def close(self) -> None:
         self._file.write(b";")  # the GIF trailer
@@ -267,11 +284,10 @@ class ClipEncoder:
         self._closing = False
         self._cancelled = False
         self.done = threading.Event()
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{self.path.stem}.", suffix=".part", dir=self.path.parent
-        )
-        os.close(fd)
-        self._tmp = Path(tmp)
+        # Not mkstemp: its 0600 would stay on the clip after the rename; os.open's 0666
+        # takes the user's umask like any file they save.
+        self._tmp = self.path.parent / f".{self.path.stem}.{secrets.token_hex(4)}.part"
+        os.close(os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         try:
             self._writer = _WRITERS[fmt](self._tmp, self.size, fps)
         except BaseException:

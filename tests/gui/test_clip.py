@@ -8,13 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from nnsim.core.experiment import DataSpec, Experiment
 from nnsim.gui import video
-from nnsim.gui.clip import ClipDialog, ClipRecorder, render_with_overlays
+from nnsim.gui.clip import ClipDialog, ClipRecorder, render_with_overlays, visible_rect
 from nnsim.gui.main_window import MainWindow
 
 av = pytest.importorskip("av")
@@ -114,6 +114,17 @@ def test_the_mouse_ring_is_in_a_view_recording_where_it_is_on_screen(window: Mai
     w.recording.ring_action.setChecked(False)
 
 
+def test_a_teaching_view_in_a_scrolled_dock_is_cut_to_what_shows(window: MainWindow) -> None:
+    w = window
+    w.teaching.docks["weights"].show()
+    view = w.teaching.views["weights"]
+    rect = visible_rect(view)
+    scroll = w.teaching.docks["weights"].widget()
+    assert QRect(scroll.mapTo(w, QPoint(0, 0)), scroll.size()).contains(rect)
+    image = ClipRecorder(view, "unused.mp4").grab()
+    assert (image.width(), image.height()) == (rect.width(), rect.height())
+
+
 def test_caption_bar_is_in_the_frames(window: MainWindow, qtbot, tmp_path) -> None:
     w = window
     bottoms = []
@@ -166,6 +177,34 @@ def test_an_unwritable_folder_is_said_and_nothing_recorded(
     assert window.clips.start(window, path, "mp4") is None
     assert not window.clips.recording and len(shown) == 1 and str(path) in shown[0]
     assert not (tmp_path / "missing").exists()
+
+
+def test_a_full_disk_while_recording_stops_with_one_message(
+    window: MainWindow, qtbot, tmp_path, monkeypatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text))
+    )
+    fit = video.fit_frame
+    calls = [0]
+
+    def full_disk(*args):
+        calls[0] += 1
+        if calls[0] > 5:
+            raise OSError(28, "No space left on device")
+        return fit(*args)
+
+    monkeypatch.setattr(video, "fit_frame", full_disk)
+    w = window
+    w.controller.play()
+    assert w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720)) is not None
+    qtbot.waitUntil(lambda: not w.clips.recording, timeout=10_000)
+    assert len(shown) == 1 and "No space left on device" in shown[0]
+    assert w.clips.action.text() == "Record clip…" and list(tmp_path.iterdir()) == []
+    step = w.snapshot.step  # training and the window go on
+    qtbot.waitUntil(lambda: w.snapshot.step > step, timeout=10_000)
+    w.controller.pause()
 
 
 def test_missing_extra_names_it(window: MainWindow, qtbot, monkeypatch, tmp_path) -> None:
