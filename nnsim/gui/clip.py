@@ -26,6 +26,7 @@ on every platform) is one ``pip install`` away; the dialog says so when it is mi
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -164,14 +165,18 @@ class ClipRecorder(QObject):
         self._frame_clock: video.FrameClock | None = None
         self.started: float | None = None
         self._band: tuple[tuple, QImage] | None = None
+        self._active = False
+        # One shot, set for the next frame slot each time: a fixed 33 ms interval beats
+        # against the 33.3 ms slots (a slot grabbed twice, then one skipped: judder).
         self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(round(1000 / video.CLIP_FPS))
         self._timer.timeout.connect(self.grab_frame)
 
     @property
     def recording(self) -> bool:
-        return self._timer.isActive()
+        """Whether frames are being grabbed."""
+        return self._active
 
     def start(self) -> None:
         """Grab the first frame, open the file (OSError if it cannot be) and go on."""
@@ -182,7 +187,16 @@ class ClipRecorder(QObject):
         #: Wall time of the first frame (the clip's time 0).
         self.started = self._frame_clock.start
         self.encoder.put(first, self._frame_clock.due(self._frame_clock.start))
-        self._timer.start()
+        self._active = True
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Wake up at the start of the next frame slot."""
+        frame_clock = self._frame_clock
+        if frame_clock is None or not self._active:
+            return
+        next_at = frame_clock.start + frame_clock.count / frame_clock.fps
+        self._timer.start(max(0, math.ceil((next_at - self._clock()) * 1000)))
 
     def grab(self) -> QImage:
         """The widget's pixels as on screen now, with the caption under a single view."""
@@ -223,15 +237,20 @@ class ClipRecorder(QObject):
         if encoder is None or frame_clock is None:
             return
         if encoder.error is not None:
+            self._active = False
             self._timer.stop()
             self.failed.emit(str(encoder.error))
             return
         due = frame_clock.due(self._clock())
         if due and not encoder.put(self.grab(), due):
             frame_clock.count -= due  # the encoder is behind: a later grab stands in
+            self._timer.start(round(500 / frame_clock.fps))  # try again within the slot
+            return
+        self._schedule()
 
     def stop(self) -> video.ClipEncoder | None:
         """Stop grabbing; the encoder finishes the queued frames (padded to wall time)."""
+        self._active = False
         self._timer.stop()
         encoder = self.encoder
         if encoder is not None and self._frame_clock is not None and not encoder.done.is_set():
@@ -330,7 +349,7 @@ class ClipActions(QObject):
             return  # the last clip is still being encoded
         widgets = self.target_widgets()
         dialog = ClipDialog(list(widgets), self._context.dialog_parent)
-        dialog.set_view_sizes({k: (w.width(), w.height()) for k, w in widgets.items()})
+        dialog.set_view_sizes({k: visible_rect(w).size().toTuple() for k, w in widgets.items()})
         if dialog.exec() == ClipDialog.DialogCode.Accepted:
             self.start(
                 widgets[dialog.target()],
@@ -348,9 +367,11 @@ class ClipActions(QObject):
         fmt: str = "mp4",
         size: tuple[int, int] | None = (1280, 720),
         caption: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> ClipRecorder | None:
         """Start recording ``widget`` into ``path``; None (and a message) when the
-        extra is missing or the file cannot be written."""
+        extra is missing or the file cannot be written. ``clock`` is the recorder's
+        wall time (seconds)."""
         if self.recorder is not None:
             self.stop()
         missing = video.missing_packages(fmt)
@@ -369,6 +390,7 @@ class ClipActions(QObject):
             size,
             self._context.theme.color("background"),
             aids.captions if caption and aids is not None and widget is not window else None,
+            clock,
             parent=self,
         )
         try:
