@@ -241,11 +241,13 @@ class ClipRecorder(QObject):
             self._timer.stop()
             self.failed.emit(str(encoder.error))
             return
-        due = frame_clock.due(self._clock())
-        if due and not encoder.put(self.grab(), due):
-            frame_clock.count -= due  # the encoder is behind: a later grab stands in
+        if encoder.full:  # the encoder is behind: a later grab stands in for this slot
+            encoder.dropped += 1
             self._timer.start(round(500 / frame_clock.fps))  # try again within the slot
             return
+        due = frame_clock.due(self._clock())
+        if due:
+            encoder.put(self.grab(), due)
         self._schedule()
 
     def stop(self) -> video.ClipEncoder | None:

@@ -309,11 +309,16 @@ class ClipEncoder:
         """Grabs waiting for the encoder."""
         return len(self._queue)
 
+    @property
+    def full(self) -> bool:
+        """Whether a frame given now would be refused (queue full, or stopped)."""
+        return self._closing or self.error is not None or len(self._queue) >= self.max_queued
+
     def put(self, image: QImage, repeats: int) -> bool:
         """Queue ``image`` to be written ``repeats`` times; False (and nothing queued)
         when the queue is full or the encoder has stopped. Never blocks."""
         with self._cond:
-            if self._closing or self.error is not None or len(self._queue) >= self.max_queued:
+            if self.full:
                 self.dropped += 1
                 return False
             self._queue.append((image, repeats))

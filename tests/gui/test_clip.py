@@ -241,3 +241,13 @@ def test_record_button_menu_entry_and_dialog_choices(window: MainWindow, qtbot) 
     assert dialog.target_box.itemText(keys.index("teaching:activation")) == "Activation"
     dialog.format_box.setCurrentIndex(1)
     assert dialog.fmt() == "gif" and dialog.path().suffix == ".gif"
+
+
+def test_the_clock_repeats_late_grabs_and_drops_early_ones() -> None:
+    clock = video.FrameClock(30, start=100.0)
+    assert clock.due(100.0) == 1  # the first frame
+    assert clock.due(100.01) == 0  # same slot: dropped
+    assert clock.due(100.034) == 1
+    assert clock.due(100.2) == 5  # a late grab fills the slots it missed
+    assert clock.tail(103.0) == 90 - 7  # 3 s of wall time are 90 frames
+    assert clock.count == 90
