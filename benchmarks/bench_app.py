@@ -36,9 +36,11 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
+from typing import Any
 
 PLAYGROUND = {"default 2-4-2-1": 43.6, "6x8 tanh": 10.1}
 TARGET_EPOCHS = {"default 2-4-2-1": 1090.0, "6x8 tanh": 404.0}
@@ -59,8 +61,20 @@ def _cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def in_app(app, name: str, seconds: float, size: tuple[int, int], teaching: list[str]) -> dict:
-    """Train at full speed inside the window for ``seconds``; measure everything."""
+def in_app(
+    app,
+    name: str,
+    seconds: float,
+    size: tuple[int, int],
+    teaching: list[str],
+    during: Callable[[Any], Callable[[], dict]] | None = None,
+) -> dict:
+    """Train at full speed inside the window for ``seconds``; measure everything.
+
+    ``during(window)``, if given, starts something to measure the app under (a clip
+    recording, for ``bench_clip.py``) just before the measured span and returns a
+    function called just after it, whose dict joins the figures.
+    """
     import numpy as np
     from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
 
@@ -106,6 +120,7 @@ def in_app(app, name: str, seconds: float, size: tuple[int, int], teaching: list
     spin(0.5)  # past the start-up of play
     snap0, frames0 = window.snapshot, window.frames_rendered
     pid = c.worker_pid
+    finish = during(window) if during is not None else None
     worker0, gui0 = _cpu_s(pid), time.process_time()
     t0 = perf_counter()
     last[0] = t0
@@ -115,6 +130,7 @@ def in_app(app, name: str, seconds: float, size: tuple[int, int], teaching: list
     t1 = perf_counter()
     snap1, frames1 = window.snapshot, window.frames_rendered
     worker1, gui1 = _cpu_s(pid), time.process_time()
+    extra = finish() if finish is not None else {}
     c.pause()
     window.close()
     # Gone, not just hidden: the next run must not share the process with this window.
@@ -136,6 +152,7 @@ def in_app(app, name: str, seconds: float, size: tuple[int, int], teaching: list
         "late_p99": float(np.percentile(late, 99)),
         "gui_cpu": (gui1 - gui0) / elapsed,
         "worker_cpu": (worker1 - worker0) / elapsed,
+        **extra,
     }
 
 
@@ -165,7 +182,7 @@ def _bare_main(name: str, start: int, stop: int) -> None:
     print(done / (perf_counter() - t0))
 
 
-def _start_xvfb() -> subprocess.Popen | None:
+def start_xvfb() -> subprocess.Popen | None:
     if os.environ.get("DISPLAY"):
         return None
     if shutil.which("Xvfb") is None:
@@ -208,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         _bare_main(args.bare[0], int(args.bare[1]), int(args.bare[2]))
         return 0
 
-    xvfb = _start_xvfb() if args.platform == "xcb" else None
+    xvfb = start_xvfb() if args.platform == "xcb" else None
     os.environ["QT_QPA_PLATFORM"] = args.platform
     os.environ.setdefault("NNSIM_NO_SETTINGS", "1")
     import numpy as np

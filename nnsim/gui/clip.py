@@ -1,292 +1,311 @@
-"""Record a clip: numbered PNG frames of the window or one view while training runs.
+"""Record a clip a lecturer can upload: MP4 (H.264) or animated GIF of the window or one view.
 
-:class:`ClipRecorder` grabs a widget at a chosen frame rate with a ``QTimer`` in the
-GUI thread (grabbing must happen there) and hands each frame, already converted to a
-``QImage``, to one background thread that compresses and writes it -- PNG encoding is
-the expensive part, and off the GUI thread it does not hold up the training display.
-Frames are ``frame_00001.png``, ``frame_00002.png`` ... in the chosen folder. When
-Pillow happens to be importable (it is not a dependency), stopping can also assemble an
-animated GIF from them.
+:class:`ClipRecorder` grabs at :data:`~nnsim.gui.video.CLIP_FPS` frames per second of
+wall time, whatever the training speed: a ``QTimer`` in the GUI thread (grabbing must
+happen there) takes the pixels already on screen (``QScreen.grabWindow``, under a
+millisecond, where re-rendering the window with ``QWidget.grab`` takes ~25 ms at 720p)
+and a :class:`~nnsim.gui.video.FrameClock` repeats or drops grabs by their timestamps,
+so a clip lasts as long as the recording did. Because the grab reads the window's
+pixels, the recording aids drawn over it (the mouse ring, the shortcut overlay) are in
+every frame, a single view included, at the place they are on screen. Where the
+platform cannot read the screen (Wayland), the widget is rendered instead and the aids
+that overlap it are painted at their mapped position.
 
-:class:`ClipActions` is the Record clip… / Stop recording action (a dialog: what to
-record, the frame rate, the folder); the window puts it in File > Export.
+The frames go to a :class:`~nnsim.gui.video.ClipEncoder` (a background thread); clips
+are exactly 1280×720, 1920×1080, or the view's own size rounded down to even numbers
+(the first frame's size), each frame scaled with its aspect kept and centred on the
+theme's background. A view recorded with the caption gets the lesson caption under it,
+set at the view's width.
+
+:class:`ClipActions` is File > Export > Record clip… and the tool bar's record button
+(Ctrl+Shift+R); pressed again it stops, and a progress dialog follows the encoding of
+the frames still queued (cancelling leaves no file). PNG frame folders are gone: they
+were not uploadable, and the optional extra ``nnsim[video]`` (PyAV and Pillow, wheels
+on every platform) is one ``pip install`` away; the dialog says so when it is missing.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+import math
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QObject,
-    QSignalBlocker,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QImage
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFontMetricsF, QImage, QKeySequence, QPainter, QRegion
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from nnsim.gui import video
 from nnsim.gui.app_context import AppContext
-from nnsim.gui.i18n import Retranslating
+from nnsim.gui.clip_dialog import SIZES, TARGETS, ClipDialog, missing_extra_text, target_names
+from nnsim.gui.recording import CaptionBar, ClickRing, ShortcutOverlay
+from nnsim.gui.toolbar import media_icon
 
-#: Frame rates offered (frames per second).
-FRAME_RATES = (5, 10, 15, 24, 30)
-#: Frames waiting to be written before new grabs are skipped (bounded memory).
-MAX_QUEUED = 32
-#: What can be recorded: key -> the name the dialog shows (context "ClipDialog").
-TARGETS: dict[str, str] = {
-    "window": QT_TRANSLATE_NOOP("ClipDialog", "whole window"),
-    "network": QT_TRANSLATE_NOOP("ClipDialog", "network view"),
-    "output": QT_TRANSLATE_NOOP("ClipDialog", "output view"),
-    "loss": QT_TRANSLATE_NOOP("ClipDialog", "loss plot"),
-    "gradient": QT_TRANSLATE_NOOP("ClipDialog", "per-layer plot"),
-}
+if TYPE_CHECKING:  # for the annotations only
+    from nnsim.gui.lessons import TeachingDocks
+    from nnsim.gui.recording import RecordingAids
 
+__all__ = [
+    "SIZES",
+    "TARGETS",
+    "ClipActions",
+    "ClipDialog",
+    "ClipRecorder",
+    "caption_band",
+    "render_with_overlays",
+    "visible_rect",
+]
 
-def pillow_available() -> bool:
-    """Whether Pillow can be imported (then an animated GIF can be made)."""
-    try:
-        import PIL.Image  # noqa: F401
-    except ImportError:
-        return False
-    return True
+#: Red, the colour of a record button on every ground.
+RECORD_RED = QColor(220, 40, 40)
 
 
-def frame_name(index: int) -> str:
-    """File name of frame ``index`` (1-based): ``frame_00001.png``."""
-    return f"frame_{index:05d}.png"
+def caption_band(bar: CaptionBar, width: int) -> QImage:
+    """The caption bar's text set at ``width`` pixels, in its font and colours (wrapped,
+    never cut), for a view recorded with its caption."""
+    font = bar.label.font()
+    flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
+    room = QRectF(0, 0, max(1, width - 24), 1e6)
+    text_rect = QFontMetricsF(font).boundingRect(room, flags, bar.text)
+    band = QImage(max(2, width), int(text_rect.height()) + 16, QImage.Format.Format_RGB32)
+    band.fill(bar.palette().color(bar.backgroundRole()))
+    p = QPainter(band)
+    p.setFont(font)
+    p.setPen(bar.palette().color(bar.foregroundRole()))
+    p.drawText(QRectF(12, 8, band.width() - 24, text_rect.height()), flags, bar.text)
+    p.end()
+    return band
+
+
+def visible_rect(widget: QWidget) -> QRect:
+    """The part of ``widget`` its window shows, in the window's coordinates (a teaching
+    view in a scrolled dock is cut to the dock's viewport; the window is all of itself)."""
+    window = widget.window()
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        rect &= QRect(parent.mapTo(window, QPoint(0, 0)), parent.size())
+        parent = parent.parentWidget()
+    return rect
+
+
+def render_with_overlays(widget: QWidget) -> QImage:
+    """``widget`` rendered (for a platform whose screen cannot be read), with the parts
+    of the window's recording overlays (mouse ring, shortcuts) that lie over it."""
+    image = widget.grab().toImage()
+    window = widget.window()
+    if widget is window:
+        return image  # the overlays are the window's children: already rendered
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    p = QPainter(image)
+    for overlay in window.findChildren(QWidget):
+        if isinstance(overlay, (ClickRing, ShortcutOverlay)) and overlay.isVisible():
+            # The overlay covers the window: its part over the view, at the view's origin.
+            overlay.render(p, QPoint(0, 0), QRegion(rect), QWidget.RenderFlag(0))
+    p.end()
+    return image
 
 
 class ClipRecorder(QObject):
-    """Grab ``widget`` every 1/fps seconds into numbered PNGs in ``folder``.
+    """Grab ``widget`` at 30 frames/s of wall time into a video or GIF at ``path``.
 
     Parameters
     ----------
     widget : QWidget
-        What to record (the window or one view).
-    folder : path-like
-        Created if missing. Existing ``frame_*.png`` files there are overwritten.
-    fps : int
-        Frames per second (1..60).
-    max_frames : int or None
-        Stop by itself after this many frames.
+        The window or one of its views.
+    path : path-like
+        The clip's file (written whole when :meth:`stop` has finished encoding).
+    fmt : str
+        "mp4" or "gif".
+    size : (int, int) or None
+        The clip's size; None for the view's own (even-rounded) size.
+    background : QColor
+        Around a frame of another aspect.
+    caption : CaptionBar, optional
+        For a view: put the caption under it in every frame.
+    clock : callable
+        Wall time in seconds (tests may pass their own).
 
     Signals
     -------
-    frame_written(int)
-        Frame ``n`` (1-based) is on disk.
-    finished(int)
-        Recording stopped and every frame is written (the frame count).
+    failed(str)
+        The encoder stopped on an error (the message); recording has stopped.
+
+    Raises
+    ------
+    OSError
+        From :meth:`start`, when the folder cannot take the file.
     """
 
-    frame_written = Signal(int)
-    finished = Signal(int)
+    failed = Signal(str)
 
     def __init__(
         self,
         widget: QWidget,
-        folder: str | os.PathLike[str],
-        fps: int = 10,
-        max_frames: int | None = None,
+        path: str | Path,
+        fmt: str = "mp4",
+        size: tuple[int, int] | None = None,
+        background: QColor | None = None,
+        caption: CaptionBar | None = None,
+        clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        if not 1 <= int(fps) <= 60:
-            raise ValueError(f"the frame rate must be 1..60 frames/s, got {fps}")
+        if fmt not in video.FORMATS:
+            raise ValueError(f"unknown clip format {fmt!r}")
         self.widget = widget
-        self.folder = Path(folder)
-        self.fps = int(fps)
-        self.max_frames = max_frames
-        self.frames = 0  # grabbed
-        self.skipped = 0  # grabs dropped because the writer fell behind
-        self.errors: list[str] = []
-        self._pending: list[Future[None]] = []
-        self._pool: ThreadPoolExecutor | None = None
+        self.path = Path(path)
+        self.fmt = fmt
+        self.size = size
+        self.background = QColor(background) if background is not None else QColor("white")
+        self.caption = caption
+        self.encoder: video.ClipEncoder | None = None
+        self._clock = clock
+        self._frame_clock: video.FrameClock | None = None
+        self.started: float | None = None
+        self._band: tuple[tuple, QImage] | None = None
+        self._active = False
+        # One shot, set for the next frame slot each time: a fixed 33 ms interval beats
+        # against the 33.3 ms slots (a slot grabbed twice, then one skipped: judder).
         self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(round(1000 / self.fps))
         self._timer.timeout.connect(self.grab_frame)
 
     @property
     def recording(self) -> bool:
-        return self._timer.isActive()
-
-    @property
-    def paths(self) -> list[Path]:
-        """The frames written so far, in order."""
-        return [self.folder / frame_name(i) for i in range(1, self.frames + 1)]
+        """Whether frames are being grabbed."""
+        return self._active
 
     def start(self) -> None:
-        """Start grabbing (the first frame at once)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnsim-clip")
-        self._timer.start()
-        self.grab_frame()
+        """Grab the first frame, open the file (OSError if it cannot be) and go on."""
+        first = self.grab()
+        size = self.size or video.even_size(first.width(), first.height())
+        self.encoder = video.ClipEncoder(self.path, self.fmt, size, self.background)
+        self._frame_clock = video.FrameClock(video.CLIP_FPS, self._clock())
+        #: Wall time of the first frame (the clip's time 0).
+        self.started = self._frame_clock.start
+        self.encoder.put(first, self._frame_clock.due(self._frame_clock.start))
+        self._active = True
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Wake up at the start of the next frame slot."""
+        frame_clock = self._frame_clock
+        if frame_clock is None or not self._active:
+            return
+        next_at = frame_clock.start + frame_clock.count / frame_clock.fps
+        self._timer.start(max(0, math.ceil((next_at - self._clock()) * 1000)))
+
+    def grab(self) -> QImage:
+        """The widget's pixels as on screen now, with the caption under a single view."""
+        widget, window = self.widget, self.widget.window()
+        rect = visible_rect(widget)
+        screen = window.screen()
+        pixmap = (
+            screen.grabWindow(window.winId(), rect.x(), rect.y(), rect.width(), rect.height())
+            if screen is not None and widget.isVisible() and not rect.isEmpty()
+            else None
+        )
+        if pixmap is not None and not pixmap.isNull():
+            image = pixmap.toImage()
+        else:
+            image = render_with_overlays(widget)
+        bar = self.caption
+        if bar is not None and widget is not window and bar.text:
+            image = self._with_caption(image, bar)
+        return image
+
+    def _with_caption(self, image: QImage, bar: CaptionBar) -> QImage:
+        width = image.width()
+        key = (bar.text, width, bar.label.font().toString(), bar.palette().cacheKey())
+        if self._band is None or self._band[0] != key:
+            self._band = (key, caption_band(bar, width))
+        band = self._band[1]
+        out = QImage(width, image.height() + band.height(), QImage.Format.Format_RGB32)
+        image.setDevicePixelRatio(1.0)
+        p = QPainter(out)
+        p.drawImage(0, 0, image)
+        p.drawImage(0, image.height(), band)
+        p.end()
+        return out
 
     def grab_frame(self) -> None:
-        """Grab one frame now and queue it for writing."""
-        if self._pool is None:
+        """Grab now if a frame slot has passed since the last grab (else nothing)."""
+        encoder, frame_clock = self.encoder, self._frame_clock
+        if encoder is None or frame_clock is None:
             return
-        self._pending = [f for f in self._pending if not f.done()]
-        if len(self._pending) >= MAX_QUEUED:
-            self.skipped += 1  # a slow disk must not eat memory; the clip just skips
+        if encoder.error is not None:
+            self._active = False
+            self._timer.stop()
+            self.failed.emit(str(encoder.error))
             return
-        image = self.widget.grab().toImage()  # QPixmap is GUI-thread only; QImage is not
-        self.frames += 1
-        index = self.frames
-        self._pending.append(self._pool.submit(self._write, image, index))
-        if self.max_frames is not None and self.frames >= self.max_frames:
-            self.stop()
+        if encoder.full:  # the encoder is behind: a later grab stands in for this slot
+            encoder.dropped += 1
+            self._timer.start(round(500 / frame_clock.fps))  # try again within the slot
+            return
+        due = frame_clock.due(self._clock())
+        if due:
+            encoder.put(self.grab(), due)
+        self._schedule()
 
-    def _write(self, image: QImage, index: int) -> None:
-        path = self.folder / frame_name(index)
-        if not image.save(str(path), "PNG"):
-            self.errors.append(self.tr("cannot write {path}").format(path=path))
-            return
-        self.frame_written.emit(index)  # queued to the GUI thread
-
-    def stop(self) -> int:
-        """Stop grabbing and wait until every frame is written; returns the frame count."""
+    def stop(self) -> video.ClipEncoder | None:
+        """Stop grabbing; the encoder finishes the queued frames (padded to wall time)."""
+        self._active = False
         self._timer.stop()
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True)
-            self._pending = []
-            self.finished.emit(self.frames)
-        return self.frames
-
-    def make_gif(self, path: str | os.PathLike[str] | None = None) -> Path | None:
-        """Assemble the frames into an animated GIF if Pillow is importable, else None."""
-        if not pillow_available() or self.frames == 0:
-            return None
-        from PIL import Image
-
-        target = Path(path) if path is not None else self.folder / "clip.gif"
-        frames = [Image.open(p).convert("RGB") for p in self.paths if p.exists()]
-        if not frames:
-            return None
-        frames[0].save(
-            target,
-            save_all=True,
-            append_images=frames[1:],
-            duration=round(1000 / self.fps),
-            loop=0,
-        )
-        return target
-
-
-class ClipDialog(Retranslating, QDialog):
-    """What to record, at which frame rate, into which folder.
-
-    Parameters
-    ----------
-    targets : dict
-        Key -> the untranslated name to show (:data:`TARGETS`, context "ClipDialog");
-        the chosen key is ``target_box.currentData()``.
-    """
-
-    def __init__(self, targets: dict[str, str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._targets = dict(targets)
-        self.target_box = QComboBox()
-        for key, name in self._targets.items():
-            self.target_box.addItem(name, key)
-        self.rate_box = QComboBox()
-        for fps in FRAME_RATES:
-            self.rate_box.addItem(str(fps), fps)
-        self.rate_box.setCurrentIndex(FRAME_RATES.index(10))
-        self.folder_edit = QLineEdit(str(Path.home() / "nnsim-clip"))
-        browse = QPushButton("…")
-        browse.clicked.connect(self._browse)
-        folder = QHBoxLayout()
-        folder.addWidget(self.folder_edit, 1)
-        folder.addWidget(browse)
-        self.gif_box = QCheckBox()
-        self.gif_box.setEnabled(pillow_available())
-        # Ok and Cancel are Qt's own buttons (translated by Qt's catalogue).
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        self._labels = (QLabel(), QLabel(), QLabel())
-        form.addRow(self._labels[0], self.target_box)
-        form.addRow(self._labels[1], self.rate_box)
-        form.addRow(self._labels[2], folder)
-        form.addRow("", self.gif_box)
-        form.addRow(buttons)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        """Set every text in the UI language (items keep their data and the choice)."""
-        self.setWindowTitle(self.tr("Record clip"))
-        with QSignalBlocker(self.target_box):
-            for i in range(self.target_box.count()):
-                name = self._targets[self.target_box.itemData(i)]
-                self.target_box.setItemText(i, QCoreApplication.translate("ClipDialog", name))
-        with QSignalBlocker(self.rate_box):
-            for i in range(self.rate_box.count()):
-                fps = self.rate_box.itemData(i)
-                self.rate_box.setItemText(i, self.tr("{fps} frames/s").format(fps=fps))
-        self.gif_box.setText(self.tr("also make an animated GIF"))
-        if not pillow_available():
-            self.gif_box.setToolTip(
-                self.tr("Needs Pillow (pip install pillow); PNG frames are saved")
-            )
-        texts = (self.tr("record"), self.tr("frame rate"), self.tr("folder"))
-        for label, text in zip(self._labels, texts, strict=True):
-            label.setText(text)
-
-    def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the frames"))
-        if path:
-            self.folder_edit.setText(path)
+        encoder = self.encoder
+        if encoder is not None and self._frame_clock is not None and not encoder.done.is_set():
+            encoder.finish(self._frame_clock.tail(self._clock()))
+        return encoder
 
 
 class ClipActions(QObject):
-    """Record clip… / Stop recording: one :attr:`action`, which the window places.
-
-    Its texts follow the UI language (:meth:`retranslate_ui` on the context's
-    ``language_changed``).
+    """Record clip… / Stop recording clip: one :attr:`action` (Ctrl+Shift+R) for the
+    File > Export menu and the tool bar; the window places it.
 
     Parameters
     ----------
     context : AppContext
-        For the dialog's parent and the status-bar messages.
+        Dialog parent, status-bar messages, the theme (the padding colour).
     widgets : mapping str -> QWidget
-        What can be recorded, by :data:`TARGETS` key.
+        The window and its views, by :data:`TARGETS` key.
+    teaching : TeachingDocks, optional
+        The teaching views; those open when the dialog opens can be recorded too.
+    aids : RecordingAids, optional
+        The caption bar a clip may show.
+
+    Signals
+    -------
+    saved(object)
+        The clip's ``Path``, once it is complete on disk.
     """
+
+    saved = Signal(object)
 
     def __init__(
         self,
         context: AppContext,
         widgets: Mapping[str, QWidget],
+        teaching: TeachingDocks | None = None,
+        aids: RecordingAids | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent if parent is not None else context)
         self._context = context
         self._widgets = dict(widgets)
+        self._teaching = teaching
+        self._aids = aids
         self.recorder: ClipRecorder | None = None
-        self._gif = False
+        #: The tail's progress dialog while one is shown.
+        self.progress: QProgressDialog | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._on_poll)
+        self._caption_before: bool | None = None
         self.action = QAction(self)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.triggered.connect(self.toggle)
         self.retranslate_ui()
         context.language_changed.connect(self.retranslate_ui)
@@ -297,61 +316,177 @@ class ClipActions(QObject):
         return self.recorder is not None and self.recorder.recording
 
     def retranslate_ui(self, _lang: str = "") -> None:
-        """Set the action's text in the UI language (it depends on the recording state)."""
+        """The action's text, tool tip and icon in the UI language and recording state."""
         if self.recording:
             self.action.setText(self.tr("Stop recording clip"))
+            self.action.setIcon(media_icon("stop", RECORD_RED))
         else:
             self.action.setText(self.tr("Record clip…"))
+            self.action.setIcon(media_icon("record", RECORD_RED))
+        keys = self.action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.action.setToolTip(f"{self.action.text().rstrip('…')} ({keys})")
 
     def target_widgets(self) -> dict[str, QWidget]:
-        """What can be recorded, by :data:`TARGETS` key."""
-        return {k: self._widgets[k] for k in TARGETS}
+        """What can be recorded now, by key: the window, its views and the open
+        teaching views (``"teaching:<key>"``)."""
+        out = {k: self._widgets[k] for k in TARGETS if k in self._widgets}
+        if self._teaching is not None:
+            for key, dock in self._teaching.docks.items():
+                if key in self._teaching.views and dock.isVisible():
+                    out[f"teaching:{key}"] = self._teaching.views[key]
+        return out
 
     def targets(self) -> dict[str, QWidget]:
         """What can be recorded, by the name the dialog shows (in the UI language)."""
         widgets = self.target_widgets()
-        return {QCoreApplication.translate("ClipDialog", TARGETS[k]): widgets[k] for k in TARGETS}
+        names = target_names(list(widgets))
+        return {names[k]: w for k, w in widgets.items()}
 
     def toggle(self) -> None:
+        """Stop a recording; else ask what to record and start."""
         if self.recording:
             self.stop()
             return
-        dialog = ClipDialog(TARGETS, self._context.dialog_parent)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._gif = dialog.gif_box.isChecked()
+        if self.progress is not None:
+            return  # the last clip is still being encoded
+        widgets = self.target_widgets()
+        dialog = ClipDialog(list(widgets), self._context.dialog_parent)
+        dialog.set_view_sizes({k: visible_rect(w).size().toTuple() for k, w in widgets.items()})
+        if dialog.exec() == ClipDialog.DialogCode.Accepted:
             self.start(
-                self.target_widgets()[dialog.target_box.currentData()],
-                dialog.folder_edit.text(),
-                int(dialog.rate_box.currentData()),
+                widgets[dialog.target()],
+                dialog.path(),
+                dialog.fmt(),
+                dialog.clip_size(),
+                dialog.caption_box.isChecked(),
             )
         dialog.deleteLater()
 
-    def start(self, widget: QWidget, folder: str | os.PathLike[str], fps: int) -> ClipRecorder:
-        """Start recording ``widget`` into ``folder`` at ``fps`` frames per second."""
+    def start(
+        self,
+        widget: QWidget,
+        path: str | Path,
+        fmt: str = "mp4",
+        size: tuple[int, int] | None = (1280, 720),
+        caption: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> ClipRecorder | None:
+        """Start recording ``widget`` into ``path``; None (and a message) when the
+        extra is missing or the file cannot be written. ``clock`` is the recorder's
+        wall time (seconds)."""
         if self.recorder is not None:
-            self.recorder.stop()
-        self.recorder = ClipRecorder(widget, folder, fps, parent=self)
-        self.recorder.start()
+            self.stop()
+        missing = video.missing_packages(fmt)
+        if missing:
+            self._context.notify(missing_extra_text(), 8000)
+            return None
+        aids = self._aids
+        if caption and aids is not None:
+            self._caption_before = aids.caption_action.isChecked()
+            aids.caption_action.setChecked(True)
+        window = widget.window()
+        recorder = ClipRecorder(
+            widget,
+            path,
+            fmt,
+            size,
+            self._context.theme.color("background"),
+            aids.captions if caption and aids is not None and widget is not window else None,
+            clock,
+            parent=self,
+        )
+        try:
+            recorder.start()
+        except Exception as exc:  # noqa: BLE001 - an unwritable folder, a codec refusing
+            self._restore_caption()
+            self._fail(path, exc)
+            return None
+        recorder.failed.connect(lambda text: self._on_failed(recorder, text))
+        self.recorder = recorder
         self.retranslate_ui()
         self._context.notify(
-            self.tr("Recording into {folder} at {fps} frames/s").format(folder=folder, fps=fps),
+            self.tr("Recording {name} at 30 frames/s — Ctrl+Shift+R stops").format(
+                name=Path(path).name
+            ),
             4000,
         )
-        return self.recorder
+        return recorder
 
-    def stop(self) -> int:
-        """Stop recording; returns the number of frames written."""
+    def stop(self) -> None:
+        """Stop grabbing; a progress dialog follows the encoding of the queued frames."""
         recorder = self.recorder
-        if recorder is None:
-            return 0
-        n = recorder.stop()
+        if recorder is None or not recorder.recording:
+            return
+        encoder = recorder.stop()
+        self._restore_caption()
         self.retranslate_ui()
-        gif = recorder.make_gif() if self._gif else None
-        if gif is None:
-            text = self.tr("Saved {n} frames in {folder}").format(n=n, folder=recorder.folder)
+        if encoder is None:
+            return
+        progress = QProgressDialog(self._context.dialog_parent)
+        progress.setWindowTitle(self.tr("Record clip"))
+        progress.setLabelText(self.tr("Encoding the clip…"))
+        progress.setRange(0, max(1, encoder.submitted))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)  # a short tail finishes without a flash
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(encoder.cancel)
+        self.progress = progress
+        self._poll.start()
+
+    def _on_poll(self) -> None:
+        recorder, progress = self.recorder, self.progress
+        if recorder is None or recorder.encoder is None or progress is None:
+            self._poll.stop()
+            return
+        encoder = recorder.encoder
+        progress.setValue(min(encoder.written, progress.maximum()))
+        if not encoder.done.is_set():
+            return
+        self._poll.stop()
+        self.progress = None
+        progress.canceled.disconnect(encoder.cancel)
+        progress.close()
+        progress.deleteLater()
+        self.recorder = None
+        self._report(recorder.path, encoder)
+
+    def _report(self, path: Path, encoder: video.ClipEncoder) -> None:
+        if encoder.error is not None:
+            self._fail(path, encoder.error)
+        elif path.exists() and encoder.written:
+            self._context.notify(self.tr("Saved the clip {path}").format(path=path), 8000)
+            self.saved.emit(path)
         else:
-            text = self.tr("Saved {n} frames in {folder} and {gif}").format(
-                n=n, folder=recorder.folder, gif=gif.name
-            )
-        self._context.notify(text, 8000)
-        return n
+            self._context.notify(self.tr("Clip cancelled; no file was written"), 4000)
+
+    def _on_failed(self, recorder: ClipRecorder, text: str) -> None:
+        """The encoder failed while recording (a full disk): stop, say so once."""
+        if recorder is self.recorder:
+            self._restore_caption()
+            self.recorder = None
+            self.retranslate_ui()
+            self._fail(recorder.path, text)
+
+    def _fail(self, path: str | Path, reason: object) -> None:
+        QMessageBox.warning(
+            self._context.dialog_parent,
+            self.tr("Clip not saved"),
+            self.tr(
+                "The clip could not be written to {path}:\n{reason}\n\n"
+                "Nothing else was affected; choose another folder or free some space."
+            ).format(path=path, reason=reason),
+        )
+
+    def _restore_caption(self) -> None:
+        if self._caption_before is not None and self._aids is not None:
+            self._aids.caption_action.setChecked(self._caption_before)
+        self._caption_before = None
+
+    def shutdown(self) -> None:
+        """The window closes: stop and finish the clip (waits for the encoder)."""
+        recorder = self.recorder
+        self.stop()
+        if recorder is not None and recorder.encoder is not None:
+            recorder.encoder.wait()
+            self._on_poll()

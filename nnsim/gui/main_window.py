@@ -255,10 +255,11 @@ class MainWindow(QMainWindow):
         self.draw_mode = DrawMode(self.context, self.output_view.plot)
         self.addActions([self.draw_mode.action, *self.draw_mode.class_actions])
         self.output_column.add_row(self.draw_mode.panel)
-        #: File > Export > Record clip… (nnsim.gui.clip).
-        self.clips = ClipActions(self.context, views.by_key())
+        #: File > Export > Record clip… and the tool bar's record button (nnsim.gui.clip).
+        self.clips = ClipActions(self.context, views.by_key(), self.teaching, self.recording)
         self.exports.export_menu.addSeparator()
         self.exports.export_menu.addAction(self.clips.action)
+        self.toolbar.add_record_action(self.clips.action)
         #: File > Export > Slide images… (nnsim.gui.slides).
         t = self.teaching
         self.slides = SlideActions(self.context, views.by_key(), t.views, t.docks)
@@ -681,7 +682,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self._render_timer.stop()
         self.compare.shutdown()  # run B's process must end too
-        self.clips.stop()  # every grabbed frame is written before the window goes
+        self.clips.shutdown()  # the clip's queued frames are encoded before the window goes
         if self.autosaver is not None:
             if self.undo_stack.isClean():
                 self.autosaver.stop()  # nothing unsaved: the autosave is no longer needed

@@ -69,7 +69,8 @@ def fixed_label(template: str, font: QFont) -> QLabel:
 
 
 def media_icon(kind: str, color: QColor, size: int = 48) -> QIcon:
-    """A tool-bar icon drawn in ``color``: "play", "pause", "step", "epoch", "reset".
+    """A tool-bar icon drawn in ``color``: "play", "pause", "step", "epoch", "reset",
+    "record" (a disc) or "stop" (a square).
 
     Drawn here rather than taken from the platform style, whose media icons are fixed
     dark glyphs that vanish on the dark theme.
@@ -101,6 +102,10 @@ def media_icon(kind: str, color: QColor, size: int = 48) -> QIcon:
         triangle(s * 0.08, s * 0.46)
         triangle(s * 0.42, s * 0.80)
         p.drawRect(int(s * 0.82), int(s * 0.18), int(s * 0.1), int(s * 0.64))
+    elif kind == "record":
+        p.drawEllipse(QPointF(s * 0.5, s * 0.5), s * 0.3, s * 0.3)
+    elif kind == "stop":
+        p.drawRect(int(s * 0.24), int(s * 0.24), int(s * 0.52), int(s * 0.52))
     elif kind == "reset":
         pen = p.pen()
         pen.setStyle(Qt.PenStyle.SolidLine)
@@ -190,6 +195,15 @@ class TrainingToolBar(QToolBar):
             self.addWidget(caption)
             self.addWidget(label)
         self.show_counters(0, 0)
+
+    def add_record_action(self, action: QAction) -> None:
+        """The clip record button at the bar's end: its icon only (the tool tip has the
+        words), so it costs the crowded 720p bar one icon's width."""
+        self.addSeparator()
+        self.addAction(action)
+        button = self.widgetForAction(action)
+        if button is not None:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     # ------------------------------------------------------------------ texts, look
     def retranslate_ui(self) -> None:

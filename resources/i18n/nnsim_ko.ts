@@ -105,6 +105,7 @@ Your work is not being backed up automatically: save the experiment yourself to 
     <name>ClipActions</name>
     <message>
         <source>Stop recording clip</source>
+        <extracomment>Red, the colour of a record button on every ground. Wall time of the first frame (the clip&apos;s time 0). The tail&apos;s progress dialog while one is shown.</extracomment>
         <translation>화면 녹화 중지</translation>
     </message>
     <message>
@@ -112,23 +113,45 @@ Your work is not being backed up automatically: save the experiment yourself to 
         <translation>화면 녹화…</translation>
     </message>
     <message>
-        <source>Recording into {folder} at {fps} frames/s</source>
-        <translation>{folder}에 초당 {fps}프레임으로 녹화하는 중</translation>
+        <source>Recording {name} at 30 frames/s — Ctrl+Shift+R stops</source>
+        <translation>{name} 녹화 중 (초당 30프레임) — Ctrl+Shift+R을 누르면 멈춥니다</translation>
     </message>
     <message>
-        <source>Saved {n} frames in {folder}</source>
-        <translation>{folder}에 프레임 {n}개를 저장했습니다</translation>
+        <source>Record clip</source>
+        <translation>화면 녹화</translation>
     </message>
     <message>
-        <source>Saved {n} frames in {folder} and {gif}</source>
-        <translation>{folder}에 프레임 {n}개와 {gif} 파일을 저장했습니다</translation>
+        <source>Encoding the clip…</source>
+        <translation>영상 파일을 만드는 중…</translation>
+    </message>
+    <message>
+        <source>Saved the clip {path}</source>
+        <translation>영상을 저장했습니다: {path}</translation>
+    </message>
+    <message>
+        <source>Clip cancelled; no file was written</source>
+        <translation>녹화를 취소했습니다. 파일은 만들어지지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Clip not saved</source>
+        <translation>영상을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>The clip could not be written to {path}:
+{reason}
+
+Nothing else was affected; choose another folder or free some space.</source>
+        <translation>{path}에 영상을 저장할 수 없습니다:
+{reason}
+
+다른 것에는 영향이 없습니다. 다른 폴더를 고르거나 저장 공간을 확보하세요.</translation>
     </message>
 </context>
 <context>
     <name>ClipDialog</name>
     <message>
         <source>whole window</source>
-        <extracomment>Frame rates offered (frames per second). Frames waiting to be written before new grabs are skipped (bounded memory). What can be recorded: key -&gt; the name the dialog shows (context &quot;ClipDialog&quot;).</extracomment>
+        <extracomment>What can be recorded besides the teaching views: key -&gt; name (context &quot;ClipDialog&quot;).</extracomment>
         <translation>창 전체</translation>
     </message>
     <message>
@@ -148,43 +171,71 @@ Your work is not being backed up automatically: save the experiment yourself to 
         <translation>층별 그래프</translation>
     </message>
     <message>
+        <source>MP4 video (H.264)</source>
+        <extracomment>Clip formats: key -&gt; name (context &quot;ClipDialog&quot;).</extracomment>
+        <translation>MP4 동영상 (H.264)</translation>
+    </message>
+    <message>
+        <source>animated GIF</source>
+        <translation>움직이는 GIF</translation>
+    </message>
+    <message>
+        <source>Clips need the optional video package. Install it with: {command}</source>
+        <extracomment>Clip sizes offered; None is the recorded view&apos;s own size.</extracomment>
+        <translation>영상 녹화에는 선택 설치 패키지가 필요합니다. 다음 명령으로 설치하세요: {command}</translation>
+    </message>
+    <message>
         <source>Record clip</source>
+        <extracomment>Says what to install when ``nnsim[video]`` is missing (hidden otherwise).</extracomment>
         <translation>화면 녹화</translation>
     </message>
     <message>
-        <source>{fps} frames/s</source>
-        <translation>초당 {fps}프레임</translation>
+        <source>the view&apos;s own size ({width} × {height})</source>
+        <translation>그림의 원래 크기 ({width} × {height})</translation>
     </message>
     <message>
-        <source>also make an animated GIF</source>
-        <translation>움직이는 GIF도 만들기</translation>
+        <source>the view&apos;s own size</source>
+        <translation>그림의 원래 크기</translation>
     </message>
     <message>
-        <source>Needs Pillow (pip install pillow); PNG frames are saved</source>
-        <translation>Pillow가 필요합니다 (pip install pillow). PNG 프레임은 저장됩니다</translation>
+        <source>Show the lesson caption bar</source>
+        <translation>수업 자막 막대 보이기</translation>
     </message>
     <message>
-        <source>record</source>
+        <source>30 frames per second of real time, however fast the network trains. A view of another shape is centred on the background colour.</source>
+        <translation>신경망이 얼마나 빨리 학습하든 실제 시간 기준 초당 30프레임으로 녹화합니다. 화면 비율이 다른 그림은 배경색 위 가운데에 놓입니다.</translation>
+    </message>
+    <message>
+        <source>What to record</source>
         <translation>녹화 대상</translation>
     </message>
     <message>
-        <source>frame rate</source>
-        <translation>프레임 속도</translation>
+        <source>Format</source>
+        <translation>형식</translation>
     </message>
     <message>
-        <source>folder</source>
-        <translation>폴더</translation>
+        <source>Size</source>
+        <translation>크기</translation>
     </message>
     <message>
-        <source>Folder for the frames</source>
-        <translation>프레임을 저장할 폴더</translation>
+        <source>File</source>
+        <translation>파일</translation>
     </message>
-</context>
-<context>
-    <name>ClipRecorder</name>
     <message>
-        <source>cannot write {path}</source>
-        <translation>{path}에 쓸 수 없습니다</translation>
+        <source>Record</source>
+        <translation>녹화</translation>
+    </message>
+    <message>
+        <source>MP4 video (*.mp4)</source>
+        <translation>MP4 동영상 (*.mp4)</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif)</source>
+        <translation>움직이는 GIF (*.gif)</translation>
+    </message>
+    <message>
+        <source>Save the clip as</source>
+        <translation>영상 저장 위치</translation>
     </message>
 </context>
 <context>
@@ -2403,7 +2454,7 @@ orange = negative / class 0, white = 0 / undecided, blue = positive / class 1.</
     </message>
     <message>
         <source>untitled</source>
-        <extracomment>What the features get instead of the window (nnsim.gui.app_context). Training &gt; Compare A/B… and a lesson&apos;s run B (nnsim.gui.compare). The snapshot on screen, and how many frames were rendered (for benchmarks). Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on). The output view with its toggles and the rows features add (nnsim.gui.docks). The window&apos;s own docks by key (&quot;data&quot;, &quot;hyper&quot;, &quot;output&quot;, &quot;loss&quot;, ...). The teaching views (lessons, activation, collapse, weights, walkthrough ...). Error and divergence boxes, stop messages (nnsim.gui.alerts). File &gt; Export, File &gt; Open Recent, plot right-click exports (nnsim.gui.export). Draw mode on the output view (nnsim.gui.draw_mode), its row under the view. File &gt; Export &gt; Record clip… (nnsim.gui.clip). File &gt; Export &gt; Slide images… (nnsim.gui.slides).</extracomment>
+        <extracomment>What the features get instead of the window (nnsim.gui.app_context). Training &gt; Compare A/B… and a lesson&apos;s run B (nnsim.gui.compare). The snapshot on screen, and how many frames were rendered (for benchmarks). Autosave while there is unsaved work (:meth:`enable_autosave`; the CLI turns it on). The output view with its toggles and the rows features add (nnsim.gui.docks). The window&apos;s own docks by key (&quot;data&quot;, &quot;hyper&quot;, &quot;output&quot;, &quot;loss&quot;, ...). The teaching views (lessons, activation, collapse, weights, walkthrough ...). Error and divergence boxes, stop messages (nnsim.gui.alerts). File &gt; Export, File &gt; Open Recent, plot right-click exports (nnsim.gui.export). Draw mode on the output view (nnsim.gui.draw_mode), its row under the view. File &gt; Export &gt; Record clip… and the tool bar&apos;s record button (nnsim.gui.clip). File &gt; Export &gt; Slide images… (nnsim.gui.slides).</extracomment>
         <translation>제목 없음</translation>
     </message>
     <message>

@@ -106,19 +106,18 @@ def test_export_menu_and_dialog_in_korean(window, korean, monkeypatch) -> None:
 def test_clip_action_and_dialog_in_korean(window, korean, qtbot) -> None:
     w = window
     assert w.clips.action.text() == "화면 녹화…"
-    dialog = ClipDialog(TARGETS, w)
+    dialog = ClipDialog(list(TARGETS), w)
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "화면 녹화"
     assert dialog.target_box.itemText(0) == "창 전체"
-    assert dialog.rate_box.currentText() == "초당 10프레임"
-    assert dialog.gif_box.text() == "움직이는 GIF도 만들기"
     dialog.target_box.setCurrentIndex(3)
+    dialog.format_box.setCurrentIndex(1)
     _english()  # the open dialog follows, keeping the choice and its data
     assert w.clips.action.text() == "Record clip…"
     assert dialog.windowTitle() == "Record clip"
     assert dialog.target_box.currentText() == "loss plot"
     assert dialog.target_box.currentData() == "loss"
-    assert dialog.rate_box.currentText() == "10 frames/s" and dialog.rate_box.currentData() == 10
+    assert dialog.format_box.currentText() == "animated GIF" and dialog.fmt() == "gif"
     assert w.clips.targets()["loss plot"] is w.loss_plot
 
 
