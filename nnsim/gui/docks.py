@@ -14,6 +14,8 @@ that has no remembered layout between them. Their titles are the main window's t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -32,6 +34,7 @@ from nnsim.gui.i18n import translate
 
 __all__ = [
     "STATE_VERSION",
+    "LazyDock",
     "OutputColumn",
     "add_main_docks",
     "layout_key",
@@ -96,10 +99,11 @@ class _Fitted(QWidget):
 def make_dock(
     window: QMainWindow,
     key: str,
-    widget: QWidget,
+    widget: QWidget | None,
     area: Qt.DockWidgetArea,
     *,
     scroll: bool = True,
+    build: Callable[[], QWidget] | None = None,
 ) -> QDockWidget:
     """A movable, floatable, closable dock named ``{key}_dock`` holding ``widget``.
 
@@ -109,21 +113,35 @@ def make_dock(
         Where the dock is added, in ``area``.
     key : str
         Its name (``objectName`` ``{key}_dock``, what a saved layout refers to).
-    widget : QWidget
-        The contents.
+    widget : QWidget or None
+        The contents; None with ``build``.
     scroll : bool
         Put ``widget`` in a scroll area (the default). Plots, which draw at any size,
         pass False.
+    build : callable, optional
+        Makes the contents the first time the dock is shown or :meth:`LazyDock.contents`
+        is asked for (a :class:`LazyDock`): a window opens without building views
+        nobody has opened yet.
 
     The title is set by the owner's ``retranslate_ui`` (it is translated).
     """
-    dock = QDockWidget(window)
+    if build is not None:
+        dock: QDockWidget = LazyDock(window, key, build, scroll)
+    else:
+        assert widget is not None
+        dock = QDockWidget(window)
+        _fill(dock, key, widget, scroll)
     dock.setObjectName(f"{key}_dock")
     dock.setFeatures(
         QDockWidget.DockWidgetFeature.DockWidgetMovable
         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         | QDockWidget.DockWidgetFeature.DockWidgetClosable
     )
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def _fill(dock: QDockWidget, key: str, widget: QWidget, scroll: bool) -> None:
     if scroll:
         area_widget = QScrollArea()
         area_widget.setObjectName(f"{key}_scroll")
@@ -137,9 +155,43 @@ def make_dock(
         dock.setWidget(area_widget)
     else:
         dock.setWidget(widget)
-    window.addDockWidget(area, dock)
     dock.visibilityChanged.connect(lambda on: on and _relayout(widget))
-    return dock
+
+
+class LazyDock(QDockWidget):
+    """A dock whose contents are made when it is first shown or asked for.
+
+    Showing goes through ``setVisible`` (the View menu, a lesson, a restored layout),
+    so the contents exist before Qt lays the dock out.
+    """
+
+    def __init__(
+        self, window: QMainWindow, key: str, build: Callable[[], QWidget], scroll: bool
+    ) -> None:
+        super().__init__(window)
+        self._key = key
+        self._build: Callable[[], QWidget] | None = build
+        self._scroll = scroll
+        self._contents: QWidget | None = None
+
+    @property
+    def built(self) -> bool:
+        """Whether the contents were made."""
+        return self._contents is not None
+
+    def contents(self) -> QWidget:
+        """The contents, made now if they were not yet."""
+        if self._contents is None:
+            build, self._build = self._build, None
+            assert build is not None
+            self._contents = build()
+            _fill(self, self._key, self._contents, self._scroll)
+        return self._contents
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt override)
+        if visible:
+            self.contents()
+        super().setVisible(visible)
 
 
 def _relayout(widget: QWidget) -> None:

@@ -18,7 +18,7 @@ appear on the neurons through :class:`~nnsim.gui.editor.overlay.NeuronOverlay`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +37,7 @@ from nnsim.core.lessons import Lesson
 from nnsim.core.messages import Message
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.commands import SetExperimentCommand
-from nnsim.gui.docks import make_dock
+from nnsim.gui.docks import LazyDock, make_dock
 from nnsim.gui.editor.overlay import NeuronOverlay
 from nnsim.gui.i18n import current_language, localize
 from nnsim.gui.lesson_panel import LESSON_VIEW_DOCKS, TEACHING_VIEWS, LessonPanel
@@ -118,16 +118,26 @@ class TeachingDocks(QObject):
         self._network_view = network_view
         self._inspector = inspector
         self.lesson: Lesson | None = None
-        self.views: dict[str, QWidget] = {k: info.make() for k, info in TEACHING_VIEWS.items()}
+        #: The teaching views by key. A view is made when its dock is first shown or it
+        #: is asked for here: most windows never open most of them, and making all six
+        #: was 40 % of opening a window.
+        self.views: Mapping[str, QWidget] = _Views(self)
+        self._built: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
         self.panel = LessonPanel()
         self.overlay = NeuronOverlay(network_view)
         #: Teaching docks in the order they were last shown (the row's oldest first).
         self._shown_order: list[str] = []
+        # What the views follow, kept for views made later.
+        self._experiment: Experiment = context.model.experiment
+        self._snapshot: Snapshot | None = None
+        self._layer: int | None = None
+        self._sample: int | None = None
+        self._unit: int | None = None
 
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         for key in TEACHING_VIEWS:
-            dock = self._dock(key, self.views[key], bottom)
+            dock = self._dock(key, None, bottom, partial(self._build, key))
             dock.hide()
             dock.toggleViewAction().triggered.connect(
                 lambda on, k=key: self._on_view_toggled(k, on)
@@ -145,41 +155,79 @@ class TeachingDocks(QObject):
         self.retranslate_ui()
 
     # -- views by type (for the main window and tests) ----------------------------------
+    def view(self, key: str) -> QWidget:
+        """The teaching view ``key``, made now (in its hidden dock) if it was not yet."""
+        dock = self.docks[key]
+        assert isinstance(dock, LazyDock)
+        return dock.contents()
+
+    def built_views(self) -> list[QWidget]:
+        """The teaching views made so far (the others follow the theme when made)."""
+        return list(self._built.values())
+
     @property
     def activation(self) -> ActivationView:
         """The activation view."""
-        return self.views["activation"]  # type: ignore[return-value]
+        return self.view("activation")  # type: ignore[return-value]
 
     @property
     def collapse(self) -> CollapseView:
         """The linear-collapse view."""
-        return self.views["collapse"]  # type: ignore[return-value]
+        return self.view("collapse")  # type: ignore[return-value]
 
     @property
     def composition(self) -> CompositionLab:
         """The 1-D composition lab."""
-        return self.views["composition"]  # type: ignore[return-value]
+        return self.view("composition")  # type: ignore[return-value]
 
     @property
     def weights(self) -> WeightsView:
         """The weight-matrix view."""
-        return self.views["weights"]  # type: ignore[return-value]
+        return self.view("weights")  # type: ignore[return-value]
 
     @property
     def walkthrough(self) -> WalkthroughView:
         """The forward/backward walkthrough."""
-        return self.views["walkthrough"]  # type: ignore[return-value]
+        return self.view("walkthrough")  # type: ignore[return-value]
 
     @property
     def gradient_bars(self) -> GradientBars:
         """The gradient bar chart."""
-        return self.views["gradient_bars"]  # type: ignore[return-value]
+        return self.view("gradient_bars")  # type: ignore[return-value]
 
     # -- building ------------------------------------------------------------------------
-    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = make_dock(self._host, key, widget, area, scroll=key != "lessons")
+    def _dock(
+        self,
+        key: str,
+        widget: QWidget | None,
+        area: Qt.DockWidgetArea,
+        build: Callable[[], QWidget] | None = None,
+    ) -> QDockWidget:
+        dock = make_dock(self._host, key, widget, area, scroll=key != "lessons", build=build)
         self.docks[key] = dock
         return dock
+
+    def _build(self, key: str) -> QWidget:
+        """Make teaching view ``key`` as if it had been there all along."""
+        view = TEACHING_VIEWS[key].make()
+        self._built[key] = view
+        apply = getattr(view, "apply_theme", None)
+        if callable(apply):
+            apply(self._context.theme)
+        setter = getattr(view, "set_experiment", None)
+        if setter is not None:
+            setter(self._experiment)
+        setter = getattr(view, "set_snapshot", None)
+        if setter is not None and self._snapshot is not None:
+            setter(self._snapshot)
+        if key in ("activation", "weights") and self._layer is not None:
+            view.set_layer(self._layer)  # type: ignore[attr-defined]
+        if key in ("weights", "walkthrough") and self._sample is not None:
+            view.set_sample(self._sample)  # type: ignore[attr-defined]
+        if key == "weights" and self._unit is not None:
+            view.select_unit(self._unit)  # type: ignore[attr-defined]
+        self._wire_view(key, view)
+        return view
 
     def retranslate_ui(self, _lang: str = "") -> None:
         """Dock titles and the menu entry in the UI language."""
@@ -191,14 +239,6 @@ class TeachingDocks(QObject):
             menu.setTitle(self.tr("Teaching views"))
 
     def _wire(self) -> None:
-        overlay = self.overlay
-        self.walkthrough.overlay_changed.connect(lambda p: overlay.show_texts(*p))
-        self.weights.column_clicked.connect(lambda layer, unit: overlay.highlight(layer + 1, unit))
-        self.weights.layer_changed.connect(self._on_layer_picked)
-        self.activation.layer_changed.connect(self._on_layer_picked)
-        self.weights.sample_changed.connect(self.walkthrough.set_sample)
-        self.walkthrough.sample_changed.connect(self.weights.set_sample)
-        self.collapse.collapse_requested.connect(self.collapse_run)
         self.panel.open_requested.connect(self._on_open_requested)
         self.panel.compare_requested.connect(self._on_compare_requested)
         from nnsim.gui.i18n import notifier
@@ -206,16 +246,25 @@ class TeachingDocks(QObject):
         notifier().language_changed.connect(self.retranslate_ui)
         inspector = self._inspector
         if inspector is not None:
-            # One sample for the three views that follow a sample through the network.
-            for v in (self.weights, self.walkthrough):
-                v.sample_changed.connect(inspector.set_sample)
             inspector.sample_box.valueChanged.connect(self._on_inspector_sample)
         view = self._network_view
         if hasattr(view, "layer_selected"):
             view.layer_selected.connect(self._on_network_layer)
         if hasattr(view, "neuron_clicked"):
             view.neuron_clicked.connect(self._on_network_neuron)
-        self.set_experiment(self._context.model.experiment)
+
+    def _wire_view(self, key: str, view: QWidget) -> None:
+        overlay = self.overlay
+        if key == "walkthrough":
+            view.overlay_changed.connect(lambda p: overlay.show_texts(*p))
+        if key == "weights":
+            view.column_clicked.connect(lambda layer, unit: overlay.highlight(layer + 1, unit))
+        if key in ("weights", "activation"):
+            view.layer_changed.connect(self._on_layer_picked)
+        if key in ("weights", "walkthrough"):
+            view.sample_changed.connect(self._on_view_sample)
+        if key == "collapse":
+            view.collapse_requested.connect(self.collapse_run)
 
     def add_menu_entries(self, menu: QMenu) -> None:
         """Add a show/hide entry per teaching view and the Lessons dock to ``menu``."""
@@ -228,32 +277,49 @@ class TeachingDocks(QObject):
 
     # -- feeding -------------------------------------------------------------------------
     def set_snapshot(self, snap: Snapshot) -> None:
-        """Hand ``snap`` to every teaching view (hidden ones only store it)."""
-        for view in self.views.values():
+        """Hand ``snap`` to every teaching view made (hidden ones only store it)."""
+        self._snapshot = snap
+        for view in self._built.values():
             setter = getattr(view, "set_snapshot", None)
             if setter is not None:
                 setter(snap)
 
     def set_experiment(self, exp: Experiment) -> None:
         """Hand the edited document to the views that need its hyper-parameters."""
-        for view in self.views.values():
+        self._experiment = exp
+        for view in self._built.values():
             setter = getattr(view, "set_experiment", None)
             if setter is not None:
                 setter(exp)
 
     def set_layer(self, layer: int) -> None:
         """Select weight layer ``layer`` in the activation and weight views."""
-        self.activation.set_layer(layer)
-        self.weights.set_layer(layer)
+        self._layer = layer
+        for key in ("activation", "weights"):
+            view = self._built.get(key)
+            if view is not None:
+                view.set_layer(layer)  # type: ignore[attr-defined]
 
     def _on_layer_picked(self, layer: int) -> None:
         # One view picked a layer: the other follows, so both talk about the same layer.
         self.set_layer(layer)
 
+    def _set_sample(self, sample: int) -> None:
+        self._sample = sample
+        for key in ("weights", "walkthrough"):
+            view = self._built.get(key)
+            if view is not None:
+                view.set_sample(sample)  # type: ignore[attr-defined]
+
+    def _on_view_sample(self, sample: int) -> None:
+        # One sample for the three views that follow a sample through the network.
+        self._set_sample(sample)
+        if self._inspector is not None:
+            self._inspector.set_sample(sample)
+
     def _on_inspector_sample(self, value: int) -> None:
         # The inspector numbers samples from 1.
-        self.weights.set_sample(value - 1)
-        self.walkthrough.set_sample(value - 1)
+        self._set_sample(value - 1)
 
     def _on_network_layer(self, column: int) -> None:
         if column >= 1:
@@ -262,7 +328,10 @@ class TeachingDocks(QObject):
     def _on_network_neuron(self, column: int, unit: int) -> None:
         if column >= 1:
             self.set_layer(column - 1)
-            self.weights.select_unit(unit)
+            self._unit = unit
+            weights = self._built.get("weights")
+            if weights is not None:
+                weights.select_unit(unit)  # type: ignore[attr-defined]
             # The editor marks its own selection; drop the ring of an earlier column click.
             self.overlay.highlight(None)
 
@@ -451,6 +520,27 @@ class TeachingDocks(QObject):
                 partial(collapse_edit.collapse_run, start=start, stop=stop)
             )
         )
+
+
+class _Views(Mapping[str, QWidget]):
+    """The teaching views by key; looking one up makes it (membership does not)."""
+
+    def __init__(self, docks: TeachingDocks) -> None:
+        self._docks = docks
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in TEACHING_VIEWS:
+            raise KeyError(key)
+        return self._docks.view(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in TEACHING_VIEWS
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TEACHING_VIEWS)
+
+    def __len__(self) -> int:
+        return len(TEACHING_VIEWS)
 
 
 class _LessonTitle(str):

@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
             self.inspector,
             self.data_panel,
             self.hyper_panel,
-            *self.teaching.views.values(),
+            *self.teaching.built_views(),
             self.teaching.panel,
             self.recording,
         ]

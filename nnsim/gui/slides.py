@@ -433,7 +433,7 @@ class SlideActions(QObject):
         super().__init__(parent if parent is not None else context)
         self._context = context
         self._views = {k: views[k] for k in MAIN_SLIDES if k in views}
-        self._teaching = dict(teaching_views)
+        self._teaching = teaching_views  # looked up only for open docks (views are lazy)
         self._docks = dict(teaching_docks)
         self.action = QAction(self)
         self.action.triggered.connect(lambda _checked=False: self.ask())
