@@ -129,8 +129,78 @@ def test_hovering_a_link_draws_it_wider_and_on_top(qtbot) -> None:
     link.set_hovered(False)
     again = _shot(view)
     assert np.abs(hovered - plain).max() > 60  # a wider stroke shows
-    np.testing.assert_array_equal(again, _fresh(view))
-    np.testing.assert_array_equal(again, plain)
+    assert np.abs(again - _fresh(view)).max() <= ROUNDING
+    assert np.abs(again - plain).max() <= ROUNDING
+
+
+#: What a stroke cut by a clip may differ from the same stroke drawn whole, per channel.
+ROUNDING = 4
+
+
+@pytest.mark.parametrize(("zoom", "present"), [(1.0, False), (0.6, True), (1.7, True)])
+def test_hover_scrub_and_restyles_leave_no_trace(qtbot, zoom: float, present: bool) -> None:
+    """Links raised, widened and let go, at any zoom and line width: a full drawing's look."""
+    from nnsim.gui.theme import Theme, theme
+
+    view = _view(qtbot)
+    trainer = _deep_trainer(seed=5)
+    trainer.step(300)
+    view.set_snapshot(trainer.snapshot(grid=40, thumb=16))
+    if present:
+        view.apply_theme(theme("light", 1.0, presenting=True, base_pt=Theme().base_pt))
+    view.set_zoom(zoom)
+    scene = view.network_scene
+    links = scene.links_layer.links
+    rng = np.random.default_rng(1)
+    worst = 0
+    for frame in range(25):
+        for k in rng.choice(len(links), 3, replace=False):
+            link = links[int(k)]
+            action = frame % 3
+            if action == 0:
+                link.set_hovered(not link.hovered)
+            elif action == 1:
+                link.set_raised(True)
+            else:
+                link.set_style(min(link.style_width * 2, 12.0), link.style_color)
+        kept = _shot(view)
+        worst = max(worst, int(np.abs(kept - _fresh(view)).max()))
+    assert worst <= ROUNDING
+    # Letting everything go brings back the picture of the plain weights.
+    for link in links:
+        link.set_hovered(False)
+        link.set_raised(False)
+    view.set_snapshot(trainer.snapshot(grid=40, thumb=16))
+    assert np.abs(_shot(view) - _fresh(view)).max() <= ROUNDING
+
+
+def test_the_bounds_leave_room_for_the_widest_pen() -> None:
+    from nnsim.gui.editor.items import LinksLayer
+    from nnsim.gui.editor.styling import LINK_MAX_WIDTH
+    from nnsim.gui.theme import Theme, theme
+
+    line = max(t.line for t in (Theme(), theme("light", 2.5, presenting=True, base_pt=10)))
+    widest = LINK_MAX_WIDTH * line + 1.5  # hovered
+    assert widest / 2 + 1.0 + LinksLayer.BULGE <= LinksLayer.REACH + LinksLayer.BULGE
+
+
+def test_a_scrubbed_link_goes_back_among_the_others(qtbot) -> None:
+    from nnsim.gui.editor.interactions import LinkScrub
+
+    view = _view(qtbot, 900, 600)
+    view.set_snapshot(Trainer(Experiment()).snapshot(grid=40, thumb=16))
+    scene = view.network_scene
+    link = scene.link_item(0, 1, 2)
+    scrub = LinkScrub(scene, 0, 1, 2, 1.0, lambda *a: None)
+    scrub.start(link.curve.pointAtPercent(0.5))
+    assert link.on_top
+    scrub.cancel()
+    assert not link.on_top
+    scrub = LinkScrub(scene, 0, 1, 2, 1.0, lambda *a: None)
+    p = link.curve.pointAtPercent(0.5)
+    scrub.start(p)
+    scrub.finish(p)
+    assert not link.on_top
 
 
 @pytest.mark.parametrize("zoom", [1.0, 1.7])

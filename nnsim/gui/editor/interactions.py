@@ -400,6 +400,13 @@ class LinkScrub(Interaction):
             self._preview(self.layer, self.src, self.dst, self.original)
         super().cancel()
 
+    def _cleanup(self) -> None:
+        super()._cleanup()
+        # The scrubbed link was drawn on top while held; the scene may be new by now.
+        rows = self.scene.link_items.get(self.layer)
+        if rows is not None and self.src < len(rows) and self.dst < len(rows[self.src]):
+            rows[self.src][self.dst].set_raised(False)
+
     def _result(self) -> EditRequest | None:
         if self.value == self.original:
             return None

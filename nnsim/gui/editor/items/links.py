@@ -179,11 +179,6 @@ class LinkItem(QGraphicsPathItem):
         """The pen the link is drawn with (width |w|, colour the sign; wider when hovered)."""
         return QPen(self._pen)
 
-    def paint_rect(self) -> QRectF:
-        """Scene rect the drawn curve covers, pen and antialiasing included."""
-        m = self._pen.widthF() / 2 + 1.0
-        return self._curve.boundingRect().adjusted(-m, -m, m, m)
-
     def set_style(self, width: float, color: QColor) -> None:
         """Set the pen (width in scene px, colour); no-op when unchanged."""
         if width == self._width and color == self._color:
@@ -281,7 +276,10 @@ class LinksLayer(QGraphicsItem):
     resolution, covering the visible part of the drawing. A restyled link marks the
     boxes along its curve dirty; the next paint clears those boxes in the image and
     redraws, clipped to them, only the links that pass through them, in the order a
-    full drawing uses, so the pixels are those of a full redraw. A new transform (zoom,
+    full drawing uses. The pixels are those of a full redraw up to antialiasing's
+    rounding: Qt's rasteriser takes another path for a stroke cut by a clip, which moves
+    a few edge pixels by at most 4 of 255 (measured), and a later redraw of that spot
+    starts from cleared pixels, so it never adds up. A new transform (zoom,
     scroll, resize) or a new layout redraws the whole image. Painted without a view
     (``QGraphicsScene.render`` for SVG or slide export), the links are drawn as vectors.
     """
@@ -293,8 +291,9 @@ class LinksLayer(QGraphicsItem):
     #: Scene px the curve can stray from the box of its chord between two box corners
     #: (a sixteenth of a link's curve is nearly straight).
     BULGE = 2.0
-    #: Scene px any pen can reach beyond its curve (the widest presentation pen,
-    #: hovered, plus antialiasing): the margin of the layer's bounds.
+    #: Scene px any pen can reach beyond its curve: the margin of the layer's bounds.
+    #: The widest pen is a hovered presentation link, 6 * 2 + 1.5 px, reaching 7.75 px
+    #: with antialiasing (a test keeps this in step with the styling).
     REACH = 12.0
 
     def __init__(self) -> None:
@@ -351,9 +350,6 @@ class LinksLayer(QGraphicsItem):
         reach += self.BULGE
         if self._all_dirty:
             self._schedule()
-            return
-        if reach > self.REACH + self.BULGE:
-            self.geometry_changed()  # a pen grew past what the bounds leave room for
             return
         k = self._index.get(link)
         if k is None:
