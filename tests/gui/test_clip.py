@@ -3,7 +3,10 @@ wall time while training runs, with the caption and the mouse ring drawn in."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -517,3 +520,63 @@ def test_status_keys_old_parts_finished_recorders_and_one_clip_at_a_time(
     assert (tmp_path / "clip.mp4").exists() and not (tmp_path / "second.mp4").exists()
     qtbot.waitUntil(lambda: not w.clips.findChildren(ClipRecorder))  # deleted when done
     w.clips.action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+
+
+HIDPI_SCRIPT = """
+import json
+import sys
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+from nnsim.gui import video
+from nnsim.gui.clip import ClipRecorder, caption_band, grab_size
+from nnsim.gui.recording import CaptionBar
+window = QMainWindow()
+view = QLabel("a view")
+window.setCentralWidget(view)
+bar = CaptionBar(window)
+window.resize(400, 300)
+window.show()
+app.processEvents()
+rec = ClipRecorder(view, sys.argv[1], "gif", None)
+rec.start()
+rec.stop().wait(30)
+plain = rec.grab()
+band = ClipRecorder(view, sys.argv[1], caption=bar).grab().height() - plain.height()
+print(json.dumps({
+    "shown": video.even_size(*grab_size(view)), "grab": [plain.width(), plain.height()],
+    "clip": rec.encoder.size, "band": band,
+    "band_1x": caption_band(bar, plain.width() // 2).height(),
+}))
+"""
+
+
+def test_at_twice_the_pixels_the_dialog_the_clip_and_the_caption_agree(tmp_path) -> None:
+    """A real X server at QT_SCALE_FACTOR=2 (the offscreen platform's grabWindow
+    ignores the scale): the own size the dialog shows is the clip's size, and the
+    caption band is twice as tall as at 1x."""
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        pytest.skip("needs xvfb-run")
+    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="xcb")
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [
+            xvfb,
+            "-a",
+            "-s",
+            "-screen 0 1600x1000x24",
+            sys.executable,
+            "-c",
+            HIDPI_SCRIPT,
+            str(tmp_path / "c.gif"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert list(got["shown"]) == list(got["clip"])  # the dialog's own size is the clip's
+    assert got["grab"][0] >= 2 * 400 - 2  # device pixels: the 400-point window at 2x
+    assert abs(got["band"] - 2 * got["band_1x"]) <= 2  # the caption at its size on screen
