@@ -32,7 +32,17 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QPoint,
+    QRect,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QFontMetricsF, QImage, QKeySequence, QPainter, QRegion
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -52,30 +62,58 @@ __all__ = [
     "ClipActions",
     "ClipDialog",
     "ClipRecorder",
+    "NotShown",
     "caption_band",
+    "grab_size",
+    "is_shown",
     "render_with_overlays",
     "visible_rect",
 ]
 
 #: Red, the colour of a record button on every ground.
 RECORD_RED = QColor(220, 40, 40)
+#: Seconds a closing window waits for the clip's tail before it shows the progress
+#: (and a Cancel): a short tail finishes unseen.
+QUIET_FINISH_S = 0.5
 
 
-def caption_band(bar: CaptionBar, width: int) -> QImage:
+def caption_band(bar: CaptionBar, width: int, dpr: float = 1.0) -> QImage:
     """The caption bar's text set at ``width`` pixels, in its font and colours (wrapped,
-    never cut), for a view recorded with its caption."""
+    never cut), for a view recorded with its caption.
+
+    ``dpr`` is the grab's device pixel ratio: on a 2x screen a grab has two pixels per
+    point, and a band drawn at 1x would carry the caption at half the size it has on
+    screen. The band is ``width`` device pixels wide and carries ``dpr``.
+    """
+    dpr = max(1.0, float(dpr))
     font = bar.label.font()
     flags = int(Qt.AlignmentFlag.AlignHCenter) | int(Qt.TextFlag.TextWordWrap)
-    room = QRectF(0, 0, max(1, width - 24), 1e6)
+    logical_width = max(2, width) / dpr
+    room = QRectF(0, 0, max(1.0, logical_width - 24), 1e6)
     text_rect = QFontMetricsF(font).boundingRect(room, flags, bar.text)
-    band = QImage(max(2, width), int(text_rect.height()) + 16, QImage.Format.Format_RGB32)
+    height = math.ceil((math.ceil(text_rect.height()) + 16) * dpr)
+    band = QImage(max(2, width), height, QImage.Format.Format_RGB32)
+    band.setDevicePixelRatio(dpr)
     band.fill(bar.palette().color(bar.backgroundRole()))
     p = QPainter(band)
     p.setFont(font)
     p.setPen(bar.palette().color(bar.foregroundRole()))
-    p.drawText(QRectF(12, 8, band.width() - 24, text_rect.height()), flags, bar.text)
+    p.drawText(QRectF(12, 8, logical_width - 24, text_rect.height()), flags, bar.text)
     p.end()
     return band
+
+
+def grab_size(widget: QWidget) -> tuple[int, int]:
+    """The size in pixels of ``widget``'s grabs (its shown part at the screen's device
+    pixel ratio), which "the view's own size" of a clip is."""
+    rect = visible_rect(widget)
+    dpr = widget.devicePixelRatioF()
+    return round(rect.width() * dpr), round(rect.height() * dpr)
+
+
+def is_shown(widget: QWidget) -> bool:
+    """Whether ``widget`` is on screen with some part to grab (not a closed dock's)."""
+    return widget.isVisible() and not visible_rect(widget).isEmpty()
 
 
 def visible_rect(widget: QWidget) -> QRect:
@@ -107,6 +145,10 @@ def render_with_overlays(widget: QWidget) -> QImage:
     return image
 
 
+class NotShown(Exception):
+    """The widget to record is not on screen."""
+
+
 class ClipRecorder(QObject):
     """Grab ``widget`` at 30 frames/s of wall time into a video or GIF at ``path``.
 
@@ -131,14 +173,20 @@ class ClipRecorder(QObject):
     -------
     failed(str)
         The encoder stopped on an error (the message); recording has stopped.
+    hidden()
+        The widget is no longer shown (its dock was closed): the recorder has stopped
+        itself, and its encoder is finishing the clip so far.
 
     Raises
     ------
     OSError
         From :meth:`start`, when the folder cannot take the file.
+    NotShown
+        From :meth:`start`, when the widget is not on screen (no pixels to grab).
     """
 
     failed = Signal(str)
+    hidden = Signal()
 
     def __init__(
         self,
@@ -180,7 +228,11 @@ class ClipRecorder(QObject):
 
     def start(self) -> None:
         """Grab the first frame, open the file (OSError if it cannot be) and go on."""
+        if not is_shown(self.widget):
+            raise NotShown()
         first = self.grab()
+        if first.isNull() or first.width() == 0 or first.height() == 0:
+            raise NotShown()  # nothing to size the clip by
         size = self.size or video.even_size(first.width(), first.height())
         self.encoder = video.ClipEncoder(self.path, self.fmt, size, self.background)
         self._frame_clock = video.FrameClock(video.CLIP_FPS, self._clock())
@@ -218,16 +270,17 @@ class ClipRecorder(QObject):
         return image
 
     def _with_caption(self, image: QImage, bar: CaptionBar) -> QImage:
-        width = image.width()
-        key = (bar.text, width, bar.label.font().toString(), bar.palette().cacheKey())
+        width, dpr = image.width(), image.devicePixelRatioF()
+        key = (bar.text, width, dpr, bar.label.font().toString(), bar.palette().cacheKey())
         if self._band is None or self._band[0] != key:
-            self._band = (key, caption_band(bar, width))
+            self._band = (key, caption_band(bar, width, dpr))
         band = self._band[1]
         out = QImage(width, image.height() + band.height(), QImage.Format.Format_RGB32)
-        image.setDevicePixelRatio(1.0)
         p = QPainter(out)
-        p.drawImage(0, 0, image)
-        p.drawImage(0, image.height(), band)
+        # Target rectangles in pixels: both images are placed pixel for pixel whatever
+        # device pixel ratio they carry.
+        p.drawImage(QRect(0, 0, width, image.height()), image)
+        p.drawImage(QRect(0, image.height(), band.width(), band.height()), band)
         p.end()
         return out
 
@@ -241,13 +294,23 @@ class ClipRecorder(QObject):
             self._timer.stop()
             self.failed.emit(str(encoder.error))
             return
+        if not is_shown(self.widget):
+            # A closed dock: grabbing would fall back to rendering the widget (~25 ms a
+            # frame on the GUI thread) or to nothing. Stop and encode the clip so far.
+            self.stop()
+            self.hidden.emit()
+            return
         if encoder.full:  # the encoder is behind: a later grab stands in for this slot
             encoder.dropped += 1
             self._timer.start(round(500 / frame_clock.fps))  # try again within the slot
             return
         due = frame_clock.due(self._clock())
         if due:
-            encoder.put(self.grab(), due)
+            image = self.grab()
+            if image.isNull():  # a zero-size moment: the clock repeats the last frame
+                frame_clock.count -= due
+            else:
+                encoder.put(image, due)
         self._schedule()
 
     def stop(self) -> video.ClipEncoder | None:
@@ -351,7 +414,7 @@ class ClipActions(QObject):
             return  # the last clip is still being encoded
         widgets = self.target_widgets()
         dialog = ClipDialog(list(widgets), self._context.dialog_parent)
-        dialog.set_view_sizes({k: visible_rect(w).size().toTuple() for k, w in widgets.items()})
+        dialog.set_view_sizes({k: grab_size(w) for k, w in widgets.items()})
         if dialog.exec() == ClipDialog.DialogCode.Accepted:
             self.start(
                 widgets[dialog.target()],
@@ -375,7 +438,13 @@ class ClipActions(QObject):
         extra is missing or the file cannot be written. ``clock`` is the recorder's
         wall time (seconds)."""
         if self.recorder is not None:
-            self.stop()
+            # One clip at a time: a second would take over the first one's progress
+            # dialog and report, and the first would finish unseen.
+            self._context.notify(
+                self.tr("The last clip is still being recorded or saved; wait for it."),
+                6000,
+            )
+            return None
         missing = video.missing_packages(fmt)
         if missing:
             self._context.notify(missing_extra_text(), 8000)
@@ -397,27 +466,58 @@ class ClipActions(QObject):
         )
         try:
             recorder.start()
+        except NotShown:
+            self._restore_caption()
+            recorder.deleteLater()
+            self._context.notify(
+                self.tr("The view to record is not shown; show it and try again."), 6000
+            )
+            return None
+        except video.MissingEncoder as exc:
+            self._restore_caption()
+            recorder.deleteLater()
+            self._missing_encoder(exc)
+            return None
         except Exception as exc:  # noqa: BLE001 - an unwritable folder, a codec refusing
             self._restore_caption()
+            recorder.deleteLater()
             self._fail(path, exc)
             return None
         recorder.failed.connect(lambda text: self._on_failed(recorder, text))
+        recorder.hidden.connect(lambda: self._on_hidden(recorder))
         self.recorder = recorder
         self.retranslate_ui()
+        keys = self.action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self._context.notify(
-            self.tr("Recording {name} at 30 frames/s — Ctrl+Shift+R stops").format(
-                name=Path(path).name
+            self.tr("Recording {name} at 30 frames/s — {keys} stops").format(
+                name=Path(path).name, keys=keys
             ),
             4000,
         )
         return recorder
+
+    def _on_hidden(self, recorder: ClipRecorder) -> None:
+        """The recorded view was closed: stop and keep the clip so far, and say why."""
+        if recorder is not self.recorder or self.progress is not None:
+            return
+        self._follow(recorder.encoder)
+        self._context.notify(
+            self.tr(
+                "Recording stopped: the recorded view is no longer shown. "
+                "The clip so far is being saved."
+            ),
+            8000,
+        )
 
     def stop(self) -> None:
         """Stop grabbing; a progress dialog follows the encoding of the queued frames."""
         recorder = self.recorder
         if recorder is None or not recorder.recording:
             return
-        encoder = recorder.stop()
+        self._follow(recorder.stop())
+
+    def _follow(self, encoder: video.ClipEncoder | None) -> None:
+        """Grabbing has stopped: put the caption back, follow the tail's encoding."""
         self._restore_caption()
         self.retranslate_ui()
         if encoder is None:
@@ -449,12 +549,13 @@ class ClipActions(QObject):
         progress.close()
         progress.deleteLater()
         self.recorder = None
+        recorder.deleteLater()  # its last grabs and caption band go with it
         self._report(recorder.path, encoder)
 
     def _report(self, path: Path, encoder: video.ClipEncoder) -> None:
         if encoder.error is not None:
             self._fail(path, encoder.error)
-        elif path.exists() and encoder.written:
+        elif encoder.completed:  # not path.exists(): an older file may have that name
             self._context.notify(self.tr("Saved the clip {path}").format(path=path), 8000)
             self.saved.emit(path)
         else:
@@ -466,7 +567,18 @@ class ClipActions(QObject):
             self._restore_caption()
             self.recorder = None
             self.retranslate_ui()
+            recorder.deleteLater()
             self._fail(recorder.path, text)
+
+    def _missing_encoder(self, exc: video.MissingEncoder) -> None:
+        QMessageBox.warning(
+            self._context.dialog_parent,
+            self.tr("Clip not saved"),
+            self.tr(
+                "This copy of PyAV has no H.264 encoder (tried: {encoders}), so it cannot "
+                "write MP4. Record an animated GIF, or install PyAV's own build with: {command}"
+            ).format(encoders=", ".join(exc.tried), command='pip install --force-reinstall "av"'),
+        )
 
     def _fail(self, path: str | Path, reason: object) -> None:
         QMessageBox.warning(
@@ -484,9 +596,19 @@ class ClipActions(QObject):
         self._caption_before = None
 
     def shutdown(self) -> None:
-        """The window closes: stop and finish the clip (waits for the encoder)."""
+        """The window closes: stop and finish the clip. A tail longer than
+        :data:`QUIET_FINISH_S` shows the progress dialog, whose Cancel deletes the
+        partial file, instead of a window that hangs with no word."""
         recorder = self.recorder
         self.stop()
-        if recorder is not None and recorder.encoder is not None:
-            recorder.encoder.wait()
-            self._on_poll()
+        encoder = recorder.encoder if recorder is not None else None
+        if encoder is None:
+            return
+        if not encoder.wait(QUIET_FINISH_S) and self.progress is not None:
+            self.progress.setMinimumDuration(0)
+            self.progress.show()
+            while not encoder.wait(0.02):
+                # The poll timer moves the bar; the dialog's Cancel reaches the encoder.
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
+        encoder.wait()
+        self._on_poll()

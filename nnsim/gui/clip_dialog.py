@@ -7,6 +7,7 @@ Record button stays off.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
@@ -35,6 +36,7 @@ __all__ = [
     "TARGETS",
     "ClipDialog",
     "free_name",
+    "with_clip_suffix",
     "missing_extra_text",
     "target_names",
 ]
@@ -79,6 +81,18 @@ def free_name(path: Path) -> Path:
     return candidate
 
 
+def with_clip_suffix(path: Path, fmt: str) -> Path:
+    """``path`` ending in ``fmt``'s suffix: a clip suffix (.mp4, .gif) is swapped, any
+    other is kept and the suffix appended ("talk.v2" -> "talk.v2.mp4", not "talk.mp4").
+    A path without a name ("/", "") comes back as it is."""
+    suffix = video.FORMATS[fmt]
+    if not path.name or path.name in (".", ".."):
+        return path
+    if path.suffix.lower() in video.FORMATS.values():
+        return path.with_suffix(suffix)
+    return path.with_name(path.name + suffix)
+
+
 def missing_extra_text() -> str:
     """What to install for clips, in the UI language."""
     return translate(
@@ -110,6 +124,7 @@ class ClipDialog(Retranslating, QDialog):
         self.caption_box = QCheckBox()
         self.path_edit = QLineEdit(str(free_name(Path.home() / "nnsim-clip.mp4")))
         self.path_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 36))
+        self.path_edit.textChanged.connect(self._on_path_edited)
         self.browse_button = QPushButton("…")
         self.browse_button.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -122,6 +137,11 @@ class ClipDialog(Retranslating, QDialog):
         self.notice.setWordWrap(True)
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice.setStyleSheet("font-weight: bold")
+        #: What is wrong with the file name after Record was pressed (hidden otherwise).
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("font-weight: bold")
+        self.problem.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -138,6 +158,7 @@ class ClipDialog(Retranslating, QDialog):
         column.addLayout(form)
         column.addWidget(self.note)
         column.addWidget(self.notice)
+        column.addWidget(self.problem)
         column.addWidget(self.buttons)
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         self.target_box.currentIndexChanged.connect(lambda _i: self.retranslate_ui())
@@ -157,9 +178,35 @@ class ClipDialog(Retranslating, QDialog):
         """The chosen clip size, or None for the view's own."""
         return self.size_box.currentData()
 
-    def path(self) -> Path:
-        """The chosen file, with the format's suffix."""
-        return Path(self.path_edit.text()).expanduser().with_suffix(video.FORMATS[self.fmt()])
+    def path(self) -> Path | None:
+        """The chosen file, ending in the format's suffix; None while the field is empty."""
+        text = self.path_edit.text().strip()
+        if not text:
+            return None
+        return with_clip_suffix(Path(text).expanduser(), self.fmt())
+
+    def accept(self) -> None:
+        """Record, unless the file name is empty or names a folder (said in the dialog,
+        which stays open)."""
+        text = self.path_edit.text().strip()
+        path = self.path()
+        if path is None:
+            problem = self.tr("Type a file name for the clip.")
+        elif (
+            text.endswith(("/", os.sep))
+            or not path.name
+            or Path(text).expanduser().is_dir()
+            or path.is_dir()
+        ):
+            problem = self.tr("{path} is a folder; type a file name in it.").format(
+                path=Path(text).expanduser()
+            )
+        else:
+            super().accept()
+            return
+        self.problem.setText(problem)
+        self.problem.show()
+        self.path_edit.setFocus()
 
     def record_button(self) -> QPushButton:
         """The Record (OK) button; off while the format's packages are missing."""
@@ -225,12 +272,21 @@ class ClipDialog(Retranslating, QDialog):
         missing = video.missing_packages(self.fmt())
         self.notice.setText(missing_extra_text() if missing else "")
         self.notice.setVisible(bool(missing))
-        self.record_button().setEnabled(not missing)
+        self._update_record_button()
+
+    def _update_record_button(self) -> None:
+        ok = not self.notice.isVisibleTo(self) and bool(self.path_edit.text().strip())
+        self.record_button().setEnabled(ok)
+
+    def _on_path_edited(self, _text: str) -> None:
+        self.problem.hide()  # the problem was with the name that is being changed
+        self._update_record_button()
 
     def _on_format_changed(self, _index: int = 0) -> None:
         text = self.path_edit.text().strip()
         if text:
-            self.path_edit.setText(str(Path(text).with_suffix(video.FORMATS[self.fmt()])))
+            # Not expanded: "~/talk" stays as typed, only its suffix follows the format.
+            self.path_edit.setText(str(with_clip_suffix(Path(text), self.fmt())))
         self._show_notice()
 
     def _browse(self) -> None:
@@ -238,8 +294,9 @@ class ClipDialog(Retranslating, QDialog):
             "mp4": self.tr("MP4 video (*.mp4)"),
             "gif": self.tr("Animated GIF (*.gif)"),
         }
+        start = self.path() or Path.home() / f"nnsim-clip{video.FORMATS[self.fmt()]}"
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the clip as"), str(self.path()), filters[self.fmt()]
+            self, self.tr("Save the clip as"), str(start), filters[self.fmt()]
         )
         if path:
             self.path_edit.setText(path)

@@ -1,7 +1,8 @@
-"""Encoding a clip off the GUI thread: MP4 (H.264) with PyAV, animated GIF with Pillow.
+"""Encoding a clip off the GUI thread: frames scaled by PyAV for both formats, MP4
+(H.264) encoded by PyAV, animated GIF written by Pillow.
 
-Both are the optional extra ``nnsim[video]``; :func:`missing_packages` says whether it
-is installed, and nothing here imports ``av`` or ``PIL`` before a clip is encoded.
+Both packages are the optional extra ``nnsim[video]``; :func:`missing_packages` says
+which a format lacks, and nothing here imports ``av`` or ``PIL`` before a clip is encoded.
 
 :class:`FrameClock` turns grabs at irregular times into a constant frame rate of wall
 time: a grab is written as many times as frame slots have passed since the last one
@@ -22,9 +23,11 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import secrets
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -40,9 +43,12 @@ __all__ = [
     "ClipCancelled",
     "ClipEncoder",
     "FrameClock",
+    "H264_ENCODERS",
+    "MissingEncoder",
     "even_size",
     "fit_frame",
     "missing_packages",
+    "remove_stale_parts",
 ]
 
 #: Frames per second of every clip (wall time, whatever the training speed).
@@ -51,8 +57,14 @@ CLIP_FPS = 30
 VIDEO_EXTRA = 'pip install "nnsim[video]"'
 #: Clip formats: key -> file suffix.
 FORMATS: dict[str, str] = {"mp4": ".mp4", "gif": ".gif"}
-#: Grabbed frames that may wait for the encoder, in bytes (the queue's bound).
+#: Grabbed frames that may wait for the encoder, in bytes of the grabs themselves (a
+#: 4K window grab is 33 MB whatever the clip's size).
 QUEUE_BYTES = 192 * 1024 * 1024
+#: H.264 encoders to try, best first: PyAV's wheels ship libx264; a distribution's
+#: FFmpeg may have only OpenH264 ("h264" is FFmpeg's default H.264 encoder).
+H264_ENCODERS: tuple[str, ...] = ("libx264", "h264", "libopenh264")
+#: A ``.part`` file older than this beside a new clip was left by a crashed recording.
+STALE_PART_S = 60.0
 #: GIF frame delays in ms: GIF counts hundredths of a second, so 3, 3, 4 hundredths
 #: make exactly 30 frames per second on average.
 _GIF_DELAYS_MS = (30, 30, 40)
@@ -60,7 +72,8 @@ _GIF_DELAYS_MS = (30, 30, 40)
 
 def missing_packages(fmt: str) -> list[str]:
     """The packages of ``nnsim[video]`` that ``fmt`` ("mp4" or "gif") needs and lacks."""
-    needed = {"mp4": ("av", "PIL"), "gif": ("PIL",)}[fmt]  # frames are scaled by Pillow
+    # PyAV scales the frames of both formats (fit_frame); Pillow writes the GIF.
+    needed = {"mp4": ("av",), "gif": ("av", "PIL")}[fmt]
     missing = []
     for name in needed:
         try:
@@ -90,10 +103,15 @@ def fit_frame(image: QImage, size: tuple[int, int], background: QColor) -> np.nd
     Returns
     -------
     ndarray, shape (height, width, 3), uint8
-        RGB.
+        RGB; only ``background`` when ``image`` is empty (a view of zero size).
     """
     import av
 
+    width, height = size
+    if image.isNull() or image.width() <= 0 or image.height() <= 0:
+        canvas = np.empty((height, width, 3), np.uint8)
+        canvas[:] = background.getRgb()[:3]
+        return canvas
     if image.format() not in (
         QImage.Format.Format_RGB32,
         QImage.Format.Format_ARGB32,
@@ -110,7 +128,6 @@ def fit_frame(image: QImage, size: tuple[int, int], background: QColor) -> np.nd
         plane.update(words)  # one copy of the rows as they are (from_ndarray: 6x slower)
     else:
         frame = av.VideoFrame.from_ndarray(words[:, : w * 4].reshape(h, w, 4), format=layout)
-    width, height = size
     scale = min(width / w, height / h)
     sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
     # One scaler per thread: FFmpeg computes a scaler's filters when it is set up,
@@ -168,6 +185,36 @@ class ClipCancelled(Exception):
     """The encoding was cancelled (the temporary file is gone)."""
 
 
+class MissingEncoder(Exception):
+    """PyAV's FFmpeg has none of :data:`H264_ENCODERS` (a build without libx264)."""
+
+    def __init__(self, tried: tuple[str, ...]) -> None:
+        super().__init__(f"no H.264 encoder in this FFmpeg (tried {', '.join(tried)})")
+        self.tried = tried
+
+
+def remove_stale_parts(folder: str | os.PathLike[str], keep: Path | None = None) -> None:
+    """Delete the hidden ``.<stem>.<8 hex>.part`` files a crashed recording left in
+    ``folder``: only files of that pattern older than :data:`STALE_PART_S` (a fresh one
+    may be another window's clip under way), never ``keep``."""
+    now = time.time()
+    try:
+        candidates = list(Path(folder).glob(".?*.*.part"))
+    except OSError:
+        return
+    for part in candidates:
+        if not _PART_NAME.fullmatch(part.name) or (keep is not None and part == keep):
+            continue
+        try:
+            if part.is_file() and now - part.stat().st_mtime > STALE_PART_S:
+                part.unlink()
+        except OSError:
+            pass  # gone already, or not ours to delete
+
+
+_PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")
+
+
 class _Mp4Writer:
     """H.264 in MP4, yuv420p, constant frame rate: one packet timestamp per frame."""
 
@@ -176,11 +223,14 @@ class _Mp4Writer:
 
         self._container = av.open(str(path), "w", format="mp4", options={"movflags": "+faststart"})
         try:
-            stream = self._container.add_stream("libx264", rate=fps)
+            stream = self._add_stream(av, fps)
             stream.width, stream.height = size
             stream.pix_fmt = "yuv420p"
-            # veryfast: ~8 ms a 720p frame on one core, files a third of ultrafast's.
-            stream.options = {"preset": "veryfast", "crf": "20"}
+            if stream.codec_context.name == "libx264":
+                # veryfast: ~8 ms a 720p frame on one core, files a third of ultrafast's.
+                stream.options = {"preset": "veryfast", "crf": "20"}
+            else:  # OpenH264 and others know no crf: a bit rate that keeps text sharp
+                stream.bit_rate = 4 * size[0] * size[1]
             stream.codec_context.thread_count = 1  # the other core trains
         except Exception:
             self._container.close()
@@ -188,6 +238,15 @@ class _Mp4Writer:
         self._stream = stream
         self._av = av
         self._pts = 0
+
+    def _add_stream(self, av: Any, fps: int) -> Any:
+        """The first of :data:`H264_ENCODERS` this FFmpeg has (MissingEncoder if none)."""
+        for name in H264_ENCODERS:
+            try:
+                return self._container.add_stream(name, rate=fps)
+            except (ValueError, av.EncoderNotFoundError):
+                continue  # UnknownCodecError is a ValueError: try the next encoder
+        raise MissingEncoder(H264_ENCODERS)
 
     def write(self, rgb: np.ndarray, repeats: int) -> None:
         frame = self._av.VideoFrame.from_ndarray(rgb, format="rgb24")
@@ -301,8 +360,14 @@ class ClipEncoder:
         self.dropped = 0
         #: What went wrong in the encoder thread (``None`` while all is well).
         self.error: BaseException | None = None
-        self.max_queued = max(4, min(90, QUEUE_BYTES // max(1, 4 * self.size[0] * self.size[1])))
-        self._queue: deque[tuple[QImage | None, int]] = deque()
+        #: Set once the clip has been renamed over the target: the only sign that the
+        #: file at ``path`` is this clip (an older file of that name may be there).
+        self.completed = False
+        #: Bytes of the grabs waiting (``QImage.sizeInBytes``): the grabs are at the
+        #: window's resolution, not the clip's, so the bound counts what they hold.
+        self.queued_bytes = 0
+        self._last_bytes = 0
+        self._queue: deque[tuple[QImage | None, int, int]] = deque()
         self._cond = threading.Condition()
         self._closing = False
         self._cancelled = False
@@ -310,6 +375,7 @@ class ClipEncoder:
         # Not mkstemp: its 0600 would stay on the clip after the rename; os.open's 0666
         # takes the user's umask like any file they save.
         self._tmp = self.path.parent / f".{self.path.stem}.{secrets.token_hex(4)}.part"
+        remove_stale_parts(self.path.parent, keep=self.path)
         os.close(os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         try:
             self._writer = _WRITERS[fmt](self._tmp, self.size, fps)
@@ -326,17 +392,27 @@ class ClipEncoder:
 
     @property
     def full(self) -> bool:
-        """Whether a frame given now would be refused (queue full, or stopped)."""
-        return self._closing or self.error is not None or len(self._queue) >= self.max_queued
+        """Whether a frame like the last one given would be refused now (the queue's
+        bytes would pass :data:`QUEUE_BYTES`, or the encoder has stopped)."""
+        return self._refuses(self._last_bytes)
+
+    def _refuses(self, nbytes: int) -> bool:
+        if self._closing or self.error is not None:
+            return True
+        # An empty queue takes any frame, however large: the clip must go on.
+        return bool(self._queue) and self.queued_bytes + nbytes > QUEUE_BYTES
 
     def put(self, image: QImage, repeats: int) -> bool:
         """Queue ``image`` to be written ``repeats`` times; False (and nothing queued)
         when the queue is full or the encoder has stopped. Never blocks."""
+        nbytes = int(image.sizeInBytes())
         with self._cond:
-            if self.full:
+            self._last_bytes = nbytes
+            if self._refuses(nbytes):
                 self.dropped += 1
                 return False
-            self._queue.append((image, repeats))
+            self._queue.append((image, repeats, nbytes))
+            self.queued_bytes += nbytes
             self.submitted += repeats
             self._cond.notify()
         return True
@@ -346,7 +422,7 @@ class ClipEncoder:
         and rename it over the target (:attr:`done` is set when that is over)."""
         with self._cond:
             if tail > 0 and self.submitted > 0:
-                self._queue.append((None, tail))
+                self._queue.append((None, tail, 0))
                 self.submitted += tail
             self._closing = True
             self._cond.notify()
@@ -357,6 +433,7 @@ class ClipEncoder:
             self._cancelled = True
             self._closing = True
             self._queue.clear()
+            self.queued_bytes = 0
             self._cond.notify()
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -375,14 +452,22 @@ class ClipEncoder:
                         raise ClipCancelled()
                     if not self._queue:
                         break  # closing, and every frame is written
-                    image, repeats = self._queue.popleft()
+                    image, repeats, nbytes = self._queue.popleft()
+                    self.queued_bytes -= nbytes
                 if image is not None:
                     last = fit_frame(image, self.size, self.background)
                 if last is not None:
                     self._writer.write(last, repeats)
                 self.written += repeats
-            self._writer.close()
-            os.replace(self._tmp, self.path)  # atomic: the target is whole or untouched
+            self._writer.close()  # MP4: the faststart rewrite can take seconds
+            with self._cond:
+                # A Cancel pressed while the file was being closed is honoured: the
+                # user asked for no clip before it existed. Under the lock, so a cancel
+                # either comes first (no file) or after `completed` (the clip is saved).
+                if self._cancelled:
+                    raise ClipCancelled()
+                os.replace(self._tmp, self.path)  # atomic: the target is whole or untouched
+                self.completed = True
         except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread
             if not isinstance(exc, ClipCancelled):
                 self.error = exc
@@ -391,5 +476,6 @@ class ClipEncoder:
             with self._cond:
                 self._closing = True
                 self._queue.clear()
+                self.queued_bytes = 0
         finally:
             self.done.set()

@@ -3,18 +3,31 @@ wall time while training runs, with the caption and the mouse ring drawn in."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtCore import QPoint, QRect, QTimer
+from PySide6.QtGui import QColor, QImage, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from nnsim.core.experiment import DataSpec, Experiment
 from nnsim.gui import video
-from nnsim.gui.clip import ClipDialog, ClipRecorder, render_with_overlays, visible_rect
+from nnsim.gui.clip import (
+    ClipDialog,
+    ClipRecorder,
+    caption_band,
+    grab_size,
+    render_with_overlays,
+    visible_rect,
+)
 from nnsim.gui.main_window import MainWindow
 
 av = pytest.importorskip("av")
@@ -251,3 +264,319 @@ def test_the_clock_repeats_late_grabs_and_drops_early_ones() -> None:
     assert clock.due(100.2) == 5  # a late grab fills the slots it missed
     assert clock.tail(103.0) == 90 - 7  # 3 s of wall time are 90 frames
     assert clock.count == 90
+
+
+# -- review fixes ------------------------------------------------------------------------
+
+
+def messages(w: MainWindow) -> list[str]:
+    """Every status-bar message the clip feature gives from now on."""
+    shown: list[str] = []
+    w.context.notified.connect(lambda text, _ms: shown.append(text))
+    return shown
+
+
+def slow_frames(monkeypatch, seconds: float = 0.05) -> None:
+    """A slow encoder: frames queue up, so stopping leaves a tail to encode."""
+    fit = video.fit_frame
+
+    def slow_fit(*args):
+        time.sleep(seconds)
+        return fit(*args)
+
+    monkeypatch.setattr(video, "fit_frame", slow_fit)
+
+
+def test_gif_needs_pyav_too_and_mp4_does_not_need_pillow(
+    window: MainWindow, qtbot, monkeypatch, tmp_path
+) -> None:
+    monkeypatch.setitem(sys.modules, "av", None)  # PyAV not installed
+    dialog = ClipDialog(["window"], window)
+    qtbot.addWidget(dialog)
+    dialog.format_box.setCurrentIndex(1)
+    assert dialog.fmt() == "gif" and "nnsim[video]" in dialog.notice.text()
+    assert not dialog.record_button().isEnabled()
+    assert window.clips.start(window, tmp_path / "c.gif", "gif") is None
+    assert "nnsim[video]" in window.statusBar().currentMessage()
+    monkeypatch.setitem(sys.modules, "av", av)
+    monkeypatch.setitem(sys.modules, "PIL", None)  # Pillow not installed: MP4 still works
+    dialog.format_box.setCurrentIndex(0)
+    assert dialog.record_button().isEnabled() and not dialog.notice.isVisibleTo(dialog)
+    assert video.missing_packages("mp4") == [] and video.missing_packages("gif") == ["Pillow"]
+
+
+def test_cancelling_over_an_older_file_keeps_it_and_says_no_clip(
+    window: MainWindow, qtbot, tmp_path, monkeypatch
+) -> None:
+    w = window
+    target = tmp_path / "clip.mp4"
+    target.write_bytes(b"last week's clip")
+    saved: list[object] = []
+    w.clips.saved.connect(saved.append)
+    slow_frames(monkeypatch)
+    rec = w.clips.start(w, target, "mp4", (1280, 720))
+    record_for(qtbot, rec, 0.8)
+    w.clips.stop()
+    qtbot.waitUntil(lambda: w.clips.progress is not None and w.clips.progress.isVisible())
+    w.clips.progress.findChild(QPushButton).click()
+    finish(qtbot, w)
+    assert "no file" in w.statusBar().currentMessage() and saved == []
+    assert target.read_bytes() == b"last week's clip"
+    assert [p.name for p in tmp_path.iterdir()] == ["clip.mp4"]
+
+
+def test_cancel_while_the_file_is_closed_is_honoured(tmp_path, monkeypatch) -> None:
+    closing, release = threading.Event(), threading.Event()
+    real = video._WRITERS["gif"]
+
+    def slow_close_writer(path, size, fps):
+        writer = real(path, size, fps)
+        close = writer.close
+
+        def slow_close() -> None:  # an MP4's faststart rewrite of a long clip
+            closing.set()
+            release.wait(10)
+            close()
+
+        writer.close = slow_close
+        return writer
+
+    monkeypatch.setitem(video._WRITERS, "gif", slow_close_writer)
+    image = QImage(64, 36, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    encoder = video.ClipEncoder(tmp_path / "c.gif", "gif", (64, 36), QColor("white"))
+    encoder.put(image, 3)
+    encoder.finish()
+    assert closing.wait(10)
+    encoder.cancel()  # the user's Cancel, while the file is being closed
+    release.set()
+    assert encoder.wait(10)
+    assert not encoder.completed and encoder.error is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_file_field_takes_what_people_type(window: MainWindow, qtbot, monkeypatch) -> None:
+    dialog = ClipDialog(["window"], window)
+    qtbot.addWidget(dialog)
+    asked: list[str] = []
+
+    def save_file_name(_parent, _title, start, _filters):
+        asked.append(start)
+        return "", ""  # the user cancels the file dialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_file_name))
+    dialog.path_edit.setText("")
+    assert not dialog.record_button().isEnabled()
+    dialog.format_box.setCurrentIndex(1)  # neither raises on an empty field
+    dialog.browse_button.click()
+    assert asked and asked[0].endswith("nnsim-clip.gif") and dialog.path_edit.text() == ""
+    dialog.path_edit.setText("~")
+    assert dialog.record_button().isEnabled()
+    dialog.accept()
+    assert dialog.result() != ClipDialog.DialogCode.Accepted and dialog.problem.isVisibleTo(dialog)
+    assert "folder" in dialog.problem.text()
+    dialog.path_edit.setText("/tmp/talk.v2")
+    assert not dialog.problem.isVisibleTo(dialog)
+    assert dialog.path() == Path("/tmp/talk.v2.gif")
+    dialog.format_box.setCurrentIndex(0)
+    assert dialog.path_edit.text() == "/tmp/talk.v2.mp4" and dialog.path() == Path(
+        "/tmp/talk.v2.mp4"
+    )
+    dialog.accept()
+    assert dialog.result() == ClipDialog.DialogCode.Accepted
+
+
+def test_the_queue_bound_counts_the_grabs_bytes(tmp_path, monkeypatch) -> None:
+    """A big window into a small clip: the waiting grabs stay within QUEUE_BYTES."""
+    go = threading.Event()
+    fit = video.fit_frame
+    monkeypatch.setattr(video, "fit_frame", lambda *a: (go.wait(10), fit(*a))[1])
+    grab = QImage(3840, 2160, QImage.Format.Format_RGB32)  # a 4K window: 33 MB
+    grab.fill(QColor("blue"))
+    encoder = video.ClipEncoder(tmp_path / "c.mp4", "mp4", (640, 360), QColor("white"))
+    taken = sum(encoder.put(grab, 1) for _ in range(60))
+    assert encoder.queued_bytes <= video.QUEUE_BYTES
+    assert taken <= video.QUEUE_BYTES // grab.sizeInBytes() + 1  # + the one being encoded
+    assert encoder.dropped == 60 - taken and encoder.full
+    encoder.cancel()
+    go.set()
+    assert encoder.wait(10) and list(tmp_path.iterdir()) == []
+
+
+def test_a_closed_dock_stops_the_recording_and_keeps_the_clip(
+    window: MainWindow, qtbot, tmp_path
+) -> None:
+    w = window
+    shown = messages(w)
+    dock = w.teaching.docks["weights"]
+    dock.show()
+    path = tmp_path / "weights.mp4"
+    rec = w.clips.start(w.teaching.views["weights"], path, "mp4", None)
+    assert rec is not None
+    record_for(qtbot, rec, 0.3)
+    dock.close()
+    qtbot.waitUntil(lambda: not w.clips.recording, timeout=5000)
+    assert any("no longer shown" in m for m in shown)
+    finish(qtbot, w)
+    assert path.exists() and len(decode(path)[0]) >= 5
+    # A hidden view is refused up front, with a message and no file.
+    assert w.clips.start(w.teaching.views["weights"], tmp_path / "x.mp4", "mp4") is None
+    assert "not shown" in w.statusBar().currentMessage()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["weights.mp4"]
+
+
+def test_an_empty_frame_is_the_background() -> None:
+    frame = video.fit_frame(QImage(), (64, 36), QColor(10, 20, 30))
+    assert frame.shape == (36, 64, 3) and (frame == (10, 20, 30)).all()
+
+
+def test_hidpi_own_size_and_caption_match_the_grabs(window: MainWindow, monkeypatch) -> None:
+    view = window.output_view
+    rect = visible_rect(view)
+    monkeypatch.setattr(view, "devicePixelRatioF", lambda: 2.0)
+    assert grab_size(view) == (2 * rect.width(), 2 * rect.height())
+    bar = window.recording.captions
+    assert bar.text
+
+    def ink_rows(band: QImage) -> int:
+        rows = np.array(
+            [
+                [band.pixelColor(x, y).lightness() for x in range(0, band.width(), 3)]
+                for y in range(band.height())
+            ]
+        )
+        inked = np.flatnonzero(np.abs(rows - np.median(rows)).max(1) > 60)
+        return int(inked[-1] - inked[0] + 1)
+
+    one, two = caption_band(bar, 900), caption_band(bar, 1800, 2.0)
+    assert two.width() == 1800 and abs(two.height() - 2 * one.height()) <= 2
+    assert abs(ink_rows(two) - 2 * ink_rows(one)) <= 4  # the text at the screen's size
+
+
+def test_closing_the_window_mid_tail_shows_progress_that_can_cancel(
+    window: MainWindow, qtbot, tmp_path, monkeypatch
+) -> None:
+    w = window
+    slow_frames(monkeypatch, 0.1)
+    rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
+    record_for(qtbot, rec, 1.0)
+    seen: list[bool] = []
+
+    def press_cancel() -> None:
+        progress = w.clips.progress
+        seen.append(progress is not None and progress.isVisible())
+        if progress is not None:
+            progress.findChild(QPushButton).click()
+
+    QTimer.singleShot(1500, press_cancel)
+    started = time.monotonic()
+    w.clips.shutdown()
+    assert seen == [True] and time.monotonic() - started < 10
+    assert list(tmp_path.iterdir()) == [] and w.clips.recorder is None
+
+
+@pytest.mark.parametrize("encoders", [("nnsim-no-such-encoder", "h264"), ("nnsim-none",)])
+def test_without_libx264_another_h264_encoder_or_a_clear_message(
+    window: MainWindow, qtbot, tmp_path, monkeypatch, encoders
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, t: shown.append(t)))
+    monkeypatch.setattr(video, "H264_ENCODERS", encoders)
+    path = tmp_path / "c.mp4"
+    rec = window.clips.start(window, path, "mp4", (640, 360))
+    if len(encoders) == 1:
+        assert rec is None and len(shown) == 1
+        assert "H.264" in shown[0] and "nnsim-none" in shown[0] and "space" not in shown[0]
+        assert list(tmp_path.iterdir()) == []
+        return
+    record_for(qtbot, rec, 0.2)
+    window.clips.stop()
+    finish(qtbot, window)
+    assert shown == [] and decode(path)[0][0].shape == (360, 640, 3)
+
+
+def test_status_keys_old_parts_finished_recorders_and_one_clip_at_a_time(
+    window: MainWindow, qtbot, tmp_path, monkeypatch
+) -> None:
+    w = window
+    old, fresh = tmp_path / ".talk.0123abcd.part", tmp_path / ".talk.89abcdef.part"
+    others = [tmp_path / ".notes.part", tmp_path / "talk.deadbeef.part"]
+    for p in (old, fresh, *others):
+        p.write_bytes(b"x")
+    os.utime(old, (time.time() - 600, time.time() - 600))
+    os.utime(others[0], (time.time() - 600, time.time() - 600))
+    os.utime(others[1], (time.time() - 600, time.time() - 600))
+    w.clips.action.setShortcut(QKeySequence("Ctrl+Alt+V"))
+    slow_frames(monkeypatch)
+    rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
+    keys = QKeySequence("Ctrl+Alt+V").toString(QKeySequence.SequenceFormat.NativeText)
+    assert keys in w.statusBar().currentMessage()
+    assert not old.exists() and fresh.exists() and all(p.exists() for p in others)
+    record_for(qtbot, rec, 0.5)
+    w.clips.stop()  # encoding the tail
+    assert w.clips.start(w, tmp_path / "second.mp4", "mp4") is None
+    assert "still being" in w.statusBar().currentMessage() and w.clips.progress is not None
+    finish(qtbot, w)
+    assert (tmp_path / "clip.mp4").exists() and not (tmp_path / "second.mp4").exists()
+    qtbot.waitUntil(lambda: not w.clips.findChildren(ClipRecorder))  # deleted when done
+    w.clips.action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+
+
+HIDPI_SCRIPT = """
+import json
+import sys
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+from nnsim.gui import video
+from nnsim.gui.clip import ClipRecorder, caption_band, grab_size
+from nnsim.gui.recording import CaptionBar
+window = QMainWindow()
+view = QLabel("a view")
+window.setCentralWidget(view)
+bar = CaptionBar(window)
+window.resize(400, 300)
+window.show()
+app.processEvents()
+rec = ClipRecorder(view, sys.argv[1], "gif", None)
+rec.start()
+rec.stop().wait(30)
+plain = rec.grab()
+band = ClipRecorder(view, sys.argv[1], caption=bar).grab().height() - plain.height()
+print(json.dumps({
+    "shown": video.even_size(*grab_size(view)), "grab": [plain.width(), plain.height()],
+    "clip": rec.encoder.size, "band": band,
+    "band_1x": caption_band(bar, plain.width() // 2).height(),
+}))
+"""
+
+
+def test_at_twice_the_pixels_the_dialog_the_clip_and_the_caption_agree(tmp_path) -> None:
+    """A real X server at QT_SCALE_FACTOR=2 (the offscreen platform's grabWindow
+    ignores the scale): the own size the dialog shows is the clip's size, and the
+    caption band is twice as tall as at 1x."""
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        pytest.skip("needs xvfb-run")
+    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="xcb")
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[2]), env.get("PYTHONPATH", "")])
+    out = subprocess.run(
+        [
+            xvfb,
+            "-a",
+            "-s",
+            "-screen 0 1600x1000x24",
+            sys.executable,
+            "-c",
+            HIDPI_SCRIPT,
+            str(tmp_path / "c.gif"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert list(got["shown"]) == list(got["clip"])  # the dialog's own size is the clip's
+    assert got["grab"][0] >= 2 * 400 - 2  # device pixels: the 400-point window at 2x
+    assert abs(got["band"] - 2 * got["band_1x"]) <= 2  # the caption at its size on screen
