@@ -105,7 +105,7 @@ Your work is not being backed up automatically: save the experiment yourself to 
     <name>ClipActions</name>
     <message>
         <source>Stop recording clip</source>
-        <extracomment>Red, the colour of a record button on every ground. Wall time of the first frame (the clip&apos;s time 0). The tail&apos;s progress dialog while one is shown.</extracomment>
+        <extracomment>Red, the colour of a record button on every ground. Seconds a closing window waits for the clip&apos;s tail before it shows the progress (and a Cancel): a short tail finishes unseen. Wall time of the first frame (the clip&apos;s time 0). The tail&apos;s progress dialog while one is shown.</extracomment>
         <translation>화면 녹화 중지</translation>
     </message>
     <message>
@@ -113,8 +113,20 @@ Your work is not being backed up automatically: save the experiment yourself to 
         <translation>화면 녹화…</translation>
     </message>
     <message>
-        <source>Recording {name} at 30 frames/s — Ctrl+Shift+R stops</source>
-        <translation>{name} 녹화 중 (초당 30프레임) — Ctrl+Shift+R을 누르면 멈춥니다</translation>
+        <source>The last clip is still being recorded or saved; wait for it.</source>
+        <translation>이전 영상을 아직 녹화하거나 저장하는 중입니다. 끝날 때까지 기다려 주세요.</translation>
+    </message>
+    <message>
+        <source>The view to record is not shown; show it and try again.</source>
+        <translation>녹화할 그림이 화면에 보이지 않습니다. 그림을 연 다음 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>Recording {name} at 30 frames/s — {keys} stops</source>
+        <translation>{name} 녹화 중 (초당 30프레임) — {keys}을(를) 누르면 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Recording stopped: the recorded view is no longer shown. The clip so far is being saved.</source>
+        <translation>녹화를 멈췄습니다: 녹화하던 그림이 더 이상 화면에 보이지 않습니다. 지금까지 녹화한 부분은 저장합니다.</translation>
     </message>
     <message>
         <source>Record clip</source>
@@ -135,6 +147,10 @@ Your work is not being backed up automatically: save the experiment yourself to 
     <message>
         <source>Clip not saved</source>
         <translation>영상을 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>This copy of PyAV has no H.264 encoder (tried: {encoders}), so it cannot write MP4. Record an animated GIF, or install PyAV&apos;s own build with: {command}</source>
+        <translation>설치된 PyAV에 H.264 인코더가 없어(시도한 인코더: {encoders}) MP4를 만들 수 없습니다. 움직이는 GIF로 녹화하거나, 다음 명령으로 PyAV 공식 빌드를 설치하세요: {command}</translation>
     </message>
     <message>
         <source>The clip could not be written to {path}:
@@ -185,8 +201,16 @@ Nothing else was affected; choose another folder or free some space.</source>
         <translation>영상 녹화에는 선택 설치 패키지가 필요합니다. 다음 명령으로 설치하세요: {command}</translation>
     </message>
     <message>
+        <source>Type a file name for the clip.</source>
+        <extracomment>Says what to install when ``nnsim[video]`` is missing (hidden otherwise). What is wrong with the file name after Record was pressed (hidden otherwise).</extracomment>
+        <translation>영상 파일 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; type a file name in it.</source>
+        <translation>{path}은(는) 폴더입니다. 그 안에 저장할 파일 이름을 입력하세요.</translation>
+    </message>
+    <message>
         <source>Record clip</source>
-        <extracomment>Says what to install when ``nnsim[video]`` is missing (hidden otherwise).</extracomment>
         <translation>화면 녹화</translation>
     </message>
     <message>
@@ -3124,7 +3148,7 @@ Recover it? (No deletes the backup.)</source>
     </message>
     <message>
         <source>Lessons</source>
-        <extracomment>Narrow charts that go under the right column when it shows a single view. A view in the bottom row gets at least this many pixels of width; when the row is full, showing another teaching view hides the one shown longest ago. A lesson was shown (its Lesson); the recording aids&apos; caption bar follows it. A lesson asked to compare its network with its run B (an Experiment); the window opens the compare window. The Lessons panel asked to open a lesson (a Lesson); the window opens it through its own entry point, which also resets its file name and title. Teaching docks in the order they were last shown (the row&apos;s oldest first).</extracomment>
+        <extracomment>Narrow charts that go under the right column when it shows a single view. A view in the bottom row gets at least this many pixels of width; when the row is full, showing another teaching view hides the one shown longest ago. A lesson was shown (its Lesson); the recording aids&apos; caption bar follows it. A lesson asked to compare its network with its run B (an Experiment); the window opens the compare window. The Lessons panel asked to open a lesson (a Lesson); the window opens it through its own entry point, which also resets its file name and title. The teaching views by key. A view is made when its dock is first shown or it is asked for here: most windows never open most of them, and making all six was 40 % of opening a window. Teaching docks in the order they were last shown (the row&apos;s oldest first).</extracomment>
         <translation>수업</translation>
     </message>
     <message>
