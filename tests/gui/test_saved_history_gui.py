@@ -335,3 +335,23 @@ def test_invalid_live_curves_are_left_out_of_a_save_with_a_note(
     )
     assert "not saved" in w.statusBar().currentMessage()
     assert "history.step" in w.statusBar().currentMessage()
+
+
+def test_a_weight_set_before_the_run_catches_up_keeps_the_files_curves(
+    make_window, tmp_path: Path
+) -> None:
+    # A weight dragged (a scrub's final value) right after opening a saved run, before
+    # its first snapshot: the document's curves stay, as with every other edit.
+    from nnsim.gui.editor.edit_request import EditRequest
+
+    w = make_window(MIXED)
+    assert w.open_file(_trained_file(tmp_path))
+    opened = w.model.experiment
+    assert not w.controller.synced  # the worker has not answered yet
+    original = float(opened.weights.W[0][0, 0])
+    assert w.context.request_edit(EditRequest.set_weight(0, 0, 0, 1.25, original))
+    after = w.model.experiment
+    assert float(after.weights.W[0][0, 0]) == 1.25
+    assert after.history is not None and after.history == opened.history
+    snap = wait_for_step(w, opened.step)
+    np.testing.assert_array_equal(snap.history.step, opened.history.arrays.step)
