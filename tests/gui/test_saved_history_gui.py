@@ -355,3 +355,32 @@ def test_a_weight_set_before_the_run_catches_up_keeps_the_files_curves(
     assert after.history is not None and after.history == opened.history
     snap = wait_for_step(w, opened.step)
     np.testing.assert_array_equal(snap.history.step, opened.history.arrays.step)
+
+
+def test_the_window_started_on_a_file_says_when_it_leaves_newer_curves_out(
+    qapp, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    # `nnsim --experiment newer.json` from a desktop launcher: no terminal, so the note
+    # must be in the window's status bar too.
+    from PySide6.QtWidgets import QApplication
+
+    from nnsim import cli
+
+    doc = json.loads(_trained_file(tmp_path).read_text())
+    doc["history"]["version"] = HISTORY_VERSION + 1
+    path = tmp_path / "newer.json"
+    path.write_text(json.dumps(doc))
+    windows: list[MainWindow] = []
+    monkeypatch.setattr(cli, "_start_crash_safety", windows.append)  # no autosave here
+    monkeypatch.setattr(cli, "_close_on_sigint", lambda _w: None)
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)  # do not block in the loop
+    assert cli.main(["--experiment", str(path)]) == 0
+    (w,) = windows
+    try:
+        assert "newer kind (version 2)" in w.statusBar().currentMessage()
+        assert w.model.experiment.weights is not None
+    finally:
+        w.shutdown()
+        w.close()
+        w.deleteLater()
+    assert "newer kind" in capsys.readouterr().err
