@@ -110,16 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from nnsim.storage import LoadError, read_experiment
 
     experiment = None
+    notes: list[str] = []  # opened, but something was left out (e.g. newer curves)
     if args.experiment is not None:
         try:
             # Bounded and checked like File > Open: a FIFO, a device or a huge file is
             # refused before it is read.
-            notes: list[str] = []
             experiment = read_experiment(args.experiment, notes)
         except LoadError as exc:
             print(f"nnsim: cannot open {args.experiment}: {exc.problem}", file=sys.stderr)
             return 2
-        for note in notes:  # opened, but something was left out (e.g. newer curves)
+        for note in notes:  # the terminal's copy; a --screenshot run has no window
             print(f"nnsim: {args.experiment}: {note}", file=sys.stderr)
     lesson = None
     if args.lesson is not None:
@@ -164,6 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.presentation.set_active(True)
     if lesson is not None:
         window.teaching.show_lesson(lesson)
+    elif notes:
+        # Said where a lecturer looks, as File > Open says it (a window started from a
+        # desktop launcher has no terminal).
+        from nnsim.gui.i18n import localize
+
+        for note in notes:
+            window.statusBar().showMessage(localize(note), 15_000)
     if args.steps:
         window.controller.step(args.steps)
     _start_crash_safety(window)

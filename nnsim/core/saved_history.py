@@ -136,7 +136,9 @@ def check_history(h: SavedHistory, field: str, n_layers: int, step: int) -> None
     increasing and none after ``step``, edit marks within the run."""
     a = h.arrays
     n = len(a)
-    check_int(f"{field}.records", n, 0, MAX_RECORDS)
+    # At least one record: no records is "no curves" (``SavedHistory.of`` gives None),
+    # and a file must say that by leaving the history out.
+    check_int(f"{field}.records", n, 1, MAX_RECORDS)
     if h.n_layers != n_layers:
         bad(
             f"{field}.layers",
@@ -249,7 +251,7 @@ def read_history(
         return None
     r = Reader(obj, field, _KEYS)
     n = r.int("records", None)
-    check_int(r.where("records"), n, 0, MAX_RECORDS)
+    check_int(r.where("records"), n, 1, MAX_RECORDS)  # none would be no history at all
     layers = r.int("layers", None)
     if layers != n_layers:
         bad(

@@ -14,11 +14,11 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from nnsim.core.experiment import Experiment
+from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.gui.commands import NO_MERGE
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.editor.commands import EditCommand
@@ -104,12 +104,48 @@ class AppContext(QObject):
 
     # ------------------------------------------------------------------ the document
     def current_experiment(self) -> Experiment:
-        """The document with the weights, step and curves on screen (when they fit it)."""
+        """The document with the weights, step and curves on screen, when they show it.
+
+        What Save, the autosave and the exports write. The latest snapshot is used only
+        while the controller is :attr:`~TrainingController.synced` with the document:
+        between File > Open (or an undo of it) and the new run's first snapshot, the
+        snapshot on screen is still the previous run's, and its weights and curves
+        must not be written under the new document -- the document's own weights and
+        curves are the right ones then.
+
+        Curves that fail validation (a bug, never a user's doing) are left out with a
+        note in the status bar rather than failing the whole save: the weights are
+        what the run learnt, the curves only a view of how.
+        """
         exp = self.model.experiment
-        snap = self.controller.latest
-        if snap is not None and tuple(snap.layer_sizes) == tuple(exp.layer_sizes):
+        c = self.controller
+        snap = c.latest
+        if (
+            snap is None
+            or not c.synced
+            or tuple(snap.layer_sizes) != tuple(exp.layer_sizes)
+            or tuple(snap.features) != tuple(exp.features)
+        ):
+            return exp
+        try:
             return exp.with_weights(snap.weights, snap.biases, snap.step, snap.history)
-        return exp
+        except InvalidExperimentError as exc:
+            if snap.history is None:
+                raise
+            try:
+                plain = exp.with_weights(snap.weights, snap.biases, snap.step)
+            except InvalidExperimentError:
+                raise exc from None  # the weights themselves are wrong: the save fails
+            self._note_curves_left_out(exc)
+            return plain
+
+    def _note_curves_left_out(self, exc: InvalidExperimentError) -> None:
+        text = QCoreApplication.translate(
+            "AppContext", "The training curves are not valid and were not saved: {0}"
+        ).format(localize(exc))
+        # After the caller's own message (Save shows "Saved <name>" once this returns),
+        # which would otherwise replace the note at once.
+        QTimer.singleShot(0, self, lambda: self.notify(text, 15_000))
 
     def edit_experiment(self) -> Experiment:
         """The experiment an edit starts from: the model's, with the weights on screen.

@@ -123,6 +123,9 @@ class CompareWindow(Retranslating, QWidget):
         # B's document hides its seed row: A and B train on the same seed.
         hide = {*exp_a.hidden_controls, "hyper.seed"}
         base_b = exp_a if experiment_b is None else replace(experiment_b, data=exp_a.data)
+        # B is a new run from A's weights: its curves start at its own first step (A's
+        # past curves are A's, and stay in A's window).
+        base_b = replace(base_b, history=None)
         self.experiment_b = replace(base_b, hidden_controls=tuple(n for n in CONTROLS if n in hide))
         self.controller_b = TrainingController(self.experiment_b, self)
         self.snap_a: Snapshot | None = self.controller_a.latest

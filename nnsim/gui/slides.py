@@ -26,13 +26,17 @@ File names are ASCII and the same in every UI language, numbered in slide order:
 ``01-network.png``, ``02-output.png``, ``03-loss.png``, ``04-per-layer.png``, then the
 teaching views (``05-walkthrough.png`` ...). Names do not include the experiment's
 title (a title can hold any character); choose a folder per experiment. Each file is
-written to a temporary file and renamed over the target.
+written with :func:`nnsim.storage.atomic_write_bytes` (a temporary file renamed over the
+target, with the permissions an ordinary file gets).
+
+All slides of one export show the same moment: the document and the snapshot are taken
+once, before the first slide, because rendering lets events run (pyqtgraph lays out on
+posted events) and a playing worker's snapshots keep arriving meanwhile.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,10 +73,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnsim.core.experiment import Experiment
+from nnsim.core.snapshot import Snapshot
 from nnsim.gui.app_context import AppContext
 from nnsim.gui.i18n import Retranslating
 from nnsim.gui.lesson_panel import view_title
 from nnsim.gui.theme import Theme, palette, theme
+from nnsim.storage import atomic_write_bytes
 
 __all__ = [
     "LAYOUT_SIZE",
@@ -179,12 +186,10 @@ def _copy_state(key: str, live: QWidget, copy: QWidget) -> None:
         copy.set_x(live.x_box.value())
 
 
-def _make_copy(slide: Slide, context: AppContext) -> QWidget:
-    """A new, unshown instance of the slide's view class showing what the view shows."""
+def _make_copy(slide: Slide, exp: Experiment, snap: Snapshot | None) -> QWidget:
+    """A new, unshown instance of the slide's view class showing ``exp`` and ``snap``."""
     copy = type(slide.view)()
     copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    exp = context.model.experiment
-    snap = context.controller.latest
     # Not every view follows the document or the training (the composition lab does not).
     set_experiment = getattr(copy, "set_experiment", None)
     if set_experiment is not None:
@@ -268,6 +273,11 @@ def render_widget(widget: QWidget, t: Theme, width: int, height: int) -> QImage:
 def write_png(image: QImage, path: str | os.PathLike[str]) -> Path:
     """Write ``image`` as a PNG at ``path`` atomically (a temporary file, then a rename).
 
+    The image is encoded in memory, then written by
+    :func:`nnsim.storage.atomic_write_bytes`: a new file gets the umask's permissions
+    (0644 under the usual 022, readable by a web server or a colleague), a replaced one
+    keeps its own.
+
     Raises
     ------
     OSError
@@ -285,19 +295,7 @@ def write_png(image: QImage, path: str | os.PathLike[str]) -> Path:
             )
         )
     buffer.close()
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(bytes(data))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write_bytes(target, bytes(data))
     return target
 
 
@@ -347,6 +345,9 @@ class SlideDialog(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         for box in self.checks.values():
             box.toggled.connect(self._sync_ok)
+        # An empty folder would mean the working directory, which a user of a desktop
+        # app never chose: no folder, no OK.
+        self.folder_edit.textChanged.connect(self._sync_ok)
         self.folder_edit.setMinimumWidth(360)  # a folder's path, not a clipped tail of it
         form = QFormLayout(self)
         self._labels = (QLabel(), QLabel(), QLabel())
@@ -356,12 +357,13 @@ class SlideDialog(Retranslating, QDialog):
         form.addRow(self.note)
         form.addRow(self.buttons)
         self.retranslate_ui()
+        self._sync_ok()
 
     def retranslate_ui(self) -> None:
         """Every text in the UI language (the choices stay)."""
         self.setWindowTitle(self.tr("Slide images"))
         for label, text in zip(
-            self._labels, (self.tr("folder"), self.tr("size"), self.tr("views")), strict=True
+            self._labels, (self.tr("Folder"), self.tr("Size"), self.tr("Views")), strict=True
         ):
             label.setText(text)
         names = {720: "720p", 1080: "1080p", 2160: "4K"}
@@ -383,17 +385,18 @@ class SlideDialog(Retranslating, QDialog):
         """The slides whose box is checked, in order."""
         return [s for s in self._slides if self.checks[s.key].isChecked()]
 
-    def size(self) -> tuple[int, int]:  # type: ignore[override]
+    def slide_size(self) -> tuple[int, int]:
         """The chosen slide size (width, height) in pixels."""
         return tuple(self.size_box.currentData())
 
-    def folder(self) -> Path:
-        """The chosen folder."""
-        return Path(self.folder_edit.text().strip()).expanduser()
+    def folder(self) -> Path | None:
+        """The chosen folder, or None when the field is empty."""
+        text = self.folder_edit.text().strip()
+        return Path(text).expanduser() if text else None
 
     def _sync_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.chosen()))
+        ok.setEnabled(bool(self.chosen()) and self.folder() is not None)
 
     def _browse(self) -> None:
         path = QFileDialog.getExistingDirectory(
@@ -460,9 +463,21 @@ class SlideActions(QObject):
                 out.append(Slide(key, stem, self._teaching[key]))
         return out
 
-    def render(self, slide: Slide, width: int, height: int) -> QImage:
-        """``slide`` as a ``width`` x ``height`` image in the slides' theme."""
-        copy = _make_copy(slide, self._context)
+    def render(
+        self,
+        slide: Slide,
+        width: int,
+        height: int,
+        moment: tuple[Experiment, Snapshot | None] | None = None,
+    ) -> QImage:
+        """``slide`` as a ``width`` x ``height`` image in the slides' theme.
+
+        ``moment`` is the document and snapshot to show (one for every slide of an
+        export); by default the current ones.
+        """
+        if moment is None:
+            moment = (self._context.model.experiment, self._context.controller.latest)
+        copy = _make_copy(slide, *moment)
         try:
             return render_widget(copy, slide_theme(self._context.theme), width, height)
         finally:
@@ -481,9 +496,12 @@ class SlideActions(QObject):
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         width, height = size
+        # Taken once: rendering runs events, and while training plays a new snapshot may
+        # arrive between two slides; a deck must not mix steps.
+        moment = (self._context.model.experiment, self._context.controller.latest)
         paths = []
         for slide, name in zip(slides, slide_files(slides), strict=True):
-            paths.append(write_png(self.render(slide, width, height), folder / name))
+            paths.append(write_png(self.render(slide, width, height, moment), folder / name))
         return paths
 
     def ask(self) -> None:
@@ -496,10 +514,17 @@ class SlideActions(QObject):
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-            folder, size, chosen = dialog.folder(), dialog.size(), dialog.chosen()
+            folder, size, chosen = dialog.folder(), dialog.slide_size(), dialog.chosen()
         finally:
             self.dialog = None
             dialog.deleteLater()
+        if folder is None:  # OK is disabled then; a scripted answer still gets no files
+            QMessageBox.warning(
+                ctx.dialog_parent,
+                self.tr("Cannot write slide images"),
+                self.tr("Choose a folder for the slide images."),
+            )
+            return
         self.write_checked(folder, size, chosen)
 
     def write_checked(

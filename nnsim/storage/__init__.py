@@ -4,8 +4,9 @@ Pure Python, no Qt (the command line and the tests use it as the GUI does), and 
 place with file access: the core parses text and bytes, this package reads and writes.
 
 * :mod:`nnsim.storage.files` -- :func:`read_bounded` (stat first; folders, FIFOs and
-  oversized files refused before a byte is read), :func:`atomic_write_text` (temporary
-  file, ``fsync``, :func:`os.replace`; stale temporaries of killed saves removed) and
+  oversized files refused before a byte is read), :func:`atomic_write_text` and
+  :func:`atomic_write_bytes` (temporary file, ``fsync``, :func:`os.replace`; stale
+  temporaries of killed saves removed) and
   :class:`LoadError`, the one exception a failed load raises, with one sentence naming
   the file and the problem.
 * :mod:`nnsim.storage.documents` -- the readers of experiments, CSV data (parsed once
@@ -26,6 +27,7 @@ from nnsim.storage.documents import (
 from nnsim.storage.files import (
     STALE_TMP_S,
     LoadError,
+    atomic_write_bytes,
     atomic_write_text,
     describe_load_error,
     format_sizes,
@@ -38,6 +40,7 @@ __all__ = [
     "MAX_EXPERIMENT_BYTES",
     "STALE_TMP_S",
     "LoadError",
+    "atomic_write_bytes",
     "atomic_write_text",
     "describe_load_error",
     "format_sizes",

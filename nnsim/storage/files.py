@@ -2,9 +2,10 @@
 
 Two guarantees of issue 7 ("nothing lost, nothing crashes") live here:
 
-* :func:`atomic_write_text` -- a save either leaves the old file or the complete new
-  one, never a truncated mix (temporary file in the same folder, ``fsync``,
-  :func:`os.replace`, then ``fsync`` of the folder so the rename itself is durable).
+* :func:`atomic_write_text` / :func:`atomic_write_bytes` -- a save either leaves the
+  old file or the complete new one, never a truncated mix (temporary file in the same
+  folder, ``fsync``, :func:`os.replace`, then ``fsync`` of the folder so the rename itself
+  is durable).
 * :func:`read_bounded` and :class:`LoadError` -- every way a file can be unusable
   (missing, a folder, a FIFO, no permission, too large, not UTF-8, malformed or hostile
   JSON/CSV, out of memory, nested too deeply, ...) becomes *one*
@@ -43,6 +44,7 @@ from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 __all__ = [
     "STALE_TMP_S",
     "LoadError",
+    "atomic_write_bytes",
     "atomic_write_text",
     "describe_load_error",
     "format_sizes",
@@ -333,11 +335,7 @@ def unexpected_load_error(path: str | os.PathLike[str], exc: BaseException) -> L
 def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` so that a crash leaves either the old or the new file.
 
-    The text goes to a temporary file in the same folder (same file system, so the
-    rename is atomic), is flushed and ``fsync``-ed, gets the permissions the target
-    had (or the umask's default), and is renamed over the target with
-    :func:`os.replace`. The folder is then ``fsync``-ed (where the platform allows)
-    so that the rename survives a power cut too.
+    :func:`atomic_write_bytes` with ``text`` encoded in ``encoding``.
 
     Parameters
     ----------
@@ -352,9 +350,33 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
         The folder is not writable, the disk is full, ... The target is unchanged and
         no temporary file is left behind.
     """
+    atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
+
+    The bytes go to a temporary file in the same folder (same file system, so the
+    rename is atomic), are flushed and ``fsync``-ed, get the permissions the target
+    had (or the umask's default -- ``mkstemp`` alone would leave 0600, which other
+    users and a web server could not read), and are renamed over the target with
+    :func:`os.replace`. The folder is then ``fsync``-ed (where the platform allows)
+    so that the rename survives a power cut too.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The target; its folder must exist.
+    data : bytes
+
+    Raises
+    ------
+    OSError
+        The folder is not writable, the disk is full, ... The target is unchanged and
+        no temporary file is left behind.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    data = text.encode(encoding)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         try:

@@ -142,8 +142,8 @@ def _refused(doc: dict) -> InvalidExperimentError:
 @pytest.mark.parametrize(
     ("change", "field", "words"),
     [
-        (lambda h: h.update(records=HISTORY_CAPACITY + 10), "history.records", "between 0"),
-        (lambda h: h.update(records=-1), "history.records", "between 0"),
+        (lambda h: h.update(records=HISTORY_CAPACITY + 10), "history.records", "between 1"),
+        (lambda h: h.update(records=-1), "history.records", "between 1"),
         (lambda h: h.update(records="many"), "history.records", "whole number"),
         (lambda h: h.update(layers=5), "history.layers", "expected 3 layers"),
         (lambda h: h.update(train_loss=h["train_loss"][:-4]), "history.train_loss", "base64"),
@@ -162,6 +162,17 @@ def test_a_malformed_history_is_refused_naming_the_field(change, field, words) -
     change(h)
     exc = _refused(doc)
     assert exc.field == field and words in str(exc.reason)
+
+
+def test_a_history_of_no_records_is_refused() -> None:
+    # A saved history holds at least one record; "no curves" is a file without one.
+    doc, h = _history_obj(trained(steps=500).to_experiment())
+    for key, value in list(h.items()):
+        if isinstance(value, str):
+            h[key] = ""  # zero numbers of base64
+    h.update(records=0, marks=[])
+    exc = _refused(doc)
+    assert exc.field == "history.records" and "between 1" in str(exc.reason)
 
 
 def test_records_after_the_weights_step_are_refused() -> None:

@@ -24,7 +24,13 @@ from nnsim.gui.autosave import (
     autosave_interval_ms,
 )
 from nnsim.gui.recovery import Recovery, find_recovery
-from nnsim.storage import LoadError, atomic_write_text, read_csv_data, read_experiment
+from nnsim.storage import (
+    LoadError,
+    atomic_write_bytes,
+    atomic_write_text,
+    read_csv_data,
+    read_experiment,
+)
 
 # ----------------------------------------------------------------------------- atomic save
 
@@ -51,6 +57,32 @@ def test_a_failed_atomic_write_keeps_the_old_file(tmp_path: Path, monkeypatch) -
         atomic_write_text(path, "half")
     assert path.read_text() == "precious"
     assert [p.name for p in tmp_path.iterdir()] == ["run.json"]
+
+
+def test_atomic_bytes_get_ordinary_permissions_and_keep_a_files_own(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # Bytes (a slide's PNG) are saved like text: not mkstemp's private 0600.
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "slide.png"
+        atomic_write_bytes(path, b"\x89PNG\x00\xff")
+        assert path.read_bytes() == b"\x89PNG\x00\xff"
+        assert (path.stat().st_mode & 0o777) == 0o644
+        path.chmod(0o600)  # the owner chose private: a new save keeps it
+        atomic_write_bytes(path, b"again")
+        assert (path.stat().st_mode & 0o777) == 0o600 and path.read_bytes() == b"again"
+    finally:
+        os.umask(old)
+
+    def broken_replace(src, dst) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        atomic_write_bytes(path, b"half")
+    assert path.read_bytes() == b"again"
+    assert [p.name for p in tmp_path.iterdir()] == ["slide.png"]
 
 
 def test_readers_turn_every_failure_into_one_load_error(tmp_path: Path) -> None:

@@ -144,3 +144,28 @@ def test_a_lesson_run_b_replaces_the_open_compare_window_in_the_current_theme(
     assert second.theme is dark
     w.compare.shutdown()
     assert second.closed and second.controller_b.running is False
+
+
+def test_b_starts_its_own_curves_and_a_keeps_its_past(window: MainWindow, qtbot) -> None:
+    # A has trained for a while; B is a fresh comparison run from A's weights: its
+    # curves begin at its own first step, not with A's past.
+    w = window
+    w.controller.step(400)
+    qtbot.waitUntil(
+        lambda: w.controller.latest.step == 400 and len(w.controller.latest.history) > 5,
+        timeout=20_000,
+    )
+    past = np.array(w.controller.latest.history.step)
+    c = _open(w, qtbot)
+    assert c.experiment_b.history is None and c.experiment_b.step == 400
+    assert len(c.snap_b.history) == 0  # nothing drawn for B before it trains
+    assert c.step(60)
+    qtbot.waitUntil(lambda: c.in_step() and c.steps == (460, 460), timeout=10_000)
+    b_steps = np.array(c.snap_b.history.step)
+    assert len(b_steps) > 0 and b_steps[0] > 400
+    assert c.loss_curves["B"].xData[0] > 400
+    # A's curve still reaches back to its beginning.
+    a_steps = np.array(c.snap_a.history.step)
+    np.testing.assert_array_equal(a_steps[: len(past)], past)
+    assert c.loss_curves["A"].xData[0] == past[0] < 400
+    c.close()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QByteArray, QCoreApplication
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
 from PySide6.QtGui import QFont, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QMessageBox
 from windows import wait_until
 
 from nnsim.gui import i18n
@@ -20,6 +22,7 @@ from nnsim.gui.slides import (
     render_widget,
     slide_files,
     slide_theme,
+    write_png,
 )
 from nnsim.gui.theme import Theme
 
@@ -272,3 +275,97 @@ def test_dialog_texts_in_korean(trained: MainWindow, tmp_path: Path) -> None:
         dialog.deleteLater()
     finally:
         i18n.install_language("en")
+
+
+def test_slides_are_readable_by_others_like_any_saved_file(tmp_path: Path) -> None:
+    # A lecturer copies the deck to a web server: the PNGs must not be private (0600).
+    image = QImage(8, 8, QImage.Format.Format_ARGB32)
+    image.fill(0xFF336699)
+    old = os.umask(0o022)
+    try:
+        new = write_png(image, tmp_path / "01-network.png")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        # A file being replaced keeps the permissions its owner gave it.
+        kept = tmp_path / "02-output.png"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        write_png(image, kept)
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+        assert QImage(str(kept)).size() == image.size()
+    finally:
+        os.umask(old)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["01-network.png", "02-output.png"]
+
+
+def test_all_slides_of_one_export_show_the_same_step_while_training_plays(
+    make_window, tmp_path: Path, monkeypatch
+) -> None:
+    w = make_window()
+    _train(w, 120)
+    slides = w.slides.slides()
+    given: list[tuple[str, int]] = []
+    for s in slides:
+        cls = type(s.view)
+        original = cls.set_snapshot
+
+        def spy(self, snap, _original=original, _key=s.key):
+            # Only the offscreen copies the export makes, not the views on screen.
+            if self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+                given.append((_key, snap.step))
+                # A slow slide: a newer snapshot arrives before the next slide is made
+                # (rendering runs events; a 4K slide of a big net takes this long).
+                wait_until(lambda: w.controller.latest.step > snap.step, 20, "a new step")
+            return _original(self, snap)
+
+        monkeypatch.setattr(cls, "set_snapshot", spy)
+    w.controller.play()
+    try:
+        w.slides.write(tmp_path, (1280, 720), slides)
+    finally:
+        w.controller.pause()
+    assert [k for k, _ in given] == [s.key for s in slides]
+    assert len({step for _, step in given}) == 1, given
+
+
+def test_an_empty_folder_writes_nothing_into_the_working_directory(
+    trained: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    w = trained
+    monkeypatch.chdir(tmp_path)
+    dialog = SlideDialog(w.slides.slides(), str(tmp_path / "deck"), w)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    dialog.folder_edit.setText("   ")
+    assert not ok.isEnabled()
+    dialog.folder_edit.setText(str(tmp_path / "deck"))
+    assert ok.isEnabled()
+    dialog.deleteLater()
+    # A scripted (or sneaked) OK with no folder: a message, and no files anywhere.
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, title, text, *a: shown.append(text))
+    )
+
+    def answer(dialog: SlideDialog) -> int:
+        dialog.folder_edit.setText("")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SlideDialog, "exec", answer)
+    w.slides.action.trigger()
+    assert shown == ["Choose a folder for the slide images."]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_dialog_labels_are_capitalised_and_size_is_still_the_widget_size(
+    trained: MainWindow, tmp_path: Path
+) -> None:
+    w = trained
+    dialog = SlideDialog(w.slides.slides(), str(tmp_path), w)
+    try:
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        assert {"Folder", "Size", "Views"} <= set(labels)
+        dialog.size_box.setCurrentIndex(0)
+        assert dialog.slide_size() == (1280, 720)
+        assert dialog.size() == dialog.rect().size()  # QWidget.size, not shadowed
+    finally:
+        dialog.deleteLater()

@@ -48,7 +48,9 @@ def _set_weight(
     if exp.weights is not None and layer < len(exp.weights.W):
         W = [np.array(w, dtype=np.float64) for w in exp.weights.W]
         W[layer][src, dst] = original
-        exp = exp.with_weights(W, exp.weights.b, exp.step)
+        # The document's curves stay with it, as every other edit keeps them (an
+        # unsynced edit starts from the document, whose curves are the only copy).
+        exp = exp.with_weights(W, exp.weights.b, exp.step, exp.history)
     return _edits().set_weight(exp, units, layer, src, dst, value)
 
 
