@@ -61,6 +61,13 @@
     </message>
 </context>
 <context>
+    <name>AppContext</name>
+    <message>
+        <source>The training curves are not valid and were not saved: {0}</source>
+        <translation>학습 곡선이 올바르지 않아 저장하지 않았습니다: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AutosaveIndicator</name>
     <message>
         <source>Autosave is off</source>
@@ -3029,6 +3036,10 @@ Recover it? (No deletes the backup.)</source>
         <translation>슬라이드 이미지를 저장할 수 없음</translation>
     </message>
     <message>
+        <source>Choose a folder for the slide images.</source>
+        <translation>슬라이드 이미지를 저장할 폴더를 고르세요.</translation>
+    </message>
+    <message>
         <source>The slide images could not be written to {folder}:</source>
         <translation>슬라이드 이미지를 {folder}에 저장하지 못했습니다:</translation>
     </message>
@@ -3074,15 +3085,15 @@ Recover it? (No deletes the backup.)</source>
         <translation>슬라이드 이미지</translation>
     </message>
     <message>
-        <source>folder</source>
+        <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <source>size</source>
+        <source>Size</source>
         <translation>크기</translation>
     </message>
     <message>
-        <source>views</source>
+        <source>Views</source>
         <translation>화면</translation>
     </message>
     <message>
