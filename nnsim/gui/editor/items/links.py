@@ -306,6 +306,10 @@ class LinksLayer(QGraphicsItem):
         self._bounds = QRectF()
         self._bounds_stale = True
         self._boxes: np.ndarray | None = None  # (n, SEGMENTS, 4): x0, y0, x1, y1
+        self._outer: np.ndarray | None = None  # (n, 4): the box around each curve's boxes
+        # How far each link's pen can reach beyond its chord boxes, kept up to date by
+        # mark_dirty so a redraw need not ask every link for its pen.
+        self._pen_reach = np.zeros(0)
         self._image: QImage | None = None
         self._key: tuple | None = None
         self._dirty: dict[int, float] = {}  # link index -> reach of its pens
@@ -329,14 +333,18 @@ class LinksLayer(QGraphicsItem):
         self._index = {link: k for k, link in enumerate(self._links)}
         for link in self._links:
             link.drawn_by = self
+        self._pen_reach = np.array([self._reach_of(link) for link in self._links])
         self.geometry_changed()
+
+    def _reach_of(self, link: LinkItem) -> float:
+        return link._pen.widthF() / 2 + self.BULGE + 1.0
 
     def geometry_changed(self) -> None:
         """A curve moved: new bounds and a whole new image."""
         if not self._bounds_stale:
             self.prepareGeometryChange()
             self._bounds_stale = True
-        self._boxes = None
+        self._boxes = self._outer = None
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -348,11 +356,12 @@ class LinksLayer(QGraphicsItem):
     def mark_dirty(self, link: LinkItem, reach: float) -> None:
         """``link``'s pen changed; its old and new pen reach ``reach`` px from the curve."""
         reach += self.BULGE
-        if self._all_dirty:
-            self._schedule()
-            return
         k = self._index.get(link)
         if k is None:
+            return
+        self._pen_reach[k] = self._reach_of(link)
+        if self._all_dirty:
+            self._schedule()
             return
         self._dirty[k] = max(reach, self._dirty.get(k, 0.0))
         if len(self._dirty) > self.FULL_REDRAW_SHARE * len(self._links):
@@ -432,7 +441,7 @@ class LinksLayer(QGraphicsItem):
 
     def _redraw_dirty(self, to_image: QTransform, hints: QPainter.RenderHint) -> None:
         assert self._image is not None
-        boxes = self._segment_boxes()
+        boxes, outer = self._segment_boxes()
         index = np.fromiter(self._dirty.keys(), int, len(self._dirty))
         reach = np.fromiter(self._dirty.values(), float, len(self._dirty))
         self._dirty.clear()
@@ -442,8 +451,7 @@ class LinksLayer(QGraphicsItem):
         dirty[:, :, 2:] += reach[:, None, None]
         # Links to redraw: those whose pen enters a cleared box. First by whole curves,
         # then, for the few candidates, box by box along the curves.
-        pens = np.array([link._pen.widthF() for link in self._links]) / 2 + self.BULGE + 1.0
-        outer = self._outer_boxes()
+        pens = self._pen_reach
         d_outer = np.concatenate([dirty[:, :, :2].min(axis=1), dirty[:, :, 2:].max(axis=1)], 1)
         near = _overlap(outer, pens, d_outer).any(axis=1)
         cand = np.flatnonzero(near)
@@ -451,14 +459,22 @@ class LinksLayer(QGraphicsItem):
         mine = boxes[cand].reshape(-1, 4)
         hit = _overlap(mine, np.repeat(pens[cand], self.SEGMENTS), flat).any(axis=1)
         redraw = cand[hit.reshape(len(cand), self.SEGMENTS).any(axis=1)]
+        # The boxes in image pixels (paint() only caches under a scale and a shift), as
+        # QRectF.toAlignedRect would give them, one pixel wider for antialiasing.
+        sx, sy = to_image.m11(), to_image.m22()
+        left = np.floor(flat[:, 0] * sx + to_image.dx()).astype(int) - 1
+        top = np.floor(flat[:, 1] * sy + to_image.dy()).astype(int) - 1
+        right = np.ceil(flat[:, 2] * sx + to_image.dx()).astype(int) + 1
+        bottom = np.ceil(flat[:, 3] * sy + to_image.dy()).astype(int) + 1
         p = QPainter(self._image)
         region = QRegion()
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-        for x0, y0, x1, y1 in flat.tolist():
-            box = to_image.mapRect(QRectF(x0, y0, x1 - x0, y1 - y0)).toAlignedRect()
-            box.adjust(-1, -1, 1, 1)
+        for x0, y0, x1, y1 in zip(
+            left.tolist(), top.tolist(), right.tolist(), bottom.tolist(), strict=True
+        ):
+            box = QRect(x0, y0, x1 - x0, y1 - y0)
             p.fillRect(box, Qt.GlobalColor.transparent)
-            region = region.united(QRect(box))
+            region = region.united(box)
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         p.setClipRegion(region)
         p.setRenderHints(hints)
@@ -468,13 +484,10 @@ class LinksLayer(QGraphicsItem):
         self.partial_redraws += 1
         self.redrawn_links += len(redraw)
 
-    def _outer_boxes(self) -> np.ndarray:
-        boxes = self._segment_boxes()
-        return np.concatenate([boxes[:, :, :2].min(axis=1), boxes[:, :, 2:].max(axis=1)], 1)
-
-    def _segment_boxes(self) -> np.ndarray:
-        """(n, SEGMENTS, 4) boxes of the chords between points along each curve."""
-        if self._boxes is None or len(self._boxes) != len(self._links):
+    def _segment_boxes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(n, SEGMENTS, 4) boxes of the chords between points along each curve, and the
+        (n, 4) box around each curve's boxes."""
+        if self._boxes is None or self._outer is None or len(self._boxes) != len(self._links):
             ends = np.array([link.ends for link in self._links], dtype=float).reshape(-1, 4)
             x1, y1, x2, y2 = (ends[:, j, None] for j in range(4))
             t = np.linspace(0.0, 1.0, self.SEGMENTS + 1)[None, :]
@@ -487,7 +500,10 @@ class LinksLayer(QGraphicsItem):
             lo_y = np.minimum(ys[:, :-1], ys[:, 1:])
             hi_y = np.maximum(ys[:, :-1], ys[:, 1:])
             self._boxes = np.stack([lo_x, lo_y, hi_x, hi_y], axis=-1)
-        return self._boxes
+            self._outer = np.stack(
+                [lo_x.min(axis=1), lo_y.min(axis=1), hi_x.max(axis=1), hi_y.max(axis=1)], axis=-1
+            )
+        return self._boxes, self._outer
 
     def draw(self, painter: QPainter, links: list[LinkItem] | None = None) -> None:
         """Draw ``links`` (default: all) with ``painter``, the links on top last."""
