@@ -27,7 +27,6 @@ import re
 import secrets
 import sys
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +34,8 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtGui import QColor, QImage
+
+from nnsim.storage import remove_old_files
 
 __all__ = [
     "CLIP_FPS",
@@ -197,19 +198,12 @@ def remove_stale_parts(folder: str | os.PathLike[str], keep: Path | None = None)
     """Delete the hidden ``.<stem>.<8 hex>.part`` files a crashed recording left in
     ``folder``: only files of that pattern older than :data:`STALE_PART_S` (a fresh one
     may be another window's clip under way), never ``keep``."""
-    now = time.time()
     try:
         candidates = list(Path(folder).glob(".?*.*.part"))
     except OSError:
         return
-    for part in candidates:
-        if not _PART_NAME.fullmatch(part.name) or (keep is not None and part == keep):
-            continue
-        try:
-            if part.is_file() and now - part.stat().st_mtime > STALE_PART_S:
-                part.unlink()
-        except OSError:
-            pass  # gone already, or not ours to delete
+    ours = [p for p in candidates if _PART_NAME.fullmatch(p.name) and p != keep]
+    remove_old_files(ours, STALE_PART_S)
 
 
 _PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")

@@ -32,6 +32,7 @@ from nnsim.storage.files import (
     describe_load_error,
     format_sizes,
     read_bounded,
+    remove_old_files,
     remove_stale_temporaries,
     unexpected_load_error,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "read_experiment",
     "read_json",
     "read_lesson",
+    "remove_old_files",
     "remove_stale_temporaries",
     "unexpected_load_error",
 ]

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 from nnsim.core.csv_data import CSVError
@@ -49,6 +50,7 @@ __all__ = [
     "describe_load_error",
     "format_sizes",
     "read_bounded",
+    "remove_old_files",
     "remove_stale_temporaries",
     "unexpected_load_error",
 ]
@@ -410,16 +412,25 @@ def remove_stale_temporaries(folder: str | os.PathLike[str], name: str | None = 
     for its whole folder (``name`` None: every ``.*.*.tmp``) when the app starts.
     """
     folder = Path(folder)
-    now = time.time()
     pattern = f".{glob.escape(name)}.*.tmp" if name is not None else ".?*.*.tmp"
     try:
         candidates = list(folder.glob(pattern))
     except OSError:
         return
-    for tmp in candidates:
+    remove_old_files(candidates, STALE_TMP_S)
+
+
+def remove_old_files(paths: Iterable[Path], max_age: float) -> None:
+    """Delete each of ``paths`` that is a file last written over ``max_age`` seconds ago.
+
+    For leftovers of killed writers: a younger file may be a write still under way in
+    another process. Files that vanish or cannot be deleted are left alone.
+    """
+    now = time.time()
+    for path in paths:
         try:
-            if now - tmp.stat().st_mtime > STALE_TMP_S and tmp.is_file():
-                tmp.unlink()
+            if now - path.stat().st_mtime > max_age and path.is_file():
+                path.unlink()
         except OSError:
             pass  # gone already, or not ours to delete
 

@@ -165,13 +165,7 @@ def test_cancel_while_encoding_the_tail_leaves_no_file(
     window: MainWindow, qtbot, tmp_path, monkeypatch
 ) -> None:
     w = window
-    fit = video.fit_frame
-
-    def slow_fit(*args):
-        time.sleep(0.05)  # a slow encoder: frames queue up
-        return fit(*args)
-
-    monkeypatch.setattr(video, "fit_frame", slow_fit)
+    slow_frames(monkeypatch)
     rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
     record_for(qtbot, rec, 0.8)
     w.clips.stop()

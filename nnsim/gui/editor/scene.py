@@ -282,12 +282,12 @@ class NetworkScene(QGraphicsScene):
         return self._tools
 
     def set_tools_visible(self, on: bool) -> None:
-        """Show the editing tools, or hide them and give the network their room (a slide)."""
+        """Show the editing tools, or hide them and let the next :meth:`relayout` give
+        the network their room (a slide); the view lays out again for its own size."""
         if on == self._tools:
             return
         self._tools = on
         self._show_tools()
-        self.relayout(*self._viewport)
 
     def _tool_items(self) -> list:
         out: list = [*self.handle_items.values(), *self.button_items.values()]
