@@ -122,7 +122,6 @@ class TeachingDocks(QObject):
         #: is asked for here: most windows never open most of them, and making all six
         #: was 40 % of opening a window.
         self.views: Mapping[str, QWidget] = _Views(self)
-        self._built: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}
         self.panel = LessonPanel()
         self.overlay = NeuronOverlay(network_view)
@@ -163,7 +162,13 @@ class TeachingDocks(QObject):
 
     def built_views(self) -> list[QWidget]:
         """The teaching views made so far (the others follow the theme when made)."""
-        return list(self._built.values())
+        return [v for key in TEACHING_VIEWS if (v := self._made(key)) is not None]
+
+    def _made(self, key: str) -> QWidget | None:
+        """Teaching view ``key`` if it was made, without making it."""
+        dock = self.docks[key]
+        assert isinstance(dock, LazyDock)
+        return dock.contents() if dock.built else None
 
     @property
     def activation(self) -> ActivationView:
@@ -210,7 +215,6 @@ class TeachingDocks(QObject):
     def _build(self, key: str) -> QWidget:
         """Make teaching view ``key`` as if it had been there all along."""
         view = TEACHING_VIEWS[key].make()
-        self._built[key] = view
         apply = getattr(view, "apply_theme", None)
         if callable(apply):
             apply(self._context.theme)
@@ -279,7 +283,7 @@ class TeachingDocks(QObject):
     def set_snapshot(self, snap: Snapshot) -> None:
         """Hand ``snap`` to every teaching view made (hidden ones only store it)."""
         self._snapshot = snap
-        for view in self._built.values():
+        for view in self.built_views():
             setter = getattr(view, "set_snapshot", None)
             if setter is not None:
                 setter(snap)
@@ -287,7 +291,7 @@ class TeachingDocks(QObject):
     def set_experiment(self, exp: Experiment) -> None:
         """Hand the edited document to the views that need its hyper-parameters."""
         self._experiment = exp
-        for view in self._built.values():
+        for view in self.built_views():
             setter = getattr(view, "set_experiment", None)
             if setter is not None:
                 setter(exp)
@@ -296,7 +300,7 @@ class TeachingDocks(QObject):
         """Select weight layer ``layer`` in the activation and weight views."""
         self._layer = layer
         for key in ("activation", "weights"):
-            view = self._built.get(key)
+            view = self._made(key)
             if view is not None:
                 view.set_layer(layer)  # type: ignore[attr-defined]
 
@@ -307,7 +311,7 @@ class TeachingDocks(QObject):
     def _set_sample(self, sample: int) -> None:
         self._sample = sample
         for key in ("weights", "walkthrough"):
-            view = self._built.get(key)
+            view = self._made(key)
             if view is not None:
                 view.set_sample(sample)  # type: ignore[attr-defined]
 
@@ -329,7 +333,7 @@ class TeachingDocks(QObject):
         if column >= 1:
             self.set_layer(column - 1)
             self._unit = unit
-            weights = self._built.get("weights")
+            weights = self._made("weights")
             if weights is not None:
                 weights.select_unit(unit)  # type: ignore[attr-defined]
             # The editor marks its own selection; drop the ring of an earlier column click.
