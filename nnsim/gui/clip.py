@@ -541,6 +541,10 @@ class ClipActions(QObject):
             return
         encoder = recorder.encoder
         progress.setValue(min(encoder.written, progress.maximum()))
+        if self.progress is not progress:
+            # A modal dialog's setValue runs the event loop, so a poll nested in it may
+            # already have finished this clip and reported it.
+            return
         if not encoder.done.is_set():
             return
         self._poll.stop()

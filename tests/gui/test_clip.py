@@ -319,6 +319,39 @@ def test_cancelling_over_an_older_file_keeps_it_and_says_no_clip(
     assert [p.name for p in tmp_path.iterdir()] == ["clip.mp4"]
 
 
+def test_a_poll_nested_in_the_progress_bar_reports_the_clip_once(
+    window: MainWindow, qtbot, tmp_path, monkeypatch
+) -> None:
+    """A window-modal progress dialog runs the event loop inside setValue, so the poll
+    timer (or the closing window's own poll) can fire inside a poll: the finished clip
+    is still reported once, and nothing raises."""
+    w = window
+    path = tmp_path / "clip.mp4"
+    saved: list[object] = []
+    w.clips.saved.connect(saved.append)
+    slow_frames(monkeypatch, 0.02)
+    rec = w.clips.start(w, path, "mp4", (640, 360))
+    record_for(qtbot, rec, 0.5)
+    w.clips.stop()
+    progress = w.clips.progress
+    assert progress is not None
+    real_set_value = progress.setValue
+    nested: list[bool] = []
+
+    def set_value_running_events(value: int) -> None:
+        real_set_value(value)
+        if not nested and rec.encoder.done.is_set():
+            nested.append(True)
+            w.clips._on_poll()  # what the event loop inside setValue may call
+
+    progress.setValue = set_value_running_events
+    w.clips._poll.stop()
+    rec.encoder.wait()
+    w.clips._on_poll()
+    assert nested == [True] and saved == [path] and w.clips.recorder is None
+    assert decode(path)[0][0].shape == (360, 640, 3)
+
+
 def test_cancel_while_the_file_is_closed_is_honoured(tmp_path, monkeypatch) -> None:
     closing, release = threading.Event(), threading.Event()
     real = video._WRITERS["gif"]
