@@ -9,7 +9,7 @@ while the trainer trains on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -57,6 +57,18 @@ class HistoryArrays:
 
     def __len__(self) -> int:
         return int(self.step.shape[0])
+
+
+#: The arrays of a :class:`HistoryArrays`, in field order.
+HISTORY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(HistoryArrays))
+#: Those holding one entry per record (``marks`` lists edit steps instead).
+HISTORY_RECORD_FIELDS: tuple[str, ...] = tuple(n for n in HISTORY_FIELDS if n != "marks")
+
+
+def same_values(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether ``a`` and ``b`` have the same shape and values, NaN matching NaN."""
+    # NaN matching for floats only: isnan is undefined for some dtypes (object, text).
+    return np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
 
 
 @dataclass(frozen=True, eq=False)

@@ -49,7 +49,7 @@ import numpy as np
 from nnsim.core.divergence import DivergedError
 from nnsim.core.experiment import Experiment
 from nnsim.core.pace import DEFAULT_PACE, PACES, steps_per_frame
-from nnsim.core.snapshot import HistoryArrays, Snapshot
+from nnsim.core.snapshot import HISTORY_RECORD_FIELDS, HistoryArrays, Snapshot, same_values
 from nnsim.core.trainer import Trainer
 from nnsim.core.units import UnitCarry
 from nnsim.core.wire import FrameReader, Sender, encode, unread_bytes
@@ -85,17 +85,6 @@ MAX_CHUNK = 4096
 GRID = 100
 THUMB = 40
 
-_HISTORY_FIELDS = (
-    "step",
-    "epoch",
-    "train_loss",
-    "test_loss",
-    "grad_norm",
-    "mean_abs_act",
-    "dead_frac",
-    "sat_frac",
-)
-
 
 @dataclass(frozen=True, eq=False)
 class HistoryUpdate:
@@ -117,7 +106,7 @@ class HistoryUpdate:
 def _tail(h: HistoryArrays, start: int) -> HistoryArrays:
     if start == 0:
         return h
-    parts = {name: getattr(h, name)[start:] for name in _HISTORY_FIELDS}
+    parts = {name: getattr(h, name)[start:] for name in HISTORY_RECORD_FIELDS}
     return HistoryArrays(marks=h.marks, **parts)
 
 
@@ -125,9 +114,8 @@ def _same_prefix(old: HistoryArrays, new: HistoryArrays) -> bool:
     n = len(old)
     if n > len(new) or old.grad_norm.shape[1:] != new.grad_norm.shape[1:]:
         return False
-    for name in _HISTORY_FIELDS:
-        a, b = getattr(old, name), getattr(new, name)[:n]
-        if not np.array_equal(a, b, equal_nan=a.dtype.kind == "f"):
+    for name in HISTORY_RECORD_FIELDS:
+        if not same_values(getattr(old, name), getattr(new, name)[:n]):
             return False
     return True
 
@@ -144,7 +132,7 @@ def merge_history(held: HistoryArrays | None, update: HistoryUpdate) -> HistoryA
     if update.keep == 0 or held is None:
         return update.tail
     parts = {}
-    for name in _HISTORY_FIELDS:
+    for name in HISTORY_RECORD_FIELDS:
         a = np.concatenate([getattr(held, name)[: update.keep], getattr(update.tail, name)])
         a.setflags(write=False)
         parts[name] = a
