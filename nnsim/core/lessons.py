@@ -177,6 +177,12 @@ _NEURON_RE = re.compile(r"^([0-9]{1,3}):([0-9]{1,3})$")
 _NUMBER_RE = re.compile(r"^[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 
 
+def is_lesson_name(name: str) -> bool:
+    """Whether ``name`` is a valid lesson name: at most :data:`MAX_NAME_CHARS` lower-case
+    letters and digits, words joined by single ``-`` or ``_``."""
+    return len(name) <= MAX_NAME_CHARS and _NAME_RE.match(name) is not None
+
+
 class InvalidLessonError(InvalidExperimentError):
     """A lesson file is invalid.
 
@@ -428,8 +434,17 @@ def _from_dict(obj: Any) -> Lesson:
         obj,
         "",
         (
-            "format", "schema_version", "name", "order", "title", "caption", "views",
-            "highlight_layer", "steps", "experiment", "compare",
+            "format",
+            "schema_version",
+            "name",
+            "order",
+            "title",
+            "caption",
+            "views",
+            "highlight_layer",
+            "steps",
+            "experiment",
+            "compare",
         ),
         ("format", "name", "order", "title", "caption", "views", "steps", "experiment"),
     )
@@ -495,9 +510,7 @@ def _from_dict(obj: Any) -> Lesson:
         target = sd.get("target")
         if target is not None and not isinstance(target, str):
             _bad(f"{where}.target", _must_be("text or null", target))
-        steps.append(
-            LessonStep(_read_text(sd["caption"], f"{where}.caption"), action, target)
-        )
+        steps.append(LessonStep(_read_text(sd["caption"], f"{where}.caption"), action, target))
 
     experiment = _read_experiment(top["experiment"], "experiment")
     compare_raw = top.get("compare")
@@ -678,8 +691,9 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
         if not _NUMBER_RE.match(target):
             _bad(
                 field,
-                QT_TRANSLATE_NOOP("Lessons", "must be a positive decimal number, got {value}")
-                .format(value=show(target)),
+                QT_TRANSLATE_NOOP(
+                    "Lessons", "must be a positive decimal number, got {value}"
+                ).format(value=show(target)),
             )
         value = float(target)
         if not (math.isfinite(value) and 0.0 < value <= MAX_NUMBER_TARGET):

@@ -11,7 +11,6 @@ So a file is read once, by one rule, and a caller handles exactly one exception 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 from nnsim.core.csv_data import MAX_CSV_BYTES, CSVError, CSVTable, parse_csv_table
 from nnsim.core.experiment import MAX_JSON_CHARS, CustomData, Experiment, InvalidExperimentError
 from nnsim.core.jsontext import JSONTextError, parse_json
-from nnsim.core.lessons import MAX_LESSON_BYTES, MAX_NAME_CHARS, Lesson, lesson_from_json
+from nnsim.core.lessons import MAX_LESSON_BYTES, Lesson, is_lesson_name, lesson_from_json
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.resources import resource
 from nnsim.storage.files import (
@@ -66,9 +65,7 @@ def _parsed(path: Path, parse: Any, data: bytes) -> Any:
         raise unexpected_load_error(path, exc) from None
 
 
-def read_experiment(
-    path: str | os.PathLike[str], notes: list[str] | None = None
-) -> Experiment:
+def read_experiment(path: str | os.PathLike[str], notes: list[str] | None = None) -> Experiment:
     """Read and validate an experiment file (the GUI's one load path).
 
     Parameters
@@ -193,8 +190,6 @@ def read_json(path: str | os.PathLike[str], limit: int, what: str = "file") -> A
 
 # --------------------------------------------------------------------------- lessons
 
-_NAME_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-
 
 def read_lesson(path: str | os.PathLike[str]) -> Lesson:
     """Read and validate a lesson file.
@@ -259,7 +254,7 @@ def load_lesson(name_or_path: str | os.PathLike[str]) -> Lesson:
     if not isinstance(name_or_path, str) or _looks_like_path(name_or_path):
         return read_lesson(name_or_path)
     name = name_or_path
-    if not _NAME_RE.match(name) or len(name) > MAX_NAME_CHARS:
+    if not is_lesson_name(name):
         shown = repr(name) if len(name) <= 40 else repr(name[:37]) + "..."
         raise LoadError(
             name[:40],
