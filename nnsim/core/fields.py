@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from nnsim.core.controls import CONTROLS
-from nnsim.core.jsontext import LongNumber, short_key, too_long
+from nnsim.core.jsontext import LongNumber, field_message, short_key, too_long
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.core.pace import PACES
 from nnsim.core.ranges import RANGES
@@ -69,11 +69,7 @@ class InvalidExperimentError(ValueError):
     def __init__(self, field: str, reason: str) -> None:
         self.field = field
         self.reason = reason
-        self.message: str = (
-            QT_TRANSLATE_NOOP("Experiment", "{field}: {reason}").format(field=field, reason=reason)
-            if field
-            else reason
-        )
+        self.message: str = field_message(field, reason)
         super().__init__(self.message)
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -138,9 +134,7 @@ def check_int(field: str, value: Any, lo: int, hi: int) -> None:
         )
 
 
-def check_real(
-    field: str, value: Any, lo: float, hi: float, open_low: bool = False
-) -> None:
+def check_real(field: str, value: Any, lo: float, hi: float, open_low: bool = False) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         bad(field, a_number(value))
     v = float(value)
@@ -206,9 +200,7 @@ class Reader:
         if not isinstance(v, str):
             bad(
                 self.where(key),
-                QT_TRANSLATE_NOOP("Experiment", "must be text, got {value}").format(
-                    value=show(v)
-                ),
+                QT_TRANSLATE_NOOP("Experiment", "must be text, got {value}").format(value=show(v)),
             )
         if len(v) > 500:
             bad(self.where(key), QT_TRANSLATE_NOOP("Experiment", "text is too long"))
@@ -372,9 +364,7 @@ def validate_custom(c: CustomData) -> None:
     if c.task not in ("classification", "regression"):
         bad("data.custom.task", CUSTOM_TASK)
     if c.x.ndim != 2 or c.x.shape[1] not in (1, 2):
-        bad(
-            "data.custom.x", QT_TRANSLATE_NOOP("Experiment", "points must have 1 or 2 coordinates")
-        )
+        bad("data.custom.x", QT_TRANSLATE_NOOP("Experiment", "points must have 1 or 2 coordinates"))
     if c.x.shape[0] < 2:
         bad("data.custom.x", QT_TRANSLATE_NOOP("Experiment", "at least 2 points are needed"))
     if c.x.shape[0] > MAX_CUSTOM_POINTS:

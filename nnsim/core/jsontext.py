@@ -33,6 +33,7 @@ __all__ = [
     "MAX_KEY_CHARS",
     "JSONTextError",
     "LongNumber",
+    "field_message",
     "parse_json",
     "short_key",
     "too_long",
@@ -49,6 +50,17 @@ MAX_INT_DIGITS = 400
 TOO_DEEP = QT_TRANSLATE_NOOP("JSON", "the file is nested too deeply")
 
 
+def field_message(field: str, reason: str) -> str:
+    """``"field: reason"`` as a translatable Message, or ``reason`` alone without a field.
+
+    Every error that names a field says it this way (one catalogue entry, in the
+    "Experiment" context where it has always been).
+    """
+    if not field:
+        return reason
+    return QT_TRANSLATE_NOOP("Experiment", "{field}: {reason}").format(field=field, reason=reason)
+
+
 class JSONTextError(ValueError):
     """JSON text that nnsim does not read.
 
@@ -59,12 +71,16 @@ class JSONTextError(ValueError):
         ``"weights[0].W[1][2]"``), or ``""`` when the problem is the text as a whole.
     reason : str
         What is wrong, a translatable :class:`~nnsim.core.messages.Message`.
+    message : str
+        The whole message, ``"field: reason"`` (or the reason alone without a field),
+        as a Message; ``str(exc)`` is its English text.
     """
 
     def __init__(self, field: str, reason: str) -> None:
         self.field = field
         self.reason = reason
-        super().__init__(f"{field}: {reason}" if field else reason)
+        self.message: str = field_message(field, reason)
+        super().__init__(self.message)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.field, self.reason))

@@ -121,16 +121,8 @@ def describe_load_error(exc: BaseException) -> str:
         )
     if isinstance(exc, JSONTextError):
         # A side file nnsim wrote (an autosave note) read by the one JSON rule.
-        reason = (
-            # The same "field: reason" as an invalid experiment's (one catalogue entry).
-            QT_TRANSLATE_NOOP("Experiment", "{field}: {reason}").format(
-                field=exc.field, reason=exc.reason
-            )
-            if exc.field
-            else exc.reason
-        )
         return QT_TRANSLATE_NOOP("LoadError", "it is not a valid nnsim file. {reason}").format(
-            reason=_sentence(reason)
+            reason=_sentence(exc.message)
         )
     if isinstance(exc, InvalidExperimentError):
         return QT_TRANSLATE_NOOP(
