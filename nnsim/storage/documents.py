@@ -24,8 +24,8 @@ from nnsim.resources import resource
 from nnsim.storage.files import (
     LoadError,
     describe_load_error,
-    format_sizes,
     read_bounded,
+    too_large_reason,
     unexpected_load_error,
 )
 
@@ -182,9 +182,7 @@ def read_json(path: str | os.PathLike[str], limit: int, what: str = "file") -> A
     p = Path(path)
     data = read_bounded(p, limit, what)
     # read_bounded has refused a larger file already; parse_json needs a reason anyway.
-    too_large = QT_TRANSLATE_NOOP(
-        "LoadError", "it is larger than {limit}, the limit for an nnsim file."
-    ).format(limit=format_sizes(limit)[0])
+    too_large = too_large_reason(limit, what)
     return _parsed(p, lambda d: parse_json(d, max_chars=limit, too_large=too_large), data)
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "read_bounded",
     "remove_old_files",
     "remove_stale_temporaries",
+    "too_large_reason",
     "unexpected_load_error",
 ]
 
@@ -252,6 +253,12 @@ def _too_large(what: str) -> tuple[Message, Message]:
     return _TOO_LARGE.get(what, _TOO_LARGE["file"])
 
 
+def too_large_reason(limit: int, what: str = "file") -> Message:
+    """Why a file of kind ``what`` is refused when more than ``limit`` bytes were read
+    (its whole size unknown), as :func:`read_bounded` says it."""
+    return _too_large(what)[1].format(limit=format_sizes(limit)[0])
+
+
 def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -> bytes:
     """The bytes of a small regular file, refusing anything else *before* reading it.
 
@@ -315,7 +322,7 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise _refuse(p, _too_large(what)[1].format(limit=format_sizes(limit)[0]))
+        raise _refuse(p, too_large_reason(limit, what))
     return data
 
 
