@@ -235,7 +235,8 @@ def read_history(
     Raises
     ------
     InvalidExperimentError
-        A malformed or oversized history, naming the field.
+        A malformed or oversized history, naming the field. What the values say (steps
+        in order, none after ``step``, epochs finite) is left to :func:`check_history`.
     """
     # The version first, with any fields: a newer history may have fields of its own.
     version = Reader(obj, field, list(obj) if isinstance(obj, dict) else []).int("version", None)
@@ -270,6 +271,6 @@ def read_history(
     for i, m in enumerate(raw_marks):
         check_int(f"{r.where('marks')}[{i}]", m, 0, step)
     parts["marks"] = np.array(raw_marks, dtype=np.int64)
-    h = SavedHistory(HistoryArrays(**parts))  # which makes the arrays read-only
-    check_history(h, field, n_layers, step)
-    return h
+    # Read-only arrays; whether they can continue the run (steps in order, none after
+    # ``step``) is check_history's, which Experiment.validate runs on every experiment.
+    return SavedHistory(HistoryArrays(**parts))
