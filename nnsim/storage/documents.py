@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from nnsim.core.csv_data import MAX_CSV_BYTES, CSVError, CSVTable, parse_csv_table
+from nnsim.core.csv_data import MAX_CSV_BYTES, CSVError, CSVTable, check_task, parse_csv_table
 from nnsim.core.experiment import MAX_JSON_CHARS, CustomData, Experiment, InvalidExperimentError
 from nnsim.core.jsontext import JSONTextError, parse_json
 from nnsim.core.lessons import MAX_LESSON_BYTES, Lesson, is_lesson_name, lesson_from_json
@@ -146,8 +146,7 @@ def read_csv_data(
     ValueError
         ``task`` is not "classification", "regression" or None (a programming error).
     """
-    if task not in (None, "classification", "regression"):
-        raise ValueError(f"task must be 'classification' or 'regression', got {task!r}")
+    check_task(task)
     table = read_csv_table(path)
     p = Path(path)
     try:
