@@ -29,12 +29,9 @@ from nnsim.storage.files import (
     LoadError,
     atomic_write_bytes,
     atomic_write_text,
-    describe_load_error,
     format_sizes,
-    read_bounded,
     remove_old_files,
     remove_stale_temporaries,
-    unexpected_load_error,
 )
 
 __all__ = [
@@ -43,11 +40,9 @@ __all__ = [
     "LoadError",
     "atomic_write_bytes",
     "atomic_write_text",
-    "describe_load_error",
     "format_sizes",
     "list_lessons",
     "load_lesson",
-    "read_bounded",
     "read_csv_data",
     "read_csv_table",
     "read_experiment",
@@ -55,5 +50,4 @@ __all__ = [
     "read_lesson",
     "remove_old_files",
     "remove_stale_temporaries",
-    "unexpected_load_error",
 ]
