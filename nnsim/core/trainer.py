@@ -443,9 +443,7 @@ class Trainer:
         self.stopped = None
         self._version += 1
 
-    def apply(
-        self, exp: Experiment, carry: Sequence[int | None] | UnitCarry | None = None
-    ) -> None:
+    def apply(self, exp: Experiment, carry: Sequence[int | None] | UnitCarry | None = None) -> None:
         """Switch to an edited experiment, rebuilding only what the edit changed.
 
         * Hyper-parameters (learning rate, loss, optimizer, momentum, regularisation,
@@ -504,7 +502,7 @@ class Trainer:
                 and exp.weights is not None
                 and exp.weights is not self._weights_token
             )
-            self.load(exp if new_weights else replace(exp, weights=None, step=0), new_units)
+            self.load(exp if new_weights else exp.without_weights(), new_units)
             self.experiment = exp
             self._weights_token = exp.weights
             return
@@ -570,9 +568,7 @@ class Trainer:
                 # scrubbing weights would otherwise fill the plots with lines.
                 self.history.mark(self.step_count)
 
-    def _carry_units(
-        self, exp: Experiment, units: Units, carry: UnitCarry
-    ) -> tuple[bool, bool]:
+    def _carry_units(self, exp: Experiment, units: Units, carry: UnitCarry) -> tuple[bool, bool]:
         """Fill ``exp``'s network by unit id as ``carry`` says.
 
         Returns

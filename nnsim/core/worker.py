@@ -352,7 +352,7 @@ class Worker:
                 if experiment.weights is not None and experiment.weights is previous_weights:
                     # The weights the document already had (e.g. a new weight seed for a
                     # document carrying weights): not a file to load, a fresh run.
-                    experiment = replace(experiment, weights=None, step=0)
+                    experiment = experiment.without_weights()
                 self._trainer = self._factory(experiment, units=carry.units if carry else None)
             elif carry is not None:
                 self._trainer.apply(experiment, carry=carry.resolved(self._playing))

@@ -55,7 +55,7 @@ def with_points(exp: Experiment, points: CustomData) -> Experiment:
     """
     new = with_head(exp, replace(exp.data, dataset="custom", custom=points))
     if new.layer_sizes != exp.layer_sizes:
-        new = replace(new, weights=None, step=0)
+        new = new.without_weights()
     return new
 
 

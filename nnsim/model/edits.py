@@ -128,7 +128,7 @@ def _finish(
     tweak: Callable[[Network], None] | None = None,
 ) -> Edit:
     """Validate ``after``, place ``before``'s weights on it by unit id, make the Edit."""
-    after = replace(after, weights=None, step=0)
+    after = after.without_weights()
     try:
         after.validate()
     except InvalidExperimentError as exc:
@@ -352,7 +352,11 @@ def move_layer(exp: Experiment, units: UnitsLike, src: int, dst: int) -> Edit:
         QT_TRANSLATE_NOOP("Edits", "Move hidden layer {n} to position {position}").format(
             n=src + 1, position=dst + 1
         ),
-        before, u, after, cols, u.next_id,
+        before,
+        u,
+        after,
+        cols,
+        u.next_id,
     )
 
 
@@ -432,7 +436,11 @@ def remove_neuron(exp: Experiment, units: UnitsLike, layer: int, unit: int) -> E
         QT_TRANSLATE_NOOP("Edits", "Remove neuron {unit} of hidden layer {n}").format(
             unit=unit + 1, n=layer + 1
         ),
-        before, u, after, cols, u.next_id,
+        before,
+        u,
+        after,
+        cols,
+        u.next_id,
     )
 
 
@@ -448,9 +456,7 @@ def set_activation(exp: Experiment, units: UnitsLike, layer: int, activation: st
     before, u = _prepare(exp, units)
     n = len(before.hidden)
     label = _activation_label(activation)
-    unknown = QT_TRANSLATE_NOOP("Edits", "Unknown activation {name}.").format(
-        name=repr(activation)
-    )
+    unknown = QT_TRANSLATE_NOOP("Edits", "Unknown activation {name}.").format(name=repr(activation))
     if layer < 0:
         raise EditRefused(QT_TRANSLATE_NOOP("Edits", "The inputs have no activation."))
     if layer > n:
@@ -517,7 +523,11 @@ def set_layer_count(exp: Experiment, units: UnitsLike, count: int) -> Edit:
     return _finish(
         "set_layer_count",
         QT_TRANSLATE_NOOP("Edits", "Hidden layers"),
-        before, u, after, cols, ids.next_id,
+        before,
+        u,
+        after,
+        cols,
+        ids.next_id,
     )
 
 
@@ -545,7 +555,11 @@ def set_all_widths(exp: Experiment, units: UnitsLike, width: int) -> Edit:
     return _finish(
         "set_all_widths",
         QT_TRANSLATE_NOOP("Edits", "Neurons per layer"),
-        before, u, after, cols, ids.next_id,
+        before,
+        u,
+        after,
+        cols,
+        ids.next_id,
     )
 
 
