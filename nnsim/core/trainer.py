@@ -153,7 +153,7 @@ class Trainer:
         self._restart_checkpoints("loaded" if exp.weights is not None else "trainer")
         self._position_batches()
         self._update_record_stride()
-        if exp.weights is not None and exp.history is not None:
+        if exp.history is not None:  # never without weights (Experiment drops it)
             # A saved run continues its curves: new records join them on their grid
             # (after the record stride is known, which the restored grid must honour).
             self.history.restore(exp.history.arrays)
