@@ -29,7 +29,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS, activation_label
 from nnsim.core.experiment import (
     MAX_HIDDEN_LAYERS,
     MAX_WIDTH,
@@ -210,11 +210,6 @@ def _default_activation(exp: Experiment, index: int) -> str:
     return LayerSpec().activation
 
 
-def _activation_label(name: str) -> str:
-    act = OUTPUT_ACTIVATIONS.get(name)
-    return act.label if act is not None else name
-
-
 def _column_name(exp: Experiment, column: int, unit: int) -> str:
     if column == 0:
         return FEATURES[exp.features[unit]].label
@@ -279,7 +274,7 @@ def insert_layer(
     if name not in ACTIVATIONS:
         raise EditRefused(
             QT_TRANSLATE_NOOP("Edits", "{activation} cannot be used in a hidden layer.").format(
-                activation=_activation_label(name)
+                activation=activation_label(name)
             )
         )
     ids = _Ids(u)
@@ -455,7 +450,7 @@ def set_activation(exp: Experiment, units: UnitsLike, layer: int, activation: st
     """
     before, u = _prepare(exp, units)
     n = len(before.hidden)
-    label = _activation_label(activation)
+    label = activation_label(activation)
     unknown = QT_TRANSLATE_NOOP("Edits", "Unknown activation {name}.").format(name=repr(activation))
     if layer < 0:
         raise EditRefused(QT_TRANSLATE_NOOP("Edits", "The inputs have no activation."))
