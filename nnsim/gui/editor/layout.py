@@ -109,8 +109,6 @@ class Layout:
         Hidden column -> its resize grip, below its last neuron.
     buttons : dict (column, delta) -> QRectF
         Hidden column and -1/+1 -> the "−"/"+" button on its header.
-    header_inset : float
-        Room the header keeps free at both ends of its subtitle for those buttons.
     palette : PaletteGeometry
         The chips and the trash zone.
     header_width : float
@@ -135,7 +133,6 @@ class Layout:
     gaps: tuple[float, ...]
     handles: dict[int, QRectF]
     buttons: dict[tuple[int, int], QRectF]
-    header_inset: float
     palette: PaletteGeometry
     header_width: float = 80.0
     header_height: float = 40.0
@@ -380,7 +377,6 @@ def compute_layout(
         gaps=gaps,
         handles=handles,
         buttons=buttons,
-        header_inset=b + 4.0,
         palette=palette,
         header_width=header_w,
         header_height=header_h,

@@ -437,12 +437,10 @@ class NetworkScene(QGraphicsScene):
             for u, item in enumerate(items):
                 item.set_geometry(lay.neurons[(c, u)], s)
         for c, h in self.header_items.items():
-            inset = lay.header_inset if c in self.handle_items else 0.0
             h.set_geometry(
                 QPointF(lay.column_x[c] + s / 2, lay.header_top),
                 lay.header_width,
                 lay.font,
-                inset,
                 lay.header_lines[c],
                 lay.header_height,
             )
