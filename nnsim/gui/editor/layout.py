@@ -19,7 +19,14 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from nnsim.core.activations import OUTPUT_ACTIVATIONS
 from nnsim.core.features import FEATURES
 from nnsim.core.snapshot import Snapshot
-from nnsim.gui.editor.items import PORT, HeaderLines, header_lines, header_min_width
+from nnsim.gui.editor.items import (
+    PORT,
+    HeaderLines,
+    bias_side,
+    header_button_side,
+    header_lines,
+    header_min_width,
+)
 from nnsim.gui.editor.palette import PaletteGeometry, palette_geometry
 
 __all__ = [
@@ -334,7 +341,7 @@ def compute_layout(
     )
     scene_h = max(height, need_h)
 
-    bias_half = max(4.0, round(s * 0.17)) / 2
+    bias_half = bias_side(s) / 2
     handles = {
         c: QRectF(
             column_x[c],
@@ -346,7 +353,7 @@ def compute_layout(
     }
     gaps = tuple((column_x[c] + s * (1 + port) + column_x[c + 1]) / 2 for c in range(n_cols - 1))
     # "−" and "+" flank the subtitle when it fits between them, else sit below it.
-    b = round(lh * 0.95)
+    b = header_button_side(font)
     buttons = {}
     for c in hidden:
         ln = lines[c]
