@@ -303,9 +303,9 @@ class NetworkScene(QGraphicsScene):
         out: list = [*self.feature_items.values(), *self.header_items.values()]
         for items in self.neuron_items.values():
             out += items
-        out += [*self.handle_items.values(), *self.button_items.values()]
-        out += [*self.chip_items.values()]
-        out += [it for it in (self.trash_item, self.palette_item, self.selection_item) if it]
+        out += self._tool_items()
+        if self.selection_item is not None:
+            out.append(self.selection_item)
         return out
 
     def _ink_items(self) -> None:
