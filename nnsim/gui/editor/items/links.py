@@ -136,7 +136,6 @@ class LinkItem(QGraphicsPathItem):
         self._curve = QPainterPath()
         #: Scene x, y of the curve's start and end (its control points follow from them).
         self.ends = (0.0, 0.0, 0.0, 0.0)
-        self._pen = _link_pen(self._width, self._color)
         #: The layer that draws this link (set by :meth:`LinksLayer.set_links`).
         self.drawn_by: LinksLayer | None = None
         # The layer paints the curve; a C++ pen here would only cost geometry updates.
@@ -320,8 +319,6 @@ class LinksLayer(QGraphicsItem):
         #: Whole-image and clipped redraws of the image so far.
         self.full_redraws = 0
         self.partial_redraws = 0
-        #: Links drawn again by the clipped redraws so far.
-        self.redrawn_links = 0
 
     @property
     def links(self) -> list[LinkItem]:
@@ -482,12 +479,11 @@ class LinksLayer(QGraphicsItem):
         self.draw(p, [self._links[k] for k in redraw.tolist()])
         p.end()
         self.partial_redraws += 1
-        self.redrawn_links += len(redraw)
 
     def _segment_boxes(self) -> tuple[np.ndarray, np.ndarray]:
         """(n, SEGMENTS, 4) boxes of the chords between points along each curve, and the
         (n, 4) box around each curve's boxes."""
-        if self._boxes is None or self._outer is None or len(self._boxes) != len(self._links):
+        if self._boxes is None or self._outer is None:
             ends = np.array([link.ends for link in self._links], dtype=float).reshape(-1, 4)
             x1, y1, x2, y2 = (ends[:, j, None] for j in range(4))
             t = np.linspace(0.0, 1.0, self.SEGMENTS + 1)[None, :]
