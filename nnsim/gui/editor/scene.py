@@ -463,6 +463,7 @@ class NetworkScene(QGraphicsScene):
                 p1 = srcs[src].out_anchor()
                 for dst, link in enumerate(row):
                     link.set_endpoints(p1, dsts[dst].in_anchor())
+        self.links_layer.geometry_changed()
         self.setSceneRect(lay.scene_rect)
         self._place_selection()
         self.relaid_out.emit()

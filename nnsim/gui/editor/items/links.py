@@ -156,7 +156,11 @@ class LinkItem(QGraphicsPathItem):
         return int(ItemType.LINK)
 
     def set_endpoints(self, p1: QPointF, p2: QPointF) -> None:
-        """Route the curve from ``p1`` (source port) to ``p2`` (target's left edge)."""
+        """Route the curve from ``p1`` (source port) to ``p2`` (target's left edge).
+
+        The caller tells :attr:`drawn_by` (:meth:`LinksLayer.geometry_changed`), once
+        for all the links it moves.
+        """
         path = QPainterPath(p1)
         dx = (p2.x() - p1.x()) * 0.5
         path.cubicTo(QPointF(p1.x() + dx, p1.y()), QPointF(p2.x() - dx, p2.y()), p2)
@@ -166,8 +170,6 @@ class LinkItem(QGraphicsPathItem):
         self.setPath(path)
         self._curve = path
         self.ends = (p1.x(), p1.y(), p2.x(), p2.y())
-        if self.drawn_by is not None:
-            self.drawn_by.geometry_changed()
 
     @property
     def curve(self) -> QPainterPath:
