@@ -77,8 +77,7 @@ class DropMarkerItem(_Overlay):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         r = self._rect
-        fm = QFontMetricsF(self._font)
-        lh = fm.height() + 6
+        lh = QFontMetricsF(self._font).height() + 6
         band = QRectF(-5, lh + 4, 10, r.height() - lh - 4)
         ink = self.ink
         painter.setPen(Qt.PenStyle.NoPen)
@@ -90,13 +89,7 @@ class DropMarkerItem(_Overlay):
         pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawLine(QPointF(0, band.top() + 3), QPointF(0, band.bottom() - 3))
-        label = QRectF(r.left(), 0, r.width(), lh)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ink.accent)
-        painter.drawRoundedRect(label, 4, 4)
-        painter.setFont(self._font)
-        painter.setPen(ink.accent_text)
-        painter.drawText(label, int(Qt.AlignmentFlag.AlignCenter), self.text)
+        _paint_tag(painter, QPointF(0, 0), self.text, self._font, ink.accent, ink.accent_text)
 
 
 class GhostItem(_Overlay):
@@ -200,9 +193,9 @@ def _paint_tag(
     text: str,
     font: QFont,
     color: QColor,
-    text_color: QColor | None = None,
+    text_color: QColor,
 ) -> None:
-    """A filled label (white text unless ``text_color``), hanging from ``top_centre``."""
+    """A label filled with ``color``, ``text`` in ``text_color``, hanging from ``top_centre``."""
     fm = QFontMetricsF(font)
     w, h = fm.horizontalAdvance(text) + 12, fm.height() + 6
     rect = QRectF(top_centre.x() - w / 2, top_centre.y(), w, h)
@@ -210,7 +203,7 @@ def _paint_tag(
     painter.setBrush(color)
     painter.drawRoundedRect(rect, 4, 4)
     painter.setFont(font)
-    painter.setPen(text_color if text_color is not None else QColor(255, 255, 255))
+    painter.setPen(text_color)
     painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), text)
 
 

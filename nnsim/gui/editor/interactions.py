@@ -369,7 +369,8 @@ class LinkScrub(Interaction):
     ) -> None:
         super().__init__(scene)
         self.layer, self.src, self.dst = layer, src, dst
-        link = scene.link_items[layer][src][dst]
+        # Held for the whole gesture: a rebuild of the drawing cancels the gesture first.
+        self._link = link = scene.link_items[layer][src][dst]
         self.original = float(link.weight) if link.weight is not None else 0.0
         self.value = self.original
         self._scale = pixels_per_unit
@@ -378,7 +379,7 @@ class LinkScrub(Interaction):
 
     def start(self, pos: QPointF) -> None:
         super().start(pos)
-        self.scene.link_items[self.layer][self.src][self.dst].set_raised(True)
+        self._link.set_raised(True)
         self.update(pos)
 
     def update(self, pos: QPointF) -> None:
@@ -402,10 +403,7 @@ class LinkScrub(Interaction):
 
     def _cleanup(self) -> None:
         super()._cleanup()
-        # The scrubbed link was drawn on top while held; the scene may be new by now.
-        rows = self.scene.link_items.get(self.layer)
-        if rows is not None and self.src < len(rows) and self.dst < len(rows[self.src]):
-            rows[self.src][self.dst].set_raised(False)
+        self._link.set_raised(False)  # drawn on top while held
 
     def _result(self) -> EditRequest | None:
         if self.value == self.original:

@@ -19,7 +19,14 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from nnsim.core.activations import OUTPUT_ACTIVATIONS
 from nnsim.core.features import FEATURES
 from nnsim.core.snapshot import Snapshot
-from nnsim.gui.editor.items import PORT, HeaderLines, header_lines, header_min_width
+from nnsim.gui.editor.items import (
+    PORT,
+    HeaderLines,
+    bias_side,
+    header_button_side,
+    header_lines,
+    header_min_width,
+)
 from nnsim.gui.editor.palette import PaletteGeometry, palette_geometry
 
 __all__ = [
@@ -109,8 +116,6 @@ class Layout:
         Hidden column -> its resize grip, below its last neuron.
     buttons : dict (column, delta) -> QRectF
         Hidden column and -1/+1 -> the "−"/"+" button on its header.
-    header_inset : float
-        Room the header keeps free at both ends of its subtitle for those buttons.
     palette : PaletteGeometry
         The chips and the trash zone.
     header_width : float
@@ -135,7 +140,6 @@ class Layout:
     gaps: tuple[float, ...]
     handles: dict[int, QRectF]
     buttons: dict[tuple[int, int], QRectF]
-    header_inset: float
     palette: PaletteGeometry
     header_width: float = 80.0
     header_height: float = 40.0
@@ -337,7 +341,7 @@ def compute_layout(
     )
     scene_h = max(height, need_h)
 
-    bias_half = max(4.0, round(s * 0.17)) / 2
+    bias_half = bias_side(s) / 2
     handles = {
         c: QRectF(
             column_x[c],
@@ -349,7 +353,7 @@ def compute_layout(
     }
     gaps = tuple((column_x[c] + s * (1 + port) + column_x[c + 1]) / 2 for c in range(n_cols - 1))
     # "−" and "+" flank the subtitle when it fits between them, else sit below it.
-    b = round(lh * 0.95)
+    b = header_button_side(font)
     buttons = {}
     for c in hidden:
         ln = lines[c]
@@ -380,7 +384,6 @@ def compute_layout(
         gaps=gaps,
         handles=handles,
         buttons=buttons,
-        header_inset=b + 4.0,
         palette=palette,
         header_width=header_w,
         header_height=header_h,

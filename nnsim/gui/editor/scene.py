@@ -303,9 +303,9 @@ class NetworkScene(QGraphicsScene):
         out: list = [*self.feature_items.values(), *self.header_items.values()]
         for items in self.neuron_items.values():
             out += items
-        out += [*self.handle_items.values(), *self.button_items.values()]
-        out += [*self.chip_items.values()]
-        out += [it for it in (self.trash_item, self.palette_item, self.selection_item) if it]
+        out += self._tool_items()
+        if self.selection_item is not None:
+            out.append(self.selection_item)
         return out
 
     def _ink_items(self) -> None:
@@ -437,12 +437,10 @@ class NetworkScene(QGraphicsScene):
             for u, item in enumerate(items):
                 item.set_geometry(lay.neurons[(c, u)], s)
         for c, h in self.header_items.items():
-            inset = lay.header_inset if c in self.handle_items else 0.0
             h.set_geometry(
                 QPointF(lay.column_x[c] + s / 2, lay.header_top),
                 lay.header_width,
                 lay.font,
-                inset,
                 lay.header_lines[c],
                 lay.header_height,
             )
@@ -465,6 +463,7 @@ class NetworkScene(QGraphicsScene):
                 p1 = srcs[src].out_anchor()
                 for dst, link in enumerate(row):
                     link.set_endpoints(p1, dsts[dst].in_anchor())
+        self.links_layer.geometry_changed()
         self.setSceneRect(lay.scene_rect)
         self._place_selection()
         self.relaid_out.emit()

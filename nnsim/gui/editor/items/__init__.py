@@ -50,7 +50,14 @@ from nnsim.gui.editor.items.header import (
     wrap_words,
 )
 from nnsim.gui.editor.items.links import LinkHitItem, LinkItem, LinksLayer, WeightTable
-from nnsim.gui.editor.items.units import DISABLED_OPACITY, PORT, FeatureItem, NeuronItem, Thumbnail
+from nnsim.gui.editor.items.units import (
+    DISABLED_OPACITY,
+    PORT,
+    FeatureItem,
+    NeuronItem,
+    Thumbnail,
+    bias_side,
+)
 
 __all__ = [
     "DEFAULT_INK",
@@ -72,6 +79,7 @@ __all__ = [
     "Thumbnail",
     "WeightTable",
     "WidthButtonItem",
+    "bias_side",
     "cache_picture",
     "header_button_side",
     "header_lines",

@@ -128,7 +128,6 @@ class LayerHeaderItem(QGraphicsRectItem):
         super().__init__()
         self.layer = layer
         self.title = ""
-        self.short_title = ""
         self.subtitle = ""
         self.color: QColor | None = None
         self._width = 80.0
@@ -137,8 +136,6 @@ class LayerHeaderItem(QGraphicsRectItem):
         self._bold = QFont()
         self._lines = HeaderLines((), ())
         self._ink = DEFAULT_INK
-        #: Room kept free at both ends of the subtitle line (for the +/- buttons).
-        self.text_inset = 0.0
         self.setPen(Qt.PenStyle.NoPen)
         cache_picture(self)
         self.setZValue(1.0)
@@ -150,21 +147,12 @@ class LayerHeaderItem(QGraphicsRectItem):
     def type(self) -> int:
         return int(ItemType.HEADER)
 
-    def set_text(
-        self, title: str, subtitle: str, color: QColor | None, short_title: str = ""
-    ) -> None:
-        """Caption the column (``short_title`` is kept for callers; texts wrap, never shorten)."""
+    def set_text(self, title: str, subtitle: str, color: QColor | None) -> None:
+        """Caption the column; the lines they wrap into come with :meth:`set_geometry`."""
         if (title, subtitle, color) != (self.title, self.subtitle, self.color):
             self.title, self.subtitle, self.color = title, subtitle, color
-            self.short_title = short_title or title
             self.setToolTip(f"{title}: {subtitle}" if subtitle else title)
-            self._lines = header_lines(title, subtitle, self._font, self._width, self.has_buttons)
             self.update()
-
-    @property
-    def has_buttons(self) -> bool:
-        """Whether "−"/"+" buttons sit on this header (hidden layers)."""
-        return self.text_inset > 0.0
 
     def set_draggable(self, on: bool) -> None:
         """Hidden layers can be dragged by their header (reorder, or onto the trash)."""
@@ -183,30 +171,20 @@ class LayerHeaderItem(QGraphicsRectItem):
         return self._ink
 
     def set_geometry(
-        self,
-        center: QPointF,
-        width: float,
-        font: QFont,
-        text_inset: float = 0.0,
-        lines: HeaderLines | None = None,
-        height: float | None = None,
+        self, center: QPointF, width: float, font: QFont, lines: HeaderLines, height: float
     ) -> None:
         """Centre the caption horizontally on ``center.x()``, top at ``center.y()``.
 
-        ``lines`` is how the layout broke the texts (worked out here when omitted),
-        ``height`` the height shared by every header of the row.
+        ``lines`` is how the layout broke the texts, ``height`` the height shared by
+        every header of the row.
         """
-        self.text_inset = text_inset
         self._width = width
         self._font = QFont(font)
         self._bold = _bold(font)
-        if lines is None:
-            lines = header_lines(self.title, self.subtitle, self._font, width, self.has_buttons)
         self._lines = lines
-        lh = QFontMetricsF(self._font).height()
-        self._height = height if height is not None else lines.rows * lh + 8
+        self._height = height
         self.setRect(QRectF(-width / 2, 0, width, self._height))
-        self.update()  # same rect, new font or inset: the cached picture is stale
+        self.update()  # same rect, new font or lines: the cached picture is stale
         self.setPos(center)
 
     @property
@@ -218,11 +196,6 @@ class LayerHeaderItem(QGraphicsRectItem):
     def lines(self) -> HeaderLines:
         """The lines drawn now."""
         return self._lines
-
-    @staticmethod
-    def height_for(font: QFont, rows: int = 2) -> float:
-        """Scene height the caption needs with ``font`` (``rows`` lines and the colour bar)."""
-        return rows * QFontMetricsF(font).height() + 8
 
     def painted_texts(self) -> list[str]:
         """Every line drawn now (title lines, then subtitle lines)."""

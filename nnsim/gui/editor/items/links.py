@@ -136,7 +136,6 @@ class LinkItem(QGraphicsPathItem):
         self._curve = QPainterPath()
         #: Scene x, y of the curve's start and end (its control points follow from them).
         self.ends = (0.0, 0.0, 0.0, 0.0)
-        self._pen = _link_pen(self._width, self._color)
         #: The layer that draws this link (set by :meth:`LinksLayer.set_links`).
         self.drawn_by: LinksLayer | None = None
         # The layer paints the curve; a C++ pen here would only cost geometry updates.
@@ -157,7 +156,11 @@ class LinkItem(QGraphicsPathItem):
         return int(ItemType.LINK)
 
     def set_endpoints(self, p1: QPointF, p2: QPointF) -> None:
-        """Route the curve from ``p1`` (source port) to ``p2`` (target's left edge)."""
+        """Route the curve from ``p1`` (source port) to ``p2`` (target's left edge).
+
+        The caller tells :attr:`drawn_by` (:meth:`LinksLayer.geometry_changed`), once
+        for all the links it moves.
+        """
         path = QPainterPath(p1)
         dx = (p2.x() - p1.x()) * 0.5
         path.cubicTo(QPointF(p1.x() + dx, p1.y()), QPointF(p2.x() - dx, p2.y()), p2)
@@ -167,8 +170,6 @@ class LinkItem(QGraphicsPathItem):
         self.setPath(path)
         self._curve = path
         self.ends = (p1.x(), p1.y(), p2.x(), p2.y())
-        if self.drawn_by is not None:
-            self.drawn_by.geometry_changed()
 
     @property
     def curve(self) -> QPainterPath:
@@ -320,8 +321,6 @@ class LinksLayer(QGraphicsItem):
         #: Whole-image and clipped redraws of the image so far.
         self.full_redraws = 0
         self.partial_redraws = 0
-        #: Links drawn again by the clipped redraws so far.
-        self.redrawn_links = 0
 
     @property
     def links(self) -> list[LinkItem]:
@@ -467,27 +466,26 @@ class LinksLayer(QGraphicsItem):
         right = np.ceil(flat[:, 2] * sx + to_image.dx()).astype(int) + 1
         bottom = np.ceil(flat[:, 3] * sy + to_image.dy()).astype(int) + 1
         p = QPainter(self._image)
-        region = QRegion()
+        cleared = []
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
         for x0, y0, x1, y1 in zip(
             left.tolist(), top.tolist(), right.tolist(), bottom.tolist(), strict=True
         ):
             box = QRect(x0, y0, x1 - x0, y1 - y0)
             p.fillRect(box, Qt.GlobalColor.transparent)
-            region = region.united(box)
+            cleared.append(box)
         p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        p.setClipRegion(region)
+        p.setClipRegion(_union_of(cleared))
         p.setRenderHints(hints)
         p.setTransform(to_image)
         self.draw(p, [self._links[k] for k in redraw.tolist()])
         p.end()
         self.partial_redraws += 1
-        self.redrawn_links += len(redraw)
 
     def _segment_boxes(self) -> tuple[np.ndarray, np.ndarray]:
         """(n, SEGMENTS, 4) boxes of the chords between points along each curve, and the
         (n, 4) box around each curve's boxes."""
-        if self._boxes is None or self._outer is None or len(self._boxes) != len(self._links):
+        if self._boxes is None or self._outer is None:
             ends = np.array([link.ends for link in self._links], dtype=float).reshape(-1, 4)
             x1, y1, x2, y2 = (ends[:, j, None] for j in range(4))
             t = np.linspace(0.0, 1.0, self.SEGMENTS + 1)[None, :]
@@ -517,6 +515,19 @@ class LinksLayer(QGraphicsItem):
         for link in on_top:
             painter.setPen(link._pen)
             painter.drawPath(link._curve)
+
+
+def _union_of(rects: list[QRect]) -> QRegion:
+    """The region ``rects`` cover, united pairwise: adding one box at a time to a growing
+    region copies that region each time, which took milliseconds a frame with a few
+    dozen links restyled."""
+    regions = [QRegion(rect) for rect in rects]
+    while len(regions) > 1:
+        paired = [a.united(b) for a, b in zip(regions[::2], regions[1::2], strict=False)]
+        if len(regions) % 2:
+            paired.append(regions[-1])
+        regions = paired
+    return regions[0] if regions else QRegion()
 
 
 def _overlap(boxes: np.ndarray, grow: np.ndarray, others: np.ndarray) -> np.ndarray:

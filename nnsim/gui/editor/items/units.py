@@ -28,6 +28,7 @@ __all__ = [
     "FeatureItem",
     "NeuronItem",
     "Thumbnail",
+    "bias_side",
 ]
 
 _BORDER = QColor(40, 40, 40)
@@ -163,6 +164,11 @@ class Thumbnail:
 
 #: The output port sticks out of a tile by this share of its side.
 PORT = 0.12
+
+
+def bias_side(size: float) -> float:
+    """Side of the bias square on the corner of a neuron ``size`` px wide."""
+    return max(4.0, round(size * 0.17))
 
 
 class _Tile(_Frame):
@@ -306,7 +312,7 @@ class NeuronItem(_Tile):
 
     def _place_parts(self) -> None:
         s = self._size
-        b = self._bias_side()
+        b = bias_side(self._size)
         p = s * PORT
         self.setRect(
             QRectF(-b / 2 - 1, -1, s + b / 2 + p + 2 + (5 if self._class_tag else 0), s + b / 2 + 2)
@@ -322,12 +328,9 @@ class NeuronItem(_Tile):
         super().set_ink(ink)
         self._bias.setPen(QPen(ink.border, 0.8 * ink.line))
 
-    def _bias_side(self) -> float:
-        return max(4.0, round(self._size * 0.17))
-
     def bias_rect(self) -> QRectF:
         """The bias square, in item coordinates (double-click it to type a bias)."""
-        b = self._bias_side()
+        b = bias_side(self._size)
         return QRectF(-b / 2, self._size - b / 2, b, b)
 
     def in_anchor(self) -> QPointF:
