@@ -220,9 +220,7 @@ class MainWindow(QMainWindow):
         # The actions and tool-bar widgets by the names the rest of nnsim and the tests use.
         self.play_action, self.step_action, self.epoch_action = m.play, m.step, m.epoch
         self.reset_action, self.max_speed_action, self.new_action = m.reset, m.max_speed, m.new
-        self.open_action, self.save_action, self.save_as_action = m.open, m.save, m.save_as
         self.import_csv_action, self.quit_action = m.import_csv, m.quit
-        self.compare_action, self.shortcuts_action = m.compare, m.shortcuts
         self.undo_action, self.redo_action = m.undo, m.redo
         tb = self.toolbar = TrainingToolBar(
             self.context, m.play, m.step, m.epoch, m.reset, m.max_speed
@@ -230,9 +228,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.speed_slider, self.speed_label = tb.speed_slider, tb.speed_label
         self.epoch_label, self.step_label = tb.epoch_label, tb.step_label
-        self.epoch_caption, self.step_caption = tb.epoch_caption, tb.step_caption
+        self.epoch_caption = tb.epoch_caption
         m.build(self.menuBar(), self.toolbar, self.docks, self.teaching)
-        self.file_menu, self.edit_menu, self.view_menu = m.file_menu, m.edit_menu, m.view_menu
+        self.file_menu = m.file_menu
         self.presentation, self.controls_menu = m.presentation, m.controls_menu
         self.presentation.theme_changed.connect(self.apply_theme)
         self.recording, self.languages = m.recording, m.languages
@@ -421,10 +419,6 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # ------------------------------------------------------------------ editor edits
-    def edit_experiment(self) -> Experiment:
-        """The experiment an edit starts from (:meth:`AppContext.edit_experiment`)."""
-        return self.context.edit_experiment()
-
     def request_edit(
         self, make: Callable[[Experiment, Units], Edit], merge_id: int = NO_MERGE
     ) -> bool:
