@@ -112,7 +112,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("nnsim_main_window")
-        self.theme = Theme()
         self.remember_layout = remember_layout and settings_enabled()
         self.model = ExperimentModel(experiment)
         self.undo_stack = QUndoStack(self)
@@ -313,12 +312,16 @@ class MainWindow(QMainWindow):
             retranslate_stack(self.undo_stack)
             self.retranslate_ui()
 
+    @property
+    def theme(self) -> Theme:
+        """The look every view was given last (kept by the context, which features read)."""
+        return self.context.theme
+
     def apply_theme(self, theme: Theme) -> None:
         """Give every view ``theme`` (colours, text scale, line and point sizes).
 
         Called by the presentation controller; each view styles its own items.
         """
-        self.theme = theme
         self.context.set_theme(theme)
         views = [
             self.network_view,
