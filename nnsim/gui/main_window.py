@@ -19,7 +19,7 @@ docks and the remembered layout (:mod:`nnsim.gui.docks`) and the training messag
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -496,9 +496,17 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.mark_clean(exp.step)
         self._update_title()
+        self.show_notes(notes)
+        return True
+
+    def show_notes(self, notes: Iterable[str]) -> None:
+        """Show what opening a file left out (e.g. curves of a newer nnsim) in the status bar.
+
+        Said where a lecturer looks: a window started from a desktop launcher has no
+        terminal. Each note replaces the one before, for 15 s.
+        """
         for note in notes:
             self.statusBar().showMessage(i18n.localize(note), 15_000)
-        return True
 
     def open_lesson(self, lesson: Lesson | str | os.PathLike[str]) -> bool:
         """Open a lesson (a Lesson, a shipped lesson's name or a lesson file) like a file.
