@@ -39,8 +39,9 @@ from nnsim.core.snapshot import Snapshot
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.docks import LazyDock, make_dock
 from nnsim.gui.editor.overlay import NeuronOverlay
-from nnsim.gui.i18n import current_language, localize
+from nnsim.gui.i18n import current_language
 from nnsim.gui.lesson_panel import LESSON_VIEW_DOCKS, TEACHING_VIEWS, LessonPanel
+from nnsim.gui.panels import error_text
 from nnsim.gui.views.activation_view import ActivationView
 from nnsim.gui.views.collapse_view import CollapseView, CompositionLab
 from nnsim.gui.views.gradient_bars import GradientBars
@@ -415,16 +416,12 @@ class TeachingDocks(QObject):
                 QMessageBox.warning(
                     w,
                     self.tr("Cannot open lesson"),
-                    self.tr("The lesson could not be opened:")
-                    + "\n\n"
-                    + localize(getattr(exc, "message", None) or str(exc)),
+                    self.tr("The lesson could not be opened:") + "\n\n" + error_text(exc),
                 )
                 return False
         # A Message: Edit > Undo shows it in the UI language, also after a switch.
         template = QT_TRANSLATE_NOOP("TeachingDocks", "Open lesson: {title}")
-        text = Message("TeachingDocks", template).format(
-            title=_LessonTitle(lesson)
-        )
+        text = Message("TeachingDocks", template).format(title=_LessonTitle(lesson))
         ctx = self._context
         ctx.undo_stack.push(SetExperimentCommand(ctx.model, lesson.experiment, text, kind="all"))
         self.show_lesson(lesson)
@@ -520,9 +517,7 @@ class TeachingDocks(QObject):
         screen; a refusal is shown in the status bar. Returns whether it was applied.
         """
         return bool(
-            self._context.request_edit(
-                partial(collapse_edit.collapse_run, start=start, stop=stop)
-            )
+            self._context.request_edit(partial(collapse_edit.collapse_run, start=start, stop=stop))
         )
 
 

@@ -59,6 +59,7 @@ from nnsim.gui.export import ExportActions, ExportViews
 from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.lessons import TeachingDocks
 from nnsim.gui.menus import MainMenus, WindowSlots
+from nnsim.gui.panels import error_text
 from nnsim.gui.presentation import ShortcutsDialog
 from nnsim.gui.recovery import Recovery, offer_recovery
 from nnsim.gui.slides import SlideActions
@@ -566,9 +567,7 @@ class MainWindow(QMainWindow):
             return False
 
         def refused(exc: InvalidExperimentError) -> None:
-            problem = self.tr("the data do not fit this experiment. {0}").format(
-                i18n.localize(getattr(exc, "message", None) or str(exc))
-            )
+            problem = self.tr("the data do not fit this experiment. {0}").format(error_text(exc))
             self._show_load_error(
                 self.tr("Cannot import data"),
                 self.tr("{name} could not be imported:"),
