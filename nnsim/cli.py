@@ -165,12 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if lesson is not None:
         window.teaching.show_lesson(lesson)
     elif notes:
-        # Said where a lecturer looks, as File > Open says it (a window started from a
-        # desktop launcher has no terminal).
-        from nnsim.gui.i18n import localize
-
-        for note in notes:
-            window.statusBar().showMessage(localize(note), 15_000)
+        window.show_notes(notes)  # as File > Open says it
     if args.steps:
         window.controller.step(args.steps)
     _start_crash_safety(window)

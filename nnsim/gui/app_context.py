@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError
+from nnsim.core.snapshot import Snapshot
 from nnsim.gui.commands import NO_MERGE
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.editor.commands import EditCommand
@@ -118,14 +119,8 @@ class AppContext(QObject):
         what the run learnt, the curves only a view of how.
         """
         exp = self.model.experiment
-        c = self.controller
-        snap = c.latest
-        if (
-            snap is None
-            or not c.synced
-            or tuple(snap.layer_sizes) != tuple(exp.layer_sizes)
-            or tuple(snap.features) != tuple(exp.features)
-        ):
+        snap = self._snapshot_of(exp)
+        if snap is None:
             return exp
         try:
             return exp.with_weights(snap.weights, snap.biases, snap.step, snap.history)
@@ -155,16 +150,23 @@ class AppContext(QObject):
         (the last edit's result), or the seeded ones when it has none.
         """
         exp = self.model.experiment
+        snap = self._snapshot_of(exp)
+        if snap is None:
+            return exp
+        return exp.with_weights(snap.weights, snap.biases, snap.step)
+
+    def _snapshot_of(self, exp: Experiment) -> Snapshot | None:
+        """The latest snapshot if it shows ``exp`` (synced, same network shape), else None."""
         c = self.controller
         snap = c.latest
         if (
-            snap is not None
-            and c.synced
-            and tuple(snap.layer_sizes) == tuple(exp.layer_sizes)
-            and tuple(snap.features) == tuple(exp.features)
+            snap is None
+            or not c.synced
+            or tuple(snap.layer_sizes) != tuple(exp.layer_sizes)
+            or tuple(snap.features) != tuple(exp.features)
         ):
-            return exp.with_weights(snap.weights, snap.biases, snap.step)
-        return exp
+            return None
+        return snap
 
     def request_edit(
         self, make: Callable[[Experiment, Units], Edit], merge_id: int = NO_MERGE

@@ -34,7 +34,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QLockFile,
@@ -50,9 +49,6 @@ from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.storage import atomic_write_text
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "AUTOSAVE_INTERVAL_MS",
@@ -346,7 +342,7 @@ class Autosaver(QObject):
 
 
 class AutosaveIndicator(Retranslating, QWidget):
-    """"Autosave is off" with a warning sign, shown only while autosave does not work.
+    """ "Autosave is off" with a warning sign, shown only while autosave does not work.
 
     Made by :meth:`Autosaver.indicator`; the tooltip gives the reason and what to do.
     It follows the autosaver's ``saving_changed`` and the UI language.

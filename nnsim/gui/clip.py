@@ -466,22 +466,17 @@ class ClipActions(QObject):
         )
         try:
             recorder.start()
-        except NotShown:
-            self._restore_caption()
-            recorder.deleteLater()
-            self._context.notify(
-                self.tr("The view to record is not shown; show it and try again."), 6000
-            )
-            return None
-        except video.MissingEncoder as exc:
-            self._restore_caption()
-            recorder.deleteLater()
-            self._missing_encoder(exc)
-            return None
         except Exception as exc:  # noqa: BLE001 - an unwritable folder, a codec refusing
             self._restore_caption()
             recorder.deleteLater()
-            self._fail(path, exc)
+            if isinstance(exc, NotShown):
+                self._context.notify(
+                    self.tr("The view to record is not shown; show it and try again."), 6000
+                )
+            elif isinstance(exc, video.MissingEncoder):
+                self._missing_encoder(exc)
+            else:
+                self._fail(path, exc)
             return None
         recorder.failed.connect(lambda text: self._on_failed(recorder, text))
         recorder.hidden.connect(lambda: self._on_hidden(recorder))

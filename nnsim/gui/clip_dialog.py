@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.gui import video
 from nnsim.gui.i18n import Retranslating, translate
-from nnsim.gui.lesson_panel import TEACHING_VIEWS
+from nnsim.gui.lesson_panel import view_title
 
 __all__ = [
     "FORMAT_NAMES",
@@ -63,8 +63,7 @@ def target_names(keys: list[str]) -> dict[str, str]:
     out = {}
     for key in keys:
         if key.startswith("teaching:"):
-            info = TEACHING_VIEWS[key.split(":", 1)[1]]
-            out[key] = translate("TeachingDocks", info.title)
+            out[key] = view_title(key.split(":", 1)[1])
         else:
             out[key] = translate("ClipDialog", TARGETS[key])
     return out

@@ -19,7 +19,6 @@ import zlib
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nnsim.core.experiment import Experiment
-from nnsim.core.units import Units
 from nnsim.gui.i18n import localize
 from nnsim.model import ExperimentModel, kind_of_change
 
@@ -75,12 +74,11 @@ class SetExperimentCommand(QUndoCommand):
         self._source = text
         new.validate()
         self._model = model
+        # Holding both documents is what keeps their unit ids: the model remembers the
+        # ids of each document for as long as the object lives (ExperimentModel.units_of),
+        # so undo and redo any number of steps later give every neuron its identity back.
         self._old = model.experiment
         self._new = new
-        # The unit ids on each side travel with the command, so undoing any number of
-        # edits back gives every neuron its identity (and its weights) again.
-        self._old_units = model.units
-        self._new_units: Units | None = None  # known once the edit has been applied
         self._merge_id = merge_id
         self._kind = kind
 
@@ -105,11 +103,10 @@ class SetExperimentCommand(QUndoCommand):
         return self._merge_id
 
     def redo(self) -> None:
-        self._model.set_experiment(self._new, self._kind, units=self._new_units)
-        self._new_units = self._model.units
+        self._model.set_experiment(self._new, self._kind)
 
     def undo(self) -> None:
-        self._model.set_experiment(self._old, self._kind, units=self._old_units)
+        self._model.set_experiment(self._old, self._kind)
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if (
@@ -120,7 +117,6 @@ class SetExperimentCommand(QUndoCommand):
         ):
             return False
         self._new = other._new
-        self._new_units = other._new_units
         # Arrowing a spin box up and back down is no edit at all: drop the step.
         if kind_of_change(self._old, self._new) is None:
             self.setObsolete(True)

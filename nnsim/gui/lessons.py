@@ -18,7 +18,7 @@ appear on the neurons through :class:`~nnsim.gui.editor.overlay.NeuronOverlay`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,24 +39,29 @@ from nnsim.core.snapshot import Snapshot
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.docks import LazyDock, make_dock
 from nnsim.gui.editor.overlay import NeuronOverlay
-from nnsim.gui.i18n import current_language, localize
+from nnsim.gui.i18n import current_language
 from nnsim.gui.lesson_panel import LESSON_VIEW_DOCKS, TEACHING_VIEWS, LessonPanel
-from nnsim.gui.views.activation_view import ActivationView
-from nnsim.gui.views.collapse_view import CollapseView, CompositionLab
-from nnsim.gui.views.gradient_bars import GradientBars
-from nnsim.gui.views.walkthrough_view import WalkthroughView
-from nnsim.gui.views.weights_view import WeightsView
+from nnsim.gui.panels import error_text
 from nnsim.model import collapse_edit
 from nnsim.storage import LoadError, load_lesson
 
 if TYPE_CHECKING:
     from nnsim.gui.app_context import AppContext
     from nnsim.gui.editor.view import NetworkView
+    from nnsim.gui.views.activation_view import ActivationView
+    from nnsim.gui.views.collapse_view import CollapseView, CompositionLab
+    from nnsim.gui.views.gradient_bars import GradientBars
     from nnsim.gui.views.inspector import NeuronInspector
+    from nnsim.gui.views.walkthrough_view import WalkthroughView
+    from nnsim.gui.views.weights_view import WeightsView
 
 __all__ = ["TeachingDocks"]
 
 
+#: The views that show one weight layer: picking a layer in one selects it in all.
+_LAYER_VIEWS = ("activation", "weights")
+#: The views that follow one sample through the network (with the inspector).
+_SAMPLE_VIEWS = ("weights", "walkthrough")
 #: Narrow charts that go under the right column when it shows a single view.
 _RIGHT_WHEN_FREE = frozenset({"gradient_bars"})
 #: A view in the bottom row gets at least this many pixels of width; when the row is
@@ -162,13 +167,17 @@ class TeachingDocks(QObject):
 
     def built_views(self) -> list[QWidget]:
         """The teaching views made so far (the others follow the theme when made)."""
-        return [v for key in TEACHING_VIEWS if (v := self._made(key)) is not None]
+        return self._made_among(TEACHING_VIEWS)
 
     def _made(self, key: str) -> QWidget | None:
         """Teaching view ``key`` if it was made, without making it."""
         dock = self.docks[key]
         assert isinstance(dock, LazyDock)
         return dock.contents() if dock.built else None
+
+    def _made_among(self, keys: Iterable[str]) -> list[QWidget]:
+        """The views of ``keys`` made so far (views made later are told by ``_build``)."""
+        return [v for key in keys if (v := self._made(key)) is not None]
 
     @property
     def activation(self) -> ActivationView:
@@ -224,9 +233,9 @@ class TeachingDocks(QObject):
         setter = getattr(view, "set_snapshot", None)
         if setter is not None and self._snapshot is not None:
             setter(self._snapshot)
-        if key in ("activation", "weights") and self._layer is not None:
+        if key in _LAYER_VIEWS and self._layer is not None:
             view.set_layer(self._layer)  # type: ignore[attr-defined]
-        if key in ("weights", "walkthrough") and self._sample is not None:
+        if key in _SAMPLE_VIEWS and self._sample is not None:
             view.set_sample(self._sample)  # type: ignore[attr-defined]
         if key == "weights" and self._unit is not None:
             view.select_unit(self._unit)  # type: ignore[attr-defined]
@@ -243,8 +252,8 @@ class TeachingDocks(QObject):
             menu.setTitle(self.tr("Teaching views"))
 
     def _wire(self) -> None:
-        self.panel.open_requested.connect(self._on_open_requested)
-        self.panel.compare_requested.connect(self._on_compare_requested)
+        self.panel.open_requested.connect(self.open_requested)
+        self.panel.compare_requested.connect(self.compare_requested)
         from nnsim.gui.i18n import notifier
 
         notifier().language_changed.connect(self.retranslate_ui)
@@ -263,9 +272,9 @@ class TeachingDocks(QObject):
             view.overlay_changed.connect(lambda p: overlay.show_texts(*p))
         if key == "weights":
             view.column_clicked.connect(lambda layer, unit: overlay.highlight(layer + 1, unit))
-        if key in ("weights", "activation"):
+        if key in _LAYER_VIEWS:
             view.layer_changed.connect(self._on_layer_picked)
-        if key in ("weights", "walkthrough"):
+        if key in _SAMPLE_VIEWS:
             view.sample_changed.connect(self._on_view_sample)
         if key == "collapse":
             view.collapse_requested.connect(self.collapse_run)
@@ -299,10 +308,8 @@ class TeachingDocks(QObject):
     def set_layer(self, layer: int) -> None:
         """Select weight layer ``layer`` in the activation and weight views."""
         self._layer = layer
-        for key in ("activation", "weights"):
-            view = self._made(key)
-            if view is not None:
-                view.set_layer(layer)  # type: ignore[attr-defined]
+        for view in self._made_among(_LAYER_VIEWS):
+            view.set_layer(layer)  # type: ignore[attr-defined]
 
     def _on_layer_picked(self, layer: int) -> None:
         # One view picked a layer: the other follows, so both talk about the same layer.
@@ -310,10 +317,8 @@ class TeachingDocks(QObject):
 
     def _set_sample(self, sample: int) -> None:
         self._sample = sample
-        for key in ("weights", "walkthrough"):
-            view = self._made(key)
-            if view is not None:
-                view.set_sample(sample)  # type: ignore[attr-defined]
+        for view in self._made_among(_SAMPLE_VIEWS):
+            view.set_sample(sample)  # type: ignore[attr-defined]
 
     def _on_view_sample(self, sample: int) -> None:
         # One sample for the three views that follow a sample through the network.
@@ -340,12 +345,6 @@ class TeachingDocks(QObject):
             self.overlay.highlight(None)
 
     # -- lessons -------------------------------------------------------------------------
-    def _on_open_requested(self, lesson: Lesson) -> None:
-        self.open_requested.emit(lesson)
-
-    def _on_compare_requested(self, experiment_b: Experiment) -> None:
-        self.compare_requested.emit(experiment_b)
-
     def _on_view_toggled(self, key: str, on: bool) -> None:
         """A view shown from the View menu joins the bottom row, never squeezed.
 
@@ -415,16 +414,12 @@ class TeachingDocks(QObject):
                 QMessageBox.warning(
                     w,
                     self.tr("Cannot open lesson"),
-                    self.tr("The lesson could not be opened:")
-                    + "\n\n"
-                    + localize(getattr(exc, "message", None) or str(exc)),
+                    self.tr("The lesson could not be opened:") + "\n\n" + error_text(exc),
                 )
                 return False
         # A Message: Edit > Undo shows it in the UI language, also after a switch.
         template = QT_TRANSLATE_NOOP("TeachingDocks", "Open lesson: {title}")
-        text = Message("TeachingDocks", template).format(
-            title=_LessonTitle(lesson)
-        )
+        text = Message("TeachingDocks", template).format(title=_LessonTitle(lesson))
         ctx = self._context
         ctx.undo_stack.push(SetExperimentCommand(ctx.model, lesson.experiment, text, kind="all"))
         self.show_lesson(lesson)
@@ -520,9 +515,7 @@ class TeachingDocks(QObject):
         screen; a refusal is shown in the status bar. Returns whether it was applied.
         """
         return bool(
-            self._context.request_edit(
-                partial(collapse_edit.collapse_run, start=start, stop=stop)
-            )
+            self._context.request_edit(partial(collapse_edit.collapse_run, start=start, stop=stop))
         )
 
 

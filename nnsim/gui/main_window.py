@@ -19,7 +19,7 @@ docks and the remembered layout (:mod:`nnsim.gui.docks`) and the training messag
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -59,6 +59,7 @@ from nnsim.gui.export import ExportActions, ExportViews
 from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.lessons import TeachingDocks
 from nnsim.gui.menus import MainMenus, WindowSlots
+from nnsim.gui.panels import error_text
 from nnsim.gui.presentation import ShortcutsDialog
 from nnsim.gui.recovery import Recovery, offer_recovery
 from nnsim.gui.slides import SlideActions
@@ -112,7 +113,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("nnsim_main_window")
-        self.theme = Theme()
         self.remember_layout = remember_layout and settings_enabled()
         self.model = ExperimentModel(experiment)
         self.undo_stack = QUndoStack(self)
@@ -220,9 +220,7 @@ class MainWindow(QMainWindow):
         # The actions and tool-bar widgets by the names the rest of nnsim and the tests use.
         self.play_action, self.step_action, self.epoch_action = m.play, m.step, m.epoch
         self.reset_action, self.max_speed_action, self.new_action = m.reset, m.max_speed, m.new
-        self.open_action, self.save_action, self.save_as_action = m.open, m.save, m.save_as
         self.import_csv_action, self.quit_action = m.import_csv, m.quit
-        self.compare_action, self.shortcuts_action = m.compare, m.shortcuts
         self.undo_action, self.redo_action = m.undo, m.redo
         tb = self.toolbar = TrainingToolBar(
             self.context, m.play, m.step, m.epoch, m.reset, m.max_speed
@@ -230,9 +228,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self.speed_slider, self.speed_label = tb.speed_slider, tb.speed_label
         self.epoch_label, self.step_label = tb.epoch_label, tb.step_label
-        self.epoch_caption, self.step_caption = tb.epoch_caption, tb.step_caption
+        self.epoch_caption = tb.epoch_caption
         m.build(self.menuBar(), self.toolbar, self.docks, self.teaching)
-        self.file_menu, self.edit_menu, self.view_menu = m.file_menu, m.edit_menu, m.view_menu
+        self.file_menu = m.file_menu
         self.presentation, self.controls_menu = m.presentation, m.controls_menu
         self.presentation.theme_changed.connect(self.apply_theme)
         self.recording, self.languages = m.recording, m.languages
@@ -315,12 +313,16 @@ class MainWindow(QMainWindow):
             retranslate_stack(self.undo_stack)
             self.retranslate_ui()
 
+    @property
+    def theme(self) -> Theme:
+        """The look every view was given last (kept by the context, which features read)."""
+        return self.context.theme
+
     def apply_theme(self, theme: Theme) -> None:
         """Give every view ``theme`` (colours, text scale, line and point sizes).
 
         Called by the presentation controller; each view styles its own items.
         """
-        self.theme = theme
         self.context.set_theme(theme)
         views = [
             self.network_view,
@@ -421,10 +423,6 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # ------------------------------------------------------------------ editor edits
-    def edit_experiment(self) -> Experiment:
-        """The experiment an edit starts from (:meth:`AppContext.edit_experiment`)."""
-        return self.context.edit_experiment()
-
     def request_edit(
         self, make: Callable[[Experiment, Units], Edit], merge_id: int = NO_MERGE
     ) -> bool:
@@ -499,9 +497,17 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.mark_clean(exp.step)
         self._update_title()
+        self.show_notes(notes)
+        return True
+
+    def show_notes(self, notes: Iterable[str]) -> None:
+        """Show what opening a file left out (e.g. curves of a newer nnsim) in the status bar.
+
+        Said where a lecturer looks: a window started from a desktop launcher has no
+        terminal. Each note replaces the one before, for 15 s.
+        """
         for note in notes:
             self.statusBar().showMessage(i18n.localize(note), 15_000)
-        return True
 
     def open_lesson(self, lesson: Lesson | str | os.PathLike[str]) -> bool:
         """Open a lesson (a Lesson, a shipped lesson's name or a lesson file) like a file.
@@ -561,9 +567,7 @@ class MainWindow(QMainWindow):
             return False
 
         def refused(exc: InvalidExperimentError) -> None:
-            problem = self.tr("the data do not fit this experiment. {0}").format(
-                i18n.localize(getattr(exc, "message", None) or str(exc))
-            )
+            problem = self.tr("the data do not fit this experiment. {0}").format(error_text(exc))
             self._show_load_error(
                 self.tr("Cannot import data"),
                 self.tr("{name} could not be imported:"),

@@ -161,7 +161,7 @@ class PresentationController(QObject):
         The main window (its size, full screen and dock layout).
     view_menu : QMenu
         Its View menu; the entries are appended to it.
-    docks : mapping str -> QDockWidget, optional
+    docks : mapping str -> QDockWidget
         The window's docks by key ("data", "hyper", "output", "loss", "gradient"); the
         stage layout arranges those it finds.
     state_version : int
@@ -189,12 +189,12 @@ class PresentationController(QObject):
         self,
         window: QMainWindow,
         view_menu: QMenu,
-        docks: Mapping[str, QDockWidget] | None = None,
-        state_version: int = 0,
+        docks: Mapping[str, QDockWidget],
+        state_version: int,
     ) -> None:
         super().__init__(window)
         self.window = window
-        self._docks: Mapping[str, QDockWidget] = docks if docks is not None else {}
+        self._docks = docks
         self._state_version = state_version
         self.active = False
         self.scale = DEFAULT_PRESENT_SCALE

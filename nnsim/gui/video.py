@@ -194,15 +194,15 @@ class MissingEncoder(Exception):
         self.tried = tried
 
 
-def remove_stale_parts(folder: str | os.PathLike[str], keep: Path | None = None) -> None:
+def remove_stale_parts(folder: str | os.PathLike[str]) -> None:
     """Delete the hidden ``.<stem>.<8 hex>.part`` files a crashed recording left in
     ``folder``: only files of that pattern older than :data:`STALE_PART_S` (a fresh one
-    may be another window's clip under way), never ``keep``."""
+    may be another window's clip under way)."""
     try:
         candidates = list(Path(folder).glob(".?*.*.part"))
     except OSError:
         return
-    ours = [p for p in candidates if _PART_NAME.fullmatch(p.name) and p != keep]
+    ours = [p for p in candidates if _PART_NAME.fullmatch(p.name)]
     remove_old_files(ours, STALE_PART_S)
 
 
@@ -369,7 +369,7 @@ class ClipEncoder:
         # Not mkstemp: its 0600 would stay on the clip after the rename; os.open's 0666
         # takes the user's umask like any file they save.
         self._tmp = self.path.parent / f".{self.path.stem}.{secrets.token_hex(4)}.part"
-        remove_stale_parts(self.path.parent, keep=self.path)
+        remove_stale_parts(self.path.parent)
         os.close(os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         try:
             self._writer = _WRITERS[fmt](self._tmp, self.size, fps)
@@ -378,11 +378,6 @@ class ClipEncoder:
             raise
         self._thread = threading.Thread(target=self._run, name="nnsim-clip", daemon=True)
         self._thread.start()
-
-    @property
-    def queued(self) -> int:
-        """Grabs waiting for the encoder."""
-        return len(self._queue)
 
     @property
     def full(self) -> bool:
