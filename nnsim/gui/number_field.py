@@ -212,7 +212,12 @@ class _NumberInput:
         self._set_error("")
         changed = value != self._value
         self._value = value
-        self._show_value(value)
+        # The teaching views set their sample on every frame: showing an unchanged
+        # value again would measure and set the same text each time. A typed "1e3"
+        # equal to the value is still rewritten as the field writes it.
+        shown = self._edit().text()
+        if changed or shown != self._shown or shown != self.text_from_value(value):
+            self._show_value(value)
         if changed:
             self._emit_value(value)
 
@@ -368,8 +373,10 @@ class NumberField(_NumberInput, QAbstractSpinBox):
         data). A value outside is moved to the nearer bound and ``valueChanged`` is
         emitted, as QSpinBox does."""
         r = self._range
-        self._range = replace(r, lo=float(lo) / self._scale, hi=float(hi) / self._scale)
-        self.updateGeometry()
+        lo_r, hi_r = float(lo) / self._scale, float(hi) / self._scale
+        if (lo_r, hi_r) != (r.lo, r.hi):  # the teaching views set it on every frame
+            self._range = replace(r, lo=lo_r, hi=hi_r)
+            self.updateGeometry()
         lo_f, hi_f = self.display_range()
         if self._value < lo_f or self._value > hi_f:
             self._accept(min(max(self._value, lo_f), hi_f))
