@@ -1,9 +1,9 @@
 """Typing a number: the widgets of every field where a person types one.
 
 Every such field -- learning rate, regularisation rate, momentum, noise, training
-share, stop values, a link's weight or a neuron's bias, Compare B's learning rate,
-and the whole numbers (samples, classes, seeds, layers, neurons, batch size, a
-teaching view's sample, Compare's steps: :class:`WholeField`) -- reads the text with
+share, the stop loss, a link's weight or a neuron's bias, Compare B's learning rate,
+and the whole numbers (samples, classes, seeds, layers, neurons, batch size, the stop
+epoch, a teaching view's sample, Compare's steps: :class:`WholeField`) -- reads the text with
 :func:`nnsim.gui.number_text.read_number` against its entry of
 :mod:`nnsim.core.ranges`, so a typed number means the same thing in every field:
 
@@ -381,12 +381,6 @@ class NumberField(_NumberInput, QAbstractSpinBox):
         if self._value < lo_f or self._value > hi_f:
             self._accept(min(max(self._value, lo_f), hi_f))
 
-    def setMinimum(self, lo: float) -> None:  # noqa: N802
-        self.setRange(lo, self.display_range()[1])
-
-    def setMaximum(self, hi: float) -> None:  # noqa: N802
-        self.setRange(self.display_range()[0], hi)
-
     # -- showing -----------------------------------------------------------------------
     def _edit(self) -> QLineEdit:
         return self.lineEdit()
@@ -503,12 +497,6 @@ class WholeField(NumberField):
 
     def value(self) -> int:
         return round(self._value)
-
-    def minimum(self) -> int:
-        return round(self.display_range()[0])
-
-    def maximum(self) -> int:
-        return round(self.display_range()[1])
 
     def _emit_value(self, value: float) -> None:
         self.valueChanged.emit(round(value))
