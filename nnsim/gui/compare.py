@@ -27,7 +27,7 @@ from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -48,6 +48,7 @@ from nnsim.gui.controller import TrainingController
 from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.number_field import STEPS_FIELD, NumberField, WholeField
+from nnsim.gui.panels import relabel_items
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.history_data import loss_curves
@@ -251,11 +252,7 @@ class CompareWindow(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         """Every text of the window in the UI language (B's settings are kept)."""
         self.setWindowTitle(self.tr("Compare A / B — nnsim"))
-        blocker = QSignalBlocker(self.activation_box)
-        for i in range(self.activation_box.count()):
-            name = self.activation_box.itemData(i)
-            self.activation_box.setItemText(i, localize(ACTIVATIONS[name].label))
-        del blocker
+        relabel_items(self.activation_box, lambda name: localize(ACTIVATIONS[name].label))
         self.activation_label.setText(self.tr("B: hidden activation"))
         self.rate_label.setText(self.tr("learning rate"))
         self.steps_label.setText(self.tr("steps/round"))
