@@ -260,10 +260,6 @@ class _FlowLayout(QLayout):
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
-    def rows(self) -> list[list[QLayoutItem]]:
-        """The items row by row as laid out for the current width."""
-        return self._rows(self.contentsRect().width())
-
     def _rows(self, width: int) -> list[list[QLayoutItem]]:
         rows: list[list[QLayoutItem]] = []
         used = 0
