@@ -63,14 +63,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.core.ranges import RANGES, VIEW_RANGES, NumberRange
+from nnsim.core.messages import QT_TRANSLATE_NOOP
+from nnsim.core.ranges import RANGES, NumberRange
 from nnsim.gui.number_text import (
-    COEFFICIENT_FIELD,
-    CONSTANT_FIELD,
-    INPUT_X_FIELD,
-    POINT_VALUE_FIELD,
-    SAMPLE_FIELD,
-    STEPS_FIELD,
     NumberRefused,
     NumberTextError,
     display_range,
@@ -89,7 +84,6 @@ __all__ = [
     "RANGES",
     "SAMPLE_FIELD",
     "STEPS_FIELD",
-    "VIEW_RANGES",
     "NumberCombo",
     "NumberDialog",
     "NumberField",
@@ -102,6 +96,17 @@ __all__ = [
     "range_of",
 ]
 
+
+#: The teaching views' sample field's name in messages ("Sample must be between 1 and
+#: 250").
+SAMPLE_FIELD = QT_TRANSLATE_NOOP("NumberField", "Sample")
+#: Names of the other typed numbers in messages: Compare's steps per round, a drawn
+#: regression point's value, and the collapse lab's a, b (of a·x + b) and x.
+STEPS_FIELD = QT_TRANSLATE_NOOP("NumberField", "Steps per round")
+POINT_VALUE_FIELD = QT_TRANSLATE_NOOP("NumberField", "Point value")
+COEFFICIENT_FIELD = QT_TRANSLATE_NOOP("NumberField", "Coefficient of x")
+CONSTANT_FIELD = QT_TRANSLATE_NOOP("NumberField", "Constant term")
+INPUT_X_FIELD = QT_TRANSLATE_NOOP("NumberField", "Input x")
 
 #: How long the bubble under a refusing field stays (ms); the red frame stays longer.
 _TIP_MS = 10_000
