@@ -4,8 +4,9 @@ A stock pyqtgraph ``PlotWidget`` made once (:func:`make_plot`: outward ticks, no
 mouse interaction, clip-to-view and peak downsampling), curves added to it
 (:func:`add_curve`), axis ranges that follow the data in jumps so the tick labels stand
 still (:class:`StickyRange`), vertical lines at the history marks
-(:class:`HistoryMarks`), and the pens and axis styles a :class:`~nnsim.gui.theme.Theme`
-gives them, through pyqtgraph's public API (DESIGN conventions 7 and 17).
+(:class:`HistoryMarks`), and the pens, axis and legend styles a
+:class:`~nnsim.gui.theme.Theme` gives them (the comparison window's overlays use them
+too), through pyqtgraph's public API (DESIGN conventions 7 and 17).
 """
 
 from __future__ import annotations
