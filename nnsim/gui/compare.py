@@ -27,8 +27,8 @@ from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QColor, QPen, QUndoStack
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QColor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -48,10 +48,12 @@ from nnsim.gui.controller import TrainingController
 from nnsim.gui.hyper_panel import HyperPanel
 from nnsim.gui.i18n import Retranslating, localize
 from nnsim.gui.number_field import STEPS_FIELD, NumberField, WholeField
+from nnsim.gui.panels import relabel_items
 from nnsim.gui.theme import Theme
 from nnsim.gui.views.boundary import OutputView
 from nnsim.gui.views.history_data import loss_curves
-from nnsim.gui.views.plot_style import curve_color
+from nnsim.gui.views.history_plot import curve_pen, style_axes, style_legend
+from nnsim.gui.views.plot_style import label_style
 from nnsim.gui.widgets import FitComboBox
 from nnsim.model import ExperimentModel, kind_of_change
 
@@ -60,9 +62,8 @@ STYLE_A = Qt.PenStyle.SolidLine
 STYLE_B = Qt.PenStyle.DashLine
 #: Lockstep polling interval (ms).
 TICK_MS = 15
-#: The loss curves' colour (A and B differ by their dash), and the curves' width.
+#: The loss curves' colour (A and B differ by their dash).
 _LOSS_COLOR = QColor(40, 40, 40)
-_CURVE_WIDTH = 2.0
 
 
 def _overlay_plot(log_y: bool) -> pg.PlotWidget:
@@ -195,7 +196,7 @@ class CompareWindow(Retranslating, QWidget):
         self.legend = self.loss_plot.getPlotItem().addLegend(offset=(-8, 8))
         # "A" and "B" name the runs, in every language.
         self.loss_curves = {
-            run: self.loss_plot.plot(pen=self._pen(_LOSS_COLOR, style), name=run)
+            run: self.loss_plot.plot(pen=curve_pen(_LOSS_COLOR, self.theme, style), name=run)
             for run, style in (("A", STYLE_A), ("B", STYLE_B))
         }
         self.grad_curves: dict[str, list[pg.PlotDataItem]] = {"A": [], "B": []}
@@ -251,11 +252,7 @@ class CompareWindow(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         """Every text of the window in the UI language (B's settings are kept)."""
         self.setWindowTitle(self.tr("Compare A / B — nnsim"))
-        blocker = QSignalBlocker(self.activation_box)
-        for i in range(self.activation_box.count()):
-            name = self.activation_box.itemData(i)
-            self.activation_box.setItemText(i, localize(ACTIVATIONS[name].label))
-        del blocker
+        relabel_items(self.activation_box, lambda name: localize(ACTIVATIONS[name].label))
         self.activation_label.setText(self.tr("B: hidden activation"))
         self.rate_label.setText(self.tr("learning rate"))
         self.steps_label.setText(self.tr("steps/round"))
@@ -267,7 +264,7 @@ class CompareWindow(Retranslating, QWidget):
         self.reset_button.setText(self.tr("Reset both"))
         self.reset_button.setToolTip(self.tr("Fresh weights from the seed and step 0 for both"))
         self.side_title.setText(self.tr("<b>Run B</b> (A's data and seed)"))
-        style = self._label_style()
+        style = label_style(self.theme)
         self.loss_plot.getPlotItem().setLabel("bottom", self.tr("step"), **style)
         self.loss_plot.getPlotItem().setLabel("left", self.tr("training loss"), **style)
         self.grad_plot.getPlotItem().setLabel("bottom", self.tr("step"), **style)
@@ -287,36 +284,12 @@ class CompareWindow(Retranslating, QWidget):
         """The window's own items: the overlay plots, their curves and legend."""
         self.theme = theme
         for plot in (self.loss_plot, self.grad_plot):
-            plot.setBackground(theme.background)
-            item = plot.getPlotItem()
-            for name in ("left", "bottom"):
-                axis = item.getAxis(name)
-                axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
-                axis.setTextPen(pg.mkPen(theme.foreground))
-                axis.setTickFont(None if theme.scale == 1.0 else theme.font())
+            style_axes(plot, theme)
         for run, style in (("A", STYLE_A), ("B", STYLE_B)):
-            self.loss_curves[run].setPen(self._pen(_LOSS_COLOR, style))
+            self.loss_curves[run].setPen(curve_pen(_LOSS_COLOR, theme, style))
             for i, curve in enumerate(self.grad_curves[run]):
-                curve.setPen(self._pen(layer_color(i), style))
-        box = QColor(theme.background)
-        box.setAlpha(200)
-        self.legend.setBrush(box)
-        self.legend.setLabelTextColor(QColor(theme.foreground))
-        self.legend.setLabelTextSize(f"{theme.pt():g}pt")
-        for sample, label in self.legend.items:
-            label.setText(label.text)  # re-render in the new colour and size
-            sample.update()  # its line follows the curve's pen
-
-    def _pen(self, color: QColor, style: Qt.PenStyle) -> QPen:
-        """A curve's pen in the current theme (A solid, B dashed)."""
-        return pg.mkPen(
-            curve_color(color, self.theme), width=_CURVE_WIDTH * self.theme.line, style=style
-        )
-
-    def _label_style(self) -> dict[str, str]:
-        """Axis-label CSS for the current theme."""
-        theme = self.theme
-        return {"color": QColor(theme.foreground).name(), "font-size": f"{theme.pt():g}pt"}
+                curve.setPen(curve_pen(layer_color(i), theme, style))
+        style_legend(self.legend, theme)
 
     def _set_status(self, make: Callable[[], str]) -> None:
         self._status = make
@@ -456,7 +429,8 @@ class CompareWindow(Retranslating, QWidget):
                 self.grad_plot.removeItem(curve)
             style = STYLE_A if run == "A" else STYLE_B
             curves[:] = [
-                self.grad_plot.plot(pen=self._pen(layer_color(i), style)) for i in range(n_layers)
+                self.grad_plot.plot(pen=curve_pen(layer_color(i), self.theme, style))
+                for i in range(n_layers)
             ]
         grad = np.asarray(h.grad_norm, dtype=np.float64)
         for i, curve in enumerate(curves):

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,13 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.core.csv_data import CSVError, CSVTable, infer_task
+from nnsim.core.csv_data import CSVTable, infer_task
 from nnsim.core.experiment import CustomData, Experiment, InvalidExperimentError
 from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.data_panel import DataPanel
 from nnsim.gui.i18n import Retranslating, localize
-from nnsim.gui.panels import error_text
+from nnsim.gui.panels import error_text, relabel_items
 from nnsim.gui.widgets import FitComboBox, FlowLayout
 from nnsim.model.data_edits import with_points
 from nnsim.storage import LoadError, read_csv_table
@@ -95,8 +94,6 @@ class CsvImportDialog(Retranslating, QDialog):
         super().__init__(parent)
         self.path = Path(path)
         self.custom: CustomData | None = None
-        self.header: list[str] | None = None
-        self.table = np.zeros((0, 0))
         self.parsed: CSVTable | None = None
         #: The message shown now, made in the UI language when it is shown (or None).
         self._message: Callable[[], str] | None = None
@@ -164,26 +161,19 @@ class CsvImportDialog(Retranslating, QDialog):
             strict=True,
         ):
             label.setText(text)
-        for i, (text, _task) in enumerate(_TASKS):
-            self._set_item_text(self.task_box, i, localize(text))
+        task_texts = {task: text for text, task in _TASKS}
+        relabel_items(self.task_box, lambda task: localize(task_texts[task]))
         if self.table.size:
             names = self.column_names()
             self.preview.setHorizontalHeaderLabels(names)
-            for box in (self.x1_box, self.target_box):
-                for i in range(box.count()):
-                    self._set_item_text(box, i, names[int(box.itemData(i))])
-            for i in range(self.x2_box.count()):
-                j = self.x2_box.itemData(i)
-                text = self.tr("none (1-D data)") if j is None else names[int(j)]
-                self._set_item_text(self.x2_box, i, text)
+
+            def column(j: object) -> str:
+                return self.tr("none (1-D data)") if j is None else names[int(j)]
+
+            for box in (self.x1_box, self.target_box, self.x2_box):
+                relabel_items(box, column)
         self._show_message()
         self._update_task_note()
-
-    @staticmethod
-    def _set_item_text(box: QComboBox, index: int, text: str) -> None:
-        blocker = QSignalBlocker(box)
-        box.setItemText(index, text)
-        del blocker
 
     # ------------------------------------------------------------------ reading
     def _read(self) -> None:
@@ -192,7 +182,6 @@ class CsvImportDialog(Retranslating, QDialog):
         except LoadError as exc:
             self._fail(exc)
             return
-        self.header, self.table = self.parsed.header, self.parsed.values
         n, m = self.table.shape
         names = self.column_names()
         self.preview.setColumnCount(m)
@@ -252,6 +241,16 @@ class CsvImportDialog(Retranslating, QDialog):
         self.task_note.setText(localize(note))
         self.task_note.setVisible(bool(note))
 
+    @property
+    def header(self) -> list[str] | None:
+        """The file's column names, or None without a header (or a file not parsed)."""
+        return self.parsed.header if self.parsed is not None else None
+
+    @property
+    def table(self) -> np.ndarray:
+        """The parsed numbers, shape (n_rows, n_columns); empty if the file was not parsed."""
+        return self.parsed.values if self.parsed is not None else np.zeros((0, 0))
+
     def column_names(self) -> list[str]:
         """The columns' names in the UI language: the header's, else "column 1", ..."""
         if self.header is not None:
@@ -282,7 +281,7 @@ class CsvImportDialog(Retranslating, QDialog):
             custom = self.parsed.custom(xs, target, task)
             # Checked here so the dialog stays open on data nnsim cannot train on.
             with_points(Experiment(), custom).validate()
-        except (CSVError, InvalidExperimentError, ValueError) as exc:
+        except ValueError as exc:  # CSVError and InvalidExperimentError among them
             self._fail(exc)
             return None
         return custom

@@ -19,7 +19,7 @@ The first click on a generated data set (circle, xor ...) turns its current poin
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,7 +33,7 @@ from nnsim.core.messages import QT_TRANSLATE_NOOP
 from nnsim.gui.app_context import AppContext
 from nnsim.gui.commands import SetExperimentCommand
 from nnsim.gui.number_field import POINT_VALUE_FIELD, NumberField
-from nnsim.gui.panels import error_text
+from nnsim.gui.panels import error_text, relabel_items
 from nnsim.gui.widgets import FitComboBox
 from nnsim.model.data_edits import add_point, remove_nearest
 
@@ -64,10 +64,8 @@ class DrawMode(QObject):
         The class the next left-click adds (0-based).
     """
 
-    def __init__(
-        self, context: AppContext, plot: pg.PlotWidget, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent if parent is not None else context)
+    def __init__(self, context: AppContext, plot: pg.PlotWidget) -> None:
+        super().__init__(context)
         self._context = context
         self._plot = plot
         self.class_index = 0
@@ -121,10 +119,7 @@ class DrawMode(QObject):
         self.action.setToolTip(self.action.statusTip())
         for k, act in enumerate(self.class_actions):
             act.setText(self.tr("Class {n}").format(n=k + 1))
-        blocker = QSignalBlocker(self.class_box)
-        for k in range(self.class_box.count()):
-            self.class_box.setItemText(k, self.tr("class {n}").format(n=k + 1))
-        del blocker
+        relabel_items(self.class_box, lambda k: self.tr("class {n}").format(n=int(k) + 1))
         self.class_box.setToolTip(self.tr("The class of the next point (keys 1-8)"))
         self.value_box.setToolTip(self.tr("Regression: the value of the next point"))
         self._sync_widgets()

@@ -1,7 +1,6 @@
 """The hyper-parameter panel: learning rate, network shape, activations, loss,
 optimizer, regularisation, batch, seed and the stop condition."""
 
-
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -108,7 +107,7 @@ class HyperPanel(PanelBase):
         self.batch_spin = WholeField("hyper.batch_size", CONTROLS["hyper.batch_size"])
         self.seed_spin = WholeField("seed", CONTROLS["hyper.seed"])
         self.stop_epoch_box = QCheckBox()
-        self.stop_epoch_spin = NumberField("stop.epoch", STOP_EPOCH_NAME, step=1)
+        self.stop_epoch_spin = WholeField("stop.epoch", STOP_EPOCH_NAME)
         self.stop_epoch_spin.setValue(100)
         self.stop_loss_box = QCheckBox()
         self.stop_loss_spin = NumberField("stop.test_loss_below", STOP_LOSS_NAME, step=0.01)
@@ -184,9 +183,7 @@ class HyperPanel(PanelBase):
             lambda v: self._hyper(REG_RATE_EDIT, "reg_rate", False, reg_rate=v)
         )
         self.batch_spin.valueChanged.connect(
-            lambda v: self._hyper(
-                CONTROLS["hyper.batch_size"], "batch_size", batch_size=int(v)
-            )
+            lambda v: self._hyper(CONTROLS["hyper.batch_size"], "batch_size", batch_size=int(v))
         )
         self.seed_spin.valueChanged.connect(
             lambda v: self._commit(
@@ -287,9 +284,7 @@ class HyperPanel(PanelBase):
         return True
 
     def _on_layers_changed(self, count: int) -> None:
-        if self._network_edit(
-            lambda e, u: edits.set_layer_count(e, u, int(count)), "hidden.count"
-        ):
+        if self._network_edit(lambda e, u: edits.set_layer_count(e, u, int(count)), "hidden.count"):
             return
         exp = self.experiment
         hidden = list(exp.hidden[:count])
@@ -297,14 +292,10 @@ class HyperPanel(PanelBase):
         template = exp.hidden[-1] if exp.hidden else LayerSpec()
         while len(hidden) < count:
             hidden.append(template)
-        self._commit(
-            CONTROLS["hyper.layers"], "hidden.count", replace(exp, hidden=tuple(hidden))
-        )
+        self._commit(CONTROLS["hyper.layers"], "hidden.count", replace(exp, hidden=tuple(hidden)))
 
     def _on_width_changed(self, width: int) -> None:
-        if self._network_edit(
-            lambda e, u: edits.set_all_widths(e, u, int(width)), "hidden.width"
-        ):
+        if self._network_edit(lambda e, u: edits.set_all_widths(e, u, int(width)), "hidden.width"):
             return
         exp = self.experiment
         hidden = tuple(replace(layer, width=int(width)) for layer in exp.hidden)
@@ -329,7 +320,7 @@ class HyperPanel(PanelBase):
 
     def _on_stop_edited(self, *_args: object) -> None:
         stop = StopCondition(
-            epoch=int(self.stop_epoch_spin.value()) if self.stop_epoch_box.isChecked() else None,
+            epoch=self.stop_epoch_spin.value() if self.stop_epoch_box.isChecked() else None,
             test_loss_below=(
                 self.stop_loss_spin.value() if self.stop_loss_box.isChecked() else None
             ),

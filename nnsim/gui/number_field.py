@@ -1,9 +1,9 @@
 """Typing a number: the widgets of every field where a person types one.
 
 Every such field -- learning rate, regularisation rate, momentum, noise, training
-share, stop values, a link's weight or a neuron's bias, Compare B's learning rate,
-and the whole numbers (samples, classes, seeds, layers, neurons, batch size, a
-teaching view's sample, Compare's steps: :class:`WholeField`) -- reads the text with
+share, the stop loss, a link's weight or a neuron's bias, Compare B's learning rate,
+and the whole numbers (samples, classes, seeds, layers, neurons, batch size, the stop
+epoch, a teaching view's sample, Compare's steps: :class:`WholeField`) -- reads the text with
 :func:`nnsim.gui.number_text.read_number` against its entry of
 :mod:`nnsim.core.ranges`, so a typed number means the same thing in every field:
 
@@ -63,14 +63,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.core.ranges import RANGES, VIEW_RANGES, NumberRange
+from nnsim.core.messages import QT_TRANSLATE_NOOP
+from nnsim.core.ranges import RANGES, NumberRange
 from nnsim.gui.number_text import (
-    COEFFICIENT_FIELD,
-    CONSTANT_FIELD,
-    INPUT_X_FIELD,
-    POINT_VALUE_FIELD,
-    SAMPLE_FIELD,
-    STEPS_FIELD,
     NumberRefused,
     NumberTextError,
     display_range,
@@ -89,7 +84,6 @@ __all__ = [
     "RANGES",
     "SAMPLE_FIELD",
     "STEPS_FIELD",
-    "VIEW_RANGES",
     "NumberCombo",
     "NumberDialog",
     "NumberField",
@@ -102,6 +96,17 @@ __all__ = [
     "range_of",
 ]
 
+
+#: The teaching views' sample field's name in messages ("Sample must be between 1 and
+#: 250").
+SAMPLE_FIELD = QT_TRANSLATE_NOOP("NumberField", "Sample")
+#: Names of the other typed numbers in messages: Compare's steps per round, a drawn
+#: regression point's value, and the collapse lab's a, b (of a·x + b) and x.
+STEPS_FIELD = QT_TRANSLATE_NOOP("NumberField", "Steps per round")
+POINT_VALUE_FIELD = QT_TRANSLATE_NOOP("NumberField", "Point value")
+COEFFICIENT_FIELD = QT_TRANSLATE_NOOP("NumberField", "Coefficient of x")
+CONSTANT_FIELD = QT_TRANSLATE_NOOP("NumberField", "Constant term")
+INPUT_X_FIELD = QT_TRANSLATE_NOOP("NumberField", "Input x")
 
 #: How long the bubble under a refusing field stays (ms); the red frame stays longer.
 _TIP_MS = 10_000
@@ -212,7 +217,12 @@ class _NumberInput:
         self._set_error("")
         changed = value != self._value
         self._value = value
-        self._show_value(value)
+        # The teaching views set their sample on every frame: showing an unchanged
+        # value again would measure and set the same text each time. A typed "1e3"
+        # equal to the value is still rewritten as the field writes it.
+        shown = self._edit().text()
+        if changed or shown != self._shown or shown != self.text_from_value(value):
+            self._show_value(value)
         if changed:
             self._emit_value(value)
 
@@ -368,17 +378,13 @@ class NumberField(_NumberInput, QAbstractSpinBox):
         data). A value outside is moved to the nearer bound and ``valueChanged`` is
         emitted, as QSpinBox does."""
         r = self._range
-        self._range = replace(r, lo=float(lo) / self._scale, hi=float(hi) / self._scale)
-        self.updateGeometry()
+        lo_r, hi_r = float(lo) / self._scale, float(hi) / self._scale
+        if (lo_r, hi_r) != (r.lo, r.hi):  # the teaching views set it on every frame
+            self._range = replace(r, lo=lo_r, hi=hi_r)
+            self.updateGeometry()
         lo_f, hi_f = self.display_range()
         if self._value < lo_f or self._value > hi_f:
             self._accept(min(max(self._value, lo_f), hi_f))
-
-    def setMinimum(self, lo: float) -> None:  # noqa: N802
-        self.setRange(lo, self.display_range()[1])
-
-    def setMaximum(self, hi: float) -> None:  # noqa: N802
-        self.setRange(self.display_range()[0], hi)
 
     # -- showing -----------------------------------------------------------------------
     def _edit(self) -> QLineEdit:
@@ -496,12 +502,6 @@ class WholeField(NumberField):
 
     def value(self) -> int:
         return round(self._value)
-
-    def minimum(self) -> int:
-        return round(self.display_range()[0])
-
-    def maximum(self) -> int:
-        return round(self.display_range()[1])
 
     def _emit_value(self, value: float) -> None:
         self.valueChanged.emit(round(value))

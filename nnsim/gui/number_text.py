@@ -21,12 +21,6 @@ from nnsim.core.ranges import RANGES, VIEW_RANGES, NumberRange
 from nnsim.gui.i18n import localize
 
 __all__ = [
-    "COEFFICIENT_FIELD",
-    "CONSTANT_FIELD",
-    "INPUT_X_FIELD",
-    "POINT_VALUE_FIELD",
-    "SAMPLE_FIELD",
-    "STEPS_FIELD",
     "NumberRefused",
     "NumberTextError",
     "display_range",
@@ -39,20 +33,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- ranges
-
-
-#: The teaching views' sample field's name in messages ("Sample must be between 1 and
-#: 250").
-SAMPLE_FIELD = QT_TRANSLATE_NOOP("NumberField", "Sample")
-
-
-#: Names of the other typed numbers in messages: Compare's steps per round, a drawn
-#: regression point's value, and the collapse lab's a, b (of a·x + b) and x.
-STEPS_FIELD = QT_TRANSLATE_NOOP("NumberField", "Steps per round")
-POINT_VALUE_FIELD = QT_TRANSLATE_NOOP("NumberField", "Point value")
-COEFFICIENT_FIELD = QT_TRANSLATE_NOOP("NumberField", "Coefficient of x")
-CONSTANT_FIELD = QT_TRANSLATE_NOOP("NumberField", "Constant term")
-INPUT_X_FIELD = QT_TRANSLATE_NOOP("NumberField", "Input x")
 
 
 def range_of(key: str) -> NumberRange:

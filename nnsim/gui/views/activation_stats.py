@@ -73,7 +73,7 @@ class ActivationStats:
     dead_frac: float
     n_units: int
     n_same: int
-    n_factors: int = 0
+    n_factors: int
 
     @property
     def bound(self) -> float:
@@ -87,7 +87,14 @@ class ActivationStats:
 
 
 def activation_stats(
-    act: Activation, z: np.ndarray, a: np.ndarray, layer: int, n_same: int, z_grid: np.ndarray
+    act: Activation,
+    z: np.ndarray,
+    a: np.ndarray,
+    layer: int,
+    n_same: int,
+    n_factors: int,
+    z_grid: np.ndarray,
+    g: np.ndarray | None,
 ) -> ActivationStats:
     """Saturation, dead units and slopes of one layer.
 
@@ -96,15 +103,16 @@ def activation_stats(
     act : Activation
     z, a : (n, units) arrays
         Pre-activations and activations of the layer on the training set.
-    layer, n_same : int
+    layer, n_same, n_factors : int
         See :class:`ActivationStats`.
     z_grid : (m,) array
         Where the curve is drawn (for the maximum slope).
+    g : (m,) array or None
+        f′ on ``z_grid``, as the view draws it (computed once for both); None for
+        softmax, which has no slope curve.
     """
     n_units = int(z.shape[1])
-    elementwise = act.name != "softmax"
-    if elementwise:
-        g = act.grad(z_grid, act.fn(z_grid))
+    if g is not None:
         k = int(np.argmax(g))
         max_grad, z_at_max = float(g[k]), float(z_grid[k])
         mean_grad = float(np.mean(act.grad(z, a))) if z.size else math.nan
@@ -122,7 +130,17 @@ def activation_stats(
     else:
         dead_units, dead = 0, math.nan
     return ActivationStats(
-        layer, act.name, max_grad, z_at_max, mean_grad, sat, dead_units, dead, n_units, n_same
+        layer,
+        act.name,
+        max_grad,
+        z_at_max,
+        mean_grad,
+        sat,
+        dead_units,
+        dead,
+        n_units,
+        n_same,
+        n_factors,
     )
 
 

@@ -25,7 +25,6 @@ paints itself (``painted_texts``).
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
@@ -314,20 +313,19 @@ class ActivationView(Retranslating, TeachingView):
         z_grid = np.linspace(-R, R, _N_GRID)
         n_same = sum(1 for name in snap.activations if name == act.name)
         loss = loss_for(snap, self.experiment)
-        stats = replace(
-            activation_stats(act, z, a, i, n_same, z_grid),
-            n_factors=slope_factors(snap.activations, act.name, loss),
-        )
+        n_factors = slope_factors(snap.activations, act.name, loss)
+        # softmax is not elementwise: no curve of f and f′ to draw.
+        f = act.fn(z_grid) if act.name != "softmax" else None
+        g = act.grad(z_grid, f) if f is not None else None
+        stats = activation_stats(act, z, a, i, n_same, n_factors, z_grid, g)
         self.stats = stats
 
         self._color_layer()
-        if act.name == "softmax":
+        if f is None or g is None:
             self.f_curve.setData([], [])
             self.grad_curve.setData([], [])
             self.max_marker.setData([], [])
         else:
-            f = act.fn(z_grid)
-            g = act.grad(z_grid, f)
             self.f_curve.setData(z_grid, f)
             self.grad_curve.setData(z_grid, g)
             self.max_marker.setData([stats.z_at_max], [stats.max_grad])

@@ -4,8 +4,9 @@ A stock pyqtgraph ``PlotWidget`` made once (:func:`make_plot`: outward ticks, no
 mouse interaction, clip-to-view and peak downsampling), curves added to it
 (:func:`add_curve`), axis ranges that follow the data in jumps so the tick labels stand
 still (:class:`StickyRange`), vertical lines at the history marks
-(:class:`HistoryMarks`), and the pens and axis styles a :class:`~nnsim.gui.theme.Theme`
-gives them, through pyqtgraph's public API (DESIGN conventions 7 and 17).
+(:class:`HistoryMarks`), and the pens, axis and legend styles a
+:class:`~nnsim.gui.theme.Theme` gives them (the comparison window's overlays use them
+too), through pyqtgraph's public API (DESIGN conventions 7 and 17).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
 from nnsim.gui.theme import Theme
-from nnsim.gui.views.plot_style import curve_color
+from nnsim.gui.views.plot_style import curve_color, theme_axes
 
 __all__ = [
     "HistoryMarks",
@@ -27,6 +28,7 @@ __all__ = [
     "make_plot",
     "mark_pen",
     "style_axes",
+    "style_legend",
 ]
 
 
@@ -89,13 +91,18 @@ def add_curve(item: pg.PlotItem, color: QColor, theme: Theme, name: str) -> pg.P
 
 #: Curve width at Theme().line == 1, in pixels.
 _CURVE_WIDTH = 2.0
+#: Opacity of a legend's box over the curves.
+_LEGEND_ALPHA = 200
 #: The history marks' colour in the normal theme.
 _MARK_COLOR = "#969696"
 
 
-def curve_pen(color: QColor, theme: Theme) -> QPen:
-    """A curve's pen: ``color`` kept readable on ``theme``'s ground, the theme's line width."""
-    return pg.mkPen(curve_color(color, theme), width=_CURVE_WIDTH * theme.line)
+def curve_pen(color: QColor, theme: Theme, style: Qt.PenStyle | None = None) -> QPen:
+    """A curve's pen: ``color`` kept readable on ``theme``'s ground, the theme's line width.
+
+    ``style`` dashes it (the comparison window's run B); solid when omitted.
+    """
+    return pg.mkPen(curve_color(color, theme), width=_CURVE_WIDTH * theme.line, style=style)
 
 
 def mark_pen(theme: Theme) -> QPen:
@@ -123,13 +130,19 @@ def axis_label_style(theme: Theme) -> dict[str, str]:
 
 def style_axes(plot: pg.PlotWidget, theme: Theme) -> None:
     """Background, axis lines, tick texts and tick fonts of ``plot`` (not the labels)."""
-    plot.setBackground(theme.background)
-    item = plot.getPlotItem()
-    for name in ("left", "bottom"):
-        axis = item.getAxis(name)
-        axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
-        axis.setTextPen(pg.mkPen(theme.foreground))
-        axis.setTickFont(_tick_font(theme))
+    theme_axes(plot, theme, _tick_font(theme))
+
+
+def style_legend(legend: pg.LegendItem, theme: Theme) -> None:
+    """A legend over the curves: a translucent box, its texts in ``theme``'s colour and size."""
+    box = QColor(theme.background)
+    box.setAlpha(_LEGEND_ALPHA)
+    legend.setBrush(box)
+    legend.setLabelTextColor(QColor(theme.foreground))
+    legend.setLabelTextSize(f"{theme.pt():g}pt")
+    for sample, label in legend.items:
+        label.setText(label.text)  # re-render in the new colour and size
+        sample.update()  # its line follows the curve's pen
 
 
 _NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)

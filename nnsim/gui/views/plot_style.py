@@ -16,7 +16,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from nnsim.gui.theme import Theme
 
@@ -27,6 +27,7 @@ __all__ = [
     "label_style",
     "left_axis_width",
     "style_plot",
+    "theme_axes",
     "theme_plot",
 ]
 
@@ -71,17 +72,26 @@ def label_style(theme: Theme) -> dict[str, str]:
     return {"color": QColor(theme.foreground).name(), "font-size": f"{theme.pt():g}pt"}
 
 
-def theme_plot(
-    plot: pg.PlotWidget, theme: Theme, left: str | None = None, bottom: str | None = None
-) -> None:
-    """Background, axis pens, tick fonts and (given) axis labels of ``plot`` for ``theme``."""
+def theme_axes(plot: pg.PlotWidget, theme: Theme, tick_font: QFont | None) -> None:
+    """Background, axis lines and tick texts of ``plot`` for ``theme`` (not the labels).
+
+    ``tick_font`` None keeps the widget's own font (the live history plots' normal look).
+    """
     plot.setBackground(theme.background)
     item = plot.getPlotItem()
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
         axis.setPen(pg.mkPen(theme.foreground, width=theme.line))
         axis.setTextPen(pg.mkPen(theme.foreground))
-        axis.setTickFont(theme.font())
+        axis.setTickFont(tick_font)
+
+
+def theme_plot(
+    plot: pg.PlotWidget, theme: Theme, left: str | None = None, bottom: str | None = None
+) -> None:
+    """Background, axis pens, tick fonts and (given) axis labels of ``plot`` for ``theme``."""
+    theme_axes(plot, theme, theme.font())
+    item = plot.getPlotItem()
     style = label_style(theme)
     if left is not None:
         item.setLabel("left", left, **style)

@@ -62,6 +62,7 @@ from nnsim.gui.views.history_plot import (
     make_plot,
     mark_pen,
     style_axes,
+    style_legend,
 )
 from nnsim.gui.views.plot_style import curve_color
 
@@ -73,8 +74,6 @@ _NOTE_COLOR = "#777777"
 #: TF Playground's convention: test loss black, training loss grey.
 _TEST_COLOR = QColor(30, 30, 30)
 _TRAIN_COLOR = QColor(150, 150, 150)
-#: Opacity of the loss legend's box over the curves.
-_LEGEND_ALPHA = 200
 
 
 class LossPlot(Retranslating, QWidget):
@@ -134,15 +133,7 @@ class LossPlot(Retranslating, QWidget):
         style_axes(self.plot, theme)
         self.test_curve.setPen(curve_pen(_TEST_COLOR, theme))
         self.train_curve.setPen(curve_pen(_TRAIN_COLOR, theme))
-        legend = self.legend
-        box = QColor(theme.background)
-        box.setAlpha(_LEGEND_ALPHA)
-        legend.setBrush(box)
-        legend.setLabelTextColor(QColor(theme.foreground))
-        legend.setLabelTextSize(f"{theme.pt():g}pt")
-        for sample, label in legend.items:
-            label.setText(label.text)  # re-render in the new colour and size
-            sample.update()  # its line follows the curve's pen
+        style_legend(self.legend, theme)
         self._marks.set_pen(mark_pen(theme))
         self.retranslate_ui()  # the axis labels carry the theme's colour and size
 
@@ -268,10 +259,6 @@ class _FlowLayout(QLayout):
                 size = size.expandedTo(it.minimumSize())
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
-
-    def rows(self) -> list[list[QLayoutItem]]:
-        """The items row by row as laid out for the current width."""
-        return self._rows(self.contentsRect().width())
 
     def _rows(self, width: int) -> list[list[QLayoutItem]]:
         rows: list[list[QLayoutItem]] = []
