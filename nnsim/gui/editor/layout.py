@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from nnsim.core.activations import OUTPUT_ACTIVATIONS
+from nnsim.core.activations import activation_label
 from nnsim.core.features import FEATURES
 from nnsim.core.snapshot import Snapshot
 from nnsim.gui.editor.items import (
@@ -183,12 +183,6 @@ def header_texts(arch: Architecture, activations: Sequence[str] = ()) -> list[tu
         sub = f"{n} · {label}" if c < last or n > 1 else label
         out.append((column_title(arch, c), sub))
     return out
-
-
-def activation_label(name: str) -> str:
-    """The caption of activation ``name`` (its registry label; unknown names as they are)."""
-    act = OUTPUT_ACTIVATIONS.get(name)
-    return act.label if act is not None else name
 
 
 def _lines_width(lines: HeaderLines, font: QFont) -> float:
