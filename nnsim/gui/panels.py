@@ -228,7 +228,7 @@ class PanelBase(Retranslating, QWidget):
         old = self._model.experiment
         if new.weights is not None and new.layer_sizes != old.layer_sizes:
             # Stored weights no longer fit the network: the edited document starts afresh.
-            new = replace(new, weights=None, step=0)
+            new = new.without_weights()
         if kind_of_change(old, new) is None:
             return
         try:
