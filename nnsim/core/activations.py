@@ -286,60 +286,24 @@ def _make(
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        _make(
-            "linear", "Linear", _linear_fwd, _linear_bwd, _linear_grad, None, False, "glorot", "z"
-        ),
-        _make(
-            "sigmoid",
-            "Sigmoid",
-            _sigmoid_fwd,
-            _sigmoid_bwd,
-            _sigmoid_grad,
-            (0.0, 1.0),
-            False,
-            "glorot",
-            "1 / (1 + e^-z)",
-        ),
-        _make(
-            "tanh",
-            "Tanh",
-            _tanh_fwd,
-            _tanh_bwd,
-            _tanh_grad,
-            (-1.0, 1.0),
-            False,
-            "glorot",
-            "(e^z - e^-z) / (e^z + e^-z)",
-        ),
-        _make("relu", "ReLU", _relu_fwd, _relu_bwd, _relu_grad, None, True, "he", "max(0, z)"),
-        _make(
-            "leaky_relu",
-            "Leaky ReLU",
-            _leaky_fwd,
-            _leaky_bwd,
-            _leaky_grad,
-            None,
-            True,
-            "he",
-            f"max({LEAKY_SLOPE:g}z, z)",
-        ),
+        _make("linear", "Linear", _linear_fwd, _linear_bwd, _linear_grad, None, False,
+              "glorot", "z"),
+        _make("sigmoid", "Sigmoid", _sigmoid_fwd, _sigmoid_bwd, _sigmoid_grad, (0.0, 1.0),
+              False, "glorot", "1 / (1 + e^-z)"),
+        _make("tanh", "Tanh", _tanh_fwd, _tanh_bwd, _tanh_grad, (-1.0, 1.0), False,
+              "glorot", "(e^z - e^-z) / (e^z + e^-z)"),
+        _make("relu", "ReLU", _relu_fwd, _relu_bwd, _relu_grad, None, True, "he",
+              "max(0, z)"),
+        _make("leaky_relu", "Leaky ReLU", _leaky_fwd, _leaky_bwd, _leaky_grad, None, True,
+              "he", f"max({LEAKY_SLOPE:g}z, z)"),
     )
 }
 
 #: Output activations: all of :data:`ACTIVATIONS` plus softmax (only with softmax_ce).
 OUTPUT_ACTIVATIONS: dict[str, Activation] = {
     **ACTIVATIONS,
-    "softmax": _make(
-        "softmax",
-        "Softmax",
-        _softmax_fwd,
-        None,
-        _softmax_grad,
-        None,
-        False,
-        "glorot",
-        "e^z_i / Σ_j e^z_j",
-    ),
+    "softmax": _make("softmax", "Softmax", _softmax_fwd, None, _softmax_grad, None, False,
+                     "glorot", "e^z_i / Σ_j e^z_j"),
 }
 
 

@@ -54,22 +54,8 @@ _MAX_LINE_CHARS = 65_536
 # "inf", "1_000" and non-ASCII digits, which a data file should not contain.
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+", re.ASCII)
-_NONFINITE_WORDS = {
-    "nan",
-    "inf",
-    "infinity",
-    "-inf",
-    "+inf",
-    "-infinity",
-    "+infinity",
-    "-nan",
-    "+nan",
-    "#n/a",
-    "n/a",
-    "na",
-    "null",
-    "none",
-}
+_NONFINITE_WORDS = {"nan", "inf", "infinity", "-inf", "+inf", "-infinity", "+infinity",
+                    "-nan", "+nan", "#n/a", "n/a", "na", "null", "none"}
 
 
 @dataclass(frozen=True)
@@ -195,45 +181,28 @@ def _read_cell(cell: str) -> tuple[float | None, str, str]:
     NaN in it is reported as such instead of silently becoming column names.
     """
     if not cell:
-        return (
-            None,
-            "empty",
-            QT_TRANSLATE_NOOP("Datasets", "the cell is empty (every cell must hold a number)"),
+        return None, "empty", QT_TRANSLATE_NOOP(
+            "Datasets", "the cell is empty (every cell must hold a number)"
         )
     if _NUMBER.fullmatch(cell):
         v = float(cell)
         if math.isfinite(v) and abs(v) <= MAX_DATA_VALUE:
             return v, "number", ""
-        return (
-            None,
-            "bad",
-            QT_TRANSLATE_NOOP(
-                "Datasets",
-                "{cell} is too large (numbers must lie within ±{max:g}; rescale the data)",
-            ).format(cell=_show_cell(cell), max=MAX_DATA_VALUE),
-        )
+        return None, "bad", QT_TRANSLATE_NOOP(
+            "Datasets", "{cell} is too large (numbers must lie within ±{max:g}; rescale the data)"
+        ).format(cell=_show_cell(cell), max=MAX_DATA_VALUE)
     if cell.lower() in _NONFINITE_WORDS:
-        return (
-            None,
-            "bad",
-            QT_TRANSLATE_NOOP(
-                "Datasets",
-                "{cell} is not allowed: every cell must be a finite number "
-                "(missing values, NaN and infinity cannot be trained on)",
-            ).format(cell=_show_cell(cell)),
-        )
+        return None, "bad", QT_TRANSLATE_NOOP(
+            "Datasets",
+            "{cell} is not allowed: every cell must be a finite number "
+            "(missing values, NaN and infinity cannot be trained on)",
+        ).format(cell=_show_cell(cell))
     if _DECIMAL_COMMA.fullmatch(cell):
-        return (
-            None,
-            "bad",
-            QT_TRANSLATE_NOOP(
-                "Datasets", "{cell} is not a number (use a dot as the decimal separator)"
-            ).format(cell=_show_cell(cell)),
-        )
-    return (
-        None,
-        "text",
-        QT_TRANSLATE_NOOP("Datasets", "{cell} is not a number").format(cell=_show_cell(cell)),
+        return None, "bad", QT_TRANSLATE_NOOP(
+            "Datasets", "{cell} is not a number (use a dot as the decimal separator)"
+        ).format(cell=_show_cell(cell))
+    return None, "text", QT_TRANSLATE_NOOP("Datasets", "{cell} is not a number").format(
+        cell=_show_cell(cell)
     )
 
 
@@ -297,7 +266,9 @@ def _delimiter(text: str) -> str:
     return ","
 
 
-def _parse(text: str, max_rows: int) -> tuple[list[str] | None, np.ndarray, list[int]]:
+def _parse(
+    text: str, max_rows: int
+) -> tuple[list[str] | None, np.ndarray, list[int]]:
     """Header, values (n, m) and the file row of each value row. See :func:`parse_csv`."""
     if not isinstance(text, str):
         raise TypeError("parse_csv needs text (str)")
@@ -350,9 +321,8 @@ def _parse(text: str, max_rows: int) -> tuple[list[str] | None, np.ndarray, list
             cells = next(csv.reader([line], delimiter=delim, skipinitialspace=True), [])
         except csv.Error as exc:  # pragma: no cover - the checks above leave none we know of
             raise CSVError(
-                QT_TRANSLATE_NOOP(
-                    "Datasets", "the line cannot be split into cells ({error})"
-                ).format(error=exc),
+                QT_TRANSLATE_NOOP("Datasets", "the line cannot be split into cells ({error})")
+                .format(error=exc),
                 line_no,
             ) from None
         cells = [c.strip() for c in cells]
@@ -377,7 +347,9 @@ def _parse(text: str, max_rows: int) -> tuple[list[str] | None, np.ndarray, list
                 reason = QT_TRANSLATE_NOOP(
                     "Datasets", "a missing cell: this row has {n} cells but row {first} has {ncols}"
                 )
-            raise CSVError(reason.format(n=len(cells), first=first_row, ncols=ncols), line_no, col)
+            raise CSVError(
+                reason.format(n=len(cells), first=first_row, ncols=ncols), line_no, col
+            )
         if len(rows) >= max_rows:
             raise CSVError(
                 QT_TRANSLATE_NOOP(
@@ -444,6 +416,8 @@ def _encoding_error(data: bytes, pos: int) -> CSVError:
         row,
         column,
     )
+
+
 
 
 def decode_csv(data: bytes) -> str:
@@ -513,100 +487,7 @@ class CSVTable:
         ValueError
             ``task`` is not one of the names above (a programming error).
         """
-        check_task(task)
-        table, rows = self.values, self.rows
-        n, m = table.shape
-        if m < 2:
-            raise CSVError(
-                QT_TRANSLATE_NOOP(
-                    "Datasets",
-                    "the file has one column; it needs input columns and a target column",
-                )
-            )
-        if n < MIN_SAMPLES:
-            raise CSVError(
-                QT_TRANSLATE_NOOP(
-                    "Datasets", "the file has {n} data rows; at least {min} are needed"
-                ).format(n=n, min=MIN_SAMPLES)
-            )
-
-        def resolve(index: int, target: bool) -> int:
-            what = "target column" if target else "input column"
-            if isinstance(index, bool) or not isinstance(index, int | np.integer):
-                raise ValueError(f"{what} must be a column index, got {index!r}")
-            if not -m <= index < m:
-                if target:
-                    reason = QT_TRANSLATE_NOOP(
-                        "Datasets",
-                        "there is no target column with index {index}: the file has {m} columns",
-                    )
-                else:
-                    reason = QT_TRANSLATE_NOOP(
-                        "Datasets",
-                        "there is no input column with index {index}: the file has {m} columns",
-                    )
-                raise CSVError(reason.format(index=index, m=m))
-            return int(index) % m
-
-        t = resolve(target_column, True)
-        if x_columns is None:
-            xs = [j for j in range(m) if j != t]
-        else:
-            xs = [resolve(j, False) for j in x_columns]
-        if t in xs:
-            raise CSVError(
-                QT_TRANSLATE_NOOP("Datasets", "the target column cannot also be an input"),
-                None,
-                t + 1,
-            )
-        if len(set(xs)) != len(xs):
-            raise CSVError(QT_TRANSLATE_NOOP("Datasets", "an input column is chosen twice"))
-        if len(xs) not in (1, 2):
-            raise CSVError(
-                QT_TRANSLATE_NOOP(
-                    "Datasets",
-                    "{n} input columns; nnsim plots 1 or 2 (choose which columns are inputs)",
-                ).format(n=len(xs))
-            )
-        x = table[:, xs]
-        y = table[:, t]
-
-        whole = y == np.round(y)
-        levels = np.unique(y)
-        if task is None:
-            # The same rule the import preview explains to the user (infer_task's note).
-            task = infer_task(y).task
-        if len(levels) < 2:
-            raise CSVError(
-                QT_TRANSLATE_NOOP(
-                    "Datasets",
-                    "every target is {value:g}; a target column needs at least 2 different values",
-                ).format(value=levels[0]),
-                None,
-                t + 1,
-            )
-        n_classes = 2
-        if task == "classification":
-            if not np.all(whole):
-                i = int(np.argmin(whole))
-                raise CSVError(
-                    QT_TRANSLATE_NOOP(
-                        "Datasets", "class label {value:g} is not a whole number"
-                    ).format(value=y[i]),
-                    rows[i],
-                    t + 1,
-                )
-            if len(levels) > MAX_CLASSES:
-                raise CSVError(
-                    QT_TRANSLATE_NOOP(
-                        "Datasets", "{n} different class labels; at most {max}"
-                    ).format(n=len(levels), max=MAX_CLASSES),
-                    None,
-                    t + 1,
-                )
-            n_classes = len(levels)
-            y = np.searchsorted(levels, y).astype(np.float64)
-        return CustomData(x=x, y=y, task=task, n_classes=n_classes)
+        return _custom(self, x_columns, target_column, task)
 
 
 def check_task(task: str | None) -> None:
@@ -647,3 +528,100 @@ def csv_data(
     """
     check_task(task)
     return parse_csv_table(data).custom(x_columns, target_column, task)
+
+
+def _custom(
+    parsed: CSVTable, x_columns: Sequence[int] | None, target_column: int, task: str | None
+) -> CustomData:
+    """See :meth:`CSVTable.custom`."""
+    check_task(task)
+    table, rows = parsed.values, parsed.rows
+    n, m = table.shape
+    if m < 2:
+        raise CSVError(
+            QT_TRANSLATE_NOOP(
+                "Datasets", "the file has one column; it needs input columns and a target column"
+            )
+        )
+    if n < MIN_SAMPLES:
+        raise CSVError(
+            QT_TRANSLATE_NOOP(
+                "Datasets", "the file has {n} data rows; at least {min} are needed"
+            ).format(n=n, min=MIN_SAMPLES)
+        )
+
+    def resolve(index: int, target: bool) -> int:
+        what = "target column" if target else "input column"
+        if isinstance(index, bool) or not isinstance(index, int | np.integer):
+            raise ValueError(f"{what} must be a column index, got {index!r}")
+        if not -m <= index < m:
+            if target:
+                reason = QT_TRANSLATE_NOOP(
+                    "Datasets", "there is no target column with index {index}: the file has {m} "
+                    "columns"
+                )
+            else:
+                reason = QT_TRANSLATE_NOOP(
+                    "Datasets", "there is no input column with index {index}: the file has {m} "
+                    "columns"
+                )
+            raise CSVError(reason.format(index=index, m=m))
+        return int(index) % m
+
+    t = resolve(target_column, True)
+    if x_columns is None:
+        xs = [j for j in range(m) if j != t]
+    else:
+        xs = [resolve(j, False) for j in x_columns]
+    if t in xs:
+        raise CSVError(
+            QT_TRANSLATE_NOOP("Datasets", "the target column cannot also be an input"), None, t + 1
+        )
+    if len(set(xs)) != len(xs):
+        raise CSVError(QT_TRANSLATE_NOOP("Datasets", "an input column is chosen twice"))
+    if len(xs) not in (1, 2):
+        raise CSVError(
+            QT_TRANSLATE_NOOP(
+                "Datasets",
+                "{n} input columns; nnsim plots 1 or 2 (choose which columns are inputs)",
+            ).format(n=len(xs))
+        )
+    x = table[:, xs]
+    y = table[:, t]
+
+    whole = y == np.round(y)
+    levels = np.unique(y)
+    if task is None:
+        # The same rule the import preview explains to the user (infer_task's note).
+        task = infer_task(y).task
+    if len(levels) < 2:
+        raise CSVError(
+            QT_TRANSLATE_NOOP(
+                "Datasets",
+                "every target is {value:g}; a target column needs at least 2 different values",
+            ).format(value=levels[0]),
+            None,
+            t + 1,
+        )
+    n_classes = 2
+    if task == "classification":
+        if not np.all(whole):
+            i = int(np.argmin(whole))
+            raise CSVError(
+                QT_TRANSLATE_NOOP("Datasets", "class label {value:g} is not a whole number").format(
+                    value=y[i]
+                ),
+                rows[i],
+                t + 1,
+            )
+        if len(levels) > MAX_CLASSES:
+            raise CSVError(
+                QT_TRANSLATE_NOOP("Datasets", "{n} different class labels; at most {max}").format(
+                    n=len(levels), max=MAX_CLASSES
+                ),
+                None,
+                t + 1,
+            )
+        n_classes = len(levels)
+        y = np.searchsorted(levels, y).astype(np.float64)
+    return CustomData(x=x, y=y, task=task, n_classes=n_classes)

@@ -134,7 +134,9 @@ def check_int(field: str, value: Any, lo: int, hi: int) -> None:
         )
 
 
-def check_real(field: str, value: Any, lo: float, hi: float, open_low: bool = False) -> None:
+def check_real(
+    field: str, value: Any, lo: float, hi: float, open_low: bool = False
+) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
         bad(field, a_number(value))
     v = float(value)
@@ -200,7 +202,9 @@ class Reader:
         if not isinstance(v, str):
             bad(
                 self.where(key),
-                QT_TRANSLATE_NOOP("Experiment", "must be text, got {value}").format(value=show(v)),
+                QT_TRANSLATE_NOOP("Experiment", "must be text, got {value}").format(
+                    value=show(v)
+                ),
             )
         if len(v) > 500:
             bad(self.where(key), QT_TRANSLATE_NOOP("Experiment", "text is too long"))
@@ -364,7 +368,9 @@ def validate_custom(c: CustomData) -> None:
     if c.task not in ("classification", "regression"):
         bad("data.custom.task", CUSTOM_TASK)
     if c.x.ndim != 2 or c.x.shape[1] not in (1, 2):
-        bad("data.custom.x", QT_TRANSLATE_NOOP("Experiment", "points must have 1 or 2 coordinates"))
+        bad(
+            "data.custom.x", QT_TRANSLATE_NOOP("Experiment", "points must have 1 or 2 coordinates")
+        )
     if c.x.shape[0] < 2:
         bad("data.custom.x", QT_TRANSLATE_NOOP("Experiment", "at least 2 points are needed"))
     if c.x.shape[0] > MAX_CUSTOM_POINTS:

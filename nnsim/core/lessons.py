@@ -434,17 +434,8 @@ def _from_dict(obj: Any) -> Lesson:
         obj,
         "",
         (
-            "format",
-            "schema_version",
-            "name",
-            "order",
-            "title",
-            "caption",
-            "views",
-            "highlight_layer",
-            "steps",
-            "experiment",
-            "compare",
+            "format", "schema_version", "name", "order", "title", "caption", "views",
+            "highlight_layer", "steps", "experiment", "compare",
         ),
         ("format", "name", "order", "title", "caption", "views", "steps", "experiment"),
     )
@@ -510,7 +501,9 @@ def _from_dict(obj: Any) -> Lesson:
         target = sd.get("target")
         if target is not None and not isinstance(target, str):
             _bad(f"{where}.target", _must_be("text or null", target))
-        steps.append(LessonStep(_read_text(sd["caption"], f"{where}.caption"), action, target))
+        steps.append(
+            LessonStep(_read_text(sd["caption"], f"{where}.caption"), action, target)
+        )
 
     experiment = _read_experiment(top["experiment"], "experiment")
     compare_raw = top.get("compare")
@@ -691,9 +684,8 @@ def _validate_step(step: LessonStep, where: str, sizes: list[int], has_compare: 
         if not _NUMBER_RE.match(target):
             _bad(
                 field,
-                QT_TRANSLATE_NOOP(
-                    "Lessons", "must be a positive decimal number, got {value}"
-                ).format(value=show(target)),
+                QT_TRANSLATE_NOOP("Lessons", "must be a positive decimal number, got {value}")
+                .format(value=show(target)),
             )
         value = float(target)
         if not (math.isfinite(value) and 0.0 < value <= MAX_NUMBER_TARGET):

@@ -91,10 +91,8 @@ class SavedHistory:
             v = getattr(a, name)
             dtype = np.int64 if name in ("step", "marks") else np.float64
             # Snapshot arrays are read-only copies already: keep them, copy the rest.
-            parts[name] = (
-                v
-                if v.dtype == dtype and not v.flags.writeable
-                else frozen(np.asarray(v, dtype=dtype))
+            parts[name] = v if v.dtype == dtype and not v.flags.writeable else frozen(
+                np.asarray(v, dtype=dtype)
             )
         object.__setattr__(self, "arrays", HistoryArrays(**parts))
 
@@ -266,7 +264,9 @@ def read_history(
     for name in _SERIES:
         parts[name] = _decode(r.obj.get(name), r.where(name), n, "<f8")
     for name in STAT_KEYS:
-        parts[name] = _decode(r.obj.get(name), r.where(name), n * layers, "<f8").reshape(n, layers)
+        parts[name] = _decode(r.obj.get(name), r.where(name), n * layers, "<f8").reshape(
+            n, layers
+        )
     raw_marks = r.list("marks", MAX_MARKS) if r.has("marks") else []
     for i, m in enumerate(raw_marks):
         check_int(f"{r.where('marks')}[{i}]", m, 0, step)
@@ -274,3 +274,4 @@ def read_history(
     # Read-only arrays; whether they can continue the run (steps in order, none after
     # ``step``) is check_history's, which Experiment.validate runs on every experiment.
     return SavedHistory(HistoryArrays(**parts))
+

@@ -443,7 +443,9 @@ class Trainer:
         self.stopped = None
         self._version += 1
 
-    def apply(self, exp: Experiment, carry: Sequence[int | None] | UnitCarry | None = None) -> None:
+    def apply(
+        self, exp: Experiment, carry: Sequence[int | None] | UnitCarry | None = None
+    ) -> None:
         """Switch to an edited experiment, rebuilding only what the edit changed.
 
         * Hyper-parameters (learning rate, loss, optimizer, momentum, regularisation,
@@ -568,7 +570,9 @@ class Trainer:
                 # scrubbing weights would otherwise fill the plots with lines.
                 self.history.mark(self.step_count)
 
-    def _carry_units(self, exp: Experiment, units: Units, carry: UnitCarry) -> tuple[bool, bool]:
+    def _carry_units(
+        self, exp: Experiment, units: Units, carry: UnitCarry
+    ) -> tuple[bool, bool]:
         """Fill ``exp``'s network by unit id as ``carry`` says.
 
         Returns

@@ -342,7 +342,7 @@ class Autosaver(QObject):
 
 
 class AutosaveIndicator(Retranslating, QWidget):
-    """ "Autosave is off" with a warning sign, shown only while autosave does not work.
+    """"Autosave is off" with a warning sign, shown only while autosave does not work.
 
     Made by :meth:`Autosaver.indicator`; the tooltip gives the reason and what to do.
     It follows the autosaver's ``saving_changed`` and the UI language.

@@ -1,6 +1,7 @@
 """The hyper-parameter panel: learning rate, network shape, activations, loss,
 optimizer, regularisation, batch, seed and the stop condition."""
 
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -183,7 +184,9 @@ class HyperPanel(PanelBase):
             lambda v: self._hyper(REG_RATE_EDIT, "reg_rate", False, reg_rate=v)
         )
         self.batch_spin.valueChanged.connect(
-            lambda v: self._hyper(CONTROLS["hyper.batch_size"], "batch_size", batch_size=int(v))
+            lambda v: self._hyper(
+                CONTROLS["hyper.batch_size"], "batch_size", batch_size=int(v)
+            )
         )
         self.seed_spin.valueChanged.connect(
             lambda v: self._commit(
@@ -284,7 +287,9 @@ class HyperPanel(PanelBase):
         return True
 
     def _on_layers_changed(self, count: int) -> None:
-        if self._network_edit(lambda e, u: edits.set_layer_count(e, u, int(count)), "hidden.count"):
+        if self._network_edit(
+            lambda e, u: edits.set_layer_count(e, u, int(count)), "hidden.count"
+        ):
             return
         exp = self.experiment
         hidden = list(exp.hidden[:count])
@@ -292,10 +297,14 @@ class HyperPanel(PanelBase):
         template = exp.hidden[-1] if exp.hidden else LayerSpec()
         while len(hidden) < count:
             hidden.append(template)
-        self._commit(CONTROLS["hyper.layers"], "hidden.count", replace(exp, hidden=tuple(hidden)))
+        self._commit(
+            CONTROLS["hyper.layers"], "hidden.count", replace(exp, hidden=tuple(hidden))
+        )
 
     def _on_width_changed(self, width: int) -> None:
-        if self._network_edit(lambda e, u: edits.set_all_widths(e, u, int(width)), "hidden.width"):
+        if self._network_edit(
+            lambda e, u: edits.set_all_widths(e, u, int(width)), "hidden.width"
+        ):
             return
         exp = self.experiment
         hidden = tuple(replace(layer, width=int(width)) for layer in exp.hidden)

@@ -419,7 +419,9 @@ class TeachingDocks(QObject):
                 return False
         # A Message: Edit > Undo shows it in the UI language, also after a switch.
         template = QT_TRANSLATE_NOOP("TeachingDocks", "Open lesson: {title}")
-        text = Message("TeachingDocks", template).format(title=_LessonTitle(lesson))
+        text = Message("TeachingDocks", template).format(
+            title=_LessonTitle(lesson)
+        )
         ctx = self._context
         ctx.undo_stack.push(SetExperimentCommand(ctx.model, lesson.experiment, text, kind="all"))
         self.show_lesson(lesson)
@@ -515,7 +517,9 @@ class TeachingDocks(QObject):
         screen; a refusal is shown in the status bar. Returns whether it was applied.
         """
         return bool(
-            self._context.request_edit(partial(collapse_edit.collapse_run, start=start, stop=stop))
+            self._context.request_edit(
+                partial(collapse_edit.collapse_run, start=start, stop=stop)
+            )
         )
 
 

@@ -347,11 +347,7 @@ def move_layer(exp: Experiment, units: UnitsLike, src: int, dst: int) -> Edit:
         QT_TRANSLATE_NOOP("Edits", "Move hidden layer {n} to position {position}").format(
             n=src + 1, position=dst + 1
         ),
-        before,
-        u,
-        after,
-        cols,
-        u.next_id,
+        before, u, after, cols, u.next_id,
     )
 
 
@@ -431,11 +427,7 @@ def remove_neuron(exp: Experiment, units: UnitsLike, layer: int, unit: int) -> E
         QT_TRANSLATE_NOOP("Edits", "Remove neuron {unit} of hidden layer {n}").format(
             unit=unit + 1, n=layer + 1
         ),
-        before,
-        u,
-        after,
-        cols,
-        u.next_id,
+        before, u, after, cols, u.next_id,
     )
 
 
@@ -451,7 +443,9 @@ def set_activation(exp: Experiment, units: UnitsLike, layer: int, activation: st
     before, u = _prepare(exp, units)
     n = len(before.hidden)
     label = activation_label(activation)
-    unknown = QT_TRANSLATE_NOOP("Edits", "Unknown activation {name}.").format(name=repr(activation))
+    unknown = QT_TRANSLATE_NOOP("Edits", "Unknown activation {name}.").format(
+        name=repr(activation)
+    )
     if layer < 0:
         raise EditRefused(QT_TRANSLATE_NOOP("Edits", "The inputs have no activation."))
     if layer > n:
@@ -518,11 +512,7 @@ def set_layer_count(exp: Experiment, units: UnitsLike, count: int) -> Edit:
     return _finish(
         "set_layer_count",
         QT_TRANSLATE_NOOP("Edits", "Hidden layers"),
-        before,
-        u,
-        after,
-        cols,
-        ids.next_id,
+        before, u, after, cols, ids.next_id,
     )
 
 
@@ -550,11 +540,7 @@ def set_all_widths(exp: Experiment, units: UnitsLike, width: int) -> Edit:
     return _finish(
         "set_all_widths",
         QT_TRANSLATE_NOOP("Edits", "Neurons per layer"),
-        before,
-        u,
-        after,
-        cols,
-        ids.next_id,
+        before, u, after, cols, ids.next_id,
     )
 
 

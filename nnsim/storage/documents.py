@@ -65,7 +65,9 @@ def _parsed(path: Path, parse: Any, data: bytes) -> Any:
         raise unexpected_load_error(path, exc) from None
 
 
-def read_experiment(path: str | os.PathLike[str], notes: list[str] | None = None) -> Experiment:
+def read_experiment(
+    path: str | os.PathLike[str], notes: list[str] | None = None
+) -> Experiment:
     """Read and validate an experiment file (the GUI's one load path).
 
     Parameters
