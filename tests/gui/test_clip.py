@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -162,16 +163,16 @@ def test_caption_bar_is_in_the_frames(window: MainWindow, qtbot, tmp_path) -> No
 
 
 def test_cancel_while_encoding_the_tail_leaves_no_file(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, held_encoder: threading.Event
 ) -> None:
     w = window
-    slow_frames(monkeypatch)
     rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
     record_for(qtbot, rec, 0.8)
     w.clips.stop()
     assert rec.encoder.written < rec.encoder.submitted  # a tail to encode
     qtbot.waitUntil(lambda: w.clips.progress is not None and w.clips.progress.isVisible())
     w.clips.progress.findChild(QPushButton).click()
+    held_encoder.set()
     finish(qtbot, w)
     assert list(tmp_path.iterdir()) == []
     assert "no file" in w.statusBar().currentMessage()
@@ -270,15 +271,25 @@ def messages(w: MainWindow) -> list[str]:
     return shown
 
 
-def slow_frames(monkeypatch, seconds: float = 0.05) -> None:
-    """A slow encoder: frames queue up, so stopping leaves a tail to encode."""
+@pytest.fixture
+def held_encoder(make_window, monkeypatch) -> Iterator[threading.Event]:
+    """An encoder held at its first frame until the returned event is set: every later
+    grab waits in its queue, so stopping leaves a tail to encode however fast the
+    encoder and however slow the machine (a merely slowed one could keep up under load).
+
+    Set at teardown, which comes before the window's (this fixture is set up after
+    ``make_window``): a closing window waits for its clip's encoder.
+    """
+    go = threading.Event()
     fit = video.fit_frame
 
-    def slow_fit(*args):
-        time.sleep(seconds)
+    def held_fit(*args):
+        go.wait()
         return fit(*args)
 
-    monkeypatch.setattr(video, "fit_frame", slow_fit)
+    monkeypatch.setattr(video, "fit_frame", held_fit)
+    yield go
+    go.set()
 
 
 def test_gif_needs_pyav_too_and_mp4_does_not_need_pillow(
@@ -300,19 +311,19 @@ def test_gif_needs_pyav_too_and_mp4_does_not_need_pillow(
 
 
 def test_cancelling_over_an_older_file_keeps_it_and_says_no_clip(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, held_encoder: threading.Event
 ) -> None:
     w = window
     target = tmp_path / "clip.mp4"
     target.write_bytes(b"last week's clip")
     saved: list[object] = []
     w.clips.saved.connect(saved.append)
-    slow_frames(monkeypatch)
     rec = w.clips.start(w, target, "mp4", (1280, 720))
     record_for(qtbot, rec, 0.8)
     w.clips.stop()
     qtbot.waitUntil(lambda: w.clips.progress is not None and w.clips.progress.isVisible())
     w.clips.progress.findChild(QPushButton).click()
+    held_encoder.set()
     finish(qtbot, w)
     assert "no file" in w.statusBar().currentMessage() and saved == []
     assert target.read_bytes() == b"last week's clip"
@@ -320,7 +331,7 @@ def test_cancelling_over_an_older_file_keeps_it_and_says_no_clip(
 
 
 def test_a_poll_nested_in_the_progress_bar_reports_the_clip_once(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, held_encoder: threading.Event
 ) -> None:
     """A window-modal progress dialog runs the event loop inside setValue, so the poll
     timer (or the closing window's own poll) can fire inside a poll: the finished clip
@@ -329,7 +340,6 @@ def test_a_poll_nested_in_the_progress_bar_reports_the_clip_once(
     path = tmp_path / "clip.mp4"
     saved: list[object] = []
     w.clips.saved.connect(saved.append)
-    slow_frames(monkeypatch, 0.02)
     rec = w.clips.start(w, path, "mp4", (640, 360))
     record_for(qtbot, rec, 0.5)
     w.clips.stop()
@@ -346,6 +356,7 @@ def test_a_poll_nested_in_the_progress_bar_reports_the_clip_once(
 
     progress.setValue = set_value_running_events
     w.clips._poll.stop()
+    held_encoder.set()
     rec.encoder.wait()
     w.clips._on_poll()
     assert nested == [True] and saved == [path] and w.clips.recorder is None
@@ -481,24 +492,27 @@ def test_hidpi_own_size_and_caption_match_the_grabs(window: MainWindow, monkeypa
 
 
 def test_closing_the_window_mid_tail_shows_progress_that_can_cancel(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, held_encoder: threading.Event
 ) -> None:
     w = window
-    slow_frames(monkeypatch, 0.1)
     rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
     record_for(qtbot, rec, 1.0)
     seen: list[bool] = []
 
     def press_cancel() -> None:
-        progress = w.clips.progress
-        seen.append(progress is not None and progress.isVisible())
-        if progress is not None:
-            progress.findChild(QPushButton).click()
+        try:
+            progress = w.clips.progress
+            seen.append(progress is not None and progress.isVisible())
+            if progress is not None:
+                progress.findChild(QPushButton).click()
+        finally:
+            held_encoder.set()  # else shutdown() would wait for the held encoder forever
 
-    QTimer.singleShot(1500, press_cancel)
-    started = time.monotonic()
+    # The window as context: a timer left over by a failed run cannot fire in a later test.
+    QTimer.singleShot(1500, w, press_cancel)
     w.clips.shutdown()
-    assert seen == [True] and time.monotonic() - started < 10
+    assert seen == [True]
+    assert rec.encoder.written < rec.encoder.submitted  # the tail was cut, not encoded
     assert list(tmp_path.iterdir()) == [] and w.clips.recorder is None
 
 
@@ -523,7 +537,7 @@ def test_without_libx264_another_h264_encoder_or_a_clear_message(
 
 
 def test_status_keys_old_parts_finished_recorders_and_one_clip_at_a_time(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path
 ) -> None:
     w = window
     old, fresh = tmp_path / ".talk.0123abcd.part", tmp_path / ".talk.89abcdef.part"
@@ -534,7 +548,6 @@ def test_status_keys_old_parts_finished_recorders_and_one_clip_at_a_time(
     os.utime(others[0], (time.time() - 600, time.time() - 600))
     os.utime(others[1], (time.time() - 600, time.time() - 600))
     w.clips.action.setShortcut(QKeySequence("Ctrl+Alt+V"))
-    slow_frames(monkeypatch)
     rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
     keys = QKeySequence("Ctrl+Alt+V").toString(QKeySequence.SequenceFormat.NativeText)
     assert keys in w.statusBar().currentMessage()
