@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, QTimer
 from PySide6.QtGui import QColor, QImage, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from nnsim.core.experiment import DataSpec, Experiment
 from nnsim.gui import video
@@ -179,25 +179,17 @@ def test_cancel_while_encoding_the_tail_leaves_no_file(
 
 
 def test_an_unwritable_folder_is_said_and_nothing_recorded(
-    window: MainWindow, tmp_path, monkeypatch
+    window: MainWindow, tmp_path, warnings: list[str]
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text))
-    )
     path = tmp_path / "missing" / "clip.mp4"
     assert window.clips.start(window, path, "mp4") is None
-    assert not window.clips.recording and len(shown) == 1 and str(path) in shown[0]
+    assert not window.clips.recording and len(warnings) == 1 and str(path) in warnings[0]
     assert not (tmp_path / "missing").exists()
 
 
 def test_a_full_disk_while_recording_stops_with_one_message(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, monkeypatch, warnings: list[str]
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text))
-    )
     fit = video.fit_frame
     calls = [0]
 
@@ -212,7 +204,7 @@ def test_a_full_disk_while_recording_stops_with_one_message(
     w.controller.play()
     assert w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720)) is not None
     qtbot.waitUntil(lambda: not w.clips.recording, timeout=10_000)
-    assert len(shown) == 1 and "No space left on device" in shown[0]
+    assert len(warnings) == 1 and "No space left on device" in warnings[0]
     assert w.clips.action.text() == "Record clip…" and list(tmp_path.iterdir()) == []
     step = w.snapshot.step  # training and the window go on
     qtbot.waitUntil(lambda: w.snapshot.step > step, timeout=10_000)
@@ -518,22 +510,20 @@ def test_closing_the_window_mid_tail_shows_progress_that_can_cancel(
 
 @pytest.mark.parametrize("encoders", [("nnsim-no-such-encoder", "h264"), ("nnsim-none",)])
 def test_without_libx264_another_h264_encoder_or_a_clear_message(
-    window: MainWindow, qtbot, tmp_path, monkeypatch, encoders
+    window: MainWindow, qtbot, tmp_path, monkeypatch, encoders, warnings: list[str]
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, t: shown.append(t)))
     monkeypatch.setattr(video, "H264_ENCODERS", encoders)
     path = tmp_path / "c.mp4"
     rec = window.clips.start(window, path, "mp4", (640, 360))
     if len(encoders) == 1:
-        assert rec is None and len(shown) == 1
-        assert "H.264" in shown[0] and "nnsim-none" in shown[0] and "space" not in shown[0]
+        assert rec is None and len(warnings) == 1
+        assert "H.264" in warnings[0] and "nnsim-none" in warnings[0] and "space" not in warnings[0]
         assert list(tmp_path.iterdir()) == []
         return
     record_for(qtbot, rec, 0.2)
     window.clips.stop()
     finish(qtbot, window)
-    assert shown == [] and decode(path)[0][0].shape == (360, 640, 3)
+    assert warnings == [] and decode(path)[0][0].shape == (360, 640, 3)
 
 
 def test_status_keys_old_parts_finished_recorders_and_one_clip_at_a_time(
