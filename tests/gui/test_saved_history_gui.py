@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from windows import START_TIMEOUT_S, wait_until
+from windows import START_TIMEOUT_S, close_window, wait_until
 
 from nnsim.core.experiment import Experiment, LayerSpec, SavedHistory
 from nnsim.core.saved_history import HISTORY_VERSION
@@ -365,7 +365,5 @@ def test_the_window_started_on_a_file_says_when_it_leaves_newer_curves_out(
         assert "newer kind (version 2)" in w.statusBar().currentMessage()
         assert w.model.experiment.weights is not None
     finally:
-        w.shutdown()
-        w.close()
-        w.deleteLater()
+        close_window(w)
     assert "newer kind" in capsys.readouterr().err
