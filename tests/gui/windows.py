@@ -2,7 +2,8 @@
 
 Used by the ``make_window`` and ``window`` fixtures of ``tests/gui/conftest.py``, and
 directly by a module-scoped window (``test_bad_files_gui.py``) that cannot use a
-function-scoped fixture.
+function-scoped fixture. Also :func:`shown` (one widget on its own, on screen) and
+:func:`rgb` (an image's pixels as an array).
 """
 
 from __future__ import annotations
@@ -10,15 +11,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from time import perf_counter
+from typing import TypeVar
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from nnsim.core.experiment import Experiment
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.number_field import NumberCombo, NumberField
+
+W = TypeVar("W", bound=QWidget)
 
 #: How long the first snapshot (or the worker catching up) may take: a loaded 2-core
 #: machine needs seconds to spawn the training process.
@@ -153,6 +159,24 @@ def worker_round_trip(controller: TrainingController, timeout_s: float = START_T
 
         wait_until(answered, timeout_s, "the training process to answer a weight preview")
     return controller.latest
+
+
+def shown(qtbot, widget: W, size: tuple[int, int]) -> W:
+    """``widget`` at ``size``, shown and exposed; pytest-qt closes it after the test."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def rgb(image: QImage) -> np.ndarray:
+    """The pixels of ``image`` as an (height, width, 3) array of R, G, B, signed ints (so
+    differences of two images do not wrap around)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    words = np.frombuffer(image.constBits(), np.uint8)
+    a = words.reshape(image.height(), image.bytesPerLine() // 4, 4)
+    return a[:, : image.width(), 2::-1].astype(int)  # B, G, R, A in memory -> R, G, B
 
 
 def as_fresh(w: MainWindow) -> MainWindow:
