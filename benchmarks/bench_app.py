@@ -36,7 +36,8 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from time import perf_counter
@@ -204,6 +205,23 @@ def start_xvfb() -> subprocess.Popen | None:
     return proc
 
 
+@contextmanager
+def qt_app(platform: str) -> Iterator[Any]:
+    """The QApplication on ``platform`` ("offscreen", or "xcb": Xvfb for the run unless
+    ``DISPLAY`` is set), with nnsim's remembered settings off; Xvfb ends on the way out."""
+    xvfb = start_xvfb() if platform == "xcb" else None
+    try:
+        os.environ["QT_QPA_PLATFORM"] = platform
+        os.environ.setdefault("NNSIM_NO_SETTINGS", "1")
+        from PySide6.QtWidgets import QApplication
+
+        yield QApplication.instance() or QApplication(sys.argv[:1])
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+
+
 ROW = (
     "{name:<22} {epochs_per_s:>9.0f} {x:>6.1f}x {steps_per_s:>9.0f} {bare:>9.0f} {share:>6.0f}% "
     "{frames_per_s:>7.1f} {late_p50:>6.1f}ms {late_p99:>6.1f}ms {gui_cpu:>5.2f} {worker_cpu:>6.2f}"
@@ -225,14 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         _bare_main(args.bare[0], int(args.bare[1]), int(args.bare[2]))
         return 0
 
-    xvfb = start_xvfb() if args.platform == "xcb" else None
-    os.environ["QT_QPA_PLATFORM"] = args.platform
-    os.environ.setdefault("NNSIM_NO_SETTINGS", "1")
     import numpy as np
-    from PySide6.QtWidgets import QApplication
 
-    try:
-        app = QApplication.instance() or QApplication(sys.argv[:1])
+    with qt_app(args.platform) as app:
         teaching = [k for k in args.teaching.split(",") if k]
         print(
             f"nnsim app benchmark: {args.seconds:g} s per run, platform {app.platformName()}, "
@@ -264,10 +277,6 @@ def main(argv: list[str] | None = None) -> int:
                     f"{'':<22} target >= {TARGET_EPOCHS[name]:.0f} epochs/s, >= 30 frames/s, "
                     "p99 <= 35 ms, share >= 85 %"
                 )
-    finally:
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait()
     return 0
 
 

@@ -80,12 +80,6 @@ def _fail() -> None:
     os._exit(3)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _main_window():
     from PySide6.QtWidgets import QApplication
 
@@ -191,6 +185,7 @@ class Driver:
 
     def _do(self, key: str, value: str) -> None:
         from nnsim.gui.commands import SetExperimentCommand
+        from nnsim.storage import atomic_write_text
 
         window = self.window
         exp = window.model.experiment
@@ -204,12 +199,14 @@ class Driver:
         elif key == "play":
             window.controller.play()
         elif key == "dump":
-            _write_atomic(Path(value), window.current_experiment().to_json())
+            atomic_write_text(Path(value), window.current_experiment().to_json())
         elif key == "quit":
             window.close()
 
     def _report_state(self) -> None:
         from PySide6.QtCore import QTimer
+
+        from nnsim.storage import atomic_write_text
 
         window = self.window
         last = [""]
@@ -222,15 +219,13 @@ class Driver:
                     "experiment": window.model.experiment.to_dict(include_weights=False),
                     "undo_count": window.undo_stack.count(),
                     "exposed": bool(handle is not None and handle.isExposed()),
-                    "handles": {
-                        str(c): list(p) for c, p in view.handle_screen_positions().items()
-                    },
+                    "handles": {str(c): list(p) for c, p in view.handle_screen_positions().items()},
                     "row_pitch_px": view.row_pitch_pixels(),
                 }
                 text = json.dumps(state)
                 if text != last[0]:
                     last[0] = text
-                    _write_atomic(self.state, text)
+                    atomic_write_text(self.state, text)
             except Exception:
                 _fail()
 

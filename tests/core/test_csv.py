@@ -167,8 +167,10 @@ def test_choosing_columns(tmp_path: Path) -> None:
 @pytest.mark.parametrize("sep", [";", "\t"])
 def test_semicolon_and_tab_files(tmp_path: Path, sep: str) -> None:
     text = sep.join(["x", "y", "class"]) + "\n"
-    text += "".join(sep.join(r) + "\n" for r in [["1", "2", "0"], ["3", "4", "1"],
-                                                   ["5", "6", "0"], ["7", "8", "1"]])
+    text += "".join(
+        sep.join(r) + "\n"
+        for r in [["1", "2", "0"], ["3", "4", "1"], ["5", "6", "0"], ["7", "8", "1"]]
+    )
     c = points(write(tmp_path, text))
     np.testing.assert_array_equal(c.x[:, 1], [2, 4, 6, 8])
 
@@ -483,8 +485,9 @@ def tables(draw):
     """(text, x, y, task, n_classes) of a valid random table written as CSV."""
     n = draw(st.integers(4, 40))
     dims = draw(st.sampled_from([1, 2]))
-    x = np.array(draw(st.lists(st.lists(_value, min_size=dims, max_size=dims),
-                               min_size=n, max_size=n)))
+    x = np.array(
+        draw(st.lists(st.lists(_value, min_size=dims, max_size=dims), min_size=n, max_size=n))
+    )
     if draw(st.booleans()):
         task = "classification"
         labels = draw(st.lists(st.integers(-50, 50), min_size=2, max_size=8, unique=True))
@@ -523,21 +526,3 @@ def test_random_tables_round_trip(tmp_path: Path, case) -> None:
         np.testing.assert_array_equal(levels[c.y.astype(int)], y)
     else:
         np.testing.assert_array_equal(c.y, y)
-
-
-def test_the_load_path_imports_without_qt() -> None:
-    # nnsim.storage is the command line's load path too: no Qt, and the core below it
-    # knows nothing of it (the core parses; storage reads files).
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, nnsim.storage\n"
-        "qt = ('PySide6', 'pyqtgraph', 'shiboken6')\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in qt)))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "", f"Qt was imported: {out.stdout}"

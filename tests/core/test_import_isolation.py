@@ -1,4 +1,5 @@
-"""The core and the model never pull in Qt (checked in a fresh interpreter)."""
+"""The core, the model and storage never pull in Qt (checked in a fresh interpreter):
+storage is the command line's load path too."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import subprocess
 import sys
 
 import nnsim.core
+import nnsim.storage
 
 
-def test_core_and_model_import_without_qt():
-    modules = ["nnsim.core", "nnsim.model"]
-    modules += [f"nnsim.core.{m.name}" for m in pkgutil.iter_modules(nnsim.core.__path__)]
-    assert "nnsim.core.trainer" in modules
+def test_core_model_and_storage_import_without_qt():
+    modules = ["nnsim.core", "nnsim.model", "nnsim.storage"]
+    for package in (nnsim.core, nnsim.storage):
+        prefix = package.__name__ + "."
+        modules += [prefix + m.name for m in pkgutil.iter_modules(package.__path__)]
+    assert "nnsim.core.trainer" in modules and "nnsim.storage.documents" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from worker_pipe import quit_worker, serve, until
 
 from nnsim.core.experiment import (
     MAX_HIDDEN_LAYERS,
@@ -22,6 +23,8 @@ from nnsim.core.history import HISTORY_CAPACITY, STAT_KEYS
 from nnsim.core.saved_history import HISTORY_VERSION, MAX_RECORDS
 from nnsim.core.snapshot import HistoryArrays
 from nnsim.core.trainer import Trainer
+from nnsim.core.wire import encode
+from nnsim.core.worker import WorkerInit, merge_history
 from nnsim.model.data_edits import current_points, with_points
 
 OLD_FILE = Path(__file__).parents[1] / "data" / "experiment_without_history.json"
@@ -150,8 +153,13 @@ def _refused(doc: dict) -> InvalidExperimentError:
         (lambda h: h.update(grad_norm="!" * len(h["grad_norm"])), "history.grad_norm", "base64"),
         (lambda h: h.update(epoch=12), "history.epoch", "base64"),
         (lambda h: h.pop("sat_frac"), "history.sat_frac", "base64"),
-        (lambda h: h.update(step=base64.b64encode(
-            np.zeros(h["records"], "<i8").tobytes()).decode()), "history.step", "increase"),
+        (
+            lambda h: h.update(
+                step=base64.b64encode(np.zeros(h["records"], "<i8").tobytes()).decode()
+            ),
+            "history.step",
+            "increase",
+        ),
         (lambda h: h.update(marks=[10**9]), "history.marks[0]", "between 0"),
         (lambda h: h.update(colour="red"), "history.colour", "unknown field"),
         (lambda h: h.update(version=None), "history.version", "whole number"),
@@ -226,43 +234,27 @@ def test_histories_compare_by_value() -> None:
 
 
 def test_the_training_process_opens_a_saved_run_with_its_curves() -> None:
-    import socket
-    import threading
-
-    from nnsim.core.wire import FrameReader, encode
-    from nnsim.core.worker import Worker, WorkerInit, merge_history
-
-    ours, theirs = socket.socketpair()
-    worker = Worker(theirs, WorkerInit(Experiment()), FrameReader())
-    thread = threading.Thread(target=worker.run, daemon=True)
-    thread.start()
-    reader, seen, held = FrameReader(), [], None
-    ours.settimeout(20)
+    sock, thread, reader = serve(WorkerInit(Experiment()))
+    seen: list = []
+    held = None
 
     def snapshot():
         nonlocal held
-        while True:
-            for msg in seen:
-                if msg[0] == "snapshot":
-                    seen.remove(msg)
-                    held = merge_history(held, msg[2])
-                    return msg[1]
-            seen.extend(reader.feed(ours.recv(1 << 20)))
+        _, snap, update = until(sock, reader, "snapshot", seen)
+        held = merge_history(held, update)
+        return snap
 
     snapshot()
     saved = Experiment.from_json(trained(steps=2000).to_experiment().to_json())
-    ours.sendall(encode(("apply", saved, "all", None, False)))  # File > Open
+    sock.sendall(encode(("apply", saved, "all", None, False)))  # File > Open
     snap = snapshot()
     assert snap.step == 2000
     assert SavedHistory(held) == saved.history
-    ours.sendall(encode(("step", 500)))
+    sock.sendall(encode(("step", 500)))
     snap = snapshot()
     assert snap.step == 2500 and held.step[0] == 1 and held.step[-1] > 2000
     # A new weight seed of the same document: a new run, without the file's curves.
-    ours.sendall(encode(("apply", replace(saved, seed=5, weights=None), "all", None, True)))
+    sock.sendall(encode(("apply", replace(saved, seed=5, weights=None), "all", None, True)))
     snap = snapshot()
     assert snap.step == 0 and len(held) == 0
-    ours.sendall(encode(("quit",)))
-    thread.join(timeout=10)
-    ours.close()
-    theirs.close()
+    quit_worker(sock, thread)

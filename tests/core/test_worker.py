@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import pickle
-import socket
-import threading
 from dataclasses import replace
 
 import numpy as np
 import pytest
+from worker_pipe import quit_worker, serve, until
 
 from nnsim.core.experiment import Experiment, Hyper
 from nnsim.core.trainer import Trainer
 from nnsim.core.wire import FrameReader, encode
-from nnsim.core.worker import Worker, WorkerInit, history_update, merge_history
+from nnsim.core.worker import WorkerInit, history_update, merge_history
 
 
 def test_frames_split_anywhere_come_out_whole_and_in_order() -> None:
@@ -51,61 +50,32 @@ def test_history_updates_rebuild_the_trainers_history_exactly() -> None:
     assert any(k > 0 for k in updates)  # otherwise only the tail went
 
 
-def _serve(init: WorkerInit) -> tuple[socket.socket, threading.Thread, FrameReader]:
-    ours, theirs = socket.socketpair()
-    worker = Worker(theirs, init, FrameReader())
-
-    def run() -> None:
-        try:
-            worker.run()
-        finally:
-            theirs.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return ours, thread, FrameReader()
-
-
-def _until(sock: socket.socket, reader: FrameReader, name: str, seen: list) -> tuple:
-    sock.settimeout(20)
-    while True:
-        for msg in seen:
-            if msg[0] == name:
-                seen.remove(msg)
-                return msg
-        data = sock.recv(1 << 20)
-        assert data, "the worker closed the connection"
-        seen += reader.feed(data)
-
-
 def test_the_worker_steps_applies_and_quits_on_command() -> None:
     exp = Experiment()
-    sock, thread, reader = _serve(WorkerInit(exp))
+    sock, thread, reader = serve(WorkerInit(exp))
     seen: list = []
-    first = _until(sock, reader, "snapshot", seen)
+    first = until(sock, reader, "snapshot", seen)
     assert first[1].step == 0 and len(first[2].tail) == 0
     sock.sendall(encode(("step", 30)))
-    snap = _until(sock, reader, "snapshot", seen)[1]
+    snap = until(sock, reader, "snapshot", seen)[1]
     assert snap.step == 30
     expected = Trainer(exp)
     expected.train(30)
     for w, e in zip(snap.weights, expected.network.weights, strict=True):
         np.testing.assert_array_equal(w, e)  # the same numbers as the core alone
-    sock.sendall(encode(("apply", replace(exp, hyper=Hyper(learning_rate=0.1)), "hyper",
-                         None, False)))
-    assert _until(sock, reader, "applied", seen)
-    assert _until(sock, reader, "snapshot", seen)[1].learning_rate == 0.1
-    sock.sendall(encode(("quit",)))
-    thread.join(timeout=10)
-    assert not thread.is_alive()
-    sock.close()
+    sock.sendall(
+        encode(("apply", replace(exp, hyper=Hyper(learning_rate=0.1)), "hyper", None, False))
+    )
+    assert until(sock, reader, "applied", seen)
+    assert until(sock, reader, "snapshot", seen)[1].learning_rate == 0.1
+    quit_worker(sock, thread)
 
 
 def test_the_worker_ends_when_the_gui_closes_its_end() -> None:
-    sock, thread, reader = _serve(WorkerInit(Experiment()))
-    _until(sock, reader, "snapshot", [])
+    sock, thread, reader = serve(WorkerInit(Experiment()))
+    until(sock, reader, "snapshot", [])
     sock.sendall(encode(("play",)))
-    _until(sock, reader, "state", [])
+    until(sock, reader, "state", [])
     sock.close()  # what the kernel does when the GUI is killed
     thread.join(timeout=10)
     assert not thread.is_alive()

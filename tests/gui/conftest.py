@@ -7,6 +7,8 @@
 * Every window they open has one teardown (:func:`windows.close_window`): the window
   closes, its controller shuts down and the training process is gone (checked), the
   window is deleted, and the application's palette and font are as before.
+* ``warnings``: the texts of the ``QMessageBox.warning`` boxes a test brings up, each
+  answered with OK at once instead of waiting in its own event loop.
 * Settings are isolated for the whole GUI suite: QSettings and the per-user data
   folders (autosaves, recent files) live in a temporary folder, never in the tester's
   home. ``NNSIM_NO_SETTINGS=1`` (``tests/conftest.py``) keeps windows from remembering
@@ -22,7 +24,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from windows import as_fresh, close_window, open_window
 
 from nnsim.gui.main_window import MainWindow
@@ -51,6 +53,20 @@ def isolated_home(tmp_path_factory) -> Iterator[Path]:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:
+    """The text of every ``QMessageBox.warning`` shown from now on (the box is not shown:
+    it answers OK at once, where a real one would block the test)."""
+    shown: list[str] = []
+
+    def warning(_parent, _title, text, *_args, **_kwargs) -> QMessageBox.StandardButton:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    return shown
 
 
 @pytest.fixture

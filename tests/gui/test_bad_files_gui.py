@@ -25,8 +25,8 @@ import hypothesis.strategies as st
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
-from PySide6.QtWidgets import QApplication, QMessageBox
-from windows import close_window, open_window
+from PySide6.QtWidgets import QMessageBox
+from windows import close_window, open_window, wait_until
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError
 from nnsim.gui.main_window import MainWindow
@@ -153,22 +153,17 @@ def window(qapp, messages: Messages) -> Iterator[MainWindow]:
     """One window for the module: trained 30 steps, one edit on the undo stack, paused."""
     w = open_window(wait="snapshot")
     w.controller.step(30)
-    _wait(lambda: w.controller.latest.step == 30)
+    wait_until(lambda: w.controller.latest.step == 30, 10.0, "step 30")
     w.hyper_panel.batch_spin.setValue(20)  # an edit on the undo stack
-    _wait(lambda: w.controller.latest.step == 30 and w.snapshot is w.controller.latest)
+    wait_until(
+        lambda: w.controller.latest.step == 30 and w.snapshot is w.controller.latest,
+        10.0,
+        "the edit's snapshot to be drawn",
+    )
     assert w.undo_stack.count() == 1
     messages.take()
     yield w
     close_window(w)
-
-
-def _wait(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
-    from time import perf_counter
-
-    end = perf_counter() + timeout_s
-    while not condition():
-        assert perf_counter() < end, "timed out"
-        QApplication.processEvents()
 
 
 def _one_message(messages: Messages, path: Path) -> str:
@@ -511,9 +506,7 @@ def test_generated_bad_csvs_leave_everything_intact_full_size(
     _import_bad_csv(window, messages, tmp_path_factory, data)
 
 
-def _import_bad_csv(
-    window: MainWindow, messages: Messages, tmp_path_factory, data: bytes
-) -> None:
+def _import_bad_csv(window: MainWindow, messages: Messages, tmp_path_factory, data: bytes) -> None:
     path = tmp_path_factory.mktemp("csv") / "data.csv"
     path.write_bytes(data)
     assume(not _valid_csv(path))
@@ -666,8 +659,15 @@ def test_the_command_line_refuses_a_fifo_instead_of_hanging(tmp_path: Path) -> N
     os.mkfifo(fifo)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNSIM_NO_SETTINGS="1")
     proc = subprocess.run(
-        [sys.executable, "-m", "nnsim", "--experiment", str(fifo), "--screenshot",
-         str(tmp_path / "out.png")],
+        [
+            sys.executable,
+            "-m",
+            "nnsim",
+            "--experiment",
+            str(fifo),
+            "--screenshot",
+            str(tmp_path / "out.png"),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -125,11 +125,15 @@ def _wait_for_line(proc: subprocess.Popen[str], wanted: str, timeout: float) -> 
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    if not found.wait(timeout):
+    # The reader ends at the line or when stdout closes (the app exited): no full timeout
+    # for an app that died at start-up.
+    reader.join(timeout)
+    if not found.is_set():
+        why = f"in {timeout:.0f} s" if reader.is_alive() else "before stdout closed"
         proc.kill()
         proc.wait(timeout=30)
         err = proc.stderr.read() if proc.stderr is not None else ""
-        pytest.fail(f"no {wanted!r} line in {timeout:.0f} s; stdout {lines}; stderr {err[-3000:]}")
+        pytest.fail(f"no {wanted!r} line {why}; stdout {lines}; stderr {err[-3000:]}")
     return lines
 
 

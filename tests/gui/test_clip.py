@@ -10,13 +10,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, QTimer
 from PySide6.QtGui import QColor, QImage, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from nnsim.core.experiment import DataSpec, Experiment
 from nnsim.gui import video
@@ -162,41 +163,33 @@ def test_caption_bar_is_in_the_frames(window: MainWindow, qtbot, tmp_path) -> No
 
 
 def test_cancel_while_encoding_the_tail_leaves_no_file(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, held_encoder: threading.Event
 ) -> None:
     w = window
-    slow_frames(monkeypatch)
     rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
     record_for(qtbot, rec, 0.8)
     w.clips.stop()
     assert rec.encoder.written < rec.encoder.submitted  # a tail to encode
     qtbot.waitUntil(lambda: w.clips.progress is not None and w.clips.progress.isVisible())
     w.clips.progress.findChild(QPushButton).click()
+    held_encoder.set()
     finish(qtbot, w)
     assert list(tmp_path.iterdir()) == []
     assert "no file" in w.statusBar().currentMessage()
 
 
 def test_an_unwritable_folder_is_said_and_nothing_recorded(
-    window: MainWindow, tmp_path, monkeypatch
+    window: MainWindow, tmp_path, warnings: list[str]
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text))
-    )
     path = tmp_path / "missing" / "clip.mp4"
     assert window.clips.start(window, path, "mp4") is None
-    assert not window.clips.recording and len(shown) == 1 and str(path) in shown[0]
+    assert not window.clips.recording and len(warnings) == 1 and str(path) in warnings[0]
     assert not (tmp_path / "missing").exists()
 
 
 def test_a_full_disk_while_recording_stops_with_one_message(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, monkeypatch, warnings: list[str]
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda _p, _t, text: shown.append(text))
-    )
     fit = video.fit_frame
     calls = [0]
 
@@ -211,7 +204,7 @@ def test_a_full_disk_while_recording_stops_with_one_message(
     w.controller.play()
     assert w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720)) is not None
     qtbot.waitUntil(lambda: not w.clips.recording, timeout=10_000)
-    assert len(shown) == 1 and "No space left on device" in shown[0]
+    assert len(warnings) == 1 and "No space left on device" in warnings[0]
     assert w.clips.action.text() == "Record clip…" and list(tmp_path.iterdir()) == []
     step = w.snapshot.step  # training and the window go on
     qtbot.waitUntil(lambda: w.snapshot.step > step, timeout=10_000)
@@ -270,15 +263,25 @@ def messages(w: MainWindow) -> list[str]:
     return shown
 
 
-def slow_frames(monkeypatch, seconds: float = 0.05) -> None:
-    """A slow encoder: frames queue up, so stopping leaves a tail to encode."""
+@pytest.fixture
+def held_encoder(make_window, monkeypatch) -> Iterator[threading.Event]:
+    """An encoder held at its first frame until the returned event is set: every later
+    grab waits in its queue, so stopping leaves a tail to encode however fast the
+    encoder and however slow the machine (a merely slowed one could keep up under load).
+
+    Set at teardown, which comes before the window's (this fixture is set up after
+    ``make_window``): a closing window waits for its clip's encoder.
+    """
+    go = threading.Event()
     fit = video.fit_frame
 
-    def slow_fit(*args):
-        time.sleep(seconds)
+    def held_fit(*args):
+        go.wait()
         return fit(*args)
 
-    monkeypatch.setattr(video, "fit_frame", slow_fit)
+    monkeypatch.setattr(video, "fit_frame", held_fit)
+    yield go
+    go.set()
 
 
 def test_gif_needs_pyav_too_and_mp4_does_not_need_pillow(
@@ -300,19 +303,19 @@ def test_gif_needs_pyav_too_and_mp4_does_not_need_pillow(
 
 
 def test_cancelling_over_an_older_file_keeps_it_and_says_no_clip(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, held_encoder: threading.Event
 ) -> None:
     w = window
     target = tmp_path / "clip.mp4"
     target.write_bytes(b"last week's clip")
     saved: list[object] = []
     w.clips.saved.connect(saved.append)
-    slow_frames(monkeypatch)
     rec = w.clips.start(w, target, "mp4", (1280, 720))
     record_for(qtbot, rec, 0.8)
     w.clips.stop()
     qtbot.waitUntil(lambda: w.clips.progress is not None and w.clips.progress.isVisible())
     w.clips.progress.findChild(QPushButton).click()
+    held_encoder.set()
     finish(qtbot, w)
     assert "no file" in w.statusBar().currentMessage() and saved == []
     assert target.read_bytes() == b"last week's clip"
@@ -320,7 +323,7 @@ def test_cancelling_over_an_older_file_keeps_it_and_says_no_clip(
 
 
 def test_a_poll_nested_in_the_progress_bar_reports_the_clip_once(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, held_encoder: threading.Event
 ) -> None:
     """A window-modal progress dialog runs the event loop inside setValue, so the poll
     timer (or the closing window's own poll) can fire inside a poll: the finished clip
@@ -329,7 +332,6 @@ def test_a_poll_nested_in_the_progress_bar_reports_the_clip_once(
     path = tmp_path / "clip.mp4"
     saved: list[object] = []
     w.clips.saved.connect(saved.append)
-    slow_frames(monkeypatch, 0.02)
     rec = w.clips.start(w, path, "mp4", (640, 360))
     record_for(qtbot, rec, 0.5)
     w.clips.stop()
@@ -346,6 +348,7 @@ def test_a_poll_nested_in_the_progress_bar_reports_the_clip_once(
 
     progress.setValue = set_value_running_events
     w.clips._poll.stop()
+    held_encoder.set()
     rec.encoder.wait()
     w.clips._on_poll()
     assert nested == [True] and saved == [path] and w.clips.recorder is None
@@ -481,49 +484,50 @@ def test_hidpi_own_size_and_caption_match_the_grabs(window: MainWindow, monkeypa
 
 
 def test_closing_the_window_mid_tail_shows_progress_that_can_cancel(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path, held_encoder: threading.Event
 ) -> None:
     w = window
-    slow_frames(monkeypatch, 0.1)
     rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
     record_for(qtbot, rec, 1.0)
     seen: list[bool] = []
 
     def press_cancel() -> None:
-        progress = w.clips.progress
-        seen.append(progress is not None and progress.isVisible())
-        if progress is not None:
-            progress.findChild(QPushButton).click()
+        try:
+            progress = w.clips.progress
+            seen.append(progress is not None and progress.isVisible())
+            if progress is not None:
+                progress.findChild(QPushButton).click()
+        finally:
+            held_encoder.set()  # else shutdown() would wait for the held encoder forever
 
-    QTimer.singleShot(1500, press_cancel)
-    started = time.monotonic()
+    # The window as context: a timer left over by a failed run cannot fire in a later test.
+    QTimer.singleShot(1500, w, press_cancel)
     w.clips.shutdown()
-    assert seen == [True] and time.monotonic() - started < 10
+    assert seen == [True]
+    assert rec.encoder.written < rec.encoder.submitted  # the tail was cut, not encoded
     assert list(tmp_path.iterdir()) == [] and w.clips.recorder is None
 
 
 @pytest.mark.parametrize("encoders", [("nnsim-no-such-encoder", "h264"), ("nnsim-none",)])
 def test_without_libx264_another_h264_encoder_or_a_clear_message(
-    window: MainWindow, qtbot, tmp_path, monkeypatch, encoders
+    window: MainWindow, qtbot, tmp_path, monkeypatch, encoders, warnings: list[str]
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _p, _t, t: shown.append(t)))
     monkeypatch.setattr(video, "H264_ENCODERS", encoders)
     path = tmp_path / "c.mp4"
     rec = window.clips.start(window, path, "mp4", (640, 360))
     if len(encoders) == 1:
-        assert rec is None and len(shown) == 1
-        assert "H.264" in shown[0] and "nnsim-none" in shown[0] and "space" not in shown[0]
+        assert rec is None and len(warnings) == 1
+        assert "H.264" in warnings[0] and "nnsim-none" in warnings[0] and "space" not in warnings[0]
         assert list(tmp_path.iterdir()) == []
         return
     record_for(qtbot, rec, 0.2)
     window.clips.stop()
     finish(qtbot, window)
-    assert shown == [] and decode(path)[0][0].shape == (360, 640, 3)
+    assert warnings == [] and decode(path)[0][0].shape == (360, 640, 3)
 
 
 def test_status_keys_old_parts_finished_recorders_and_one_clip_at_a_time(
-    window: MainWindow, qtbot, tmp_path, monkeypatch
+    window: MainWindow, qtbot, tmp_path
 ) -> None:
     w = window
     old, fresh = tmp_path / ".talk.0123abcd.part", tmp_path / ".talk.89abcdef.part"
@@ -534,7 +538,6 @@ def test_status_keys_old_parts_finished_recorders_and_one_clip_at_a_time(
     os.utime(others[0], (time.time() - 600, time.time() - 600))
     os.utime(others[1], (time.time() - 600, time.time() - 600))
     w.clips.action.setShortcut(QKeySequence("Ctrl+Alt+V"))
-    slow_frames(monkeypatch)
     rec = w.clips.start(w, tmp_path / "clip.mp4", "mp4", (1280, 720))
     keys = QKeySequence("Ctrl+Alt+V").toString(QKeySequence.SequenceFormat.NativeText)
     assert keys in w.statusBar().currentMessage()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
-
 from nnsim.core.experiment import Experiment
 from nnsim.gui.main_window import MainWindow
 from nnsim.model.controls import CONTROLS
@@ -101,10 +99,8 @@ def test_save_and_open_keep_the_hidden_controls(window, tmp_path: Path) -> None:
 
 
 def test_a_bad_control_name_in_a_file_is_refused_naming_the_field(
-    window, tmp_path: Path, monkeypatch
+    window, tmp_path: Path, warnings: list[str]
 ) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     doc = json.loads(Experiment().to_json())
     doc["hidden_controls"] = ["data.noise", "data.colour"]
     bad = tmp_path / "bad.json"
@@ -112,6 +108,7 @@ def test_a_bad_control_name_in_a_file_is_refused_naming_the_field(
     before = window.model.experiment
 
     assert window.open_file(bad) is False
-    assert len(shown) == 1 and "hidden_controls[1]" in shown[0] and "data.colour" in shown[0]
+    assert len(warnings) == 1
+    assert "hidden_controls[1]" in warnings[0] and "data.colour" in warnings[0]
     assert window.model.experiment is before
     assert window.data_panel.noise_spin.isVisible()

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from nnsim.core.experiment import Experiment
 from nnsim.core.grid import grid_points
@@ -30,18 +30,6 @@ LESSONS = list_lessons()
 def window(make_window) -> MainWindow:
     # No training process: the tests hand snapshots to the window themselves.
     return make_window(Experiment(), start=False)
-
-
-@pytest.fixture
-def warnings(monkeypatch) -> list[str]:
-    shown: list[str] = []
-
-    def warning(_parent, title, text, *args, **kwargs):
-        shown.append(f"{title}: {text}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    return shown
 
 
 def test_every_lesson_opens_through_the_lesson_panel(window: MainWindow, warnings) -> None:

@@ -12,8 +12,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRectF
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
+from windows import rgb, shown
 
 from nnsim.core.experiment import Experiment, LayerSpec
 from nnsim.core.trainer import Trainer
@@ -21,18 +21,11 @@ from nnsim.gui.editor.view import NetworkView
 
 
 def _view(qtbot, w: int = 1280, h: int = 720) -> NetworkView:
-    view = NetworkView()
-    qtbot.addWidget(view)
-    view.resize(w, h)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, NetworkView(), (w, h))
 
 
 def _shot(view: NetworkView) -> np.ndarray:
-    img = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    a = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)
-    return a[:, : img.width(), 2::-1].astype(int)
+    return rgb(view.viewport().grab().toImage())
 
 
 def _deep_trainer(seed: int = 0) -> Trainer:

@@ -166,11 +166,9 @@ def test_closing_while_training_exits_cleanly(make_window, qtbot, qtlog) -> None
     assert not [m for m in messages if "QThread" in m or "Timers cannot" in m], messages
 
 
-def test_bad_file_shows_a_message_and_changes_nothing(window, tmp_path: Path, monkeypatch) -> None:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text)
-    )
+def test_bad_file_shows_a_message_and_changes_nothing(
+    window, tmp_path: Path, warnings: list[str]
+) -> None:
     bad = tmp_path / "bad.json"
     doc = json.loads(Experiment().to_json())
     doc["hyper"]["learning_rate"] = "fast"
@@ -180,11 +178,11 @@ def test_bad_file_shows_a_message_and_changes_nothing(window, tmp_path: Path, mo
     count = window.undo_stack.count()
 
     assert window.open_file(bad) is False
-    assert len(shown) == 1 and "hyper.learning_rate" in shown[0]
+    assert len(warnings) == 1 and "hyper.learning_rate" in warnings[0]
     assert window.model.experiment is before
     assert window.undo_stack.count() == count
     assert window.open_file(tmp_path / "missing.json") is False
-    assert len(shown) == 2
+    assert len(warnings) == 2
     assert window.model.experiment is before
 
 

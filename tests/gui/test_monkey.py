@@ -36,7 +36,7 @@ from time import perf_counter
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from nnsim.core.experiment import MAX_WIDTH, Experiment
 from nnsim.gui.main_window import MainWindow
@@ -56,8 +56,11 @@ Action = Callable[[MainWindow, random.Random], None]
 
 
 def _combo_pick(combo, rng: random.Random) -> None:
-    enabled = [i for i in range(combo.count()) if combo.model().item(i) is None
-               or combo.model().item(i).isEnabled()]
+    enabled = [
+        i
+        for i in range(combo.count())
+        if combo.model().item(i) is None or combo.model().item(i).isEnabled()
+    ]
     if enabled:
         combo.setCurrentIndex(rng.choice(enabled))
 
@@ -131,14 +134,21 @@ def _editor_actions() -> list[tuple[int, str, Action]]:
 
     return [
         (weight_, f"editor.{fn.__name__}", fn)
-        for weight_, fn in [(3, insert), (2, remove), (1, move), (3, width), (1, neuron),
-                            (2, activation), (2, feature), (3, weight), (2, bias)]
+        for weight_, fn in [
+            (3, insert),
+            (2, remove),
+            (1, move),
+            (3, width),
+            (1, neuron),
+            (2, activation),
+            (2, feature),
+            (3, weight),
+            (2, bias),
+        ]
     ]
 
 
-def _actions(
-    bad_files: list[Path], good_csv: Path, save_to: Path
-) -> list[tuple[int, str, Action]]:
+def _actions(bad_files: list[Path], good_csv: Path, save_to: Path) -> list[tuple[int, str, Action]]:
     def hp(w: MainWindow):
         return w.hyper_panel
 
@@ -276,12 +286,8 @@ def _wait_until(condition: Callable[[], bool], timeout_s: float) -> bool:
     ],
 )
 def test_random_actions_while_training(
-    n_actions: int, make_window, qtbot, tmp_path: Path, monkeypatch
+    n_actions: int, make_window, qtbot, tmp_path: Path, monkeypatch, warnings: list[str]
 ) -> None:
-    messages: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda _p, _t, text, *a, **k: messages.append(text)
-    )
     hook_errors: list[str] = []
     previous_hook = sys.excepthook
 
@@ -328,7 +334,7 @@ def test_random_actions_while_training(
     for i in range(n_actions):
         ((_, name, action),) = rng.choices(actions, weights=weights)
         counts[name] = counts.get(name, 0) + 1
-        before_messages = len(messages)
+        before_messages = len(warnings)
         t0 = perf_counter()
         action(w, rng)
         # Let the events it caused run: queued commands, snapshots, paints.
@@ -341,10 +347,10 @@ def test_random_actions_while_training(
             slowest = (elapsed, name)
         assert elapsed < ACTION_LIMIT_S, f"action {i} ({name}) hung for {elapsed:.1f} s"
 
-        new_messages = len(messages) - before_messages
+        new_messages = len(warnings) - before_messages
         if name == "open_bad":
             bad_opens += 1
-            assert new_messages == 1, messages[before_messages:]
+            assert new_messages == 1, warnings[before_messages:]
         assert not errors, errors[0]
         assert not hook_errors, hook_errors[0]
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from snapshot_factory import make_snapshot
+from windows import shown
 
 from nnsim.core.experiment import Experiment, InvalidExperimentError, LayerSpec, StopCondition
 from nnsim.gui.hyper_panel import HyperPanel
@@ -471,18 +472,14 @@ def test_a_typed_number_never_becomes_infinite_or_nan(window: MainWindow) -> Non
 # --------------------------------------------------------------------------- teaching views
 
 
-def _shown(qtbot, widget: QWidget) -> QWidget:
-    qtbot.addWidget(widget)
-    widget.resize(720, 520)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+#: A teaching view on its own, as large as in its dock.
+VIEW_SIZE = (720, 520)
 
 
 @pytest.mark.parametrize("view_class", [NeuronInspector, WalkthroughView, WeightsView])
 def test_a_typed_sample_number_is_the_sample_shown(qtbot, view_class: type) -> None:
     """The sample fields were QSpinBoxes: "1e1" gave sample 11, a typed 0 snapped to 1."""
-    view = _shown(qtbot, view_class())
+    view = shown(qtbot, view_class(), VIEW_SIZE)
     snap = make_snapshot(hidden=(4, 2), seed=4)
     n = int(snap.x_train.shape[0])
     view.set_snapshot(snap)
@@ -490,15 +487,19 @@ def test_a_typed_sample_number_is_the_sample_shown(qtbot, view_class: type) -> N
     box = view.sample_box
     _type(box, "1e1")
     assert view.sample == 9 and box.text() == "10"  # numbered from 1 on screen
-    for typed, part in (("0", f"between 1 and {n}"), (f"{n + 1}", f"between 1 and {n}"),
-                        ("2.5", "whole number"), ("x", "not a number")):
+    for typed, part in (
+        ("0", f"between 1 and {n}"),
+        (f"{n + 1}", f"between 1 and {n}"),
+        ("2.5", "whole number"),
+        ("x", "not a number"),
+    ):
         _type(box, typed)
         assert view.sample == 9 and box.text() == "10", typed
         assert "Sample" in box.error_message() and part in box.error_message(), typed
 
 
 def test_the_collapse_labs_numbers_are_the_numbers_typed(qtbot) -> None:
-    lab = _shown(qtbot, CompositionLab())  # the lecture's f(x) = 2x + 1, g(x) = -x + 1
+    lab = shown(qtbot, CompositionLab(), VIEW_SIZE)  # the lecture's f(x) = 2x + 1, g(x) = -x + 1
     a_box, b_box = lab.rows[0]
     _type(a_box, "2.5e-1")  # f(x) = 0.25x + 1: h(x) = -0.25x + 0, h(10) = -2.5
     assert lab.composition() == (-0.25, 0.0) and lab.value() == -2.5

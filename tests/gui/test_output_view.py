@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 from snapshot_factory import circle_snapshot, make_snapshot
+from windows import shown
 
 from nnsim.core.experiment import Experiment
 from nnsim.core.trainer import Trainer
@@ -18,12 +19,7 @@ from nnsim.gui.views.output_raster import boundary_rgba, output_image, wash
 
 
 def _view(qtbot, w: int = 400, h: int = 400) -> OutputView:
-    view = OutputView()
-    qtbot.addWidget(view)
-    view.resize(w, h)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, OutputView(), (w, h))
 
 
 def _blue(px) -> bool:

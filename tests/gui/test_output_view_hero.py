@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from snapshot_factory import circle_snapshot, make_snapshot
+from windows import shown
 
 from nnsim.gui import i18n
 from nnsim.gui.theme import Theme, theme
@@ -23,12 +24,7 @@ KEY_CAPTION = "Colours show data, neuron and weight values"
 
 
 def _view(qtbot, w: int = 400, h: int = 400) -> OutputView:
-    view = OutputView()
-    qtbot.addWidget(view)
-    view.resize(w, h)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
+    return shown(qtbot, OutputView(), (w, h))
 
 
 def _settle(view: OutputView) -> None:

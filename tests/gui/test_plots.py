@@ -66,8 +66,11 @@ def _with_tip(snap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the loss plot shows: the history, then the snapshot's own step and losses."""
     h = snap.history
     if snap.step > h.step[-1]:
-        return (np.append(h.step, snap.step), np.append(h.train_loss, snap.train_loss),
-                np.append(h.test_loss, snap.test_loss))
+        return (
+            np.append(h.step, snap.step),
+            np.append(h.train_loss, snap.train_loss),
+            np.append(h.test_loss, snap.test_loss),
+        )
     return h.step, h.train_loss, h.test_loss
 
 
@@ -386,5 +389,5 @@ def test_before_the_first_record_the_axes_show_the_starting_loss(qtbot) -> None:
     assert (x0, x1) == (0, 10)
     assert y0 < min(snap.train_loss, snap.test_loss) < max(snap.train_loss, snap.test_loss) < y1
     assert y1 - y0 < 0.5  # a close look at where the run starts
-    (_, _), (g0, g1) = grad._item.getViewBox().viewRange()
+    (_, _), (g0, g1) = grad.plot.getPlotItem().getViewBox().viewRange()
     assert g0 < -3 and g1 > 1  # 0.001 ... 10, every label inside

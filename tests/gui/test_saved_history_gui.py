@@ -8,8 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QMessageBox
-from windows import START_TIMEOUT_S, wait_until
+from windows import START_TIMEOUT_S, close_window, wait_until
 
 from nnsim.core.experiment import Experiment, LayerSpec, SavedHistory
 from nnsim.core.saved_history import HISTORY_VERSION
@@ -52,9 +51,11 @@ def show_now(w: MainWindow, snap: Snapshot) -> None:
 
 def wait_for_step(w: MainWindow, step: int) -> Snapshot:
     wait_until(
-        lambda: w.controller.latest is not None
-        and w.controller.latest.step == step
-        and w.snapshot is w.controller.latest,
+        lambda: (
+            w.controller.latest is not None
+            and w.controller.latest.step == step
+            and w.snapshot is w.controller.latest
+        ),
         START_TIMEOUT_S,
         f"step {step} on screen",
     )
@@ -130,18 +131,6 @@ def test_a_file_from_before_curves_were_saved_still_opens(make_window) -> None:
     assert snap.history.step[0] == 601  # a new curve from where the file stood
 
 
-@pytest.fixture
-def messages(monkeypatch) -> list[str]:
-    shown: list[str] = []
-
-    def warn(_parent, _title, text, *_args, **_kwargs) -> QMessageBox.StandardButton:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warn))
-    return shown
-
-
 @pytest.mark.parametrize(
     ("change", "words"),
     [
@@ -150,7 +139,7 @@ def messages(monkeypatch) -> list[str]:
     ],
 )
 def test_a_malformed_history_is_refused_and_nothing_changes(
-    make_window, tmp_path: Path, messages: list[str], change, words
+    make_window, tmp_path: Path, warnings: list[str], change, words
 ) -> None:
     doc = json.loads(_trained_file(tmp_path).read_text())
     change(doc["history"])
@@ -159,9 +148,9 @@ def test_a_malformed_history_is_refused_and_nothing_changes(
     w = make_window()
     before = w.model.experiment
     assert w.open_file(path) is False
-    assert len(messages) == 1 and "broken.json" in messages[0]
+    assert len(warnings) == 1 and "broken.json" in warnings[0]
     for word in words:
-        assert word in messages[0]
+        assert word in warnings[0]
     assert w.model.experiment is before and w.undo_stack.count() == 0 and w.path is None
 
 
@@ -218,9 +207,7 @@ def test_a_save_without_weights_has_no_curves(make_window, tmp_path: Path) -> No
     assert json.loads(full.read_text())["history"]["version"] == HISTORY_VERSION
 
 
-def test_a_screenshot_of_a_saved_run_shows_its_curves(
-    qapp, tmp_path: Path, monkeypatch
-) -> None:
+def test_a_screenshot_of_a_saved_run_shows_its_curves(qapp, tmp_path: Path, monkeypatch) -> None:
     # `nnsim --experiment run.json --screenshot out.png`, in this process, watching
     # what the window draws before it is grabbed.
     from nnsim import cli
@@ -314,7 +301,7 @@ def test_a_save_right_after_open_while_training_writes_the_files_run(
 
 
 def test_invalid_live_curves_are_left_out_of_a_save_with_a_note(
-    make_window, tmp_path: Path, monkeypatch, messages: list[str]
+    make_window, tmp_path: Path, monkeypatch, warnings: list[str]
 ) -> None:
     from nnsim.gui.controller import TrainingController
 
@@ -326,13 +313,11 @@ def test_invalid_live_curves_are_left_out_of_a_save_with_a_note(
     bad = replace(snap, history=replace(h, step=h.step[::-1].copy()))
     monkeypatch.setattr(TrainingController, "latest", property(lambda self: bad))
     path = tmp_path / "run.json"
-    assert w.save_file(path) and messages == []  # the weights are saved all the same
+    assert w.save_file(path) and warnings == []  # the weights are saved all the same
     saved = Experiment.from_json(path.read_bytes())
     assert saved.step == snap.step and saved.history is None
     np.testing.assert_array_equal(saved.weights.W[1], snap.weights[1])
-    wait_until(
-        lambda: "training curves" in w.statusBar().currentMessage(), 5, "the note"
-    )
+    wait_until(lambda: "training curves" in w.statusBar().currentMessage(), 5, "the note")
     assert "not saved" in w.statusBar().currentMessage()
     assert "history.step" in w.statusBar().currentMessage()
 
@@ -380,7 +365,5 @@ def test_the_window_started_on_a_file_says_when_it_leaves_newer_curves_out(
         assert "newer kind (version 2)" in w.statusBar().currentMessage()
         assert w.model.experiment.weights is not None
     finally:
-        w.shutdown()
-        w.close()
-        w.deleteLater()
+        close_window(w)
     assert "newer kind" in capsys.readouterr().err

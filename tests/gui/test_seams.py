@@ -40,9 +40,7 @@ def _path_of(name: str) -> Path:
 
 
 #: Every module under nnsim.gui except the window itself.
-MODULES = sorted(
-    name for p in GUI_DIR.rglob("*.py") if (name := _module_name(p)) != WINDOW
-)
+MODULES = sorted(name for p in GUI_DIR.rglob("*.py") if (name := _module_name(p)) != WINDOW)
 
 # Each module is imported in a child forked from an interpreter that loaded only what
 # every GUI module shares (Qt, pyqtgraph, NumPy, the core): one fresh interpreter per
@@ -65,7 +63,6 @@ if len(modules) == 1:
 import numpy, pyqtgraph, PySide6.QtWidgets, PySide6.QtSvg  # noqa: F401, E401
 import nnsim.core.experiment, nnsim.core.trainer, nnsim.model  # noqa: F401, E401
 assert not any(m.startswith("nnsim.gui.") for m in sys.modules)
-codes = {"ok": 0, "main_window loaded": 1}
 results = {}
 for name in modules:
     r, w = os.pipe()
@@ -106,9 +103,7 @@ def import_results() -> dict[str, str]:
 
 
 def test_the_gui_modules_are_found() -> None:
-    assert {"nnsim.gui.app_context", "nnsim.gui.compare", "nnsim.gui.views.plots"} <= set(
-        MODULES
-    )
+    assert {"nnsim.gui.app_context", "nnsim.gui.compare", "nnsim.gui.views.plots"} <= set(MODULES)
     assert WINDOW not in MODULES
 
 

@@ -2,7 +2,8 @@
 
 Used by the ``make_window`` and ``window`` fixtures of ``tests/gui/conftest.py``, and
 directly by a module-scoped window (``test_bad_files_gui.py``) that cannot use a
-function-scoped fixture.
+function-scoped fixture. Also :func:`shown` (one widget on its own, on screen) and
+:func:`rgb` (an image's pixels as an array).
 """
 
 from __future__ import annotations
@@ -10,15 +11,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from time import perf_counter
+from typing import TypeVar
 
+import numpy as np
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from nnsim.core.experiment import Experiment
 from nnsim.gui.controller import TrainingController
 from nnsim.gui.main_window import MainWindow
 from nnsim.gui.number_field import NumberCombo, NumberField
+
+W = TypeVar("W", bound=QWidget)
 
 #: How long the first snapshot (or the worker catching up) may take: a loaded 2-core
 #: machine needs seconds to spawn the training process.
@@ -73,8 +79,11 @@ def _show(w: MainWindow, size, show: bool, wait: str | None, started: bool) -> N
         w.resize(*size)
     if show:
         w.show()
-        wait_until(lambda: w.windowHandle() is not None and w.windowHandle().isExposed(),
-                   START_TIMEOUT_S, "the window to be exposed")
+        wait_until(
+            lambda: w.windowHandle() is not None and w.windowHandle().isExposed(),
+            START_TIMEOUT_S,
+            "the window to be exposed",
+        )
         w.activateWindow()
     if started:
         if wait == "snapshot":
@@ -105,8 +114,10 @@ def close_window(w: MainWindow) -> None:
     if not shiboken6.isValid(w):
         return
     # The window's own controller and any other it owns (Compare A/B's run B).
-    controllers = [w.controller, *(c for c in w.findChildren(TrainingController)
-                                   if c is not w.controller)]
+    controllers = [
+        w.controller,
+        *(c for c in w.findChildren(TrainingController) if c is not w.controller),
+    ]
     pids = [c.worker_pid for c in controllers if c.worker_pid is not None]
     w.close()
     for c in controllers:
@@ -128,10 +139,12 @@ def worker_round_trip(controller: TrainingController, timeout_s: float = START_T
     "Nothing moves after a pause" cannot be shown by waiting a while and seeing nothing
     (a slow machine sees nothing either). This sends the worker a command that answers
     at once while paused -- a weight preview of a new value, then of the old one -- and
-    waits for the snapshots showing each: everything sent earlier (the pause, a step)
-    was handled before them. Returns the last snapshot, whose weights and step are
-    those of before the call -- or, from a worker that trains on, the first snapshot
-    with a later step.
+    waits for the snapshot showing each: everything sent earlier (the pause, a step)
+    was handled before the first. Returns the last snapshot, for the caller to compare
+    its step; a worker that trained on never shows the previewed value (a failure here).
+
+    The weight goes back to the value the latest snapshot showed at the call (one still
+    in flight from before a pause may be a few steps behind the worker).
     """
     snap = controller.latest
     assert snap is not None, "no snapshot yet"
@@ -140,14 +153,30 @@ def worker_round_trip(controller: TrainingController, timeout_s: float = START_T
         controller.preview_weight(0, 0, 0, value)
 
         def answered(v: float = value) -> bool:
-            latest = controller.latest
-            # A later step means it trained on: return that, for the caller to see.
-            return latest.step != snap.step or float(latest.weights[0][0, 0]) == v
+            # Only the preview's own snapshot shows v: one published before it (a
+            # training step in flight when the pause was sent) does not.
+            return float(controller.latest.weights[0][0, 0]) == v
 
         wait_until(answered, timeout_s, "the training process to answer a weight preview")
-        if controller.latest.step != snap.step:
-            break
     return controller.latest
+
+
+def shown(qtbot, widget: W, size: tuple[int, int]) -> W:
+    """``widget`` at ``size``, shown and exposed; pytest-qt closes it after the test."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def rgb(image: QImage) -> np.ndarray:
+    """The pixels of ``image`` as an (height, width, 3) array of R, G, B, signed ints (so
+    differences of two images do not wrap around)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    words = np.frombuffer(image.constBits(), np.uint8)
+    a = words.reshape(image.height(), image.bytesPerLine() // 4, 4)
+    return a[:, : image.width(), 2::-1].astype(int)  # B, G, R, A in memory -> R, G, B
 
 
 def as_fresh(w: MainWindow) -> MainWindow:
