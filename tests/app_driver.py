@@ -219,7 +219,9 @@ class Driver:
                     "experiment": window.model.experiment.to_dict(include_weights=False),
                     "undo_count": window.undo_stack.count(),
                     "exposed": bool(handle is not None and handle.isExposed()),
-                    "handles": {str(c): list(p) for c, p in view.handle_screen_positions().items()},
+                    "handles": {
+                        str(c): list(p) for c, p in view.handle_screen_positions().items()
+                    },
                     "row_pitch_px": view.row_pitch_pixels(),
                 }
                 text = json.dumps(state)

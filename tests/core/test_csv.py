@@ -167,10 +167,8 @@ def test_choosing_columns(tmp_path: Path) -> None:
 @pytest.mark.parametrize("sep", [";", "\t"])
 def test_semicolon_and_tab_files(tmp_path: Path, sep: str) -> None:
     text = sep.join(["x", "y", "class"]) + "\n"
-    text += "".join(
-        sep.join(r) + "\n"
-        for r in [["1", "2", "0"], ["3", "4", "1"], ["5", "6", "0"], ["7", "8", "1"]]
-    )
+    text += "".join(sep.join(r) + "\n" for r in [["1", "2", "0"], ["3", "4", "1"],
+                                                   ["5", "6", "0"], ["7", "8", "1"]])
     c = points(write(tmp_path, text))
     np.testing.assert_array_equal(c.x[:, 1], [2, 4, 6, 8])
 
@@ -485,9 +483,8 @@ def tables(draw):
     """(text, x, y, task, n_classes) of a valid random table written as CSV."""
     n = draw(st.integers(4, 40))
     dims = draw(st.sampled_from([1, 2]))
-    x = np.array(
-        draw(st.lists(st.lists(_value, min_size=dims, max_size=dims), min_size=n, max_size=n))
-    )
+    x = np.array(draw(st.lists(st.lists(_value, min_size=dims, max_size=dims),
+                               min_size=n, max_size=n)))
     if draw(st.booleans()):
         task = "classification"
         labels = draw(st.lists(st.integers(-50, 50), min_size=2, max_size=8, unique=True))

@@ -153,13 +153,8 @@ def _refused(doc: dict) -> InvalidExperimentError:
         (lambda h: h.update(grad_norm="!" * len(h["grad_norm"])), "history.grad_norm", "base64"),
         (lambda h: h.update(epoch=12), "history.epoch", "base64"),
         (lambda h: h.pop("sat_frac"), "history.sat_frac", "base64"),
-        (
-            lambda h: h.update(
-                step=base64.b64encode(np.zeros(h["records"], "<i8").tobytes()).decode()
-            ),
-            "history.step",
-            "increase",
-        ),
+        (lambda h: h.update(step=base64.b64encode(
+            np.zeros(h["records"], "<i8").tobytes()).decode()), "history.step", "increase"),
         (lambda h: h.update(marks=[10**9]), "history.marks[0]", "between 0"),
         (lambda h: h.update(colour="red"), "history.colour", "unknown field"),
         (lambda h: h.update(version=None), "history.version", "whole number"),

@@ -63,9 +63,8 @@ def test_the_worker_steps_applies_and_quits_on_command() -> None:
     expected.train(30)
     for w, e in zip(snap.weights, expected.network.weights, strict=True):
         np.testing.assert_array_equal(w, e)  # the same numbers as the core alone
-    sock.sendall(
-        encode(("apply", replace(exp, hyper=Hyper(learning_rate=0.1)), "hyper", None, False))
-    )
+    sock.sendall(encode(("apply", replace(exp, hyper=Hyper(learning_rate=0.1)), "hyper",
+                         None, False)))
     assert until(sock, reader, "applied", seen)
     assert until(sock, reader, "snapshot", seen)[1].learning_rate == 0.1
     quit_worker(sock, thread)

@@ -250,21 +250,15 @@ def test_autosave_dir_follows_xdg_data_home(qapp, monkeypatch, tmp_path: Path) -
 # ----------------------------------------------------------------------------- recovery
 
 
-def _left_behind(
-    folder: Path, session: str, exp: Experiment, age_s: float = 0.0, document: Path | None = None
-) -> Path:
+def _left_behind(folder: Path, session: str, exp: Experiment, age_s: float = 0.0,
+                 document: Path | None = None) -> Path:
     """An autosave as a killed session leaves it: files, no live lock."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"autosave-{session}.json"
     path.write_text(exp.to_json())
     saved_at = time.time() - age_s
-    meta = {
-        "format": "nnsim-autosave",
-        "document": str(document) if document else None,
-        "saved_at": saved_at,
-        "title": exp.title,
-        "step": exp.step,
-    }
+    meta = {"format": "nnsim-autosave", "document": str(document) if document else None,
+            "saved_at": saved_at, "title": exp.title, "step": exp.step}
     path.with_name(path.stem + ".meta.json").write_text(json.dumps(meta))
     os.utime(path, (saved_at, saved_at))
     return path
@@ -336,7 +330,9 @@ def test_offer_recovery_restores_through_the_open_path(make_window, qtbot, tmp_p
     assert list(folder.glob("autosave-*")) == []
 
 
-def test_the_recovery_question_uses_a_message_box(make_window, tmp_path: Path, monkeypatch) -> None:
+def test_the_recovery_question_uses_a_message_box(
+    make_window, tmp_path: Path, monkeypatch
+) -> None:
     folder = tmp_path / "autosave"
     _left_behind(folder, "7-dead", Experiment(title="asked"), age_s=1)
     questions: list[str] = []
@@ -469,15 +465,8 @@ def test_a_damaged_note_is_reported_discarded_and_the_backup_still_offered(
 
 
 @pytest.mark.parametrize(
-    "case",
-    [
-        "saved_at 1e300",
-        "saved_at NaN",
-        "saved_at -1e18",
-        "document with a NUL",
-        "wrong types",
-        "truncated",
-    ],
+    "case", ["saved_at 1e300", "saved_at NaN", "saved_at -1e18", "document with a NUL",
+             "wrong types", "truncated"]
 )
 def test_startup_with_a_damaged_note_offers_and_recovers_the_backup(
     make_window, qtbot, tmp_path: Path, capsys, case: str

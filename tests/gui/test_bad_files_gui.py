@@ -506,7 +506,9 @@ def test_generated_bad_csvs_leave_everything_intact_full_size(
     _import_bad_csv(window, messages, tmp_path_factory, data)
 
 
-def _import_bad_csv(window: MainWindow, messages: Messages, tmp_path_factory, data: bytes) -> None:
+def _import_bad_csv(
+    window: MainWindow, messages: Messages, tmp_path_factory, data: bytes
+) -> None:
     path = tmp_path_factory.mktemp("csv") / "data.csv"
     path.write_bytes(data)
     assume(not _valid_csv(path))
@@ -659,15 +661,8 @@ def test_the_command_line_refuses_a_fifo_instead_of_hanging(tmp_path: Path) -> N
     os.mkfifo(fifo)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNSIM_NO_SETTINGS="1")
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "nnsim",
-            "--experiment",
-            str(fifo),
-            "--screenshot",
-            str(tmp_path / "out.png"),
-        ],
+        [sys.executable, "-m", "nnsim", "--experiment", str(fifo), "--screenshot",
+         str(tmp_path / "out.png")],
         capture_output=True,
         text=True,
         timeout=60,

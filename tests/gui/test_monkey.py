@@ -56,11 +56,8 @@ Action = Callable[[MainWindow, random.Random], None]
 
 
 def _combo_pick(combo, rng: random.Random) -> None:
-    enabled = [
-        i
-        for i in range(combo.count())
-        if combo.model().item(i) is None or combo.model().item(i).isEnabled()
-    ]
+    enabled = [i for i in range(combo.count()) if combo.model().item(i) is None
+               or combo.model().item(i).isEnabled()]
     if enabled:
         combo.setCurrentIndex(rng.choice(enabled))
 
@@ -134,21 +131,14 @@ def _editor_actions() -> list[tuple[int, str, Action]]:
 
     return [
         (weight_, f"editor.{fn.__name__}", fn)
-        for weight_, fn in [
-            (3, insert),
-            (2, remove),
-            (1, move),
-            (3, width),
-            (1, neuron),
-            (2, activation),
-            (2, feature),
-            (3, weight),
-            (2, bias),
-        ]
+        for weight_, fn in [(3, insert), (2, remove), (1, move), (3, width), (1, neuron),
+                            (2, activation), (2, feature), (3, weight), (2, bias)]
     ]
 
 
-def _actions(bad_files: list[Path], good_csv: Path, save_to: Path) -> list[tuple[int, str, Action]]:
+def _actions(
+    bad_files: list[Path], good_csv: Path, save_to: Path
+) -> list[tuple[int, str, Action]]:
     def hp(w: MainWindow):
         return w.hyper_panel
 

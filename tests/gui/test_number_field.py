@@ -487,12 +487,8 @@ def test_a_typed_sample_number_is_the_sample_shown(qtbot, view_class: type) -> N
     box = view.sample_box
     _type(box, "1e1")
     assert view.sample == 9 and box.text() == "10"  # numbered from 1 on screen
-    for typed, part in (
-        ("0", f"between 1 and {n}"),
-        (f"{n + 1}", f"between 1 and {n}"),
-        ("2.5", "whole number"),
-        ("x", "not a number"),
-    ):
+    for typed, part in (("0", f"between 1 and {n}"), (f"{n + 1}", f"between 1 and {n}"),
+                        ("2.5", "whole number"), ("x", "not a number")):
         _type(box, typed)
         assert view.sample == 9 and box.text() == "10", typed
         assert "Sample" in box.error_message() and part in box.error_message(), typed

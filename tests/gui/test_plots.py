@@ -66,11 +66,8 @@ def _with_tip(snap) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """What the loss plot shows: the history, then the snapshot's own step and losses."""
     h = snap.history
     if snap.step > h.step[-1]:
-        return (
-            np.append(h.step, snap.step),
-            np.append(h.train_loss, snap.train_loss),
-            np.append(h.test_loss, snap.test_loss),
-        )
+        return (np.append(h.step, snap.step), np.append(h.train_loss, snap.train_loss),
+                np.append(h.test_loss, snap.test_loss))
     return h.step, h.train_loss, h.test_loss
 
 

@@ -51,11 +51,9 @@ def show_now(w: MainWindow, snap: Snapshot) -> None:
 
 def wait_for_step(w: MainWindow, step: int) -> Snapshot:
     wait_until(
-        lambda: (
-            w.controller.latest is not None
-            and w.controller.latest.step == step
-            and w.snapshot is w.controller.latest
-        ),
+        lambda: w.controller.latest is not None
+        and w.controller.latest.step == step
+        and w.snapshot is w.controller.latest,
         START_TIMEOUT_S,
         f"step {step} on screen",
     )
@@ -207,7 +205,9 @@ def test_a_save_without_weights_has_no_curves(make_window, tmp_path: Path) -> No
     assert json.loads(full.read_text())["history"]["version"] == HISTORY_VERSION
 
 
-def test_a_screenshot_of_a_saved_run_shows_its_curves(qapp, tmp_path: Path, monkeypatch) -> None:
+def test_a_screenshot_of_a_saved_run_shows_its_curves(
+    qapp, tmp_path: Path, monkeypatch
+) -> None:
     # `nnsim --experiment run.json --screenshot out.png`, in this process, watching
     # what the window draws before it is grabbed.
     from nnsim import cli
@@ -317,7 +317,9 @@ def test_invalid_live_curves_are_left_out_of_a_save_with_a_note(
     saved = Experiment.from_json(path.read_bytes())
     assert saved.step == snap.step and saved.history is None
     np.testing.assert_array_equal(saved.weights.W[1], snap.weights[1])
-    wait_until(lambda: "training curves" in w.statusBar().currentMessage(), 5, "the note")
+    wait_until(
+        lambda: "training curves" in w.statusBar().currentMessage(), 5, "the note"
+    )
     assert "not saved" in w.statusBar().currentMessage()
     assert "history.step" in w.statusBar().currentMessage()
 

@@ -40,7 +40,9 @@ def _path_of(name: str) -> Path:
 
 
 #: Every module under nnsim.gui except the window itself.
-MODULES = sorted(name for p in GUI_DIR.rglob("*.py") if (name := _module_name(p)) != WINDOW)
+MODULES = sorted(
+    name for p in GUI_DIR.rglob("*.py") if (name := _module_name(p)) != WINDOW
+)
 
 # Each module is imported in a child forked from an interpreter that loaded only what
 # every GUI module shares (Qt, pyqtgraph, NumPy, the core): one fresh interpreter per
@@ -103,7 +105,9 @@ def import_results() -> dict[str, str]:
 
 
 def test_the_gui_modules_are_found() -> None:
-    assert {"nnsim.gui.app_context", "nnsim.gui.compare", "nnsim.gui.views.plots"} <= set(MODULES)
+    assert {"nnsim.gui.app_context", "nnsim.gui.compare", "nnsim.gui.views.plots"} <= set(
+        MODULES
+    )
     assert WINDOW not in MODULES
 
 

@@ -79,11 +79,8 @@ def _show(w: MainWindow, size, show: bool, wait: str | None, started: bool) -> N
         w.resize(*size)
     if show:
         w.show()
-        wait_until(
-            lambda: w.windowHandle() is not None and w.windowHandle().isExposed(),
-            START_TIMEOUT_S,
-            "the window to be exposed",
-        )
+        wait_until(lambda: w.windowHandle() is not None and w.windowHandle().isExposed(),
+                   START_TIMEOUT_S, "the window to be exposed")
         w.activateWindow()
     if started:
         if wait == "snapshot":
@@ -114,10 +111,8 @@ def close_window(w: MainWindow) -> None:
     if not shiboken6.isValid(w):
         return
     # The window's own controller and any other it owns (Compare A/B's run B).
-    controllers = [
-        w.controller,
-        *(c for c in w.findChildren(TrainingController) if c is not w.controller),
-    ]
+    controllers = [w.controller, *(c for c in w.findChildren(TrainingController)
+                                   if c is not w.controller)]
     pids = [c.worker_pid for c in controllers if c.worker_pid is not None]
     w.close()
     for c in controllers:
