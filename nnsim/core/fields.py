@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from nnsim.core.controls import CONTROLS
-from nnsim.core.jsontext import LongNumber, field_message, short_key, too_long
+from nnsim.core.jsontext import FieldError, LongNumber, short_key, too_long
 from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 from nnsim.core.pace import PACES
 from nnsim.core.ranges import RANGES
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-class InvalidExperimentError(ValueError):
+class InvalidExperimentError(FieldError):
     """An experiment (file or edit) is invalid.
 
     Attributes
@@ -65,16 +65,6 @@ class InvalidExperimentError(ValueError):
         The whole message, ``"field: reason"`` (or the reason alone without a field),
         as a Message; ``str(exc)`` is its English text.
     """
-
-    def __init__(self, field: str, reason: str) -> None:
-        self.field = field
-        self.reason = reason
-        self.message: str = field_message(field, reason)
-        super().__init__(self.message)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Errors cross the worker's pipe: rebuild from (field, reason), not the message.
-        return (type(self), (self.field, self.reason))
 
 
 def plain(value: Any) -> Any:

@@ -31,6 +31,7 @@ from nnsim.core.messages import QT_TRANSLATE_NOOP, Message
 __all__ = [
     "MAX_INT_DIGITS",
     "MAX_KEY_CHARS",
+    "FieldError",
     "JSONTextError",
     "LongNumber",
     "field_message",
@@ -61,8 +62,8 @@ def field_message(field: str, reason: str) -> str:
     return QT_TRANSLATE_NOOP("Experiment", "{field}: {reason}").format(field=field, reason=reason)
 
 
-class JSONTextError(ValueError):
-    """JSON text that nnsim does not read.
+class FieldError(ValueError):
+    """A value nnsim does not accept, named by where it stands.
 
     Attributes
     ----------
@@ -83,7 +84,12 @@ class JSONTextError(ValueError):
         super().__init__(self.message)
 
     def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross the worker's pipe: rebuild from (field, reason), not the message.
         return (type(self), (self.field, self.reason))
+
+
+class JSONTextError(FieldError):
+    """JSON text that nnsim does not read (see :class:`FieldError` for the attributes)."""
 
 
 def short_key(key: str) -> str:
